@@ -1,0 +1,40 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "credlint",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "credlint", targets: ["credlint"]),
+        .library(name: "CredLintCore", targets: ["CredLintCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // libxml2 from the system (Debian: libxml2-dev). See shim.h for the ICU clash.
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Sources/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // Foundation-free on purpose: the only module that imports libxml2.
+        .target(name: "CredLintXML", dependencies: ["CLibXML2"]),
+        .target(
+            name: "CredLintCore",
+            dependencies: ["CredLintXML", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "credlint",
+            dependencies: [
+                "CredLintCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "credlint-bench", dependencies: ["CredLintCore"]),
+        .testTarget(name: "CredLintCoreTests", dependencies: ["CredLintCore", "CredLintXML"]),
+        .testTarget(name: "CredLintCLITests", dependencies: ["CredLintCore"]),
+    ]
+)

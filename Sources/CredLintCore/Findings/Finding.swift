@@ -1,0 +1,38 @@
+/// One rule violation about one principal (and, for per-credential rules, one
+/// credential slot) in one account.
+public struct Finding: Sendable, Equatable {
+    public var ruleID: String          // "CL203"
+    public var ruleName: String        // "access-key-unused"
+    public var severity: Severity      // effective (after config overrides)
+    public var message: String         // full sentence, ends with "."
+    public var accountID: String
+    /// ARN of the user/role/root the finding is about; for account-scope rules
+    /// `arn:PARTITION:iam::ACCOUNT:root`-style account ARN is not used; instead
+    /// the account id, e.g. "account:123456789012".
+    public var principal: String
+    /// Friendly principal name for text output ("alice", "<root_account>", "account").
+    public var principalName: String
+    /// "password", "access_key_1", "access_key_2", "certificate_1", ... or "" for whole-principal findings.
+    public var slot: String
+    public var location: SourceLocation
+    /// Measured facts for machine consumers (ages in days, dates), sorted by key on output.
+    public var properties: [String: String]
+
+    public init(ruleID: String, ruleName: String, severity: Severity, message: String, accountID: String,
+                principal: String, principalName: String, slot: String = "", location: SourceLocation,
+                properties: [String: String] = [:]) {
+        self.ruleID = ruleID; self.ruleName = ruleName; self.severity = severity; self.message = message
+        self.accountID = accountID; self.principal = principal; self.principalName = principalName
+        self.slot = slot; self.location = location; self.properties = properties
+    }
+
+    /// Deterministic output order: account, severity (highest first), rule, principal, slot.
+    public static func outputOrder(_ a: Finding, _ b: Finding) -> Bool {
+        if a.accountID != b.accountID { return a.accountID < b.accountID }
+        if a.severity != b.severity { return a.severity > b.severity }
+        if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
+        if a.principal != b.principal { return a.principal < b.principal }
+        if a.slot != b.slot { return a.slot < b.slot }
+        return a.location < b.location
+    }
+}

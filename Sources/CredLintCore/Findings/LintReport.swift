@@ -1,0 +1,44 @@
+/// Everything a reporter needs from one `credlint lint` run.
+public struct LintReport: Sendable {
+    public var toolVersion: String
+    /// Enabled rules, sorted by id (SARIF `tool.driver.rules` order).
+    public var rules: [RuleDescriptor]
+    /// Sorted by account id.
+    public var accounts: [AccountResult]
+    /// Run-level notes (skipped non-IAM files, ...).
+    public var notes: [Note]
+    public init(toolVersion: String, rules: [RuleDescriptor], accounts: [AccountResult], notes: [Note] = []) {
+        self.toolVersion = toolVersion; self.rules = rules; self.accounts = accounts; self.notes = notes
+    }
+}
+
+public struct AccountResult: Sendable {
+    public enum AsOfSource: String, Sendable { case flag = "--as-of", report = "report GeneratedTime", clock = "current time" }
+    public var accountID: String
+    public var asOf: Timestamp
+    public var asOfSource: AsOfSource
+    /// Input files of this account, sorted.
+    public var inputs: [String]
+    /// Credential-report rows read (0 when no report was given).
+    public var rowsRead: Int
+    /// `GeneratedTime` of the credential report, when known.
+    public var reportGeneratedTime: Timestamp?
+    /// Sorted with `Finding.outputOrder`.
+    public var findings: [Finding]
+    public var skippedRules: [SkippedRule]
+    public var notes: [Note]
+    public init(accountID: String, asOf: Timestamp, asOfSource: AsOfSource, inputs: [String], rowsRead: Int,
+                reportGeneratedTime: Timestamp? = nil, findings: [Finding], skippedRules: [SkippedRule] = [],
+                notes: [Note] = []) {
+        self.accountID = accountID; self.asOf = asOf; self.asOfSource = asOfSource; self.inputs = inputs
+        self.rowsRead = rowsRead; self.reportGeneratedTime = reportGeneratedTime; self.findings = findings
+        self.skippedRules = skippedRules; self.notes = notes
+    }
+}
+
+public struct SkippedRule: Sendable, Equatable, Comparable {
+    public var ruleID: String
+    public var reason: String   // "needs authorization_details (GetAccountAuthorizationDetails), not given"
+    public init(ruleID: String, reason: String) { self.ruleID = ruleID; self.reason = reason }
+    public static func < (a: SkippedRule, b: SkippedRule) -> Bool { a.ruleID < b.ruleID }
+}

@@ -1,0 +1,19 @@
+/// Rule and finding severity, ordered from `info` (lowest) to `critical`.
+public enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
+    case info, low, medium, high, critical
+
+    private var rank: Int {
+        switch self { case .info: 0; case .low: 1; case .medium: 2; case .high: 3; case .critical: 4 }
+    }
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+
+    /// SARIF `level`: critical/high → error, medium → warning, low/info → note.
+    public var sarifLevel: String {
+        switch self { case .critical, .high: "error"; case .medium: "warning"; case .low, .info: "note" }
+    }
+
+    /// GitHub `security-severity` (mid-band, avoiding band edges); nil for info.
+    public var securitySeverity: String? {
+        switch self { case .critical: "9.5"; case .high: "8.0"; case .medium: "5.5"; case .low: "2.0"; case .info: nil }
+    }
+}

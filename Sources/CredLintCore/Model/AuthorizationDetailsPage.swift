@@ -1,0 +1,16 @@
+/// One page (XML) or the merged output (awscli JSON) of GetAccountAuthorizationDetails.
+public struct AuthorizationDetailsPage: Sendable, Equatable {
+    public var users: [IAMUser]
+    public var groups: [IAMGroup]
+    public var roles: [IAMRole]
+    public var policies: [ManagedPolicy]
+    public var isTruncated: Bool
+    /// The `Marker` to fetch the next page with, when `isTruncated`.
+    public var marker: String?
+    public var location: SourceLocation
+    public init(users: [IAMUser] = [], groups: [IAMGroup] = [], roles: [IAMRole] = [], policies: [ManagedPolicy] = [],
+                isTruncated: Bool = false, marker: String? = nil, location: SourceLocation) {
+        self.users = users; self.groups = groups; self.roles = roles; self.policies = policies
+        self.isTruncated = isTruncated; self.marker = marker; self.location = location
+    }
+}

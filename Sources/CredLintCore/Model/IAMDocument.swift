@@ -1,0 +1,71 @@
+/// What one input file turned out to be, after sniffing its content.
+public enum IAMDocument: Sendable {
+    case credentialReport(CredentialReportInput)
+    case authorizationDetails(AuthorizationDetailsPage)
+    /// ListVirtualMFADevices (assigned and unassigned).
+    case virtualMFADevices(MFADeviceList)
+    /// ListMFADevices (usually for one user).
+    case mfaDevices(MFADeviceList)
+    case accountSummary(AccountSummary)
+    case passwordPolicy(PasswordPolicy)
+    /// GetAccountPasswordPolicy answered `NoSuchEntity`: the account has no policy (a fact, not an error).
+    case noPasswordPolicy(SourceLocation)
+    /// Any other IAM `ErrorResponse` (e.g. `ReportNotPresent`).
+    case iamError(IAMErrorResponse)
+    /// A file that is IAM data but carries nothing to lint (GenerateCredentialReport's `State`).
+    case ignorable(kind: String, location: SourceLocation)
+}
+
+/// ListMFADevices / ListVirtualMFADevices, one page.
+public struct MFADeviceList: Sendable, Equatable {
+    public var devices: [MFADevice]
+    /// ListMFADevices: the user the list is for, when the response says.
+    public var userName: String?
+    public var isTruncated: Bool
+    public var marker: String?
+    public var location: SourceLocation
+    public init(devices: [MFADevice], userName: String? = nil, isTruncated: Bool = false, marker: String? = nil,
+                location: SourceLocation) {
+        self.devices = devices; self.userName = userName; self.isTruncated = isTruncated; self.marker = marker
+        self.location = location
+    }
+}
+
+/// An IAM Query API `ErrorResponse`.
+public struct IAMErrorResponse: Sendable, Equatable {
+    public var type: String?
+    public var code: String
+    public var message: String?
+    public var location: SourceLocation
+    public init(type: String? = nil, code: String, message: String? = nil, location: SourceLocation) {
+        self.type = type; self.code = code; self.message = message; self.location = location
+    }
+}
+
+/// A credential report found in an input: a CSV file, or the CSV inside a
+/// GetCredentialReport XML / `aws iam get-credential-report` JSON envelope.
+public struct CredentialReportInput: Sendable {
+    public enum Container: String, Sendable { case csv, xml, json }
+    public enum Content: Sendable {
+        /// A CSV file on disk, streamed when linted.
+        case file(path: String)
+        /// CSV bytes decoded from an envelope's base64 `Content`.
+        case bytes([UInt8])
+    }
+    /// The input path (as given or as found in a directory walk).
+    public var path: String
+    public var container: Container
+    public var content: Content
+    /// `GeneratedTime` from the envelope; nil for a bare CSV.
+    public var generatedTime: Timestamp?
+    /// For envelopes, where `Content` sits; findings point there.
+    public var contentLocation: SourceLocation?
+    /// Account id from the first data row's ARN (nil for a report with no rows).
+    public var accountID: String?
+
+    public init(path: String, container: Container, content: Content, generatedTime: Timestamp? = nil,
+                contentLocation: SourceLocation? = nil, accountID: String? = nil) {
+        self.path = path; self.container = container; self.content = content
+        self.generatedTime = generatedTime; self.contentLocation = contentLocation; self.accountID = accountID
+    }
+}

@@ -1,0 +1,2 @@
+import CredLintCore
+print("credlint-bench: nothing yet")
