@@ -1,0 +1,121 @@
+/// `.credlint.yml`: per-rule settings, break-glass designation, extra admin
+/// policies, exemptions and gate defaults. Unknown keys are errors with
+/// `file:line:column`, so a typo never silently disables a setting.
+public struct Configuration: Sendable {
+    public struct RuleSettings: Sendable {
+        public var enabled: Bool?
+        public var severity: Severity?
+        /// Raw values, checked against the rule's params when rules are loaded.
+        public var params: [String: YAMLValue]
+        public var location: SourceLocation
+    }
+
+    /// One exemption as written; matched against findings by the exemption matcher.
+    public struct ExemptionEntry: Sendable {
+        public var rule: String
+        public var principal: String
+        public var slot: String?
+        public var reason: String
+        public var expires: Timestamp
+        public var location: SourceLocation
+    }
+
+    /// Keyed by rule id or name as written; resolved against the catalogue later.
+    public var rules: [String: RuleSettings] = [:]
+    public var breakGlass = BreakGlassPolicy()
+    public var adminPolicyARNs: [String] = []
+    public var exemptions: [ExemptionEntry] = []
+    public var failOn: String?
+    public var minSeverity: String?
+    public var path: String?
+
+    public init() {}
+
+    public static let fileName = ".credlint.yml"
+
+    public static func parse(_ text: String, path: String) throws -> Configuration {
+        var config = Configuration()
+        config.path = path
+        guard let root = try YAMLValue.parse(text, path: path), !root.isNull else { return config }
+        let top = try root.fields("the configuration",
+                                  allowed: ["rules", "break_glass", "admin_policy_arns", "exemptions", "fail_on", "min_severity"])
+        if let rules = top["rules"], !rules.isNull {
+            for (key, keyLoc, value) in try rules.mapping("rules") {
+                let f = try value.fields("rule settings for '\(key)'", allowed: ["enabled", "severity", "params"])
+                var s = RuleSettings(enabled: nil, severity: nil, params: [:], location: keyLoc)
+                if let e = f["enabled"] { s.enabled = try e.bool("enabled") }
+                if let sv = f["severity"] { s.severity = try Self.severity(sv) }
+                if let p = f["params"], !p.isNull {
+                    for (pk, _, pv) in try p.mapping("params") { s.params[pk] = pv }
+                }
+                config.rules[key] = s
+            }
+        }
+        if let bg = top["break_glass"], !bg.isNull {
+            let f = try bg.fields("break_glass", allowed: ["users", "tags", "use_defaults", "drill_dates"])
+            let names = try f["users"].map { try $0.strings("break_glass.users") } ?? []
+            var tags: [(key: String, value: String)] = []
+            if let t = f["tags"], !t.isNull {
+                for (k, _, v) in try t.mapping("break_glass.tags") { tags.append((k, try v.string("tag value"))) }
+            }
+            let useDefaults = try f["use_defaults"].map { try $0.bool("use_defaults") } ?? true
+            var drills: [Timestamp] = []
+            if let d = f["drill_dates"], !d.isNull {
+                for item in try d.sequence("break_glass.drill_dates") {
+                    drills.append(try Self.date(item, what: "a drill date"))
+                }
+            }
+            config.breakGlass = BreakGlassPolicy(names: names, tags: tags, useDefaults: useDefaults, drillDates: drills)
+        }
+        if let a = top["admin_policy_arns"], !a.isNull {
+            config.adminPolicyARNs = try a.strings("admin_policy_arns")
+            for (i, arn) in config.adminPolicyARNs.enumerated() where !arn.hasPrefix("arn:") {
+                let loc = (try? a.sequence(""))?[i].location ?? a.location
+                throw CredLintError("admin_policy_arns entry '\(arn)' is not an ARN; expected arn:aws:iam::ACCOUNT:policy/NAME", at: loc)
+            }
+        }
+        if let ex = top["exemptions"], !ex.isNull {
+            for item in try ex.sequence("exemptions") {
+                let f = try item.fields("an exemption", allowed: ["rule", "principal", "slot", "reason", "expires"])
+                let what = "an exemption"
+                let reason = try f.require("reason", in: what, at: item.location).string("reason")
+                if reason.trimmingSpaces.isEmpty { throw CredLintError("an exemption needs a non-empty 'reason'", at: item.location) }
+                config.exemptions.append(ExemptionEntry(
+                    rule: try f.require("rule", in: what, at: item.location).string("rule"),
+                    principal: try f.require("principal", in: what, at: item.location).string("principal"),
+                    slot: try f["slot"].map { try $0.string("slot") },
+                    reason: reason,
+                    expires: try Self.date(try f.require("expires", in: what, at: item.location), what: "'expires'"),
+                    location: item.location))
+            }
+        }
+        if let v = top["fail_on"] { config.failOn = try v.string("fail_on") }
+        if let v = top["min_severity"] { config.minSeverity = try v.string("min_severity") }
+        return config
+    }
+
+    static func severity(_ v: YAMLValue) throws -> Severity {
+        let s = try v.string("severity")
+        guard let sev = Severity(rawValue: s) else {
+            throw CredLintError("unknown severity '\(s)'; expected one of critical, high, medium, low, info", at: v.location)
+        }
+        return sev
+    }
+
+    static func date(_ v: YAMLValue, what: String) throws -> Timestamp {
+        let s = try v.string(what)
+        guard let t = ISO8601.parseDateOrTimestamp(s) else {
+            throw CredLintError("\(what) '\(s)' is not a date; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ", at: v.location)
+        }
+        return t
+    }
+}
+
+extension String {
+    var trimmingSpaces: Substring {
+        var s = self[...]
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return s
+    }
+}
