@@ -1,0 +1,286 @@
+import Foundation
+
+/// Turns the paths on the command line into one `AccountInputs` per account.
+///
+/// Files are recognised by content, not by name; directories are walked
+/// recursively in sorted order; `-` reads standard input. Files are grouped by
+/// the account id in their ARNs; files that carry none (GetAccountSummary,
+/// GetAccountPasswordPolicy, a ListMFADevices of hardware tokens) join the one
+/// account of the directory they sit in.
+public struct InputLoader: Sendable {
+    public struct Options: Sendable {
+        /// Largest CSV accepted (streamed, so memory does not grow with it).
+        public var maxCSVBytes: Int = 4 << 30
+        /// Largest XML or JSON document accepted.
+        public var maxDocumentBytes: Int = 256 << 20
+        public init() {}
+    }
+
+    public struct Result: Sendable {
+        public var accounts: [AccountInputs]
+        public var notes: [Note]
+    }
+
+    public var options: Options
+    public init(options: Options = Options()) { self.options = options }
+
+    private struct Loaded {
+        var document: IAMDocument
+        var path: String
+        var directory: String
+        var accountID: String?
+    }
+
+    public func load(paths: [String], readStdin: () throws -> [UInt8] = { try FileIO.readAll(fd: 0, limit: 256 << 20, path: "stdin") }) throws -> Result {
+        var loaded: [Loaded] = []
+        var notes: [Note] = []
+        if paths.isEmpty { throw CredLintError("no input paths given; expected files, directories or '-' for standard input") }
+        for raw in paths {
+            if raw == "-" {
+                let bytes = try readStdin()
+                guard let doc = try read(bytes: bytes, path: "stdin", explicit: true, notes: &notes) else { continue }
+                loaded.append(Loaded(document: doc, path: "stdin", directory: ".", accountID: nil))
+                continue
+            }
+            let path = FileIO.displayPath(raw)
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: raw, isDirectory: &isDir) else {
+                throw CredLintError("no such file or directory", path: path)
+            }
+            if isDir.boolValue {
+                for file in try FileIO.walk(directory: raw) {
+                    let shown = FileIO.displayPath(file)
+                    if let doc = try read(file: file, shown: shown, explicit: false, notes: &notes) {
+                        loaded.append(Loaded(document: doc, path: shown, directory: FileIO.parent(shown), accountID: nil))
+                    }
+                }
+            } else if let doc = try read(file: raw, shown: path, explicit: true, notes: &notes) {
+                loaded.append(Loaded(document: doc, path: path, directory: FileIO.parent(path), accountID: nil))
+            }
+        }
+        // Same file named twice (a directory and a file inside it): read once.
+        var seenPaths = Set<String>()
+        loaded = loaded.filter { seenPaths.insert($0.path).inserted }
+
+        for i in loaded.indices { loaded[i].accountID = try accountID(of: loaded[i]) }
+        try assignByDirectory(&loaded, notes: &notes)
+
+        var byAccount: [String: AccountInputs] = [:]
+        var pages: [String: [AuthorizationDetailsPage]] = [:]
+        for item in loaded {
+            guard let acct = item.accountID else { continue }
+            var a = byAccount[acct] ?? AccountInputs(accountID: acct)
+            try merge(item, into: &a, pages: &pages[acct, default: []])
+            byAccount[acct] = a
+        }
+        var accounts = try byAccount.values.sorted { $0.accountID < $1.accountID }
+            .map { try finish($0, pages: pages[$0.accountID] ?? []) }
+        for i in accounts.indices { accounts[i].files.sort() }
+        return Result(accounts: accounts, notes: notes.sorted())
+    }
+
+    // MARK: reading one input
+
+    private func read(file: String, shown: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
+        let head = try FileIO.readHead(path: file, count: 4096, shown: shown)
+        switch Sniffer.kind(of: head) {
+        case .xml:
+            do {
+                var doc = try IAMXMLReader.read(path: file, displayPath: shown)
+                try fillAccount(&doc, path: shown)
+                return doc
+            } catch IAMXMLReader.Failure.notIAMData(let root) {
+                return try skip(shown, "an XML document with root element <\(root)>", explicit: explicit, notes: &notes)
+            }
+        case .json:
+            let bytes = try FileIO.readAll(path: file, limit: options.maxDocumentBytes, shown: shown)
+            do {
+                var doc = try IAMJSONReader.read(bytes: bytes, path: shown)
+                try fillAccount(&doc, path: shown)
+                return doc
+            } catch IAMJSONReader.Failure.notIAMData(let what) {
+                return try skip(shown, "JSON that is not an IAM response (\(what))", explicit: explicit, notes: &notes)
+            }
+        case .csv:
+            let size = try FileIO.size(path: file, shown: shown)
+            if size > options.maxCSVBytes {
+                throw CredLintError("file is \(size) bytes; the limit is \(options.maxCSVBytes) (raise it with --max-input-size)", path: shown)
+            }
+            var input = CredentialReportInput(path: shown, container: .csv, content: .file(path: file))
+            input.accountID = try CredentialReportParser.peekAccountID(input.content, path: shown)
+            return .credentialReport(input)
+        case .other(let what):
+            return try skip(shown, what, explicit: explicit, notes: &notes)
+        }
+    }
+
+    private func read(bytes: [UInt8], path: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
+        switch Sniffer.kind(of: bytes.prefix(4096)) {
+        case .xml:
+            var doc = try IAMXMLReader.read(bytes: bytes, displayPath: path)
+            try fillAccount(&doc, path: path)
+            return doc
+        case .json:
+            var doc = try IAMJSONReader.read(bytes: bytes, path: path)
+            try fillAccount(&doc, path: path)
+            return doc
+        case .csv:
+            var input = CredentialReportInput(path: path, container: .csv, content: .bytes(bytes))
+            input.accountID = try CredentialReportParser.peekAccountID(input.content, path: path)
+            return .credentialReport(input)
+        case .other(let what):
+            return try skip(path, what, explicit: explicit, notes: &notes)
+        }
+    }
+
+    private func skip(_ path: String, _ what: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
+        if explicit {
+            throw CredLintError("found \(what); expected an IAM credential report (CSV), an IAM API XML response or awscli JSON", path: path)
+        }
+        notes.append(Note("skipped: \(what), not IAM data", at: SourceLocation(path: path)))
+        return nil
+    }
+
+    /// Envelopes carry the report as bytes; find its account id from the first row.
+    private func fillAccount(_ doc: inout IAMDocument, path: String) throws {
+        if case .credentialReport(var input) = doc, input.accountID == nil {
+            input.accountID = try CredentialReportParser.peekAccountID(input.content, path: path)
+            doc = .credentialReport(input)
+        }
+    }
+
+    // MARK: grouping
+
+    private func accountID(of item: Loaded) throws -> String? {
+        switch item.document {
+        case .credentialReport(let r): return r.accountID
+        case .authorizationDetails(let p):
+            let arns = p.users.map(\.arn) + p.groups.map(\.arn) + p.roles.map(\.arn)
+                + p.policies.filter { !$0.isAWSManaged }.map(\.arn)
+            return try single(arns.compactMap(ARN.accountID), path: item.path)
+        case .virtualMFADevices(let l), .mfaDevices(let l):
+            let ids = l.devices.flatMap { [ARN.accountID($0.serialNumber), $0.userARN.flatMap(ARN.accountID)] }.compactMap { $0 }
+            return try single(ids, path: item.path)
+        default:
+            return nil
+        }
+    }
+
+    private func single(_ ids: [String], path: String) throws -> String? {
+        let unique = Set(ids)
+        if unique.count > 1 {
+            throw CredLintError("file mixes accounts \(unique.sorted().joined(separator: ", ")); expected one account per file", path: path)
+        }
+        return unique.first
+    }
+
+    private func assignByDirectory(_ loaded: inout [Loaded], notes: inout [Note]) throws {
+        var accountsByDir: [String: Set<String>] = [:]
+        for item in loaded { if let a = item.accountID { accountsByDir[item.directory, default: []].insert(a) } }
+        let allAccounts = Set(loaded.compactMap(\.accountID))
+        for i in loaded.indices where loaded[i].accountID == nil {
+            let dirAccounts = accountsByDir[loaded[i].directory] ?? []
+            if dirAccounts.count == 1 {
+                loaded[i].accountID = dirAccounts.first
+            } else if dirAccounts.isEmpty && allAccounts.count == 1 {
+                loaded[i].accountID = allAccounts.first
+            } else if dirAccounts.isEmpty && allAccounts.isEmpty {
+                // Nothing names an account at all (e.g. only a summary): use a placeholder id.
+                loaded[i].accountID = "unknown"
+                notes.append(Note("no file names an account id; results are reported for account 'unknown'",
+                                  at: SourceLocation(path: loaded[i].path)))
+            } else {
+                let candidates = (dirAccounts.isEmpty ? allAccounts : dirAccounts).sorted().joined(separator: ", ")
+                throw CredLintError("cannot tell which account this file belongs to (it names none; candidates: \(candidates)); put each account's files in a directory of their own",
+                                    path: loaded[i].path)
+            }
+        }
+    }
+
+    // MARK: merging
+
+    private func merge(_ item: Loaded, into a: inout AccountInputs, pages: inout [AuthorizationDetailsPage]) throws {
+        a.files.append(item.path)
+        switch item.document {
+        case .credentialReport(let r):
+            if let existing = a.report {
+                a.report = try mergeReports(existing, r, locationPath: &a.reportLocationPath)
+            } else {
+                a.report = r
+                a.reportLocationPath = r.path
+            }
+        case .authorizationDetails(let p):
+            a.hasAuthorizationDetails = true
+            pages.append(p)
+        case .virtualMFADevices(let l):
+            a.hasVirtualMFAList = true
+            if l.isTruncated { a.notes.append(Note("ListVirtualMFADevices page is truncated (IsTruncated=true)", at: l.location)) }
+            a.virtualMFADevices += l.devices
+            a.mfaLocation = a.mfaLocation ?? l.location
+        case .mfaDevices(let l):
+            if let u = l.userName ?? l.devices.first?.userName { a.mfaListedUsers.insert(u) }
+            else { a.notes.append(Note("ListMFADevices response names no user and has no devices; it tells nothing", at: l.location)) }
+            if l.isTruncated { a.notes.append(Note("ListMFADevices page is truncated (IsTruncated=true)", at: l.location)) }
+            a.mfaDevices += l.devices
+            a.mfaLocation = a.mfaLocation ?? l.location
+        case .accountSummary(let s):
+            if let existing = a.summary, existing.values != s.values {
+                throw CredLintError("a second, different GetAccountSummary for account \(a.accountID) (the first is \(existing.location?.path ?? "?"))", at: s.location)
+            }
+            a.summary = s
+        case .passwordPolicy(let p):
+            if let existing = a.passwordPolicy, existing.minimumPasswordLength != p.minimumPasswordLength || existing.passwordReusePrevention != p.passwordReusePrevention {
+                throw CredLintError("a second, different password policy for account \(a.accountID)", at: p.location)
+            }
+            if let none = a.noPasswordPolicy {
+                throw CredLintError("a password policy, but \(none.path) says the account has none", at: p.location)
+            }
+            a.passwordPolicy = p
+        case .noPasswordPolicy(let loc):
+            if a.passwordPolicy != nil { throw CredLintError("says the account has no password policy, but another file has one", at: loc) }
+            a.noPasswordPolicy = loc
+        case .iamError(let e):
+            a.notes.append(Note("IAM answered \(e.code)\(e.message.map { ": \($0)" } ?? ""); this file holds no data", at: e.location))
+        case .ignorable(let kind, let loc):
+            a.notes.append(Note("\(kind) response holds nothing to lint", at: loc))
+        }
+    }
+
+    /// Merges an account's GAAD pages (their order does not matter) and checks the listing is complete.
+    private func finish(_ input: AccountInputs, pages ps: [AuthorizationDetailsPage]) throws -> AccountInputs {
+        var a = input
+        guard !ps.isEmpty else { return a }
+        let truncated = ps.filter(\.isTruncated)
+        if !truncated.isEmpty && truncated.count == ps.count {
+            let t = truncated[0]
+            throw CredLintError("GetAccountAuthorizationDetails page is truncated (IsTruncated=true, Marker \(t.marker ?? "?")) and no page ends the listing; linting half an account would report a false 'single admin' — fetch every page (aws iam get-account-authorization-details paginates for you)", at: t.location)
+        }
+        let sorted = ps.sorted { $0.location < $1.location }
+        a.authorizationDetailsLocation = sorted.first?.location
+        var seen = Set<String>()
+        for p in sorted {
+            for u in p.users where seen.insert(u.arn).inserted { a.users.append(u) }
+            for g in p.groups where seen.insert(g.arn).inserted { a.groups.append(g) }
+            for r in p.roles where seen.insert(r.arn).inserted { a.roles.append(r) }
+            for pol in p.policies where seen.insert(pol.arn).inserted { a.policies.append(pol) }
+        }
+        return a
+    }
+
+    private func mergeReports(_ a: CredentialReportInput, _ b: CredentialReportInput, locationPath: inout String?) throws -> CredentialReportInput {
+        let da = try FileIO.reportBytes(a.content), db = try FileIO.reportBytes(b.content)
+        guard FileIO.normalizedCSV(da) == FileIO.normalizedCSV(db) else {
+            throw CredLintError("two different credential reports for account \(a.accountID ?? "?"): \(a.path) and \(b.path); lint them separately", path: b.path)
+        }
+        // One report: keep the envelope's GeneratedTime, point findings at the bare CSV's rows.
+        var kept = a.generatedTime != nil ? a : b
+        let csv = [a, b].first { $0.container == .csv }
+        if kept.generatedTime == nil { kept.generatedTime = a.generatedTime ?? b.generatedTime }
+        if let csv {
+            kept.content = csv.content
+            locationPath = csv.path
+            kept.contentLocation = nil
+        }
+        return kept
+    }
+}

@@ -1,0 +1,32 @@
+/// Recognises an input by its first bytes, never by its name.
+enum Sniffer {
+    enum Kind: Equatable { case xml, json, csv, other(String) }
+
+    static func kind<C: Collection>(of head: C) -> Kind where C.Element == UInt8 {
+        var bytes = Array(head)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if bytes.contains(0) { return .other("a binary file") }
+        guard let first = bytes.firstIndex(where: { !($0 == 32 || $0 == 9 || $0 == 10 || $0 == 13) }) else {
+            return bytes.isEmpty ? .csv : .other("a blank file")  // an empty file is reported by the CSV reader
+        }
+        switch bytes[first] {
+        case UInt8(ascii: "<"): return .xml
+        case UInt8(ascii: "{"), UInt8(ascii: "["): return .json
+        default: break
+        }
+        let lineEnd = bytes.firstIndex(where: { $0 == 10 || $0 == 13 }) ?? bytes.endIndex
+        let header = String(decoding: bytes[..<lineEnd], as: UTF8.self).lowercased()
+        let cols = header.split(separator: ",").map { $0.trimmingCharacters(in: "\" ") }
+        if cols.contains("arn") || cols.first == "user" { return .csv }
+        return .other("a text file that is not a credential report (its first line has no 'user'/'arn' columns)")
+    }
+}
+
+private extension Substring {
+    func trimmingCharacters(in set: String) -> String {
+        var s = self
+        while let f = s.first, set.contains(f) { s.removeFirst() }
+        while let l = s.last, set.contains(l) { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Small, bounded file helpers: reads never grow past a limit, and paths are
+/// shown relative to the working directory (SARIF wants repo-relative URIs).
+public enum FileIO {
+    public static func readHead(path: String, count: Int, shown: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw CredLintError("cannot open: \(String(cString: strerror(errno)))", path: shown) }
+        defer { close(fd) }
+        var buf = [UInt8](repeating: 0, count: count)
+        var got = 0
+        while got < count {
+            let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress! + got, count - got) }
+            if n < 0 { throw CredLintError("cannot read: \(String(cString: strerror(errno)))", path: shown) }
+            if n == 0 { break }
+            got += n
+        }
+        return Array(buf[..<got])
+    }
+
+    public static func size(path: String, shown: String) throws -> Int {
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw CredLintError("cannot stat: \(String(cString: strerror(errno)))", path: shown) }
+        return Int(st.st_size)
+    }
+
+    public static func readAll(path: String, limit: Int, shown: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw CredLintError("cannot open: \(String(cString: strerror(errno)))", path: shown) }
+        defer { close(fd) }
+        return try readAll(fd: fd, limit: limit, path: shown)
+    }
+
+    public static func readAll(fd: Int32, limit: Int, path: String) throws -> [UInt8] {
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 { throw CredLintError("cannot read: \(String(cString: strerror(errno)))", path: path) }
+            if n == 0 { break }
+            if out.count + n > limit {
+                throw CredLintError("input is larger than \(limit) bytes (raise it with --max-input-size)", path: path)
+            }
+            out.append(contentsOf: chunk[..<n])
+        }
+        return out
+    }
+
+    /// Regular files below `directory`, sorted by path, hidden entries skipped,
+    /// symbolic links to directories not followed (no cycles).
+    public static func walk(directory: String) throws -> [String] {
+        var out: [String] = []
+        var stack = [directory]
+        while let dir = stack.popLast() {
+            let names: [String]
+            do { names = try FileManager.default.contentsOfDirectory(atPath: dir) } catch {
+                throw CredLintError("cannot list directory: \(error.localizedDescription)", path: displayPath(dir))
+            }
+            for name in names.sorted() where !name.hasPrefix(".") {
+                let full = dir.hasSuffix("/") ? dir + name : dir + "/" + name
+                var st = stat()
+                guard lstat(full, &st) == 0 else { continue }
+                let type = st.st_mode & S_IFMT
+                if type == S_IFDIR { stack.append(full) }
+                else if type == S_IFREG { out.append(full) }
+                else if type == S_IFLNK {
+                    var target = stat()
+                    if stat(full, &target) == 0, target.st_mode & S_IFMT == S_IFREG { out.append(full) }
+                }
+            }
+        }
+        return out.sorted()
+    }
+
+    /// `./a//b` → `a/b`; an absolute path under the working directory becomes relative.
+    public static func displayPath(_ raw: String) -> String {
+        var p = raw
+        if p.hasPrefix("/") {
+            let cwd = FileManager.default.currentDirectoryPath
+            let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
+            if p.hasPrefix(prefix) { p = String(p.dropFirst(prefix.count)) }
+        }
+        var parts: [Substring] = []
+        for comp in p.split(separator: "/", omittingEmptySubsequences: true) where comp != "." { parts.append(comp) }
+        let joined = parts.joined(separator: "/")
+        return p.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
+    }
+
+    public static func parent(_ path: String) -> String {
+        guard let i = path.lastIndex(of: "/") else { return "." }
+        return i == path.startIndex ? "/" : String(path[..<i])
+    }
+
+    static func reportBytes(_ c: CredentialReportInput.Content) throws -> [UInt8] {
+        switch c {
+        case .bytes(let b): return b
+        case .file(let path): return try readAll(path: path, limit: 4 << 30, shown: displayPath(path))
+        }
+    }
+
+    /// A CSV and its base64 envelope are the same report when they differ only
+    /// by a BOM, line endings or trailing newlines.
+    static func normalizedCSV(_ b: [UInt8]) -> [UInt8] {
+        var s = b[...]
+        if s.starts(with: [0xEF, 0xBB, 0xBF]) { s = s.dropFirst(3) }
+        var out = [UInt8]()
+        out.reserveCapacity(s.count)
+        for c in s where c != 13 { out.append(c) }
+        while out.last == 10 { out.removeLast() }
+        return out
+    }
+}
