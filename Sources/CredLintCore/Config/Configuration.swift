@@ -34,9 +34,18 @@ public struct Configuration: Sendable {
     public static let fileName = ".credlint.yml"
 
     public static func parse(_ text: String, path: String) throws -> Configuration {
-        var config = Configuration()
+        guard let root = try YAMLValue.parse(text, path: path) else {
+            var c = Configuration(); c.path = path; return c
+        }
+        var config = try parse(root)
         config.path = path
-        guard let root = try YAMLValue.parse(text, path: path), !root.isNull else { return config }
+        return config
+    }
+
+    /// A configuration from an already-parsed YAML tree (also used by rule examples' `config:`).
+    public static func parse(_ root: YAMLValue) throws -> Configuration {
+        var config = Configuration()
+        if root.isNull { return config }
         let top = try root.fields("the configuration",
                                   allowed: ["rules", "break_glass", "admin_policy_arns", "exemptions", "fail_on", "min_severity"])
         if let rules = top["rules"], !rules.isNull {

@@ -1,0 +1,86 @@
+/// What is known about an account before its credential report is streamed:
+/// everything from GetAccountAuthorizationDetails, the MFA lists, the summary
+/// and the password policy, plus the admin analysis and break-glass designation.
+/// Immutable, so rules may read it from any thread.
+final class AccountContext: Sendable {
+    let inputs: AccountInputs
+    let present: Set<RuleDescriptor.Input>
+    let partition: String
+    let breakGlass: BreakGlassPolicy
+    let analyzer: AdminAnalyzer?
+    let usersByARN: [String: IAMUser]
+    let usersByName: [String: IAMUser]
+    let devicesByUser: [String: [MFADevice]]
+    let allDevices: [MFADevice]
+    let roles: [RoleView]
+    let summary: SummaryView?
+    let passwordPolicy: PasswordPolicyView?
+
+    init(inputs: AccountInputs, configuration: Configuration) {
+        self.inputs = inputs
+        present = inputs.present
+        breakGlass = configuration.breakGlass
+        let anyARN = inputs.users.first?.arn ?? inputs.roles.first?.arn
+        partition = anyARN.flatMap(ARN.partition) ?? "aws"
+        if inputs.hasAuthorizationDetails {
+            analyzer = AdminAnalyzer(users: inputs.users, groups: inputs.groups, roles: inputs.roles,
+                                     policies: inputs.policies, extraAdminPolicyARNs: Set(configuration.adminPolicyARNs))
+        } else {
+            analyzer = nil
+        }
+        var byARN: [String: IAMUser] = [:], byName: [String: IAMUser] = [:]
+        for u in inputs.users { byARN[u.arn] = u; byName[u.name] = u }
+        usersByARN = byARN; usersByName = byName
+
+        // One device per serial; ListMFADevices and the virtual list often name the same one.
+        var bySerial: [String: MFADevice] = [:]
+        for d in inputs.virtualMFADevices + inputs.mfaDevices {
+            if var existing = bySerial[d.serialNumber] {
+                existing.userName = existing.userName ?? d.userName
+                existing.userARN = existing.userARN ?? d.userARN
+                existing.enableDate = existing.enableDate ?? d.enableDate
+                existing.secretPresent = existing.secretPresent || d.secretPresent
+                bySerial[d.serialNumber] = existing
+            } else {
+                bySerial[d.serialNumber] = d
+            }
+        }
+        allDevices = bySerial.values.sorted { $0.serialNumber < $1.serialNumber }
+        var perUser: [String: [MFADevice]] = [:]
+        for d in allDevices {
+            if let arn = d.userARN { perUser[arn, default: []].append(d) }
+            else if let name = d.userName, let u = byName[name] { perUser[u.arn, default: []].append(d) }
+            else if let name = d.userName { perUser["name:" + name, default: []].append(d) }
+        }
+        devicesByUser = perUser
+        let analyzer = self.analyzer
+        roles = inputs.roles.sorted { $0.arn < $1.arn }.map { r in
+            RoleView(role: r, admin: analyzer?.status(ofRoleARN: r.arn) ?? AdminStatus(),
+                     humanAssumable: analyzer?.isHumanAssumable(r) ?? false)
+        }
+        summary = inputs.summary.map(SummaryView.init)
+        passwordPolicy = inputs.passwordPolicy.map(PasswordPolicyView.init)
+    }
+
+    var accountID: String { inputs.accountID }
+
+    func devices(forARN arn: String, name: String) -> [MFADevice] {
+        (devicesByUser[arn] ?? []) + (devicesByUser["name:" + name] ?? [])
+    }
+
+    func devicesKnown(name: String) -> Bool {
+        inputs.hasVirtualMFAList || inputs.mfaListedUsers.contains(name)
+    }
+
+    /// The joined view of one user (from a report row, authorization details, or both).
+    func userView(row: CredentialReportRow?, iam: IAMUser?) -> UserView {
+        let name = row?.user ?? iam?.name ?? ""
+        let arn = row?.arn ?? iam?.arn ?? ""
+        let isRoot = row?.isRoot ?? false
+        let iam = iam ?? (isRoot ? nil : usersByARN[arn])
+        let bg = !isRoot && breakGlass.isBreakGlass(name: name, tags: iam?.tags ?? [:])
+        let admin: AdminStatus? = (analyzer == nil || isRoot) ? nil : analyzer!.status(ofUserARN: arn)
+        return UserView(row: row, iam: iam, admin: admin, isBreakGlass: bg,
+                        devices: devices(forARN: arn, name: name), devicesKnown: devicesKnown(name: name))
+    }
+}

@@ -1,0 +1,217 @@
+/// Runs the enabled rules over one account.
+///
+/// Order: build the account context (authorization details, MFA lists,
+/// summary, policy); stream the credential report, evaluating user, key and
+/// credential rules row by row and keeping only the rows account rules need
+/// (root, admins, break-glass users); then users known only from
+/// authorization details; then roles, identities, policies; then account rules.
+public struct AccountLinter: Sendable {
+    public let rules: [CompiledRule]
+    public let configuration: Configuration
+
+    public init(rules: [CompiledRule], configuration: Configuration) {
+        self.rules = rules.filter(\.enabled)
+        self.configuration = configuration
+    }
+
+    public func lint(_ inputs: AccountInputs, asOfFlag: Timestamp?, clock: () -> Timestamp) throws -> AccountResult {
+        let ctx = AccountContext(inputs: inputs, configuration: configuration)
+        var notes = inputs.notes
+        let asOf: Timestamp
+        let asOfSource: AccountResult.AsOfSource
+        if let f = asOfFlag { asOf = f; asOfSource = .flag }
+        else if let g = inputs.report?.generatedTime { asOf = g; asOfSource = .report }
+        else { asOf = clock(); asOfSource = .clock }
+
+        var skipped: [SkippedRule] = []
+        var active: [RuleDescriptor.Scope: [CompiledRule]] = [:]
+        for rule in rules {
+            let missing = rule.descriptor.needs.filter { !ctx.present.contains($0) }
+            if missing.isEmpty {
+                active[rule.descriptor.scope, default: []].append(rule)
+            } else {
+                skipped.append(SkippedRule(ruleID: rule.id, reason: "needs \(missing.map(Self.describe).joined(separator: " and ")), not given"))
+            }
+        }
+
+        var findings: [Finding] = []
+        let accountRef = AccountView(ctx: ctx)
+        let accountValue = Value.object(ObjectRef(accountRef))
+        let reportPath = inputs.reportLocationPath ?? inputs.report?.path ?? ""
+        let envelopeLine = inputs.reportLocationPath == inputs.report?.path ? inputs.report?.contentLocation?.line : nil
+
+        func location(of user: UserView) -> SourceLocation {
+            if let row = user.row { return SourceLocation(path: reportPath, line: envelopeLine ?? row.line) }
+            return user.iam?.location ?? SourceLocation(path: inputs.files.first ?? "")
+        }
+
+        func evaluateUser(_ user: UserView) {
+            let userValue = Value.object(ObjectRef(user))
+            let loc = location(of: user)
+            for rule in active[.user] ?? [] {
+                let ectx = EvalContext(asOf: asOf, variables: [userValue, accountValue])
+                emit(rule, ectx, principal: user.arn, name: user.name, slot: "", loc)
+            }
+            if let keyRules = active[.accessKey], !keyRules.isEmpty {
+                for key in user.existingKeys {
+                    let ectx = EvalContext(asOf: asOf, variables: [userValue, .object(ObjectRef(AccessKeyView(key))), accountValue])
+                    for rule in keyRules { emit(rule, ectx, principal: user.arn, name: user.name, slot: "access_key_\(key.slot)", loc) }
+                }
+            }
+            if let credRules = active[.credential], !credRules.isEmpty {
+                for cred in user.credentials {
+                    let ectx = EvalContext(asOf: asOf, variables: [userValue, .object(ObjectRef(cred)), accountValue])
+                    for rule in credRules { emit(rule, ectx, principal: user.arn, name: user.name, slot: cred.slotID, loc) }
+                }
+            }
+        }
+
+        func emit(_ rule: CompiledRule, _ ectx: EvalContext, principal: String, name: String, slot: String, _ loc: SourceLocation) {
+            guard case .bool(true) = rule.condition.evaluate(ectx) else { return }
+            var props: [String: String] = [:]
+            for (k, e) in rule.properties { props[k] = e.evaluate(ectx).messageText }
+            findings.append(Finding(ruleID: rule.id, ruleName: rule.descriptor.name, severity: rule.descriptor.severity,
+                                    message: Self.sentence(rule.message.render(ectx)), accountID: inputs.accountID,
+                                    principal: principal, principalName: name, slot: slot, location: loc, properties: props))
+        }
+
+        // 1. The report, streamed.
+        var rowsRead = 0
+        var root: UserView?
+        var kept: [String: UserView] = [:]   // ARN → view, for account rules
+        var seenIAM = Set<String>()
+        if let report = inputs.report {
+            let stats = try CredentialReportParser.parse(report.content, path: reportPath, notes: &notes) { row in
+                rowsRead += 1
+                let view = ctx.userView(row: row, iam: nil)
+                if let iam = view.iam { seenIAM.insert(iam.arn) }
+                evaluateUser(view)
+                if row.isRoot { root = view }
+                else if view.isBreakGlass || view.admin?.isAdmin == true { kept[view.arn] = view }
+            }
+            if stats.rowsRead != rowsRead {
+                throw CredLintError("internal: the report has \(stats.rowsRead) rows but \(rowsRead) were evaluated", path: reportPath)
+            }
+        }
+        // 2. Users only in authorization details (created after the report, or no report given).
+        for iam in inputs.users.sorted(by: { $0.arn < $1.arn }) where !seenIAM.contains(iam.arn) {
+            let view = ctx.userView(row: nil, iam: iam)
+            evaluateUser(view)
+            if view.isBreakGlass || view.admin?.isAdmin == true { kept[view.arn] = view }
+        }
+
+        // 3. The whole account, for account, role, identity and policy rules.
+        var admins: [AdminView] = []
+        for view in kept.values where view.admin?.isAdmin == true {
+            let r = view.row
+            let enabled = r.map { $0.passwordEnabled == .value(true) || $0.accessKey1.isActive || $0.accessKey2.isActive } ?? false
+            admins.append(AdminView(kind: "user", name: view.name, arn: view.arn, paths: view.admin?.paths ?? [],
+                                    usable: enabled, isBreakGlass: view.isBreakGlass, mfaActive: r?.mfaActive.exprValue ?? .null))
+        }
+        for role in ctx.roles where role.admin.isAdmin {
+            admins.append(AdminView(kind: "role", name: role.role.name, arn: role.role.arn, paths: role.admin.paths,
+                                    usable: role.humanAssumable, isBreakGlass: false, mfaActive: .null))
+        }
+        admins.sort { ($0.kind, $0.name) < ($1.kind, $1.name) }
+        let userCount = inputs.report != nil ? rowsRead - (root == nil ? 0 : 1) : inputs.users.count
+        let full = AccountView(ctx: ctx, root: root, admins: admins,
+                               breakGlass: kept.values.filter(\.isBreakGlass).sorted { $0.name < $1.name },
+                               rowsRead: rowsRead, userCount: userCount)
+        let fullValue = Value.object(ObjectRef(full))
+
+        let gaadLoc = inputs.authorizationDetailsLocation ?? SourceLocation(path: inputs.files.first ?? "")
+        for role in ctx.roles {
+            for rule in active[.role] ?? [] {
+                emit(rule, EvalContext(asOf: asOf, variables: [.object(ObjectRef(role)), fullValue]),
+                     principal: role.role.arn, name: role.role.name, slot: "", role.role.location ?? gaadLoc)
+            }
+        }
+        if let identityRules = active[.identity], !identityRules.isEmpty {
+            for id in Self.identities(inputs) {
+                let ectx = EvalContext(asOf: asOf, variables: [.object(ObjectRef(id)), fullValue])
+                for rule in identityRules { emit(rule, ectx, principal: id.arn, name: id.name, slot: "", id.location ?? gaadLoc) }
+            }
+        }
+        if let policyRules = active[.policy], !policyRules.isEmpty {
+            for p in Self.policies(inputs) {
+                let ectx = EvalContext(asOf: asOf, variables: [.object(ObjectRef(p)), fullValue])
+                for rule in policyRules { emit(rule, ectx, principal: p.principal, name: p.name, slot: "", p.location ?? gaadLoc) }
+            }
+        }
+        for rule in active[.account] ?? [] {
+            emit(rule, EvalContext(asOf: asOf, variables: [fullValue]), principal: "account:\(inputs.accountID)",
+                 name: "account \(inputs.accountID)", slot: "", accountLocation(for: rule, inputs, reportPath: reportPath))
+        }
+
+        findings.sort(by: Finding.outputOrder)
+        return AccountResult(accountID: inputs.accountID, asOf: asOf, asOfSource: asOfSource, inputs: inputs.files,
+                             rowsRead: rowsRead, reportGeneratedTime: inputs.report?.generatedTime, findings: findings,
+                             skippedRules: skipped.sorted(), notes: notes.sorted())
+    }
+
+    /// Account findings point at the first input the rule needs.
+    func accountLocation(for rule: CompiledRule, _ a: AccountInputs, reportPath: String) -> SourceLocation {
+        for need in rule.descriptor.needs {
+            switch need {
+            case .credentialReport where a.report != nil: return SourceLocation(path: reportPath)
+            case .authorizationDetails: if let l = a.authorizationDetailsLocation { return l }
+            case .mfaDevices: if let l = a.mfaLocation { return l }
+            case .accountSummary: if let l = a.summary?.location { return l }
+            case .passwordPolicy: if let l = a.passwordPolicy?.location ?? a.noPasswordPolicy { return l }
+            default: break
+            }
+        }
+        return SourceLocation(path: a.files.first ?? "")
+    }
+
+    static func identities(_ a: AccountInputs) -> [IdentityView] {
+        var out: [IdentityView] = []
+        for u in a.users { out.append(IdentityView(kind: "user", name: u.name, arn: u.arn, attached: u.attachedPolicies, inline: u.inlinePolicies, location: u.location)) }
+        for g in a.groups { out.append(IdentityView(kind: "group", name: g.name, arn: g.arn, attached: g.attachedPolicies, inline: g.inlinePolicies, location: g.location)) }
+        for r in a.roles { out.append(IdentityView(kind: "role", name: r.name, arn: r.arn, attached: r.attachedPolicies, inline: r.inlinePolicies, location: r.location)) }
+        return out.sorted { $0.arn < $1.arn }
+    }
+
+    static func policies(_ a: AccountInputs) -> [PolicyView] {
+        var attachments: [String: [String]] = [:]
+        var out: [PolicyView] = []
+        func inline(_ owner: String, _ ps: [InlinePolicy], _ fallback: SourceLocation?) {
+            for p in ps {
+                out.append(PolicyView(kind: "inline", name: p.name, arn: nil, owner: owner, isAWSManaged: false, attachedTo: [owner],
+                                      allowsFullAdmin: AdminAnalyzer.allowsFullAdmin(p.document), location: p.location ?? fallback))
+            }
+        }
+        for u in a.users { for p in u.attachedPolicies { attachments[p.arn, default: []].append(u.arn) }; inline(u.arn, u.inlinePolicies, u.location) }
+        for g in a.groups { for p in g.attachedPolicies { attachments[p.arn, default: []].append(g.arn) }; inline(g.arn, g.inlinePolicies, g.location) }
+        for r in a.roles { for p in r.attachedPolicies { attachments[p.arn, default: []].append(r.arn) }; inline(r.arn, r.inlinePolicies, r.location) }
+        for m in a.policies where !m.isAWSManaged {
+            out.append(PolicyView(kind: "managed", name: m.name, arn: m.arn, owner: nil, isAWSManaged: false,
+                                  attachedTo: (attachments[m.arn] ?? []).sorted(),
+                                  allowsFullAdmin: m.defaultDocument.map(AdminAnalyzer.allowsFullAdmin) ?? false, location: m.location))
+        }
+        return out.sorted { $0.principal < $1.principal }
+    }
+
+    static func describe(_ i: RuleDescriptor.Input) -> String {
+        switch i {
+        case .credentialReport: "credential_report (the IAM credential report)"
+        case .authorizationDetails: "authorization_details (GetAccountAuthorizationDetails)"
+        case .mfaDevices: "mfa_devices (ListMFADevices or ListVirtualMFADevices)"
+        case .accountSummary: "account_summary (GetAccountSummary)"
+        case .passwordPolicy: "password_policy (GetAccountPasswordPolicy)"
+        }
+    }
+
+    /// Messages are full sentences (SARIF shows the first sentence as the title).
+    static func sentence(_ s: String) -> String {
+        var t = s
+        while let l = t.last, l == " " || l == "\n" { t.removeLast() }
+        t = t.replacingOccurrences(of: "\n", with: " ")
+        if let l = t.last, l != "." && l != "!" && l != "?" { t += "." }
+        return t
+    }
+}
+
+private extension String {
+    func replacingOccurrences(of a: String, with b: String) -> String { split(separator: Character(a), omittingEmptySubsequences: false).joined(separator: b) }
+}

@@ -1,0 +1,21 @@
+/// `identity` in identity rules: a user, group or role that policies attach to.
+final class IdentityView: Sendable {
+    let kind: String
+    let name: String
+    let arn: String
+    let attached: [AttachedPolicy]
+    let inline: [InlinePolicy]
+    let location: SourceLocation?
+    init(kind: String, name: String, arn: String, attached: [AttachedPolicy], inline: [InlinePolicy], location: SourceLocation?) {
+        self.kind = kind; self.name = name; self.arn = arn; self.attached = attached; self.inline = inline; self.location = location
+    }
+
+    static let type = ObjectTypeDefinition(name: "Identity", doc: "A user, group or role from GetAccountAuthorizationDetails.", fields: [
+        .init("kind", .string, doc: "`user`, `group` or `role`", of: IdentityView.self) { .string($0.kind) },
+        .init("name", .string, doc: "name", of: IdentityView.self) { .string($0.name) },
+        .init("arn", .string, doc: "ARN", of: IdentityView.self) { .string($0.arn) },
+        .init("attached_policies", .list(.string), doc: "names of attached managed policies", of: IdentityView.self) { $0.attached.map(\.name).exprValue },
+        .init("attached_policy_arns", .list(.string), doc: "their ARNs", of: IdentityView.self) { $0.attached.map(\.arn).exprValue },
+        .init("inline_policies", .list(.string), doc: "names of inline policies", of: IdentityView.self) { $0.inline.map(\.name).exprValue },
+    ])
+}

@@ -1,0 +1,6 @@
+/// The built-in rule files, embedded so that one `credlint` binary carries its
+/// catalogue. The table lives in `BuiltinRules+Generated.swift`, written by
+/// `swift run credlint dev-generate` from `rules/`; a test fails when it is stale.
+public enum BuiltinRules {
+    public struct File: Sendable { public let name: String; public let text: String }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// The rules of a run: the built-in catalogue (embedded in the binary from
+/// `rules/`) plus any `--rules` directories, with `.credlint.yml` applied.
+public struct RuleCatalog: Sendable {
+    public var rules: [CompiledRule]
+
+    public var enabled: [CompiledRule] { rules.filter(\.enabled) }
+
+    /// Rule files of a directory, sorted (`*.yml` and `*.yaml`, not recursive).
+    public static func ruleFiles(in directory: String) throws -> [(path: String, text: String)] {
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
+            throw CredLintError("cannot read rules directory: \(error.localizedDescription)", path: FileIO.displayPath(directory))
+        }
+        return try names.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted().map { name in
+            let full = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            let shown = FileIO.displayPath(full)
+            let bytes = try FileIO.readAll(path: full, limit: YAMLValue.maxBytes, shown: shown)
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw CredLintError("rule file is not valid UTF-8", path: shown)
+            }
+            return (shown, text)
+        }
+    }
+
+    /// Parses and compiles rule files; ids and names must be unique across them all.
+    public static func load(files: [(path: String, text: String)], configuration: Configuration) throws -> RuleCatalog {
+        var sources: [RuleSource] = []
+        var byID: [String: String] = [:], byName: [String: String] = [:]
+        for f in files {
+            let s = try RuleSource.parse(text: f.text, path: f.path)
+            if let other = byID[s.descriptor.id] {
+                throw CredLintError("duplicate rule id \(s.descriptor.id) (also in \(other))", path: f.path)
+            }
+            if let other = byName[s.descriptor.name] {
+                throw CredLintError("duplicate rule name '\(s.descriptor.name)' (also in \(other))", path: f.path)
+            }
+            byID[s.descriptor.id] = f.path; byName[s.descriptor.name] = f.path
+            sources.append(s)
+        }
+        // Config may name rules by id or name; an unknown one is a typo, not a no-op.
+        var settings: [String: Configuration.RuleSettings] = [:]
+        for (key, s) in configuration.rules {
+            guard let id = byID[key] != nil ? key : sources.first(where: { $0.descriptor.name == key })?.descriptor.id else {
+                let hint = Suggest.closest(to: key, among: Array(byID.keys) + Array(byName.keys)).map { " (did you mean '\($0)'?)" } ?? ""
+                throw CredLintError("unknown rule '\(key)' in configuration\(hint)", at: s.location)
+            }
+            settings[id] = s
+        }
+        let rules = try sources.map { try CompiledRule.compile($0, settings: settings[$0.descriptor.id]) }
+        return RuleCatalog(rules: rules.sorted { $0.id < $1.id })
+    }
+
+    /// The built-in catalogue plus `extraDirectories`.
+    public static func standard(extraDirectories: [String] = [], configuration: Configuration) throws -> RuleCatalog {
+        var files = BuiltinRules.files.map { (path: "rules/" + $0.name, text: $0.text) }
+        for d in extraDirectories { files += try ruleFiles(in: d) }
+        return try load(files: files, configuration: configuration)
+    }
+
+    public func rule(named key: String) -> CompiledRule? {
+        rules.first { $0.id == key.uppercased() || $0.descriptor.name == key }
+    }
+}

@@ -1,0 +1,76 @@
+/// One `examples:` entry of a rule, turned into a small account and run.
+///
+/// The account starts clean (see docs/rule-format.md) and the credential report
+/// is rendered as CSV and read by the real parser, so examples exercise the
+/// same path as real inputs.
+public struct RuleExample: Sendable {
+    public var rule: CompiledRule
+    public var index: Int
+    public var node: YAMLValue
+
+    public var description: String {
+        (try? node.fields("an example", allowed: Self.keys)["description"]?.string("description")) ?? "example \(index + 1)"
+    }
+
+    /// Whether the example says the rule fires.
+    public var expectsFire: Bool? {
+        guard let f = try? node.fields("an example", allowed: Self.keys)["fires"] else { return nil }
+        return try? f.bool("fires")
+    }
+
+    public static let keys = ["description", "fires", "count", "principal", "as_of", "root", "rows", "users", "groups",
+                              "roles", "policies", "mfa_devices", "virtual_mfa_devices", "summary", "password_policy",
+                              "config", "params", "inputs"]
+    public static let defaultAsOf = ISO8601.parse("2026-01-01T00:00:00Z")!
+    public static let accountID = "123456789012"
+
+    public struct Outcome: Sendable {
+        public var passed: Bool
+        /// Why it failed, as `file:line:col: error: ...`.
+        public var failure: String?
+        public var findings: [Finding]
+    }
+
+    /// Runs the example; a malformed example throws (exit 2), a wrong expectation fails (exit 1).
+    public func run() throws -> Outcome {
+        let what = "an example"
+        let f = try node.fields(what, allowed: Self.keys)
+        guard let firesNode = f["fires"] else { throw CredLintError("example has no 'fires: true|false'", at: node.location) }
+        let fires = try firesNode.bool("fires")
+        _ = try f.require("description", in: what, at: node.location).string("description")
+        let asOf = try f["as_of"].map { try Configuration.date($0, what: "as_of") } ?? Self.defaultAsOf
+        var config = try f["config"].map { try Configuration.parse($0) } ?? Configuration()
+        if let p = f["params"], !p.isNull {
+            var settings = Configuration.RuleSettings(enabled: true, severity: nil, params: [:], location: p.location)
+            for (k, _, v) in try p.mapping("params") { settings.params[k] = v }
+            config.rules = [rule.id: settings]
+        }
+        let compiled = f["params"] == nil ? rule : try CompiledRule.compile(rule.source, settings: config.rules[rule.id])
+        let inputs = try ExampleAccountBuilder(fields: f, node: node, rule: rule.descriptor).build()
+        let result = try AccountLinter(rules: [compiled], configuration: config).lint(inputs, asOfFlag: asOf, clock: { asOf })
+        let findings = result.findings
+        var failure: String?
+        let here = "\(node.location): error: \(rule.id) example '\(description)'"
+        if fires {
+            if let c = f["count"] {
+                let want = try c.int("count")
+                if findings.count != want { failure = "\(here) expected \(want) finding(s), got \(findings.count)\(Self.list(findings))" }
+            } else if findings.isEmpty {
+                failure = "\(here) expected the rule to fire, it did not"
+            }
+            if failure == nil, let p = f["principal"] {
+                let want = try p.string("principal")
+                if let bad = findings.first(where: { $0.principalName != want }) {
+                    failure = "\(here) expected findings about '\(want)', got one about '\(bad.principalName)'"
+                }
+            }
+        } else if !findings.isEmpty {
+            failure = "\(here) expected no finding, got \(findings.count)\(Self.list(findings))"
+        }
+        return Outcome(passed: failure == nil, failure: failure, findings: findings)
+    }
+
+    static func list(_ fs: [Finding]) -> String {
+        fs.isEmpty ? "" : ": " + fs.prefix(3).map { "'\($0.message)'" }.joined(separator: "; ")
+    }
+}
