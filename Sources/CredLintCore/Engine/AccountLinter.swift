@@ -104,9 +104,8 @@ public struct AccountLinter: Sendable {
         var admins: [AdminView] = []
         for view in kept.values where view.admin?.isAdmin == true {
             let r = view.row
-            let enabled = r.map { $0.passwordEnabled == .value(true) || $0.accessKey1.isActive || $0.accessKey2.isActive } ?? false
             admins.append(AdminView(kind: "user", name: view.name, arn: view.arn, paths: view.admin?.paths ?? [],
-                                    usable: enabled, isBreakGlass: view.isBreakGlass, mfaActive: r?.mfaActive.exprValue ?? .null))
+                                    usable: Self.isUsable(view), isBreakGlass: view.isBreakGlass, mfaActive: r?.mfaActive.exprValue ?? .null))
         }
         for role in ctx.roles where role.admin.isAdmin {
             admins.append(AdminView(kind: "role", name: role.role.name, arn: role.role.arn, paths: role.admin.paths,
@@ -147,6 +146,18 @@ public struct AccountLinter: Sendable {
         return AccountResult(accountID: inputs.accountID, asOf: asOf, asOfSource: asOfSource, inputs: inputs.files,
                              rowsRead: rowsRead, reportGeneratedTime: inputs.report?.generatedTime, findings: findings,
                              skippedRules: skipped.sorted(), notes: notes.sorted())
+    }
+
+    /// An admin user can recover the account when it has an enabled credential
+    /// (password or active key). A break-glass credential counts only once it
+    /// has been used (tested): an untested emergency key may not work when needed.
+    static func isUsable(_ view: UserView) -> Bool {
+        guard let r = view.row else { return false }
+        var enabled: [Cell<Timestamp>] = []
+        if r.passwordEnabled == .value(true) { enabled.append(r.passwordLastUsed) }
+        for k in [r.accessKey1, r.accessKey2] where k.isActive { enabled.append(k.lastUsedDate) }
+        if enabled.isEmpty { return false }
+        return !view.isBreakGlass || enabled.contains { $0.value != nil }
     }
 
     /// Account findings point at the first input the rule needs.

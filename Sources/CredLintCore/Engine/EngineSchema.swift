@@ -3,7 +3,7 @@ public enum EngineSchema {
     static let objectTypes: [ObjectTypeDefinition] = [
         UserView.type, AccessKeyView.type, CertificateView.type, CredentialView.type, MFADeviceView.type,
         TagView.type, RoleView.type, IdentityView.type, PolicyView.type, AdminView.type,
-        AccountView.contextType, AccountView.type, PasswordPolicyView.type, SummaryView.type, ReportView.type,
+        AccountView.contextType, AccountView.type, PasswordPolicyView.type, SummaryView.type, ReportFactsView.type,
     ]
 
     public static let schema = ExprSchema(objectTypes)

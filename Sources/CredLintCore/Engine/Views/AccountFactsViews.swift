@@ -30,14 +30,14 @@ final class SummaryView: Sendable {
 }
 
 /// `account.report`.
-final class ReportView: Sendable {
+final class ReportFactsView: Sendable {
     let generated: Timestamp?
     let rows: Int
     let path: String
     init(generated: Timestamp?, rows: Int, path: String) { self.generated = generated; self.rows = rows; self.path = path }
     static let type = ObjectTypeDefinition(name: "Report", doc: "The credential report.", fields: [
-        .init("generated", .timestamp, doc: "`GeneratedTime`; null for a bare CSV", of: ReportView.self) { $0.generated.exprValue },
-        .init("rows", .int, doc: "rows read (account scope only; 0 elsewhere)", of: ReportView.self) { .int(Int64($0.rows)) },
-        .init("path", .string, doc: "input path", of: ReportView.self) { .string($0.path) },
+        .init("generated", .timestamp, doc: "`GeneratedTime`; null for a bare CSV", of: ReportFactsView.self) { $0.generated.exprValue },
+        .init("rows", .int, doc: "rows read (account scope only; 0 elsewhere)", of: ReportFactsView.self) { .int(Int64($0.rows)) },
+        .init("path", .string, doc: "input path", of: ReportFactsView.self) { .string($0.path) },
     ])
 }

@@ -15,9 +15,9 @@ final class AccountView: Sendable {
         self.rowsRead = rowsRead; self.userCount = userCount
     }
 
-    var report: ReportView? {
+    var report: ReportFactsView? {
         guard let r = ctx.inputs.report else { return nil }
-        return ReportView(generated: r.generatedTime, rows: rowsRead, path: ctx.inputs.reportLocationPath ?? r.path)
+        return ReportFactsView(generated: r.generatedTime, rows: rowsRead, path: ctx.inputs.reportLocationPath ?? r.path)
     }
 
     private static let common: [FieldDefinition] = [
