@@ -1,12 +1,72 @@
 import ArgumentParser
 import CredLintCore
+import Foundation
 
+/// The `credlint` command: a thin layer over CredLintCore that parses options,
+/// calls the library and maps outcomes to exit codes.
+///
+/// Exit codes: 0 clean, 1 findings at or above `--fail-on` (or a failing rule
+/// example), 2 usage/config/rule/input error, 3 internal error.
 @main
 struct CredLint: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "credlint",
         abstract: "Lint AWS IAM credential reports and IAM API exports, offline.",
-        version: CredLintVersion.current
+        discussion: """
+            Reads the IAM credential report (CSV, or the GetCredentialReport XML / awscli JSON \
+            envelopes) and IAM API responses (GetAccountAuthorizationDetails, ListVirtualMFADevices, \
+            ListMFADevices, GetAccountSummary, GetAccountPasswordPolicy), as XML or awscli JSON.
+
+            `credlint PATH...` is short for `credlint lint PATH...`.
+            Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration, rule or input error, 3 internal error.
+            """,
+        version: CredLintVersion.current,
+        subcommands: [Lint.self, Inspect.self, Rules.self, Explain.self, CheckRules.self, DevGenerate.self],
+        defaultSubcommand: Lint.self
     )
-    func run() throws {}
+
+    static func main() {
+        Process.installed()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let e as CredLintError {
+            Terminal.error(e.description)
+            Foundation.exit(2)
+        } catch let e as ExitCode {
+            Foundation.exit(e.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            if code == .validationFailure || error is ValidationError {
+                Terminal.error(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            let message = fullMessage(for: error)
+            if code.rawValue == 1 || message.isEmpty || code.rawValue > 3 {
+                Terminal.error("internal error: \(message.isEmpty ? String(describing: error) : message)")
+                Foundation.exit(3)
+            }
+            Terminal.error(message)
+            Foundation.exit(code.rawValue)
+        }
+    }
+}
+
+enum Process {
+    /// One-time process setup before any concurrency (libxml2's globals).
+    static func installed() { CredLintSetup.initialize() }
+}
+
+enum Terminal {
+    static func error(_ line: String) {
+        FileHandle.standardError.write(Data((line.hasSuffix("\n") ? line : line + "\n").utf8))
+    }
+    static func out(_ bytes: [UInt8]) {
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+    static var stdoutIsTTY: Bool { isatty(1) == 1 }
 }

@@ -48,7 +48,9 @@ struct ExampleAccountBuilder {
         }
         var csv = Self.columns.joined(separator: ",")
         for r in rows { csv += "\n" + Self.columns.map { Self.quote(r[$0] ?? "") }.joined(separator: ",") }
-        a.report = CredentialReportInput(path: path, container: .csv, content: .bytes(Array(csv.utf8)), accountID: acct)
+        let generated = try fields["report_generated"].map { try Configuration.date($0, what: "report_generated") }
+        a.report = CredentialReportInput(path: path, container: .csv, content: .bytes(Array(csv.utf8)),
+                                         generatedTime: generated, accountID: acct)
         a.reportLocationPath = path
 
         // Authorization details.

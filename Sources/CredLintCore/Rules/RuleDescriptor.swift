@@ -1,7 +1,7 @@
 /// A rule's metadata and documentation, as loaded from `rules/<id>-<name>.yml`.
 /// Reporters (SARIF `tool.driver.rules`, `credlint rules`, `explain`) read only this.
 public struct RuleDescriptor: Sendable, Equatable {
-    public enum Scope: String, Sendable, CaseIterable { case user, accessKey = "access_key", credential, account }
+    public enum Scope: String, Sendable, CaseIterable { case user, accessKey = "access_key", credential, role, identity, policy, account }
     /// Inputs a rule may need; a rule whose needs are not met is skipped with a reason.
     public enum Input: String, Sendable, CaseIterable, Comparable {
         case credentialReport = "credential_report"

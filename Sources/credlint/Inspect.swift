@@ -1,0 +1,29 @@
+import ArgumentParser
+import CredLintCore
+import Foundation
+
+struct Inspect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print what credlint understood of the inputs, as JSON (users, admins and their paths, MFA devices, as-of time).")
+
+    @Argument(help: ArgumentHelp("Input files, directories, or '-' for standard input.", valueName: "path"))
+    var paths: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Configuration file (break-glass designation, extra admin policies).", valueName: "path"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Clock: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ.", valueName: "time"))
+    var asOf: Timestamp?
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("no input paths; give files, directories or '-'") }
+    }
+
+    func run() throws {
+        var ro = RuleOptions()
+        ro.config = config
+        let configuration = try ro.loadConfiguration()
+        let tree = try Inspector(configuration: configuration, asOf: asOf).inspect(paths: paths, clock: LintRunner.wallClock)
+        Terminal.out(Array(tree.render().utf8))
+    }
+}

@@ -1,0 +1,145 @@
+import ArgumentParser
+import CredLintCore
+import Foundation
+
+struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Lint IAM exports and report findings (the default command).",
+        discussion: """
+            PATH is a file, a directory (walked recursively) or '-' for standard input. Files are \
+            recognised by content and grouped into accounts by the account id in their ARNs.
+
+            Examples:
+              credlint lint samples/
+              credlint lint reports/ --output sarif=credlint.sarif --format text --fail-on high
+              credlint lint reports/ --output 'sarif=out/{account}.sarif'   # one SARIF per account
+            """)
+
+    @Argument(help: ArgumentHelp("Input files, directories, or '-' for standard input.", valueName: "path"))
+    var paths: [String] = []
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    @Option(name: .long, help: ArgumentHelp("Format on standard output: text, sarif, json, github, markdown, junit.", valueName: "format"))
+    var format: OutputFormat = .text
+
+    @Option(name: .long, help: ArgumentHelp("Also write FORMAT to PATH (repeatable); '{account}' in PATH writes one file per account.", valueName: "format=path"))
+    var output: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Clock for every age: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (default: the report's GeneratedTime, else now).", valueName: "time"))
+    var asOf: Timestamp?
+
+    @Option(name: .long, help: ArgumentHelp("Exit 1 when an open finding is at or above: critical, high, medium, low, info, none (default: high, or fail_on in the configuration).", valueName: "severity"))
+    var failOn: String?
+
+    @Option(name: .long, help: ArgumentHelp("Report only findings at or above this severity (the gate still sees all).", valueName: "severity"))
+    var minSeverity: Severity?
+
+    @Flag(name: .long, help: "Also report exempted findings (SARIF 'suppressions').")
+    var includeSuppressed = false
+
+    @Option(name: .long, help: ArgumentHelp("Report and gate only findings not in this baseline file.", valueName: "file"))
+    var baseline: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the current findings as a baseline file.", valueName: "file"))
+    var writeBaseline: String?
+
+    @Option(name: .long, help: ArgumentHelp("Colour in text output: auto, always, never (auto honours NO_COLOR and TTYs).", valueName: "when"))
+    var color: ColorChoice = .auto
+
+    @Option(name: .long, help: ArgumentHelp("Accounts linted in parallel (default: the number of cores).", valueName: "n"))
+    var jobs: Int = 0
+
+    @Option(name: .long, help: ArgumentHelp("SARIF results per run, highest severity first (GitHub keeps 5,000).", valueName: "n"))
+    var maxResults: Int = 5_000
+
+    @Option(name: .long, help: ArgumentHelp("SARIF category (automationDetails.id); default credlint/<account-id>/.", valueName: "id"))
+    var category: String?
+
+    @Option(name: .long, help: ArgumentHelp("Largest input file accepted, in MiB.", valueName: "mib"))
+    var maxInputSize: Int?
+
+    enum ColorChoice: String, ExpressibleByArgument { case auto, always, never }
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("no input paths; give files, directories or '-' (try 'credlint lint samples/')") }
+        if jobs < 0 { throw ValidationError("--jobs must be 0 (auto) or more") }
+        if maxResults < 1 || maxResults > 25_000 { throw ValidationError("--max-results must be between 1 and 25000") }
+        for o in output { _ = try Self.parseOutput(o) }
+        if let f = failOn, f != "none", Severity(rawValue: f) == nil {
+            throw ValidationError("--fail-on must be one of critical, high, medium, low, info, none; found '\(f)'")
+        }
+    }
+
+    static func parseOutput(_ s: String) throws -> (OutputFormat, String) {
+        guard let eq = s.firstIndex(of: "="), let f = OutputFormat(rawValue: String(s[..<eq])), s.index(after: eq) < s.endIndex else {
+            throw ValidationError("--output expects FORMAT=PATH with FORMAT one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")); found '\(s)'")
+        }
+        return (f, String(s[s.index(after: eq)...]))
+    }
+
+    func run() throws {
+        let configuration = try ruleOptions.loadConfiguration()
+        let catalog = try ruleOptions.loadCatalog(configuration)
+        var loaderOptions = InputLoader.Options()
+        if let m = maxInputSize {
+            loaderOptions.maxCSVBytes = m << 20
+            loaderOptions.maxDocumentBytes = m << 20
+        }
+        let gateSetting = failOn ?? configuration.failOn ?? "high"
+        guard gateSetting == "none" || Severity(rawValue: gateSetting) != nil else {
+            throw CredLintError("fail_on must be one of critical, high, medium, low, info, none; found '\(gateSetting)'", path: configuration.path ?? ".credlint.yml")
+        }
+        let minSev = try minSeverity ?? configuration.minSeverity.map { s in
+            guard let v = Severity(rawValue: s) else {
+                throw CredLintError("min_severity must be one of critical, high, medium, low, info; found '\(s)'", path: configuration.path ?? ".credlint.yml")
+            }
+            return v
+        }
+        let baselineData = try baseline.map { path -> Baseline in
+            let shown = FileIO.displayPath(path)
+            guard FileManager.default.fileExists(atPath: path) else { throw CredLintError("baseline file not found", path: shown) }
+            return try Baseline.load(try FileIO.readAll(path: path, limit: 256 << 20, shown: shown), path: shown)
+        }
+
+        // Everything that can fail on input happens before any output is written,
+        // so an input error never leaves a SARIF that would close open alerts.
+        var report = try LintRunner(catalog: catalog, configuration: configuration, asOf: asOf, jobs: jobs,
+                                    loaderOptions: loaderOptions).run(paths: paths)
+        report = ExemptionMatcher.apply(to: report, exemptions: configuration.exemptions.map {
+            Exemption(rule: $0.rule, principal: $0.principal, slot: $0.slot, reason: $0.reason, expires: $0.expires, location: $0.location)
+        })
+        if let b = baselineData { report = b.apply(to: report) }
+
+        let useColor: Bool
+        switch color {
+        case .always: useColor = true
+        case .never: useColor = false
+        case .auto: useColor = Terminal.stdoutIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        }
+        let options = ReportOptions(minSeverity: minSev, includeSuppressed: includeSuppressed, color: false,
+                                    sarifCategory: category, maxResults: maxResults)
+        for o in output {
+            let (fmt, path) = try Self.parseOutput(o)
+            if path.contains("{account}") {
+                for account in report.accounts {
+                    var one = report
+                    one.accounts = [account]
+                    try AtomicFileWriter.write(fmt.render(one, options: options), to: path.replacingOccurrences(of: "{account}", with: account.accountID))
+                }
+            } else {
+                try AtomicFileWriter.write(fmt.render(report, options: options), to: path)
+            }
+        }
+        if let wb = writeBaseline { try AtomicFileWriter.write(Baseline.write(report: report), to: wb) }
+        var stdoutOptions = options
+        stdoutOptions.color = useColor && format == .text
+        Terminal.out(format.render(report, options: stdoutOptions))
+
+        let failOnSeverity = gateSetting == "none" ? nil : Severity(rawValue: gateSetting)
+        let code = Gate.exitCode(report: report, failOn: failOnSeverity)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
