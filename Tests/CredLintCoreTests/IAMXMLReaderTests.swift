@@ -343,3 +343,307 @@ private let allowAllEncoded = "%7B%22Version%22%3A%20%222012-10-17%22%2C%20%22St
         #expect(a == b)
     }
 }
+
+// MARK: - Inline documents and hostile input (no samples needed)
+
+@Suite struct IAMXMLReaderTests {
+    @Test func anyChildOrderUnknownElementsNoNamespaceAndEmptyLists() throws {
+        let xml = """
+            <GetAccountAuthorizationDetailsResponse>
+              <GetAccountAuthorizationDetailsResult>
+                <Unknown><Deep>x</Deep></Unknown>
+                <UserDetailList>
+                  <member>
+                    <AttachedManagedPolicies/>
+                    <Arn> arn:aws:iam::123456789012:user/u1 </Arn>
+                    <Future>ignored</Future>
+                    <UserName>
+                      u1
+                    </UserName>
+                  </member>
+                  <member><UserName>u2</UserName><Arn>arn:aws:iam::123456789012:user/u2</Arn><GroupList/></member>
+                  <notAMember/>
+                </UserDetailList>
+                <IsTruncated>TRUE</IsTruncated>
+                <Marker>  m-1  </Marker>
+              </GetAccountAuthorizationDetailsResult>
+            </GetAccountAuthorizationDetailsResponse>
+            """
+        guard case .authorizationDetails(let page) = try parse(xml) else { Issue.record("not GAAD"); return }
+        #expect(page.users.map(\.name) == ["u1", "u2"])
+        #expect(page.users[0].arn == "arn:aws:iam::123456789012:user/u1")
+        #expect(page.users[0].path == "/")
+        #expect(page.users[0].location == SourceLocation(path: "t.xml", line: 5))
+        #expect(page.users[1].location?.line == 13)
+        #expect(page.users.allSatisfy { $0.groups.isEmpty && $0.attachedPolicies.isEmpty && $0.inlinePolicies.isEmpty })
+        #expect(page.groups.isEmpty && page.roles.isEmpty && page.policies.isEmpty)
+        #expect(page.isTruncated)
+        #expect(page.marker == "m-1")
+    }
+
+    @Test func rolesUnderInstanceProfilesAreNotTopLevelRoles() throws {
+        let nested = "<InstanceProfileList><member><Roles><member><RoleName>ghost</RoleName><Arn>arn:aws:iam::1:role/ghost</Arn>"
+            + "<RoleLastUsed><LastUsedDate>2019-11-20T17:09:20Z</LastUsedDate></RoleLastUsed></member></Roles></member></InstanceProfileList>"
+        let xml = gaad("<RoleDetailList><member>\(nested)<RoleName>real</RoleName><Arn>arn:aws:iam::1:role/real</Arn>"
+            + "<RoleLastUsed><LastUsedDate>2020-01-02T03:04:05Z</LastUsedDate><Region>us-east-1</Region></RoleLastUsed>"
+            + "<PermissionsBoundary><PermissionsBoundaryType>Policy</PermissionsBoundaryType>"
+            + "<PermissionsBoundaryArn>arn:aws:iam::1:policy/pb</PermissionsBoundaryArn></PermissionsBoundary>"
+            + "<Tags><member><Key>k</Key><Value>v</Value></member></Tags></member></RoleDetailList>")
+        guard case .authorizationDetails(let page) = try parse(xml) else { Issue.record("not GAAD"); return }
+        #expect(page.roles.map(\.name) == ["real"])
+        #expect(page.roles[0].lastUsed == ISO8601.parse("2020-01-02T03:04:05Z"))
+        #expect(page.roles[0].permissionsBoundaryARN == "arn:aws:iam::1:policy/pb")
+        #expect(page.roles[0].tags == ["k": "v"])
+        #expect(page.roles[0].trustPolicy == nil)
+    }
+
+    @Test func defaultVersionFallsBackToDefaultVersionId() throws {
+        let doc = "%7B%22Statement%22%3A%7B%22Effect%22%3A%22Allow%22%2C%22NotAction%22%3A%22iam%3A%2A%22%2C%22NotResource%22%3A%22%2A%22%7D%7D"
+        let xml = gaad("<Policies><member><PolicyName>p</PolicyName><Arn>arn:aws:iam::1:policy/p</Arn><DefaultVersionId>v2</DefaultVersionId>"
+            + "<PolicyVersionList><member><Document>\(allowAllEncoded)</Document><VersionId>v1</VersionId></member>"
+            + "<member><Document>\(doc)</Document><VersionId>v2</VersionId></member></PolicyVersionList></member></Policies>")
+        guard case .authorizationDetails(let page) = try parse(xml) else { Issue.record("not GAAD"); return }
+        #expect(page.policies.first?.defaultDocument?.statements == [PolicyStatement(effect: .allow, notActions: ["iam:*"], notResources: ["*"])])
+    }
+
+    @Test func plusInAPolicyDocumentStaysAPlus() throws {
+        // {"Statement":[{"Effect":"Allow","Action":"s3:Get+","Resource":"a+b"}]}, URL-encoded with '+' left as is
+        let doc = "%7B%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22s3%3AGet+%22%2C%22Resource%22%3A%22a+b%22%7D%5D%7D"
+        let xml = gaad("<UserDetailList><member><UserName>u</UserName><Arn>arn:aws:iam::1:user/u</Arn><UserPolicyList><member>"
+            + "<PolicyName>p</PolicyName><PolicyDocument>\(doc)</PolicyDocument></member></UserPolicyList></member></UserDetailList>")
+        guard case .authorizationDetails(let page) = try parse(xml) else { Issue.record("not GAAD"); return }
+        #expect(page.users.first?.inlinePolicies.first?.document.statements.first?.resources == ["a+b"])
+    }
+
+    @Test func policyDocumentThatIsNotJSONFailsAtItsLine() {
+        let xml = gaad("\n<UserDetailList>\n<member><UserName>u</UserName><Arn>arn:aws:iam::1:user/u</Arn>\n<UserPolicyList><member>"
+            + "<PolicyName>p</PolicyName>\n<PolicyDocument>%3Chtml%3E</PolicyDocument></member></UserPolicyList></member></UserDetailList>")
+        let e = failure(xml)
+        #expect(e?.location?.line == 5)
+        #expect(e?.location?.path == "t.xml")
+        #expect(e?.message.contains("not a JSON object") == true)
+    }
+
+    @Test func missingRequiredFieldFailsAtTheMember() {
+        let e = failure(gaad("<UserDetailList>\n<member><Arn>arn:aws:iam::1:user/u</Arn></member></UserDetailList>"))
+        #expect(e?.location?.line == 2)
+        #expect(e?.message.contains("UserName") == true)
+    }
+
+    @Test func unparseableDateFailsAtItsLine() {
+        let xml = "<ListMFADevicesResponse>\n<ListMFADevicesResult>\n<MFADevices>\n<member>\n<UserName>bob</UserName>\n"
+            + "<SerialNumber>GAKT1</SerialNumber>\n<EnableDate>20112-11-17T12:31:16Z</EnableDate>\n</member>\n</MFADevices>\n"
+            + "</ListMFADevicesResult>\n</ListMFADevicesResponse>"
+        let e = failure(xml)
+        #expect(e?.location?.line == 7)
+        #expect(e?.message.contains("'20112-11-17T12:31:16Z' is not an ISO 8601 timestamp") == true)
+    }
+
+    @Test func badBooleanAndIntegerFailAtTheirLines() {
+        let bool = "<GetAccountPasswordPolicyResponse><GetAccountPasswordPolicyResult><PasswordPolicy>\n<RequireSymbols>yes</RequireSymbols>"
+            + "</PasswordPolicy></GetAccountPasswordPolicyResult></GetAccountPasswordPolicyResponse>"
+        #expect(failure(bool)?.location?.line == 2)
+        let int = "<GetAccountSummaryResponse><GetAccountSummaryResult><SummaryMap><entry><key>Users</key>\n\n<value>many</value>"
+            + "</entry></SummaryMap></GetAccountSummaryResult></GetAccountSummaryResponse>"
+        #expect(failure(int)?.location?.line == 3)
+    }
+
+    @Test func mfaDeviceKindsAndSecretPresence() throws {
+        let xml = """
+            <ListVirtualMFADevicesResponse \(ns)><ListVirtualMFADevicesResult><VirtualMFADevices>
+            <member><SerialNumber>arn:aws:iam::123456789012:mfa/root-account-mfa-device</SerialNumber>
+              <User><Arn>arn:aws:iam::123456789012:root</Arn></User><Base32StringSeed>SEKRETSEEDVALUE</Base32StringSeed></member>
+            <member><SerialNumber>arn:aws:iam::123456789012:mfa/x</SerialNumber><QRCodePNG>SEKRETPNGVALUE</QRCodePNG></member>
+            <member><SerialNumber>arn:aws:iam::123456789012:mfa/y</SerialNumber></member>
+            </VirtualMFADevices><IsTruncated>true</IsTruncated><Marker>next</Marker></ListVirtualMFADevicesResult></ListVirtualMFADevicesResponse>
+            """
+        let doc = try parse(xml)
+        guard case .virtualMFADevices(let list) = doc else { Issue.record("wrong kind"); return }
+        #expect(list.devices.map(\.secretPresent) == [true, true, false])
+        #expect(list.devices[0].userARN == "arn:aws:iam::123456789012:root")
+        #expect(list.devices[0].userName == nil)
+        #expect(list.devices[0].isAssigned)
+        #expect(list.devices.map(\.location?.line) == [2, 4, 5])
+        #expect(list.isTruncated && list.marker == "next")
+        let kept = String(reflecting: doc)
+        #expect(!kept.contains("SEKRET"))
+
+        let hw = "<ListMFADevicesResponse><ListMFADevicesResult><MFADevices>"
+            + "<member><UserName>a</UserName><SerialNumber>arn:aws:iam::1:u2f/user/a/key-ABC</SerialNumber></member>"
+            + "<member><UserName>b</UserName><SerialNumber>GAKT12345678</SerialNumber></member>"
+            + "</MFADevices></ListMFADevicesResult></ListMFADevicesResponse>"
+        guard case .mfaDevices(let l2) = try parse(hw) else { Issue.record("wrong kind"); return }
+        #expect(l2.devices.map(\.kind) == [.fido, .hardware])
+        #expect(l2.userName == nil)
+    }
+
+    @Test func credentialReportContent() throws {
+        let csv = "\u{FEFF}USER,ARN,user_creation_time\n<root_account>,arn:aws:iam::123456789012:root,2014-08-28T21:42:50+00:00\n"
+        let b64 = Data(csv.utf8).base64EncodedString(options: .lineLength64Characters)
+        guard case .credentialReport(let r) = try parse(report(b64)) else { Issue.record("wrong kind"); return }
+        guard case .bytes(let bytes) = r.content else { Issue.record("not bytes"); return }
+        #expect(bytes == Array(csv.utf8))
+        #expect(r.contentLocation?.line == 3)
+        #expect(r.generatedTime == ISO8601.parse("2014-08-28T21:42:50Z"))
+        // Unpadded base64 is accepted too.
+        let unpadded = Data("user,arn\n".utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+        guard case .credentialReport = try parse(report(unpadded)) else { Issue.record("wrong kind"); return }
+    }
+
+    @Test(arguments: ["BASE-64 ENCODED FILE CONTENTS", "dXNlcixhcm4=x", "dXNlcixhcm4=====", "A", "dXNlcixh\u{00E9}cm4="])
+    func invalidBase64FailsAtTheContentLine(content: String) {
+        let e = failure(report(content))
+        #expect(e?.location?.line == 3)
+        #expect(e?.message.contains("not valid base64") == true)
+    }
+
+    @Test func base64OfSomethingElseIsNotAReport() {
+        for payload in ["<html>hello</html>", "", "use", "username,arn\n"] {
+            let e = failure(report(Data(payload.utf8).base64EncodedString()))
+            #expect(e?.location?.line == 3)
+            #expect(e?.message.contains("Content does not decode to a credential report") == true)
+        }
+    }
+
+    @Test func badGeneratedTimeAndReportFormat() {
+        let ok = Data("user,arn\n".utf8).base64EncodedString()
+        #expect(failure(report(ok, generated: "yesterday"))?.location?.line == 5)
+        let json = report(ok).replacingOccurrences(of: "text/csv", with: "application/json")
+        #expect(failure(json)?.message.contains("ReportFormat") == true)
+    }
+
+    @Test func errorResponses() throws {
+        func err(_ code: String, _ message: String) -> String {
+            "<ErrorResponse \(ns)>\n<Error><Type>Sender</Type><Code>\(code)</Code><Message>\(message)</Message><message>dup</message></Error></ErrorResponse>"
+        }
+        guard case .noPasswordPolicy(let l) = try parse(err("NoSuchEntity", "The Password Policy with domain name 123456789012 cannot be found."))
+        else { Issue.record("wrong kind"); return }
+        #expect(l == SourceLocation(path: "t.xml", line: 2))
+        guard case .iamError(let e) = try parse(err("ReportExpired", "expired")) else { Issue.record("wrong kind"); return }
+        #expect(e == IAMErrorResponse(type: "Sender", code: "ReportExpired", message: "expired", location: SourceLocation(path: "t.xml", line: 2)))
+        guard case .iamError(let u) = try parse(err("NoSuchEntity", "The user with name x cannot be found.")) else { Issue.record("wrong kind"); return }
+        #expect(u.code == "NoSuchEntity")
+        #expect(failure("<ErrorResponse><Error><Message>no code</Message></Error></ErrorResponse>")?.message.contains("Code") == true)
+    }
+
+    @Test func notIAMData() {
+        for (xml, root) in [("<html><body/></html>", "html"), ("<project xmlns=\"http://maven.apache.org/POM/4.0.0\"/>", "project"),
+                            ("<DescribeInstancesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"/>", "DescribeInstancesResponse")] {
+            do {
+                _ = try parse(xml)
+                Issue.record("\(root) was accepted")
+            } catch let f as IAMXMLReader.Failure {
+                #expect(f == .notIAMData(rootName: root, location: SourceLocation(path: "t.xml", line: 1)))
+                #expect(f.asCredLintError.message.contains("<\(root)> is not an IAM API response"))
+            } catch {
+                Issue.record("unexpected \(error)")
+            }
+        }
+    }
+
+    @Test func missingResultWrapperIsAnError() {
+        #expect(failure("<GetAccountSummaryResponse/>")?.message.contains("GetAccountSummaryResult") == true)
+        #expect(failure("<GetAccountAuthorizationDetailsResponse/>")?.message.contains("GetAccountAuthorizationDetailsResult") == true)
+    }
+
+    @Test func concurrentReads() async throws {
+        let xml = gaad("<UserDetailList>" + (0..<500).map { "<member><UserName>u\($0)</UserName><Arn>arn:aws:iam::1:user/u\($0)</Arn>"
+            + "<UserPolicyList><member><PolicyName>p</PolicyName><PolicyDocument>\(allowAllEncoded)</PolicyDocument></member></UserPolicyList></member>" }.joined()
+            + "</UserDetailList>")
+        let counts = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    guard case .authorizationDetails(let p) = try? parse(xml) else { return -1 }
+                    return p.users.filter { $0.inlinePolicies.count == 1 }.count
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(counts == Array(repeating: 500, count: 8))
+    }
+
+    // MARK: hostile input, end to end
+
+    @Test func xxeIsRefusedAndNeverRead() {
+        let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE r [ <!ENTITY xxe SYSTEM \"file:///etc/passwd\"> ]>\n"
+            + "<GetAccountSummaryResponse><GetAccountSummaryResult><SummaryMap><entry><key>&xxe;</key><value>1</value></entry>"
+            + "</SummaryMap></GetAccountSummaryResult></GetAccountSummaryResponse>"
+        var e: CredLintError?
+        let t = seconds { e = failure(xml) }
+        #expect(e?.message == "DOCTYPE is not allowed in IAM responses")
+        #expect(e?.location == SourceLocation(path: "t.xml", line: 2))
+        #expect(e?.description.contains("root:") == false)
+        #expect(t < 2)
+    }
+
+    @Test func billionLaughsIsRefusedFast() {
+        var xml = "<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n"
+        for i in 1...9 { xml += "<!ENTITY lol\(i) \"" + String(repeating: "&lol\(i == 1 ? "" : String(i - 1));", count: 10) + "\">\n" }
+        xml += "]>\n<GetAccountSummaryResponse>&lol9;</GetAccountSummaryResponse>"
+        var e: CredLintError?
+        let t = seconds { e = failure(xml) }
+        #expect(e?.location?.line == 1)
+        #expect(e?.message.contains("DOCTYPE") == true)
+        #expect(t < 2)
+    }
+
+    @Test func deepNestingIsRefusedFast() {
+        let xml = "<GetAccountAuthorizationDetailsResponse>\n" + String(repeating: "<a>\n", count: 20_000)
+        var e: CredLintError?
+        let t = seconds { e = failure(xml) }
+        #expect(e?.location?.line == 65)
+        #expect(e?.message.contains("nested deeper than 64") == true)
+        #expect(t < 2)
+    }
+
+    @Test func truncatedDocumentFailsAtItsLastLine() {
+        let xml = gaad("<UserDetailList>\n<member>\n<UserName>u</UserName>\n<Arn>arn:aws:iam::1:user/u</Arn>\n</member>\n</UserDetailList>")
+        let cut = String(xml.prefix(xml.count - 60))
+        let e = failure(cut)
+        #expect(e?.location?.line == 6)
+        #expect(e?.message.hasPrefix("not well-formed XML") == true)
+    }
+
+    @Test func mismatchedTagsFailAtTheirLine() {
+        let e = failure("<ListMFADevicesResponse>\n<ListMFADevicesResult>\n<MFADevices>\n<member><UserName>a</Username></member>")
+        #expect(e?.location?.line == 4)
+        #expect(e?.message.contains("mismatch") == true)
+    }
+
+    @Test func nulAndBinaryInputFail() {
+        var bytes = Array("<GetAccountSummaryResponse>\n<GetAccountSummaryResult>".utf8)
+        bytes.append(0)
+        #expect(failure(bytes: bytes)?.location?.line == 2)
+        let binary: [UInt8] = (0..<2048).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }
+        #expect(failure(bytes: binary) != nil)
+    }
+
+    @Test func textNodeOverTheCapFails() {
+        let huge = String(repeating: "%41", count: 400_000)  // 1.2 MB of URL-encoded text
+        let xml = gaad("<UserDetailList>\n<member><UserName>u</UserName><Arn>arn:aws:iam::1:user/u</Arn><UserPolicyList><member>"
+            + "<PolicyName>p</PolicyName>\n<PolicyDocument>\(huge)</PolicyDocument></member></UserPolicyList></member></UserDetailList>")
+        var e: CredLintError?
+        let t = seconds { e = failure(xml) }
+        #expect(e?.location?.line == 3)
+        #expect(e?.message.contains("1048576-byte limit") == true)
+        #expect(t < 5)
+    }
+
+    @Test func smallerLimitsAreHonoured() {
+        let xml = gaad("<UserDetailList>" + String(repeating: "<member><UserName>u</UserName><Arn>a</Arn></member>", count: 50) + "</UserDetailList>")
+        #expect(failure(bytes: Array(xml.utf8), limits: XMLLimits(maxElements: 100))?.message.contains("more than 100 elements") == true)
+        #expect(failure(bytes: Array(xml.utf8), limits: XMLLimits(maxFileBytes: 100))?.message.contains("100-byte limit") == true)
+    }
+
+    @Test func missingFileIsALocatedError() {
+        do {
+            _ = try IAMXMLReader.read(path: "/nonexistent/x.xml", displayPath: "x.xml")
+            Issue.record("accepted")
+        } catch let e as CredLintError {
+            #expect(e.location?.path == "x.xml")
+            #expect(e.message.contains("cannot open file"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}
