@@ -8,7 +8,7 @@ enum PolicyDocumentDecoder {
         var json = XMLNode.trim(text)
         if !json.hasPrefix("{") {
             // URL-encoded (RFC 3986): '+' stays '+'.
-            guard let decoded = json.removingPercentEncoding else {
+            guard let decoded = percentDecoded(json) else {
                 throw CredLintError("policy document is not valid URL encoding, expected URL-encoded or plain JSON", at: location)
             }
             json = decoded
@@ -46,6 +46,34 @@ enum PolicyDocumentDecoder {
                 hasCondition: s["Condition"] != nil))
         }
         return PolicyDocument(statements: statements)
+    }
+
+    /// RFC 3986 percent-decoding on bytes (Foundation's `removingPercentEncoding`
+    /// cost 30% of a 100 MB GAAD read).
+    private static func percentDecoded(_ s: String) -> String? {
+        func hex(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 48...57: return c - 48
+            case 65...70: return c - 55
+            case 97...102: return c - 87
+            default: return nil
+            }
+        }
+        let u = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(u.count)
+        var i = 0
+        while i < u.count {
+            if u[i] == 37 {  // %
+                guard i + 2 < u.count, let h = hex(u[i + 1]), let l = hex(u[i + 2]) else { return nil }
+                out.append(h << 4 | l)
+                i += 3
+            } else {
+                out.append(u[i])
+                i += 1
+            }
+        }
+        return String(bytes: out, encoding: .utf8)
     }
 
     private static func strings(_ v: Any?) -> [String] {
