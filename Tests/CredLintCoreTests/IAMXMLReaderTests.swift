@@ -533,8 +533,8 @@ private let allowAllEncoded = "%7B%22Version%22%3A%20%222012-10-17%22%2C%20%22St
                 _ = try parse(xml)
                 Issue.record("\(root) was accepted")
             } catch let f as IAMXMLReader.Failure {
-                #expect(f == .notIAMData(rootName: root, location: SourceLocation(path: "t.xml", line: 1)))
-                #expect(f.asCredLintError.message.contains("<\(root)> is not an IAM API response"))
+                #expect(f == .notIAMData(root))
+                #expect(f.description == "root element <\(root)> is not an IAM API response")
             } catch {
                 Issue.record("unexpected \(error)")
             }
@@ -633,6 +633,12 @@ private let allowAllEncoded = "%7B%22Version%22%3A%20%222012-10-17%22%2C%20%22St
         let xml = gaad("<UserDetailList>" + String(repeating: "<member><UserName>u</UserName><Arn>a</Arn></member>", count: 50) + "</UserDetailList>")
         #expect(failure(bytes: Array(xml.utf8), limits: XMLLimits(maxElements: 100))?.message.contains("more than 100 elements") == true)
         #expect(failure(bytes: Array(xml.utf8), limits: XMLLimits(maxFileBytes: 100))?.message.contains("100-byte limit") == true)
+    }
+
+    @Test func publicSizeLimit() {
+        let xml = Array(gaad("<IsTruncated>false</IsTruncated>").utf8)
+        #expect(throws: CredLintError.self) { _ = try IAMXMLReader.read(bytes: xml, displayPath: "t.xml", maxDocumentBytes: 100) }
+        #expect(throws: Never.self) { _ = try IAMXMLReader.read(bytes: xml, displayPath: "t.xml", maxDocumentBytes: 1_000) }
     }
 
     @Test func missingFileIsALocatedError() {

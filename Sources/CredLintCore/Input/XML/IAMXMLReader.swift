@@ -12,32 +12,27 @@ import CredLintXML
 /// walk can skip the file with a note.
 public enum IAMXMLReader {
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
-        /// The root element is not an IAM response credlint knows.
-        case notIAMData(rootName: String, location: SourceLocation)
+        /// The root element (its local name is the payload) is not an IAM response credlint knows.
+        case notIAMData(String)
 
-        /// The error to report when the file was named explicitly.
-        public var asCredLintError: CredLintError {
+        public var description: String {
             switch self {
-            case .notIAMData(let root, let location):
-                return CredLintError(
-                    "root element <\(root)> is not an IAM API response, expected e.g. <GetAccountAuthorizationDetailsResponse> or <GetCredentialReportResponse>",
-                    at: location)
+            case .notIAMData(let root): return "root element <\(root)> is not an IAM API response"
             }
         }
-
-        public var description: String { asCredLintError.description }
     }
 
     static let iamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/"
 
     /// Streams the file at `path`; `displayPath` goes into every location.
-    public static func read(path: String, displayPath: String) throws -> IAMDocument {
-        try read(path: path, displayPath: displayPath, limits: .default)
+    /// A regular file larger than `maxDocumentBytes` is refused before parsing.
+    public static func read(path: String, displayPath: String, maxDocumentBytes: Int = 256 << 20) throws -> IAMDocument {
+        try read(path: path, displayPath: displayPath, limits: XMLLimits(maxFileBytes: maxDocumentBytes))
     }
 
     /// Reads an XML document already in memory.
-    public static func read(bytes: [UInt8], displayPath: String) throws -> IAMDocument {
-        try read(bytes: bytes, displayPath: displayPath, limits: .default)
+    public static func read(bytes: [UInt8], displayPath: String, maxDocumentBytes: Int = 256 << 20) throws -> IAMDocument {
+        try read(bytes: bytes, displayPath: displayPath, limits: XMLLimits(maxFileBytes: maxDocumentBytes))
     }
 
     static func read(path: String, displayPath: String, limits: XMLLimits) throws -> IAMDocument {
@@ -72,7 +67,7 @@ public enum IAMXMLReader {
             return try ResponseXML.document(from: tree, cx)
         default:
             guard root.hasSuffix("Response"), root.count > "Response".count, namespace == iamNamespace else {
-                throw Failure.notIAMData(rootName: root, location: cx.at(line))
+                throw Failure.notIAMData(root)
             }
             // A real IAM response credlint has no use for (ListUsers, ListAccessKeys, ...).
             // It must still be well-formed.

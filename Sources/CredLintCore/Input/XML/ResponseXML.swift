@@ -19,7 +19,7 @@ enum ResponseXML {
         case "ErrorResponse":
             return try errorResponse(root, cx)
         default:
-            throw IAMXMLReader.Failure.notIAMData(rootName: root.name, location: cx.at(root.line))
+            throw IAMXMLReader.Failure.notIAMData(root.name)
         }
     }
 
