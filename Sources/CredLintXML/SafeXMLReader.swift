@@ -1,6 +1,281 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 internal import CLibXML2
 
-/// Placeholder; the hardened reader lands with the XML work.
-public enum CredLintXMLInfo {
-    public static var libxmlVersion: String { LIBXML_DOTTED_VERSION }
+/// A hardened pull reader over one XML document (libxml2's `xmlTextReader`).
+///
+/// Safety, in layers: safe parser options only (see `LibXML2Setup`), a
+/// process-wide loader that refuses every external entity, any `<!DOCTYPE>`
+/// rejected, entity-reference nodes rejected, and the caps in `XMLLimits`.
+/// Memory stays flat for file input: libxml2 streams from the descriptor and
+/// frees each subtree once the reader moves past it.
+///
+/// One reader belongs to one thread at a time; different readers may run
+/// concurrently (libxml2 is thread-safe per document after `xmlInitParser`).
+public final class SafeXMLReader {
+    public let limits: XMLLimits
+    private let reader: OpaquePointer
+    private let sink: ErrorSink
+    private var fd: Int32
+    private var buffer: UnsafeMutableRawPointer?
+    private var bufferCount = 0
+
+    private var pendingEnd: XMLEvent?
+    private var failure: XMLReadError?
+    private var finished = false
+    private var elementCount = 0
+    /// Text bytes since the last tag; capped by `limits.maxTextBytes`.
+    private var textRun = 0
+
+    /// Opens `path` for streaming. Fails for a missing file, a directory, or a
+    /// regular file larger than `limits.maxFileBytes` (checked with `fstat`).
+    public init(path: String, limits: XMLLimits = .default) throws {
+        LibXML2Setup.ensure()
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw XMLReadError(.io, "cannot open file: \(SafeXMLReader.errnoText())", line: 1) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else {
+            let e = XMLReadError(.io, "cannot inspect file: \(SafeXMLReader.errnoText())", line: 1)
+            close(fd)
+            throw e
+        }
+        let type = st.st_mode & S_IFMT
+        if type == S_IFDIR {
+            close(fd)
+            throw XMLReadError(.io, "is a directory, expected an XML file", line: 1)
+        }
+        // Pipes and devices report no size; the element and text caps still bound them.
+        if type == S_IFREG, Int64(st.st_size) > Int64(limits.maxFileBytes) {
+            close(fd)
+            throw XMLReadError(.limit, "file is \(st.st_size) bytes, more than the \(limits.maxFileBytes)-byte limit for XML input", line: 1)
+        }
+        guard let r = xmlReaderForFd(fd, nil, nil, LibXML2Setup.safeOptions) else {
+            close(fd)
+            throw XMLReadError(.io, "libxml2 could not create a reader", line: 1)
+        }
+        self.limits = limits
+        self.reader = r
+        self.fd = fd
+        self.buffer = nil
+        self.sink = ErrorSink()
+        installErrorSink()
+    }
+
+    /// Reads a document held in memory (the bytes are copied).
+    public init(bytes: [UInt8], limits: XMLLimits = .default) throws {
+        LibXML2Setup.ensure()
+        guard bytes.count <= limits.maxFileBytes, bytes.count <= Int(Int32.max) else {
+            throw XMLReadError(.limit, "input is \(bytes.count) bytes, more than the \(limits.maxFileBytes)-byte limit for XML input", line: 1)
+        }
+        guard !bytes.isEmpty else { throw XMLReadError(.malformed, "document is empty, expected an XML element", line: 1) }
+        // libxml2 keeps pointing into the buffer while parsing, so it must outlive
+        // any `withUnsafeBufferPointer` scope: copy it into memory we own.
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: bytes.count, alignment: 1)
+        bytes.withUnsafeBytes { raw.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+        guard let r = xmlReaderForMemory(raw.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil, nil,
+                                         LibXML2Setup.safeOptions)
+        else {
+            raw.deallocate()
+            throw XMLReadError(.io, "libxml2 could not create a reader", line: 1)
+        }
+        self.limits = limits
+        self.reader = r
+        self.fd = -1
+        self.buffer = raw
+        self.bufferCount = bytes.count
+        self.sink = ErrorSink()
+        installErrorSink()
+    }
+
+    deinit {
+        xmlFreeTextReader(reader)
+        if fd >= 0 { close(fd) }
+        buffer?.deallocate()
+    }
+
+    /// The next event, or nil at the end of a well-formed document.
+    /// After an error, every further call throws the same error.
+    public func next() throws -> XMLEvent? {
+        try step(materializeText: true)
+    }
+
+    /// Consumes the rest of the element whose `startElement` was just returned,
+    /// through its `endElement`, without turning its text into strings (used
+    /// for secrets and for subtrees nobody reads). All caps still apply.
+    public func skipElement(depth: Int) throws {
+        while let event = try step(materializeText: false) {
+            if case .endElement(_, let d) = event, d == depth { return }
+        }
+    }
+
+    /// The namespace URI of the element just returned by `startElement`, if any.
+    public var namespaceURI: String? {
+        guard let p = xmlTextReaderConstNamespaceUri(reader) else { return nil }
+        return String(cString: p)
+    }
+
+    // MARK: - Internals
+
+    private func step(materializeText: Bool) throws -> XMLEvent? {
+        if let failure { throw failure }
+        if let end = pendingEnd {
+            pendingEnd = nil
+            return end
+        }
+        if finished { return nil }
+        do {
+            return try readNode(materializeText: materializeText)
+        } catch let e as XMLReadError {
+            failure = e
+            throw e
+        }
+    }
+
+    private func readNode(materializeText: Bool) throws -> XMLEvent? {
+        while true {
+            let rc = xmlTextReaderRead(reader)
+            if rc == 0 {
+                finished = true
+                return nil
+            }
+            if rc < 0 { throw parserError() }
+            switch UInt32(bitPattern: xmlTextReaderNodeType(reader)) {
+            case XML_READER_TYPE_ELEMENT.rawValue:
+                let line = currentLine()
+                elementCount += 1
+                if elementCount > limits.maxElements {
+                    throw XMLReadError(.limit, "more than \(limits.maxElements) elements in one document", line: line)
+                }
+                let depth = Int(xmlTextReaderDepth(reader)) + 1
+                if depth > limits.maxDepth {
+                    throw XMLReadError(.limit, "elements nested deeper than \(limits.maxDepth) levels; IAM responses are shallow", line: line)
+                }
+                textRun = 0
+                let name = localName()
+                let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
+                if isEmpty { pendingEnd = .endElement(name: name, depth: depth) }
+                return .startElement(name: name, line: line, depth: depth, isEmpty: isEmpty)
+            case XML_READER_TYPE_END_ELEMENT.rawValue:
+                textRun = 0
+                return .endElement(name: localName(), depth: Int(xmlTextReaderDepth(reader)) + 1)
+            case XML_READER_TYPE_TEXT.rawValue, XML_READER_TYPE_CDATA.rawValue,
+                XML_READER_TYPE_WHITESPACE.rawValue, XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue:
+                guard let value = xmlTextReaderConstValue(reader) else { continue }
+                let count = Int(xmlStrlen(value))
+                textRun += count
+                if textRun > limits.maxTextBytes {
+                    throw XMLReadError(.limit, "text of \(textRun) bytes between two tags, more than the \(limits.maxTextBytes)-byte limit", line: currentLine())
+                }
+                if !materializeText { continue }
+                return .text(String(cString: value), line: currentLine())
+            case XML_READER_TYPE_DOCUMENT_TYPE.rawValue:
+                throw XMLReadError(.doctype, "DOCTYPE is not allowed in IAM responses", line: doctypeLineInProlog() ?? currentLine())
+            case XML_READER_TYPE_ENTITY_REFERENCE.rawValue, XML_READER_TYPE_ENTITY.rawValue:
+                let name = xmlTextReaderConstName(reader).map { String(cString: $0) } ?? "?"
+                throw XMLReadError(.entityReference, "entity reference '&\(name);' is not allowed in IAM responses", line: currentLine())
+            default:
+                continue  // comments, processing instructions, the XML declaration
+            }
+        }
+    }
+
+    private func localName() -> String {
+        guard let p = xmlTextReaderConstLocalName(reader) else { return "" }
+        return String(cString: p)
+    }
+
+    /// The line of the node under the cursor. The parser's own line number is
+    /// its read-ahead position, so it is only a fallback (e.g. for the DTD node).
+    private func currentLine() -> Int {
+        if let node = xmlTextReaderCurrentNode(reader) {
+            let n = xmlGetLineNo(node)
+            if n > 0 { return Int(n) }
+        }
+        return Int(max(1, xmlTextReaderGetParserLineNumber(reader)))
+    }
+
+    /// The line of a `<!DOCTYPE` in the prolog, or nil when there is none.
+    ///
+    /// libxml2 keeps no line for the DTD node, and its parser line is a
+    /// read-ahead position, so the prolog is scanned here. A prolog holds only
+    /// the XML declaration, comments, processing instructions and whitespace,
+    /// so the first 64 KiB are plenty in practice.
+    private func doctypeLineInProlog() -> Int? {
+        let window = 64 << 10
+        var prolog = [UInt8](repeating: 0, count: window)
+        let n: Int
+        if let buffer {
+            n = min(window, bufferCount)
+            prolog.withUnsafeMutableBytes { $0.baseAddress!.copyMemory(from: buffer, byteCount: n) }
+        } else {
+            n = prolog.withUnsafeMutableBytes { pread(fd, $0.baseAddress, window, 0) }
+        }
+        guard n > 0 else { return nil }
+        return SafeXMLReader.doctypeLine(in: prolog[0..<n])
+    }
+
+    static func doctypeLine(in p: ArraySlice<UInt8>) -> Int? {
+        var i = p.startIndex
+        var line = 1
+        func starts(_ s: String) -> Bool { p[i...].starts(with: s.utf8) }
+        /// Moves past `terminator`, counting newlines; false when it never comes.
+        func skip(past terminator: String) -> Bool {
+            while i < p.endIndex {
+                if starts(terminator) { i += terminator.utf8.count; return true }
+                if p[i] == 10 { line += 1 }
+                i += 1
+            }
+            return false
+        }
+        if starts("\u{FEFF}") { i += 3 }
+        while i < p.endIndex {
+            switch p[i] {
+            case 10: line += 1; i += 1
+            case 9, 13, 32: i += 1
+            default:
+                if starts("<!DOCTYPE") { return line }
+                if starts("<?") { guard skip(past: "?>") else { return nil }; continue }
+                if starts("<!--") { guard skip(past: "-->") else { return nil }; continue }
+                return nil  // the root element (or junk): the prolog is over
+            }
+        }
+        return nil
+    }
+
+    private func parserError() -> XMLReadError {
+        // A DOCTYPE is refused anyway, and libxml2 places errors inside entity
+        // text (an entity loop, say) at lines of the entity, not of the file.
+        if let line = doctypeLineInProlog() {
+            return XMLReadError(.doctype, "DOCTYPE is not allowed in IAM responses", line: line)
+        }
+        if let e = sink.first { return XMLReadError(.malformed, "not well-formed XML: \(e.message)", line: e.line, column: e.column) }
+        let line = Int(max(1, xmlTextReaderGetParserLineNumber(reader)))
+        return XMLReadError(.malformed, "not well-formed XML", line: line, column: Int(xmlTextReaderGetParserColumnNumber(reader)))
+    }
+
+    private func installErrorSink() {
+        xmlTextReaderSetStructuredErrorHandler(reader, { ctx, err in
+            guard let ctx, let err else { return }
+            let sink = Unmanaged<ErrorSink>.fromOpaque(ctx).takeUnretainedValue()
+            sink.record(err.pointee)
+        }, Unmanaged.passUnretained(sink).toOpaque())
+    }
+
+    private static func errnoText() -> String { String(cString: strerror(errno)) }
+}
+
+/// Keeps the first error libxml2 reports for one reader (warnings are ignored).
+private final class ErrorSink {
+    struct Entry { var message: String; var line: Int; var column: Int }
+    var first: Entry?
+
+    func record(_ e: xmlError) {
+        guard first == nil, e.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        var message = e.message.map { String(cString: $0) } ?? "libxml2 error \(e.code)"
+        while let last = message.last, last == "\n" || last == " " { message.removeLast() }
+        first = Entry(message: message, line: Int(e.line), column: Int(e.int2))
+    }
 }

@@ -1,0 +1,63 @@
+import CredLintXML
+
+/// Per-document state shared by the readers: the display path, and helpers
+/// that turn element text into typed values or a located error.
+struct IAMXMLContext {
+    var path: String
+
+    func at(_ line: Int) -> SourceLocation { SourceLocation(path: path, line: line) }
+
+    func translatingXMLErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let e as XMLReadError {
+            throw CredLintError(e.message, path: path, line: e.line, column: e.column)
+        }
+    }
+
+    /// Child `name`'s text, which must be present and non-empty.
+    func required(_ node: XMLNode, _ name: String) throws -> String {
+        guard let v = node.string(name) else {
+            throw CredLintError("<\(node.name)> has no \(name), expected a <\(name)> element with a value", at: at(node.line))
+        }
+        return v
+    }
+
+    func date(_ node: XMLNode, _ name: String) throws -> Timestamp? { try node.child(name).flatMap(dateValue) }
+    func int(_ node: XMLNode, _ name: String) throws -> Int? { try node.child(name).flatMap(intValue) }
+    func bool(_ node: XMLNode, _ name: String) throws -> Bool? { try node.child(name).flatMap(boolValue) }
+
+    /// A leaf's timestamp; nil when empty.
+    func dateValue(_ leaf: XMLNode) throws -> Timestamp? {
+        let t = leaf.text
+        if t.isEmpty { return nil }
+        guard let ts = ISO8601.parse(t) else {
+            throw CredLintError("\(leaf.name) '\(t)' is not an ISO 8601 timestamp, expected e.g. 2013-10-14T18:32:24Z", at: at(leaf.line))
+        }
+        return ts
+    }
+
+    func intValue(_ leaf: XMLNode) throws -> Int? {
+        let t = leaf.text
+        if t.isEmpty { return nil }
+        guard let v = Int(t) else { throw CredLintError("\(leaf.name) '\(t)' is not an integer", at: at(leaf.line)) }
+        return v
+    }
+
+    /// `true`/`false` in any case; nil when empty.
+    func boolValue(_ leaf: XMLNode) throws -> Bool? {
+        switch leaf.text.lowercased() {
+        case "": return nil
+        case "true": return true
+        case "false": return false
+        default: throw CredLintError("\(leaf.name) '\(leaf.text)' is not a boolean, expected true or false", at: at(leaf.line))
+        }
+    }
+
+    /// A policy document in child `name` (URL-encoded or plain JSON); nil when absent.
+    func policyDocument(_ node: XMLNode, _ name: String) throws -> PolicyDocument? {
+        guard let c = node.child(name) else { return nil }
+        if c.text.isEmpty { return nil }
+        return try PolicyDocumentDecoder.decode(text: c.rawText, location: at(c.line))
+    }
+}

@@ -1,0 +1,84 @@
+import CredLintXML
+
+/// Reads one IAM Query API XML response into an `IAMDocument`.
+///
+/// The root element's local name picks the reader; the namespace is not
+/// required (an AWS doc sample omits it). Children are matched by name in any
+/// order, unknown elements are ignored, text is trimmed. Parsing is hardened
+/// by `SafeXMLReader` (no DTDs, no entities, caps on depth, size and text).
+///
+/// Errors: `CredLintError` (with path, line and column) for anything malformed;
+/// `Failure.notIAMData` when the root is not an IAM response, so a directory
+/// walk can skip the file with a note.
+public enum IAMXMLReader {
+    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The root element (its local name is the payload) is not an IAM response credlint knows.
+        case notIAMData(String)
+
+        public var description: String {
+            switch self {
+            case .notIAMData(let root): return "root element <\(root)> is not an IAM API response"
+            }
+        }
+    }
+
+    static let iamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/"
+
+    /// Streams the file at `path`; `displayPath` goes into every location.
+    /// A regular file larger than `maxDocumentBytes` is refused before parsing.
+    public static func read(path: String, displayPath: String, maxDocumentBytes: Int = 256 << 20) throws -> IAMDocument {
+        try read(path: path, displayPath: displayPath, limits: XMLLimits(maxFileBytes: maxDocumentBytes))
+    }
+
+    /// Reads an XML document already in memory.
+    public static func read(bytes: [UInt8], displayPath: String, maxDocumentBytes: Int = 256 << 20) throws -> IAMDocument {
+        try read(bytes: bytes, displayPath: displayPath, limits: XMLLimits(maxFileBytes: maxDocumentBytes))
+    }
+
+    static func read(path: String, displayPath: String, limits: XMLLimits) throws -> IAMDocument {
+        let context = IAMXMLContext(path: displayPath)
+        return try context.translatingXMLErrors {
+            try read(SafeXMLReader(path: path, limits: limits), context)
+        }
+    }
+
+    static func read(bytes: [UInt8], displayPath: String, limits: XMLLimits) throws -> IAMDocument {
+        let context = IAMXMLContext(path: displayPath)
+        return try context.translatingXMLErrors {
+            try read(SafeXMLReader(bytes: bytes, limits: limits), context)
+        }
+    }
+
+    private static func read(_ reader: SafeXMLReader, _ cx: IAMXMLContext) throws -> IAMDocument {
+        var first = try reader.next()
+        while case .text = first { first = try reader.next() }
+        guard case .startElement(let root, let line, let depth, _) = first else {
+            throw CredLintError("no root element, expected an IAM API response", at: cx.at(1))
+        }
+        let namespace = reader.namespaceURI
+        switch root {
+        case "GetAccountAuthorizationDetailsResponse":
+            return .authorizationDetails(try AuthorizationDetailsXML.read(reader, rootLine: line, cx))
+        case "ListVirtualMFADevicesResponse", "ListMFADevicesResponse", "GetAccountSummaryResponse",
+            "GetAccountPasswordPolicyResponse", "GetCredentialReportResponse", "GenerateCredentialReportResponse",
+            "ErrorResponse":
+            let tree = try XMLNode.build(from: reader, name: root, line: line, depth: depth)
+            try expectEnd(reader)
+            return try ResponseXML.document(from: tree, cx)
+        default:
+            guard root.hasSuffix("Response"), root.count > "Response".count, namespace == iamNamespace else {
+                throw Failure.notIAMData(root)
+            }
+            // A real IAM response credlint has no use for (ListUsers, ListAccessKeys, ...).
+            // It must still be well-formed.
+            try reader.skipElement(depth: depth)
+            try expectEnd(reader)
+            return .ignorable(kind: String(root.dropLast("Response".count)), location: cx.at(line))
+        }
+    }
+
+    /// Reads to the end so trailing junk after the root is reported, not ignored.
+    private static func expectEnd(_ reader: SafeXMLReader) throws {
+        while try reader.next() != nil {}
+    }
+}
