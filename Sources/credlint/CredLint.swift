@@ -26,7 +26,6 @@ struct CredLint: ParsableCommand {
     )
 
     static func main() {
-        Process.installed()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -54,11 +53,6 @@ struct CredLint: ParsableCommand {
             Foundation.exit(code.rawValue)
         }
     }
-}
-
-enum Process {
-    /// One-time process setup before any concurrency (libxml2's globals).
-    static func installed() { CredLintSetup.initialize() }
 }
 
 enum Terminal {

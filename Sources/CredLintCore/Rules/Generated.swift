@@ -66,8 +66,3 @@ public enum Generated {
         return out
     }
 }
-
-/// Process-wide setup that must happen once, before any concurrency.
-public enum CredLintSetup {
-    public static func initialize() { XMLSetup.initialize() }
-}
