@@ -39,6 +39,10 @@ public final class CSVReader {
     /// Start of the next record in `buf`.
     private var pos = 0
     private var filled = 0
+    /// Where parsing must stop: `filled`, or the first NUL byte in the buffer. NULs
+    /// are found per chunk with `memchr` so the per-byte scan tests only 3 bytes.
+    private var limit = 0
+    private var nulAt = -1
     private var eof = false
     private var started = false
     /// 1-based line of the next record.
@@ -75,7 +79,7 @@ public final class CSVReader {
         // Offsets inside a record are stored as Int32.
         self.maxRecordBytes = min(max(1, maxRecordBytes), Int(Int32.max) / 2)
         capacity = self.chunkSize
-        buf = .allocate(capacity: capacity)
+        buf = CSVReader.allocateBuffer(capacity)
         spans = .allocate(capacity: spanCapacity)
         scratch = .allocate(capacity: scratchCapacity)
     }
@@ -114,6 +118,8 @@ public final class CSVReader {
             case .done:
                 return nil
             case let .needMore(openQuote):
+                // Parsing only stops short of `filled` at a NUL: the record there is broken.
+                if nulAt >= 0 { throw nulByte(at: nulAt) }
                 if filled - pos > maxRecordBytes { throw tooLarge(openQuote: openQuote) }
                 try refill()
             }
@@ -124,13 +130,13 @@ public final class CSVReader {
 
     private func start() throws {
         started = true
-        while filled < 3 && !eof { try refill() }
+        while filled < 3 && !eof && nulAt < 0 { try refill() }
         if filled >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF { pos = 3 }
     }
 
     /// Moves the unfinished record to the front, grows the buffer if the record fills it, and reads more.
     private func refill() throws {
-        if eof { return }
+        if eof || nulAt >= 0 { return }
         if pos > 0 {
             let tail = filled - pos
             if tail > 0 { memmove(buf, buf + pos, tail) }
@@ -139,7 +145,7 @@ public final class CSVReader {
         }
         if filled == capacity {
             let newCapacity = capacity * 2
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            let grown = CSVReader.allocateBuffer(newCapacity)
             grown.update(from: buf, count: filled)
             buf.deallocate()
             buf = grown
@@ -164,7 +170,18 @@ public final class CSVReader {
             }
         }
         if got == 0 { eof = true }
+        if got > 0, let z = memchr(buf + filled, 0, got) {
+            nulAt = UnsafeMutableRawPointer(buf).distance(to: z)
+        }
         filled += got
+        limit = nulAt >= 0 ? nulAt : filled
+    }
+
+    /// `capacity` bytes plus 8 of zeroed slack, so a word load at any offset below `capacity` stays in bounds.
+    private static func allocateBuffer(_ capacity: Int) -> UnsafeMutablePointer<UInt8> {
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 8)
+        p.initialize(repeating: 0, count: capacity + 8)
+        return p
     }
 
     private func growSpans() {
@@ -212,118 +229,127 @@ public final class CSVReader {
 
     /// Parses one record starting at `pos`. On `.needMore` nothing changes: the
     /// record is parsed again from its start after the refill.
+    ///
+    /// The scan is event-driven: each 8-byte word yields an exact mask of the
+    /// bytes that matter (`,` LF CR `"`), and only those are visited. Word masks
+    /// do not depend on the previous field's end, so the CPU can overlap them;
+    /// a scanner restarted at every field start is bound by that dependency.
     @inline(__always)
     private func parseRecord() throws -> Step {
         let b = buf
-        let end = filled
+        let end = limit
         let recordStart = pos
-        let atEOF = eof
+        let atEOF = eof && nulAt < 0
         if recordStart >= end { return atEOF ? .done : .needMore(openQuote: nil) }
         var sp = spans
+        var spanCap = spanCapacity
         var nf = 0
-        var p = recordStart
+        var fieldStart = recordStart
         var lineBreaks = 0
         var escapes = false
-        while true {
-            if nf == spanCapacity { growSpans(); sp = spans }
-            if p == end {
-                // A field that starts at the end of input: the empty last field after a trailing comma.
-                if !atEOF { return .needMore(openQuote: nil) }
-                sp[nf] = CSVFieldSpan(base: b + p, count: 0, rawOffset: p - recordStart, flags: 0)
-                return .record(end: p, fields: nf + 1, lineBreaks: lineBreaks, escapes: escapes)
-            }
-            if b[p] == 0x22 {
-                let open = p
-                var q = p + 1
-                var escaped = false
-                while true {
-                    if q == end {
-                        if atEOF { throw unterminated(at: open) }
-                        return .needMore(openQuote: open)
-                    }
-                    let c = b[q]
-                    if c == 0x22 {
-                        if q + 1 == end {
-                            if !atEOF { return .needMore(openQuote: open) }
-                            break
-                        }
-                        if b[q + 1] == 0x22 { escaped = true; q += 2; continue }
-                        break
-                    } else if c == 0x0A {
-                        lineBreaks += 1
-                    } else if c == 0x0D {
-                        if q + 1 == end && !atEOF { return .needMore(openQuote: open) }
-                        if q + 1 == end || b[q + 1] != 0x0A { lineBreaks += 1 }
-                    } else if c == 0 {
-                        throw nulByte(at: q)
-                    }
-                    q += 1
-                }
-                sp[nf] = CSVFieldSpan(base: b + open + 1, count: q - open - 1, rawOffset: open - recordStart,
-                                      flags: escaped ? CSVFieldSpan.quoted | CSVFieldSpan.escaped : CSVFieldSpan.quoted)
-                nf += 1
+        var inQuotes = false
+        var quoteOpen = -1  // opening quote of the current field, if quoted
+        var quoteClose = -1  // its closing quote, once seen
+        var escaped = false
+        var resume = recordStart  // events before this were consumed (second `"` of `""`)
+
+        @inline(__always) func emit(upTo i: Int) {
+            if nf == spanCap { growSpans(); sp = spans; spanCap = spanCapacity }
+            if quoteOpen >= 0 {
+                let flags = escaped ? CSVFieldSpan.quoted | CSVFieldSpan.escaped : CSVFieldSpan.quoted
+                sp[nf] = CSVFieldSpan(base: b + (quoteOpen &+ 1), count: quoteClose &- quoteOpen &- 1,
+                                      rawOffset: quoteOpen &- recordStart, flags: flags)
                 escapes = escapes || escaped
-                q += 1  // past the closing quote
-                if q == end {
-                    if !atEOF { return .needMore(openQuote: nil) }
-                    return .record(end: q, fields: nf, lineBreaks: lineBreaks, escapes: escapes)
-                }
-                let c = b[q]
-                if c == 0x2C { p = q + 1; continue }
-                if c == 0x0A { return .record(end: q + 1, fields: nf, lineBreaks: lineBreaks + 1, escapes: escapes) }
-                if c == 0x0D {
-                    if q + 1 == end && !atEOF { return .needMore(openQuote: nil) }
-                    let e = (q + 1 < end && b[q + 1] == 0x0A) ? q + 2 : q + 1
-                    return .record(end: e, fields: nf, lineBreaks: lineBreaks + 1, escapes: escapes)
-                }
-                if c == 0 { throw nulByte(at: q) }
-                throw afterClosingQuote(at: q)
+                quoteOpen = -1
+                escaped = false
             } else {
-                let q = CSVReader.scanUnquoted(b, from: p, to: end)
-                if q == end {
-                    if !atEOF { return .needMore(openQuote: nil) }
-                    sp[nf] = CSVFieldSpan(base: b + p, count: q - p, rawOffset: p - recordStart, flags: 0)
-                    return .record(end: q, fields: nf + 1, lineBreaks: lineBreaks, escapes: escapes)
-                }
-                let c = b[q]
-                sp[nf] = CSVFieldSpan(base: b + p, count: q - p, rawOffset: p - recordStart, flags: 0)
-                nf += 1
-                if c == 0x2C { p = q + 1; continue }
-                if c == 0x0A { return .record(end: q + 1, fields: nf, lineBreaks: lineBreaks + 1, escapes: escapes) }
-                if c == 0x0D {
-                    if q + 1 == end && !atEOF { return .needMore(openQuote: nil) }
-                    let e = (q + 1 < end && b[q + 1] == 0x0A) ? q + 2 : q + 1
-                    return .record(end: e, fields: nf, lineBreaks: lineBreaks + 1, escapes: escapes)
-                }
-                throw nulByte(at: q)
+                sp[nf] = CSVFieldSpan(base: b + fieldStart, count: i &- fieldStart, rawOffset: fieldStart &- recordStart,
+                                      flags: 0)
             }
+            nf &+= 1
         }
+
+        var w = recordStart
+        while w < end {
+            var m = CSVReader.specialBytes(b + w)
+            if end &- w < 8 { m &= (1 &<< UInt64((end &- w) &* 8)) &- 1 }
+            while m != 0 {
+                let i = w &+ (m.trailingZeroBitCount &>> 3)
+                m &= m &- 1
+                if i < resume { continue }
+                let c = b[i]
+                if inQuotes {
+                    if c == 0x22 {
+                        if i &+ 1 == end {
+                            if !atEOF { return .needMore(openQuote: quoteOpen) }
+                            inQuotes = false
+                            quoteClose = i
+                            emit(upTo: i)
+                            return .record(end: end, fields: nf, lineBreaks: lineBreaks, escapes: escapes)
+                        }
+                        let n = b[i &+ 1]
+                        if n == 0x22 { escaped = true; resume = i &+ 2; continue }
+                        if n != 0x2C && n != 0x0A && n != 0x0D { throw afterClosingQuote(at: i &+ 1) }
+                        inQuotes = false
+                        quoteClose = i
+                    } else if c == 0x0A {
+                        lineBreaks &+= 1
+                    } else if c == 0x0D {
+                        if i &+ 1 == end {
+                            if !atEOF { return .needMore(openQuote: quoteOpen) }
+                            lineBreaks &+= 1
+                        } else if b[i &+ 1] != 0x0A {
+                            lineBreaks &+= 1
+                        }
+                    }
+                    continue
+                }
+                if c == 0x22 {
+                    // Opens a quoted field only at the field's start; elsewhere it is literal.
+                    if i == fieldStart { inQuotes = true; quoteOpen = i }
+                    continue
+                }
+                emit(upTo: i)
+                if c == 0x2C { fieldStart = i &+ 1; continue }
+                if c == 0x0A {
+                    return .record(end: i &+ 1, fields: nf, lineBreaks: lineBreaks &+ 1, escapes: escapes)
+                }
+                // CR, alone or as CRLF.
+                if i &+ 1 == end {
+                    if !atEOF { return .needMore(openQuote: nil) }
+                    return .record(end: end, fields: nf, lineBreaks: lineBreaks &+ 1, escapes: escapes)
+                }
+                let e = b[i &+ 1] == 0x0A ? i &+ 2 : i &+ 1
+                return .record(end: e, fields: nf, lineBreaks: lineBreaks &+ 1, escapes: escapes)
+            }
+            w &+= 8
+        }
+        // The data ran out inside the record.
+        if inQuotes {
+            if atEOF { throw unterminated(at: quoteOpen) }
+            return .needMore(openQuote: quoteOpen)
+        }
+        if !atEOF { return .needMore(openQuote: nil) }
+        emit(upTo: end)  // the last record has no terminator
+        return .record(end: end, fields: nf, lineBreaks: lineBreaks, escapes: escapes)
     }
 
-    /// The first `,` `\n` `\r` or NUL at or after `p`, or `end`.
+    /// A mask with 0x80 in each byte of the 8 at `p` that is `,` LF CR or `"`
+    /// (exact: no false positives, so every set bit is visited as an event).
+    /// Reads 8 bytes even near the end; the buffer keeps 8 bytes of slack.
     @inline(__always)
-    static func scanUnquoted(_ b: UnsafeMutablePointer<UInt8>, from p: Int, to end: Int) -> Int {
-        var q = p
-        #if _endian(little)
-        // SWAR, 8 bytes at a time. The classic has-zero-byte test only gives false
-        // positives in bytes above a true hit, so the lowest set bit is exact.
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let commas = ones &* 0x2C, lfs = ones &* 0x0A, crs = ones &* 0x0D
-        while q &+ 8 <= end {
-            let w = UnsafeRawPointer(b + q).loadUnaligned(as: UInt64.self)
-            let a = w ^ commas, l = w ^ lfs, r = w ^ crs
-            let m = (((a &- ones) & ~a) | ((l &- ones) & ~l) | ((r &- ones) & ~r) | ((w &- ones) & ~w)) & highs
-            if m != 0 { return q &+ (m.trailingZeroBitCount &>> 3) }
-            q &+= 8
-        }
+    static func specialBytes(_ p: UnsafeMutablePointer<UInt8>) -> UInt64 {
+        var w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+        #if !_endian(little)
+        w = w.byteSwapped  // byte i of the text must be bits 8i..8i+7
         #endif
-        while q < end {
-            let c = b[q]
-            if c == 0x2C || c == 0x0A || c == 0x0D || c == 0 { break }
-            q &+= 1
-        }
-        return q
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        // High bit of each byte set iff that byte of x is nonzero.
+        @inline(__always) func nonzero(_ x: UInt64) -> UInt64 { ((x & lows) &+ lows) | x }
+        let t = nonzero(w ^ (ones &* 0x2C)) & nonzero(w ^ (ones &* 0x0A)) & nonzero(w ^ (ones &* 0x0D))
+            & nonzero(w ^ (ones &* 0x22))
+        return ~(t | lows)
     }
 
     // MARK: - Errors
