@@ -229,11 +229,6 @@ public final class CSVReader {
 
     /// Parses one record starting at `pos`. On `.needMore` nothing changes: the
     /// record is parsed again from its start after the refill.
-    ///
-    /// The scan is event-driven: each 8-byte word yields an exact mask of the
-    /// bytes that matter (`,` LF CR `"`), and only those are visited. Word masks
-    /// do not depend on the previous field's end, so the CPU can overlap them;
-    /// a scanner restarted at every field start is bound by that dependency.
     @inline(__always)
     private func parseRecord() throws -> Step {
         let b = buf
@@ -244,112 +239,103 @@ public final class CSVReader {
         var sp = spans
         var spanCap = spanCapacity
         var nf = 0
-        var fieldStart = recordStart
+        var p = recordStart
         var lineBreaks = 0
         var escapes = false
-        var inQuotes = false
-        var quoteOpen = -1  // opening quote of the current field, if quoted
-        var quoteClose = -1  // its closing quote, once seen
-        var escaped = false
-        var resume = recordStart  // events before this were consumed (second `"` of `""`)
-
-        @inline(__always) func emit(upTo i: Int) {
+        while true {
             if nf == spanCap { growSpans(); sp = spans; spanCap = spanCapacity }
-            if quoteOpen >= 0 {
-                let flags = escaped ? CSVFieldSpan.quoted | CSVFieldSpan.escaped : CSVFieldSpan.quoted
-                sp[nf] = CSVFieldSpan(base: b + (quoteOpen &+ 1), count: quoteClose &- quoteOpen &- 1,
-                                      rawOffset: quoteOpen &- recordStart, flags: flags)
-                escapes = escapes || escaped
-                quoteOpen = -1
-                escaped = false
-            } else {
-                sp[nf] = CSVFieldSpan(base: b + fieldStart, count: i &- fieldStart, rawOffset: fieldStart &- recordStart,
-                                      flags: 0)
+            if p == end {
+                // A field that starts at the end of input: the empty last field after a trailing comma.
+                if !atEOF { return .needMore(openQuote: nil) }
+                sp[nf] = CSVFieldSpan(base: b + p, count: 0, rawOffset: p &- recordStart, flags: 0)
+                return .record(end: p, fields: nf &+ 1, lineBreaks: lineBreaks, escapes: escapes)
             }
-            nf &+= 1
-        }
-
-        var w = recordStart
-        while w < end {
-            var m = CSVReader.specialBytes(b + w)
-            if end &- w < 8 { m &= (1 &<< UInt64((end &- w) &* 8)) &- 1 }
-            while m != 0 {
-                let i = w &+ (m.trailingZeroBitCount &>> 3)
-                m &= m &- 1
-                if i < resume { continue }
-                let c = b[i]
-                if inQuotes {
+            if b[p] == 0x22 {
+                let open = p
+                var q = p &+ 1
+                var escaped = false
+                while true {
+                    if q == end {
+                        if atEOF { throw unterminated(at: open) }
+                        return .needMore(openQuote: open)
+                    }
+                    let c = b[q]
                     if c == 0x22 {
-                        if i &+ 1 == end {
-                            if !atEOF { return .needMore(openQuote: quoteOpen) }
-                            inQuotes = false
-                            quoteClose = i
-                            emit(upTo: i)
-                            return .record(end: end, fields: nf, lineBreaks: lineBreaks, escapes: escapes)
+                        if q &+ 1 == end {
+                            if !atEOF { return .needMore(openQuote: open) }
+                            break
                         }
-                        let n = b[i &+ 1]
-                        if n == 0x22 { escaped = true; resume = i &+ 2; continue }
-                        if n != 0x2C && n != 0x0A && n != 0x0D { throw afterClosingQuote(at: i &+ 1) }
-                        inQuotes = false
-                        quoteClose = i
+                        if b[q &+ 1] == 0x22 { escaped = true; q &+= 2; continue }
+                        break
                     } else if c == 0x0A {
                         lineBreaks &+= 1
                     } else if c == 0x0D {
-                        if i &+ 1 == end {
-                            if !atEOF { return .needMore(openQuote: quoteOpen) }
-                            lineBreaks &+= 1
-                        } else if b[i &+ 1] != 0x0A {
-                            lineBreaks &+= 1
-                        }
+                        if q &+ 1 == end && !atEOF { return .needMore(openQuote: open) }
+                        if q &+ 1 == end || b[q &+ 1] != 0x0A { lineBreaks &+= 1 }
                     }
-                    continue
+                    q &+= 1
                 }
-                if c == 0x22 {
-                    // Opens a quoted field only at the field's start; elsewhere it is literal.
-                    if i == fieldStart { inQuotes = true; quoteOpen = i }
-                    continue
-                }
-                emit(upTo: i)
-                if c == 0x2C { fieldStart = i &+ 1; continue }
-                if c == 0x0A {
-                    return .record(end: i &+ 1, fields: nf, lineBreaks: lineBreaks &+ 1, escapes: escapes)
-                }
-                // CR, alone or as CRLF.
-                if i &+ 1 == end {
+                sp[nf] = CSVFieldSpan(base: b + (open &+ 1), count: q &- open &- 1, rawOffset: open &- recordStart,
+                                      flags: escaped ? CSVFieldSpan.quoted | CSVFieldSpan.escaped : CSVFieldSpan.quoted)
+                nf &+= 1
+                escapes = escapes || escaped
+                q &+= 1  // past the closing quote
+                if q == end {
                     if !atEOF { return .needMore(openQuote: nil) }
-                    return .record(end: end, fields: nf, lineBreaks: lineBreaks &+ 1, escapes: escapes)
+                    return .record(end: q, fields: nf, lineBreaks: lineBreaks, escapes: escapes)
                 }
-                let e = b[i &+ 1] == 0x0A ? i &+ 2 : i &+ 1
-                return .record(end: e, fields: nf, lineBreaks: lineBreaks &+ 1, escapes: escapes)
+                let c = b[q]
+                if c == 0x2C { p = q &+ 1; continue }
+                if c == 0x0A { return .record(end: q &+ 1, fields: nf, lineBreaks: lineBreaks &+ 1, escapes: escapes) }
+                if c == 0x0D {
+                    if q &+ 1 == end && !atEOF { return .needMore(openQuote: nil) }
+                    let e = (q &+ 1 < end && b[q &+ 1] == 0x0A) ? q &+ 2 : q &+ 1
+                    return .record(end: e, fields: nf, lineBreaks: lineBreaks &+ 1, escapes: escapes)
+                }
+                throw afterClosingQuote(at: q)
             }
-            w &+= 8
+            let q = CSVReader.scanUnquoted(b, from: p, to: end)
+            sp[nf] = CSVFieldSpan(base: b + p, count: q &- p, rawOffset: p &- recordStart, flags: 0)
+            nf &+= 1
+            if q == end {
+                if !atEOF { return .needMore(openQuote: nil) }
+                return .record(end: q, fields: nf, lineBreaks: lineBreaks, escapes: escapes)
+            }
+            let c = b[q]
+            if c == 0x2C { p = q &+ 1; continue }
+            if c == 0x0A { return .record(end: q &+ 1, fields: nf, lineBreaks: lineBreaks &+ 1, escapes: escapes) }
+            // CR, alone or as CRLF.
+            if q &+ 1 == end && !atEOF { return .needMore(openQuote: nil) }
+            let e = (q &+ 1 < end && b[q &+ 1] == 0x0A) ? q &+ 2 : q &+ 1
+            return .record(end: e, fields: nf, lineBreaks: lineBreaks &+ 1, escapes: escapes)
         }
-        // The data ran out inside the record.
-        if inQuotes {
-            if atEOF { throw unterminated(at: quoteOpen) }
-            return .needMore(openQuote: quoteOpen)
-        }
-        if !atEOF { return .needMore(openQuote: nil) }
-        emit(upTo: end)  // the last record has no terminator
-        return .record(end: end, fields: nf, lineBreaks: lineBreaks, escapes: escapes)
     }
 
-    /// A mask with 0x80 in each byte of the 8 at `p` that is `,` LF CR or `"`
-    /// (exact: no false positives, so every set bit is visited as an event).
-    /// Reads 8 bytes even near the end; the buffer keeps 8 bytes of slack.
+    /// The first `,` LF or CR at or after `p`, or `end`. (NUL bytes never get
+    /// here: `refill` stops `limit` at the first one.)
     @inline(__always)
-    static func specialBytes(_ p: UnsafeMutablePointer<UInt8>) -> UInt64 {
-        var w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
-        #if !_endian(little)
-        w = w.byteSwapped  // byte i of the text must be bits 8i..8i+7
-        #endif
+    static func scanUnquoted(_ b: UnsafeMutablePointer<UInt8>, from p: Int, to end: Int) -> Int {
+        var q = p
+        #if _endian(little)
+        // SWAR, 8 bytes at a time. The has-zero-byte test only gives false positives
+        // in bytes above a true hit, so the lowest set bit is exact.
         let ones: UInt64 = 0x0101_0101_0101_0101
-        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        // High bit of each byte set iff that byte of x is nonzero.
-        @inline(__always) func nonzero(_ x: UInt64) -> UInt64 { ((x & lows) &+ lows) | x }
-        let t = nonzero(w ^ (ones &* 0x2C)) & nonzero(w ^ (ones &* 0x0A)) & nonzero(w ^ (ones &* 0x0D))
-            & nonzero(w ^ (ones &* 0x22))
-        return ~(t | lows)
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let commas = ones &* 0x2C, lfs = ones &* 0x0A, crs = ones &* 0x0D
+        while q &+ 8 <= end {
+            let w = UnsafeRawPointer(b + q).loadUnaligned(as: UInt64.self)
+            let a = w ^ commas, l = w ^ lfs, r = w ^ crs
+            let m = (((a &- ones) & ~a) | ((l &- ones) & ~l) | ((r &- ones) & ~r)) & highs
+            if m != 0 { return q &+ (m.trailingZeroBitCount &>> 3) }
+            q &+= 8
+        }
+        #endif
+        while q < end {
+            let c = b[q]
+            if c == 0x2C || c == 0x0A || c == 0x0D { break }
+            q &+= 1
+        }
+        return q
     }
 
     // MARK: - Errors
