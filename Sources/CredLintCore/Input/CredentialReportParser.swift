@@ -71,7 +71,7 @@ public enum CredentialReportParser {
                     // A moto row with unquoted commas: the ARN is the first field that looks like one.
                     i = (0..<rec.count).first { rec.hasPrefix($0, "arn:") } ?? -1
                 }
-                if i >= 0, let a = arnAccount(rec.bytes(i)) { found = accountText(a.number) }
+                if i >= 0, let a = arnAccount(rec.bytes(i)) { found = a.text() }
             }
             if more == nil { break }
         }
@@ -98,7 +98,7 @@ public enum CredentialReportParser {
         var skippedBlankLines = 0
         var blankRun: (first: Int, count: Int)?
         var accountID: String?
-        var accountNumber: Int64 = -1
+        var accountKey = ARNAccount.Key(high: 0, low: 0)
     }
 
     /// Field indices of every column, resolved once from the header (-1: column absent).
@@ -150,8 +150,11 @@ public enum CredentialReportParser {
                                 _ notes: inout [Note]) throws -> CredentialReportRow {
         var plan = plan0
         let user: String, arn: String
-        let arnInfo: (number: Int64, isRoot: Bool)?
+        let arnInfo: ARNAccount?
+        // `<root_account>`, or `root_account` as copied from AWS's HTML docs (a repaired name has commas, so is neither).
+        var rootName = false
         if r.count == plan.count {
+            rootName = r.equals(plan.user, "<root_account>") || r.equals(plan.user, "root_account")
             user = r.string(plan.user)
             arnInfo = arnAccount(r.bytes(plan.arn))
             arn = r.string(plan.arn)
@@ -177,15 +180,15 @@ public enum CredentialReportParser {
             throw CredLintError("arn is '\(shown(arn))'; expected an IAM ARN (arn:aws:iam::123456789012:user/NAME)",
                                 at: r.location(ofField: plan.arn))
         }
-        if state.accountNumber < 0 {
-            state.accountNumber = acct.number
-            state.accountID = accountText(acct.number)
-        } else if acct.number != state.accountNumber {
-            throw CredLintError("arn '\(shown(arn))' is in account \(accountText(acct.number)), but earlier rows are in account "
+        if state.accountID == nil {
+            state.accountKey = acct.key
+            state.accountID = acct.text()
+        } else if acct.key != state.accountKey {
+            throw CredLintError("arn '\(shown(arn))' is in account \(acct.text()), but earlier rows are in account "
                                 + "\(state.accountID ?? "?"); expected one account per credential report",
                                 at: r.location(ofField: plan.arn))
         }
-        let isRoot = acct.isRoot || user == "<root_account>" || user == "root_account"
+        let isRoot = acct.isRoot || rootName
 
         return CredentialReportRow(
             line: r.line, user: user, arn: arn, isRoot: isRoot,
@@ -266,11 +269,54 @@ public enum CredentialReportParser {
     private static func date(_ r: CSVRecord, _ i: Int, _ col: Column) throws -> Cell<Timestamp> {
         if i < 0 { return .notApplicable }
         let b = r.bytes(i)
+        switch b.count {
+        case 25: if let t = canonicalTimestamp(b) { return .value(t) }
+        case 3, 13, 14: if let t: Cell<Timestamp> = token(b) { return t }
+        default: break
+        }
         if let t = ISO8601.parse(b) { return .value(t) }
-        if let t: Cell<Timestamp> = token(b) { return t }
         throw CredLintError("\(col.name) is '\(shown(r.string(i)))', which is not a valid timestamp; expected "
                             + "YYYY-MM-DDTHH:MM:SS+00:00, N/A, no_information or not_supported",
                             at: r.location(ofField: i))
+    }
+
+    /// The report's own form `YYYY-MM-DDTHH:MM:SS+00:00`, in years 1970-9999 with
+    /// no leap second; nil for anything else, which then goes to `ISO8601.parse`.
+    /// Several times faster than the general parser, and checked against it in tests.
+    @inline(__always)
+    static func canonicalTimestamp(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        guard b.count == 25, let p = b.baseAddress else { return nil }
+        guard p[4] == 0x2D, p[7] == 0x2D, p[10] == 0x54, p[13] == 0x3A, p[16] == 0x3A, p[19] == 0x2B,
+              p[20] == 0x30, p[21] == 0x30, p[22] == 0x3A, p[23] == 0x30, p[24] == 0x30 else { return nil }
+        var bad: UInt8 = 0
+        @inline(__always) func digit(_ k: Int) -> UInt {
+            let x = p[k] &- 0x30
+            bad |= x > 9 ? 1 : 0
+            return UInt(x)
+        }
+        let year = digit(0) &* 1000 &+ digit(1) &* 100 &+ digit(2) &* 10 &+ digit(3)
+        let month = digit(5) &* 10 &+ digit(6), day = digit(8) &* 10 &+ digit(9)
+        let hour = digit(11) &* 10 &+ digit(12), minute = digit(14) &* 10 &+ digit(15)
+        let second = digit(17) &* 10 &+ digit(18)
+        guard bad == 0, year >= 1970, month &- 1 < 12, day &- 1 < 28 || day <= lastDay(month, year),
+              hour <= 23, minute <= 59, second <= 59 else { return nil }
+        // Howard Hinnant's days_from_civil; all values are non-negative here, so unsigned.
+        let y = month <= 2 ? year &- 1 : year
+        let era = y / 400
+        let yoe = y &- era &* 400
+        let doy = (153 &* (month > 2 ? month &- 3 : month &+ 9) &+ 2) / 5 &+ day &- 1
+        let doe = yoe &* 365 &+ yoe / 4 &- yoe / 100 &+ doy
+        let days = Int64(era &* 146_097 &+ doe) &- 719_468
+        return Timestamp(micros: (days &* 86_400 &+ Int64(hour &* 3600 &+ minute &* 60 &+ second)) &* 1_000_000)
+    }
+
+    @inline(__always)
+    private static func lastDay(_ month: UInt, _ year: UInt) -> UInt {
+        switch month {
+        case 2: return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     @inline(__always)
@@ -280,32 +326,45 @@ public enum CredentialReportParser {
         return .value(r.string(i))
     }
 
-    /// The account (as a number) and whether the resource is
-    /// `root`, from `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`; nil if not such an ARN.
-    static func arnAccount(_ b: UnsafeBufferPointer<UInt8>) -> (number: Int64, isRoot: Bool)? {
-        let n = b.count
-        guard n > 4, b[0] == 0x61, b[1] == 0x72, b[2] == 0x6E, b[3] == 0x3A else { return nil }
-        var i = 4, colons = 1
-        while i < n && colons < 4 {
-            if b[i] == 0x3A { colons += 1 }
-            i += 1
+    /// The account id of an ARN, kept as its 12 raw bytes so rows compare with two integer compares.
+    struct ARNAccount {
+        struct Key: Equatable { var high: UInt64; var low: UInt32 }
+        var key: Key
+        var isRoot: Bool
+        func text() -> String {
+            withUnsafeBytes(of: key.high) { h in withUnsafeBytes(of: key.low) { l in
+                String(decoding: Array(h) + Array(l), as: UTF8.self)
+            } }
         }
-        guard colons == 4, i + 13 <= n, b[i + 12] == 0x3A else { return nil }
-        var number: Int64 = 0
-        for k in i..<(i + 12) {
-            let d = Int64(b[k]) - 48
-            guard d >= 0 && d <= 9 else { return nil }
-            number = number * 10 + d
-        }
-        let r = i + 13
-        let isRoot = n - r == 4 && b[r] == 0x72 && b[r + 1] == 0x6F && b[r + 2] == 0x6F && b[r + 3] == 0x74
-        return (number, isRoot)
     }
 
-    /// An account number as its 12-digit id (leading zeros kept).
-    static func accountText(_ number: Int64) -> String {
-        let s = String(number)
-        return String(repeating: "0", count: max(0, 12 - s.count)) + s
+    /// The account and whether the resource is `root`, from
+    /// `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`; nil unless the account is 12 digits.
+    @inline(__always)
+    static func arnAccount(_ b: UnsafeBufferPointer<UInt8>) -> ARNAccount? {
+        let n = b.count
+        guard n > 4, let p = b.baseAddress, p[0] == 0x61, p[1] == 0x72, p[2] == 0x6E, p[3] == 0x3A else { return nil }
+        var i: Int
+        // Fast path for the usual `arn:aws:iam::`.
+        if n > 13 && p[4] == 0x61 && p[5] == 0x77 && p[6] == 0x73 && p[7] == 0x3A && p[8] == 0x69 && p[9] == 0x61
+            && p[10] == 0x6D && p[11] == 0x3A && p[12] == 0x3A {
+            i = 13
+        } else {
+            i = 4
+            var colons = 1
+            while i < n && colons < 4 {
+                if p[i] == 0x3A { colons += 1 }
+                i += 1
+            }
+            guard colons == 4 else { return nil }
+        }
+        guard i + 13 <= n, p[i + 12] == 0x3A else { return nil }
+        for k in i..<(i + 12) where p[k] &- 0x30 > 9 { return nil }
+        let high = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+        let low = UnsafeRawPointer(p + i + 8).loadUnaligned(as: UInt32.self)
+        let r = i + 13
+        let isRoot = n - r == 4 && p[r] == 0x72 && p[r + 1] == 0x6F && p[r + 2] == 0x6F && p[r + 3] == 0x74
+        return ARNAccount(key: .init(high: high, low: low), isRoot: isRoot)
     }
 
     /// A value as shown in a message: at most 60 characters, control characters escaped.
