@@ -1,2 +1,73 @@
+// credlint-bench: generate synthetic credential reports and time the CSV layers.
+//
+//   credlint-bench generate-report --users N [--seed S] [--account ID] --out FILE
+//   credlint-bench csv FILE [--chunk BYTES]      (a) raw CSVReader pass
+//   credlint-bench parse FILE                    (b) full CredentialReportParser pass
 import CredLintCore
-print("credlint-bench: nothing yet")
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+func usage() -> Never {
+    print("""
+    usage: credlint-bench generate-report --users N [--seed S] [--account 123456789012] --out FILE
+           credlint-bench csv FILE [--chunk BYTES]
+           credlint-bench parse FILE
+    """)
+    exit(2)
+}
+
+/// `--name value` options after the subcommand, plus positional arguments.
+func options(_ args: ArraySlice<String>) -> (named: [String: String], positional: [String]) {
+    var named: [String: String] = [:], positional: [String] = []
+    var i = args.startIndex
+    while i < args.endIndex {
+        let a = args[i]
+        if a.hasPrefix("--") {
+            guard i + 1 < args.endIndex else { print("missing value for \(a)"); usage() }
+            named[String(a.dropFirst(2))] = args[i + 1]
+            i += 2
+        } else {
+            positional.append(a)
+            i += 1
+        }
+    }
+    return (named, positional)
+}
+
+func run() throws {
+    let args = CommandLine.arguments
+    guard args.count >= 2 else { usage() }
+    let (named, positional) = options(args[2...])
+    switch args[1] {
+    case "generate-report":
+        guard let n = named["users"].flatMap(Int.init), n >= 0, let out = named["out"] else { usage() }
+        let seed = named["seed"].flatMap(UInt64.init) ?? 1
+        let account = named["account"] ?? "123456789012"
+        guard account.utf8.count == 12, account.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+            throw BenchError("--account must be 12 digits")
+        }
+        let writer = try ByteWriter(path: out)
+        try ReportGenerator(users: n, seed: seed, account: account).write(to: writer)
+        print("wrote \(out): \(n) users + root, \(writer.written) bytes")
+    case "csv":
+        guard positional.count == 1 else { usage() }
+        let chunk = named["chunk"].flatMap(Int.init) ?? CSVReader.defaultChunkSize
+        try Benchmarks.csv(path: positional[0], chunkSize: chunk)
+    case "parse":
+        guard positional.count == 1 else { usage() }
+        try Benchmarks.parse(path: positional[0])
+    default:
+        usage()
+    }
+}
+
+do {
+    try run()
+} catch {
+    print("credlint-bench: \(error)")
+    exit(1)
+}

@@ -1,0 +1,379 @@
+/// Turns IAM credential report CSV into typed `CredentialReportRow`s, one at a time.
+///
+/// Streaming: rows are handed to a closure and not kept, so memory does not
+/// grow with the report. Per row only `user` and `arn` become `String`s;
+/// booleans, tokens and timestamps are read straight from the CSV bytes.
+public enum CredentialReportParser {
+    /// Parses a whole report, calling `row` for every data row in file order.
+    ///
+    /// Throws `CredLintError` (with `path:line:column`) for anything that is not
+    /// a well-formed credential report; appends notes for what it tolerated
+    /// (unknown columns, blank lines between rows, rows repaired from moto's
+    /// unquoted commas).
+    public static func parse(_ content: CredentialReportInput.Content, path: String, notes: inout [Note],
+                             row: (CredentialReportRow) throws -> Void) throws -> CredentialReportStats {
+        try parse(reader(for: content, path: path), notes: &notes, row: row)
+    }
+
+    /// Same as `parse(_:path:notes:row:)` over a reader you configured (chunk size, record limit).
+    public static func parse(_ reader: CSVReader, notes: inout [Note],
+                             row: (CredentialReportRow) throws -> Void) throws -> CredentialReportStats {
+        var state = State()
+        try reader.forEachRecord { rec in
+            if rec.isBlank {
+                if state.blankRun == nil { state.blankRun = (rec.line, 0) }
+                state.blankRun!.count += 1
+                return
+            }
+            if let run = state.blankRun {
+                state.blankRun = nil
+                state.skippedBlankLines += run.count
+                let lines = run.count == 1 ? "line \(run.first)" : "lines \(run.first)-\(run.first + run.count - 1)"
+                let what = state.plan == nil ? "before the header" : "between rows"
+                notes.append(Note("skipped \(run.count == 1 ? "a blank line" : "\(run.count) blank lines") "
+                                  + "\(what) (\(lines))", at: SourceLocation(path: reader.path, line: run.first)))
+            }
+            guard let plan = state.plan else {
+                let columns = try CredentialReportColumns(header: rec, notes: &notes)
+                state.columns = columns
+                state.plan = Plan(columns)
+                return
+            }
+            try row(makeRow(rec, plan, &state, &notes))
+            state.rowsRead += 1
+        }
+        guard let columns = state.columns else {
+            if state.blankRun != nil {
+                throw CredLintError("file has only blank lines; expected a credential report header",
+                                    at: SourceLocation(path: reader.path))
+            }
+            throw CredLintError("empty file; expected a credential report header", at: SourceLocation(path: reader.path))
+        }
+        return CredentialReportStats(rowsRead: state.rowsRead, columns: columns, firstAccountID: state.accountID,
+                                     repairedRows: state.repairedRows, skippedBlankLines: state.skippedBlankLines)
+    }
+
+    /// The account id of the first data row's ARN, reading no further than that row.
+    /// Nil for a header-only report. Throws what `parse` would throw for the header.
+    public static func peekAccountID(_ content: CredentialReportInput.Content, path: String) throws -> String? {
+        let reader = try reader(for: content, path: path)
+        var notes: [Note] = []
+        var columns: CredentialReportColumns?
+        var found: String?
+        var done = false
+        while !done {
+            let more: Void? = try reader.nextRecord { rec in
+                if rec.isBlank { return }
+                guard let c = columns else { columns = try CredentialReportColumns(header: rec, notes: &notes); return }
+                done = true
+                var i = c.fieldIndex[CredentialReportColumns.Column.arn.rawValue]
+                if i >= rec.count || !rec.hasPrefix(i, "arn:") {
+                    // A moto row with unquoted commas: the ARN is the first field that looks like one.
+                    i = (0..<rec.count).first { rec.hasPrefix($0, "arn:") } ?? -1
+                }
+                if i >= 0, let a = arnAccount(rec.bytes(i)) { found = a.text() }
+            }
+            if more == nil { break }
+        }
+        if columns == nil {
+            throw CredLintError("empty file; expected a credential report header", at: SourceLocation(path: reader.path))
+        }
+        return found
+    }
+
+    static func reader(for content: CredentialReportInput.Content, path: String) throws -> CSVReader {
+        switch content {
+        case .file(let filePath): return try CSVReader(fileAtPath: filePath, displayPath: path)
+        case .bytes(let bytes): return CSVReader(bytes: bytes, path: path)
+        }
+    }
+
+    // MARK: - Rows
+
+    private struct State {
+        var columns: CredentialReportColumns?
+        var plan: Plan?
+        var rowsRead = 0
+        var repairedRows = 0
+        var skippedBlankLines = 0
+        var blankRun: (first: Int, count: Int)?
+        var accountID: String?
+        var accountKey = ARNAccount.Key(high: 0, low: 0)
+    }
+
+    /// Field indices of every column, resolved once from the header (-1: column absent).
+    private struct Plan {
+        var count: Int
+        var user, arn, created, passwordEnabled, passwordLastUsed, passwordLastChanged, passwordNextRotation: Int
+        var mfa: Int
+        var key1: KeyPlan, key2: KeyPlan
+        var cert1Active, cert1Rotated, cert2Active, cert2Rotated: Int
+
+        struct KeyPlan { var active, rotated, usedDate, usedRegion, usedService: Int }
+
+        init(_ c: CredentialReportColumns) {
+            func i(_ col: CredentialReportColumns.Column) -> Int { c.fieldIndex[col.rawValue] }
+            count = c.count
+            user = i(.user); arn = i(.arn); created = i(.userCreationTime); passwordEnabled = i(.passwordEnabled)
+            passwordLastUsed = i(.passwordLastUsed); passwordLastChanged = i(.passwordLastChanged)
+            passwordNextRotation = i(.passwordNextRotation); mfa = i(.mfaActive)
+            key1 = KeyPlan(active: i(.accessKey1Active), rotated: i(.accessKey1LastRotated),
+                           usedDate: i(.accessKey1LastUsedDate), usedRegion: i(.accessKey1LastUsedRegion),
+                           usedService: i(.accessKey1LastUsedService))
+            key2 = KeyPlan(active: i(.accessKey2Active), rotated: i(.accessKey2LastRotated),
+                           usedDate: i(.accessKey2LastUsedDate), usedRegion: i(.accessKey2LastUsedRegion),
+                           usedService: i(.accessKey2LastUsedService))
+            cert1Active = i(.cert1Active); cert1Rotated = i(.cert1LastRotated)
+            cert2Active = i(.cert2Active); cert2Rotated = i(.cert2LastRotated)
+        }
+
+        /// The plan for a repaired row: every column after `user`,`arn` moved right by `by` fields.
+        func shifted(by n: Int) -> Plan {
+            var p = self
+            func s(_ x: inout Int) { if x >= 2 { x += n } }
+            s(&p.created); s(&p.passwordEnabled); s(&p.passwordLastUsed); s(&p.passwordLastChanged)
+            s(&p.passwordNextRotation); s(&p.mfa)
+            for k in [\Plan.key1, \Plan.key2] {
+                s(&p[keyPath: k].active); s(&p[keyPath: k].rotated); s(&p[keyPath: k].usedDate)
+                s(&p[keyPath: k].usedRegion); s(&p[keyPath: k].usedService)
+            }
+            s(&p.cert1Active); s(&p.cert1Rotated); s(&p.cert2Active); s(&p.cert2Rotated)
+            p.count += n
+            return p
+        }
+    }
+
+    private typealias Column = CredentialReportColumns.Column
+
+    @inline(__always)
+    private static func makeRow(_ r: CSVRecord, _ plan0: Plan, _ state: inout State,
+                                _ notes: inout [Note]) throws -> CredentialReportRow {
+        var plan = plan0
+        let user: String, arn: String
+        let arnInfo: ARNAccount?
+        // `<root_account>`, or `root_account` as copied from AWS's HTML docs (a repaired name has commas, so is neither).
+        var rootName = false
+        if r.count == plan.count {
+            rootName = r.equals(plan.user, "<root_account>") || r.equals(plan.user, "root_account")
+            user = r.string(plan.user)
+            arnInfo = arnAccount(r.bytes(plan.arn))
+            arn = r.string(plan.arn)
+        } else if r.count > plan.count, let fix = repair(r, plan) {
+            user = fix.user
+            arn = fix.arn
+            var a = arn
+            arnInfo = a.withUTF8 { arnAccount($0) }
+            plan = plan.shifted(by: r.count - plan.count)
+            state.repairedRows += 1
+            notes.append(Note("row has \(r.count) fields, expected \(plan0.count): user name '\(user)' and ARN "
+                              + "'\(arn)' contain unquoted commas (moto writes them so); rejoined them",
+                              at: r.location(ofField: 0)))
+        } else if r.count > plan.count {
+            throw CredLintError("row has \(r.count) fields; expected \(plan.count), one per header column "
+                                + "(quote values that contain commas)", at: r.location(ofField: plan.count))
+        } else {
+            throw CredLintError("row has \(r.count) field\(r.count == 1 ? "" : "s"); expected \(plan.count), "
+                                + "one per header column", at: r.location(ofField: 0))
+        }
+
+        guard let acct = arnInfo else {
+            throw CredLintError("arn is '\(shown(arn))'; expected an IAM ARN (arn:aws:iam::123456789012:user/NAME)",
+                                at: r.location(ofField: plan.arn))
+        }
+        if state.accountID == nil {
+            state.accountKey = acct.key
+            state.accountID = acct.text()
+        } else if acct.key != state.accountKey {
+            throw CredLintError("arn '\(shown(arn))' is in account \(acct.text()), but earlier rows are in account "
+                                + "\(state.accountID ?? "?"); expected one account per credential report",
+                                at: r.location(ofField: plan.arn))
+        }
+        let isRoot = acct.isRoot || rootName
+
+        return CredentialReportRow(
+            line: r.line, user: user, arn: arn, isRoot: isRoot,
+            userCreationTime: try date(r, plan.created, .userCreationTime),
+            passwordEnabled: try bool(r, plan.passwordEnabled, .passwordEnabled),
+            passwordLastUsed: try date(r, plan.passwordLastUsed, .passwordLastUsed),
+            passwordLastChanged: try date(r, plan.passwordLastChanged, .passwordLastChanged),
+            passwordNextRotation: try date(r, plan.passwordNextRotation, .passwordNextRotation),
+            mfaActive: try bool(r, plan.mfa, .mfaActive),
+            accessKey1: AccessKeySlot(
+                slot: 1, active: try bool(r, plan.key1.active, .accessKey1Active),
+                lastRotated: try date(r, plan.key1.rotated, .accessKey1LastRotated),
+                lastUsedDate: try date(r, plan.key1.usedDate, .accessKey1LastUsedDate),
+                lastUsedRegion: text(r, plan.key1.usedRegion), lastUsedService: text(r, plan.key1.usedService)),
+            accessKey2: AccessKeySlot(
+                slot: 2, active: try bool(r, plan.key2.active, .accessKey2Active),
+                lastRotated: try date(r, plan.key2.rotated, .accessKey2LastRotated),
+                lastUsedDate: try date(r, plan.key2.usedDate, .accessKey2LastUsedDate),
+                lastUsedRegion: text(r, plan.key2.usedRegion), lastUsedService: text(r, plan.key2.usedService)),
+            cert1: CertificateSlot(slot: 1, active: try bool(r, plan.cert1Active, .cert1Active),
+                                   lastRotated: try date(r, plan.cert1Rotated, .cert1LastRotated)),
+            cert2: CertificateSlot(slot: 2, active: try bool(r, plan.cert2Active, .cert2Active),
+                                   lastRotated: try date(r, plan.cert2Rotated, .cert2LastRotated)))
+    }
+
+    /// moto writes user names and paths with commas unquoted. The columns after
+    /// `arn` never contain commas, so when `user`,`arn` are the first two columns
+    /// and the first field starting `arn:` is at k: user = fields 0..<k, the ARN
+    /// takes the remaining surplus, and the ARN must end with `/` + user.
+    private static func repair(_ r: CSVRecord, _ plan: Plan) -> (user: String, arn: String)? {
+        guard plan.user == 0, plan.arn == 1 else { return nil }
+        let extra = r.count - plan.count
+        guard let k = (1..<r.count).first(where: { r.hasPrefix($0, "arn:") }), k - 1 <= extra else { return nil }
+        let arnEnd = k + 1 + extra - (k - 1)
+        func join(_ range: Range<Int>) -> String { range.map { r.string($0) }.joined(separator: ",") }
+        let user = join(0..<k), arn = join(k..<arnEnd)
+        guard arn.hasSuffix("/" + user) else { return nil }
+        return (user, arn)
+    }
+
+    // MARK: - Cells
+
+    /// `N/A`, `no_information`, `not_supported` (case-sensitive, as AWS writes them).
+    @inline(__always)
+    private static func token<T>(_ b: UnsafeBufferPointer<UInt8>) -> Cell<T>? {
+        switch b.count {
+        case 3: return same(b, "N/A") ? .notApplicable : nil
+        case 13: return same(b, "not_supported") ? .unknown : nil
+        case 14: return same(b, "no_information") ? .noInformation : nil
+        default: return nil
+        }
+    }
+
+    @inline(__always)
+    private static func same(_ b: UnsafeBufferPointer<UInt8>, _ s: StaticString) -> Bool {
+        let p = s.utf8Start
+        for k in 0..<b.count where b[k] != p[k] { return false }
+        return true
+    }
+
+    @inline(__always)
+    private static func bool(_ r: CSVRecord, _ i: Int, _ col: Column) throws -> Cell<Bool> {
+        let b = r.bytes(i)
+        // `| 0x20` folds ASCII case; only 't'/'T' (etc.) map onto these letters.
+        if b.count == 4 && b[0] | 0x20 == 0x74 && b[1] | 0x20 == 0x72 && b[2] | 0x20 == 0x75 && b[3] | 0x20 == 0x65 {
+            return .value(true)
+        }
+        if b.count == 5 && b[0] | 0x20 == 0x66 && b[1] | 0x20 == 0x61 && b[2] | 0x20 == 0x6C && b[3] | 0x20 == 0x73
+            && b[4] | 0x20 == 0x65 {
+            return .value(false)
+        }
+        if let t: Cell<Bool> = token(b) { return t }
+        throw CredLintError("\(col.name) is '\(shown(r.string(i)))'; expected true, false, N/A, no_information "
+                            + "or not_supported", at: r.location(ofField: i))
+    }
+
+    @inline(__always)
+    private static func date(_ r: CSVRecord, _ i: Int, _ col: Column) throws -> Cell<Timestamp> {
+        if i < 0 { return .notApplicable }
+        let b = r.bytes(i)
+        switch b.count {
+        case 25: if let t = canonicalTimestamp(b) { return .value(t) }
+        case 3, 13, 14: if let t: Cell<Timestamp> = token(b) { return t }
+        default: break
+        }
+        if let t = ISO8601.parse(b) { return .value(t) }
+        throw CredLintError("\(col.name) is '\(shown(r.string(i)))', which is not a valid timestamp; expected "
+                            + "YYYY-MM-DDTHH:MM:SS+00:00, N/A, no_information or not_supported",
+                            at: r.location(ofField: i))
+    }
+
+    /// The report's own form `YYYY-MM-DDTHH:MM:SS+00:00`, in years 1970-9999 with
+    /// no leap second; nil for anything else, which then goes to `ISO8601.parse`.
+    /// Several times faster than the general parser, and checked against it in tests.
+    @inline(__always)
+    static func canonicalTimestamp(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        guard b.count == 25, let p = b.baseAddress else { return nil }
+        guard p[4] == 0x2D, p[7] == 0x2D, p[10] == 0x54, p[13] == 0x3A, p[16] == 0x3A, p[19] == 0x2B,
+              p[20] == 0x30, p[21] == 0x30, p[22] == 0x3A, p[23] == 0x30, p[24] == 0x30 else { return nil }
+        var bad: UInt8 = 0
+        @inline(__always) func digit(_ k: Int) -> UInt {
+            let x = p[k] &- 0x30
+            bad |= x > 9 ? 1 : 0
+            return UInt(x)
+        }
+        let year = digit(0) &* 1000 &+ digit(1) &* 100 &+ digit(2) &* 10 &+ digit(3)
+        let month = digit(5) &* 10 &+ digit(6), day = digit(8) &* 10 &+ digit(9)
+        let hour = digit(11) &* 10 &+ digit(12), minute = digit(14) &* 10 &+ digit(15)
+        let second = digit(17) &* 10 &+ digit(18)
+        guard bad == 0, year >= 1970, month &- 1 < 12, day &- 1 < 28 || day <= lastDay(month, year),
+              hour <= 23, minute <= 59, second <= 59 else { return nil }
+        // Howard Hinnant's days_from_civil; all values are non-negative here, so unsigned.
+        let y = month <= 2 ? year &- 1 : year
+        let era = y / 400
+        let yoe = y &- era &* 400
+        let doy = (153 &* (month > 2 ? month &- 3 : month &+ 9) &+ 2) / 5 &+ day &- 1
+        let doe = yoe &* 365 &+ yoe / 4 &- yoe / 100 &+ doy
+        let days = Int64(era &* 146_097 &+ doe) &- 719_468
+        return Timestamp(micros: (days &* 86_400 &+ Int64(hour &* 3600 &+ minute &* 60 &+ second)) &* 1_000_000)
+    }
+
+    @inline(__always)
+    private static func lastDay(_ month: UInt, _ year: UInt) -> UInt {
+        switch month {
+        case 2: return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    @inline(__always)
+    private static func text(_ r: CSVRecord, _ i: Int) -> Cell<String> {
+        if i < 0 { return .notApplicable }
+        if let t: Cell<String> = token(r.bytes(i)) { return t }
+        return .value(r.string(i))
+    }
+
+    /// The account id of an ARN, kept as its 12 raw bytes so rows compare with two integer compares.
+    struct ARNAccount {
+        struct Key: Equatable { var high: UInt64; var low: UInt32 }
+        var key: Key
+        var isRoot: Bool
+        func text() -> String {
+            withUnsafeBytes(of: key.high) { h in withUnsafeBytes(of: key.low) { l in
+                String(decoding: Array(h) + Array(l), as: UTF8.self)
+            } }
+        }
+    }
+
+    /// The account and whether the resource is `root`, from
+    /// `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`; nil unless the account is 12 digits.
+    @inline(__always)
+    static func arnAccount(_ b: UnsafeBufferPointer<UInt8>) -> ARNAccount? {
+        let n = b.count
+        guard n > 4, let p = b.baseAddress, p[0] == 0x61, p[1] == 0x72, p[2] == 0x6E, p[3] == 0x3A else { return nil }
+        var i: Int
+        // Fast path for the usual `arn:aws:iam::`.
+        if n > 13 && p[4] == 0x61 && p[5] == 0x77 && p[6] == 0x73 && p[7] == 0x3A && p[8] == 0x69 && p[9] == 0x61
+            && p[10] == 0x6D && p[11] == 0x3A && p[12] == 0x3A {
+            i = 13
+        } else {
+            i = 4
+            var colons = 1
+            while i < n && colons < 4 {
+                if p[i] == 0x3A { colons += 1 }
+                i += 1
+            }
+            guard colons == 4 else { return nil }
+        }
+        guard i + 13 <= n, p[i + 12] == 0x3A else { return nil }
+        for k in i..<(i + 12) where p[k] &- 0x30 > 9 { return nil }
+        let high = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+        let low = UnsafeRawPointer(p + i + 8).loadUnaligned(as: UInt32.self)
+        let r = i + 13
+        let isRoot = n - r == 4 && p[r] == 0x72 && p[r + 1] == 0x6F && p[r + 2] == 0x6F && p[r + 3] == 0x74
+        return ARNAccount(key: .init(high: high, low: low), isRoot: isRoot)
+    }
+
+    /// A value as shown in a message: at most 60 characters, control characters escaped.
+    static func shown(_ s: String) -> String {
+        var out = ""
+        for (n, ch) in s.unicodeScalars.enumerated() {
+            if n == 60 { out += "…"; break }
+            out += ch.value < 0x20 || ch.value == 0x7F ? ch.escaped(asASCII: true) : String(ch)
+        }
+        return out
+    }
+}

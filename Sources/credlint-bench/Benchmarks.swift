@@ -1,0 +1,100 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CredLintCore
+
+/// Timed passes over a CSV file: the raw reader, and the full credential report parser.
+enum Benchmarks {
+    /// (a) CSVReader alone: records, fields and unescaped field bytes.
+    static func csv(path: String, chunkSize: Int) throws {
+        let bytes = try fileSize(path)
+        let clock = ContinuousClock()
+        var records = 0, fields = 0, fieldBytes = 0
+        let cpu0 = cpuSeconds()
+        let elapsed = try clock.measure {
+            let reader = try CSVReader(fileAtPath: path, chunkSize: chunkSize)
+            try reader.forEachRecord { r in
+                records += 1
+                fields += r.count
+                for i in 0..<r.count { fieldBytes += r.byteCount(i) }
+            }
+        }
+        report("csv", bytes: bytes, rows: records, elapsed: elapsed, cpu: cpuSeconds() - cpu0,
+               extra: "fields=\(fields) field_bytes=\(fieldBytes)")
+    }
+
+    /// (b) CredentialReportParser: typed rows, with a checksum so no work is skipped.
+    static func parse(path: String) throws {
+        let bytes = try fileSize(path)
+        let clock = ContinuousClock()
+        var notes: [Note] = []
+        var roots = 0, mfa = 0, activeKeys = 0, neverUsed = 0
+        var stats: CredentialReportStats?
+        let cpu0 = cpuSeconds()
+        let elapsed = try clock.measure {
+            stats = try CredentialReportParser.parse(.file(path: path), path: path, notes: &notes) { row in
+                // Pattern matching, not `==`: Cell's derived `==` is unspecialised across
+                // modules and costs ~100 ns a call in runtime metadata lookups.
+                if row.isRoot { roots += 1 }
+                if case .value(true) = row.mfaActive { mfa += 1 }
+                if case .value(true) = row.accessKey1.active { activeKeys += 1 }
+                if case .value(true) = row.accessKey2.active { activeKeys += 1 }
+                if case .noInformation = row.passwordLastUsed { neverUsed += 1 }
+            }
+        }
+        let s = stats!
+        report("parse", bytes: bytes, rows: s.rowsRead, elapsed: elapsed, cpu: cpuSeconds() - cpu0,
+               extra: "layout=\(s.layout.rawValue) account=\(s.firstAccountID ?? "-") roots=\(roots) mfa=\(mfa) "
+                   + "active_keys=\(activeKeys) pw_never_used=\(neverUsed) notes=\(notes.count)")
+    }
+
+    /// Prints wall-clock throughput, and CPU-time throughput (user+sys), which stays
+    /// meaningful when other processes compete for the 2 cores.
+    static func report(_ what: String, bytes: Int, rows: Int, elapsed: Duration, cpu: Double, extra: String) {
+        let secs = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let mb = Double(bytes) / 1e6
+        print("\(what): \(bytes) bytes, \(rows) rows in \(fmt(secs * 1000)) ms wall = \(fmt(mb / secs)) MB/s, "
+              + "\(fmt(Double(rows) / secs / 1e6)) M rows/s; cpu \(fmt(cpu * 1000)) ms = \(fmt(mb / cpu)) MB/s, "
+              + "\(fmt(Double(rows) / cpu / 1e6)) M rows/s; peak RSS \(fmt(Double(peakRSSBytes()) / 1_048_576)) MiB; "
+              + extra)
+    }
+
+    static func cpuSeconds() -> Double {
+        var u = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_SELF.rawValue, &u)
+        #else
+        getrusage(RUSAGE_SELF, &u)
+        #endif
+        func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return s(u.ru_utime) + s(u.ru_stime)
+    }
+
+    static func fmt(_ x: Double) -> String {
+        let r = (x * 10).rounded() / 10
+        return String(r)
+    }
+
+    static func fileSize(_ path: String) throws -> Int {
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw BenchError("cannot stat \(path): \(String(cString: strerror(errno)))") }
+        return Int(st.st_size)
+    }
+
+    /// `ru_maxrss` is KiB on Linux, bytes on macOS.
+    static func peakRSSBytes() -> Int {
+        var u = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_SELF.rawValue, &u)
+        #else
+        getrusage(RUSAGE_SELF, &u)
+        #endif
+        #if os(Linux)
+        return Int(u.ru_maxrss) * 1024
+        #else
+        return Int(u.ru_maxrss)
+        #endif
+    }
+}
