@@ -37,9 +37,12 @@ struct JSONObjectReader {
         CredLintError("found \(JSONObjectReader.article(what)) \(what) without \"\(key)\", expected \(expected)", at: location)
     }
 
+    /// "a" or "an" before `noun`; acronyms go by their spoken letter ("an MFA device").
     static func article(_ noun: String) -> String {
-        guard let first = noun.first?.lowercased() else { return "a" }
-        return "aeio".contains(first) ? "an" : "a"
+        let letters = Array(noun.prefix(2))
+        guard let first = letters.first else { return "a" }
+        if letters.count == 2, letters.allSatisfy(\.isUppercase) { return "AEFHILMNORSX".contains(first) ? "an" : "a" }
+        return "aeioAEIO".contains(first) ? "an" : "a"
     }
 
     func string(_ key: String) throws -> String? {
