@@ -21,6 +21,8 @@ struct ExprChecker {
     var locals: [(name: String, type: ExprType, slot: Int)] = []
     /// Local slots an evaluation needs.
     var localCount = 0
+    /// Constant folding; tests turn it off to run the run-time code paths.
+    var folding = true
 
     init(env: ExprEnvironment, source: String) {
         self.env = env
@@ -31,7 +33,7 @@ struct ExprChecker {
 
     /// Code for an operation, folded to a constant when it is pure and every operand is constant.
     func make(_ type: ExprType, _ operands: [TypedCode], pure: Bool = true, _ code: @escaping ExprCode) -> TypedCode {
-        if pure && operands.allSatisfy({ $0.constant != nil }) {
+        if folding && pure && operands.allSatisfy({ $0.constant != nil }) {
             var frame = Frame(asOf: Timestamp(micros: 0), variables: [], locals: [])
             return .constant(code(&frame), type)
         }

@@ -10,8 +10,14 @@ public enum ExprCompiler {
     /// (rule conditions pass `.bool`).
     public static func compile(_ source: String, in env: ExprEnvironment,
                                expecting expected: ExprType? = nil) throws(ExprError) -> CompiledExpression {
+        try compile(source, in: env, expecting: expected, folding: true)
+    }
+
+    static func compile(_ source: String, in env: ExprEnvironment, expecting expected: ExprType?,
+                        folding: Bool) throws(ExprError) -> CompiledExpression {
         let node = try ExprParser.parse(source)
         var checker = ExprChecker(env: env, source: source)
+        checker.folding = folding
         let typed = try checker.compile(node)
         if let expected, !ExprChecker.accepts(expected, typed.type) {
             let what = expected == .bool ? "a bool condition" : ExprChecker.article(expected)

@@ -39,3 +39,22 @@ struct ExprNode {
         return false
     }
 }
+
+extension ExprNode {
+    /// An S-expression of the tree, to test precedence: `a || b && c` is `(|| a (&& b c))`.
+    var sexpr: String {
+        switch kind {
+        case .literal(let v): return v.description
+        case .ident(let s): return s
+        case .member(let b, let n): return "(. \(b.sexpr) \(n))"
+        case .call(let n, let args): return "(\(([n] + args.map(\.sexpr)).joined(separator: " ")))"
+        case .method(let r, let n, let args): return "(.\(n) \(([r] + args).map(\.sexpr).joined(separator: " ")))"
+        case .unary(let op, let x): return "(\(op.rawValue) \(x.sexpr))"
+        case .binary(let op, let a, let b): return "(\(op.rawValue) \(a.sexpr) \(b.sexpr))"
+        case .and(let items): return "(&& \(items.map(\.sexpr).joined(separator: " ")))"
+        case .or(let items): return "(|| \(items.map(\.sexpr).joined(separator: " ")))"
+        case .conditional(let c, let a, let b): return "(? \(c.sexpr) \(a.sexpr) \(b.sexpr))"
+        case .list(let items): return "[\(items.map(\.sexpr).joined(separator: " "))]"
+        }
+    }
+}
