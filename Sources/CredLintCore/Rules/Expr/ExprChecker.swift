@@ -249,7 +249,8 @@ struct ExprChecker {
 
     func checkComparable(_ op: ExprNode.BinaryOp, _ a: ExprType, _ b: ExprType, _ n: ExprNode, ordered: Bool) throws(ExprError) {
         guard let t = a.joined(with: b) else {
-            var hint = Self.conversionHint(expected: a, found: b)
+            // Comparing a duration with a bare number: the number is what needs a unit.
+            var hint = a == .int ? Self.conversionHint(expected: b, found: a) : Self.conversionHint(expected: a, found: b)
             if hint.isEmpty { hint = Self.conversionHint(expected: b, found: a) }
             throw error(n.pos, "found '\(op.rawValue)' between \(Self.article(a)) and \(Self.article(b)), expected two values of the same type\(hint)")
         }
