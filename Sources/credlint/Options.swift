@@ -31,11 +31,11 @@ struct RuleOptions: ParsableArguments {
     }
 }
 
-extension Timestamp: @retroactive ExpressibleByArgument {
+extension Timestamp: ExpressibleByArgument {
     public init?(argument: String) {
         guard let t = ISO8601.parseDateOrTimestamp(argument) else { return nil }
         self = t
     }
 }
 
-extension Severity: @retroactive ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {}

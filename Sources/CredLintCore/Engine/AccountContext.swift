@@ -55,7 +55,7 @@ final class AccountContext: Sendable {
         devicesByUser = perUser
         let analyzer = self.analyzer
         roles = inputs.roles.sorted { $0.arn < $1.arn }.map { r in
-            RoleView(role: r, admin: analyzer?.status(ofRoleARN: r.arn) ?? AdminStatus(),
+            RoleView(role: r, admin: analyzer?.status(ofRoleARN: r.arn) ?? .notAdmin,
                      humanAssumable: analyzer?.isHumanAssumable(r) ?? false)
         }
         summary = inputs.summary.map(SummaryView.init)
@@ -79,7 +79,7 @@ final class AccountContext: Sendable {
         let isRoot = row?.isRoot ?? false
         let iam = iam ?? (isRoot ? nil : usersByARN[arn])
         let bg = !isRoot && breakGlass.isBreakGlass(name: name, tags: iam?.tags ?? [:])
-        let admin: AdminStatus? = (analyzer == nil || isRoot) ? nil : analyzer!.status(ofUserARN: arn)
+        let admin: AdminStatus? = (analyzer == nil || isRoot) ? nil : (analyzer!.status(ofUserARN: arn) ?? .notAdmin)
         return UserView(row: row, iam: iam, admin: admin, isBreakGlass: bg,
                         devices: devices(forARN: arn, name: name), devicesKnown: devicesKnown(name: name))
     }
