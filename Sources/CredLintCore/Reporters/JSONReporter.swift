@@ -92,7 +92,7 @@ public enum JSONReporter {
                              includeUnchanged: options.includeUnchanged),
             rules: view.rules.map {
                 Rule(id: $0.id, name: $0.name, title: $0.title, severity: $0.severity.rawValue, scope: $0.scope.rawValue,
-                     helpUri: $0.helpURI)
+                     helpUri: SARIFReporter.helpURI($0))
             },
             accounts: view.accounts.map { a in
                 Account(accountId: a.result.accountID, asOf: a.result.asOf.iso8601, asOfSource: a.result.asOfSource.rawValue,

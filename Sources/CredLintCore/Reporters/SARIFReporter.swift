@@ -99,12 +99,16 @@ public enum SARIFReporter {
             shortDescription: .init(text: String(title.prefix(1024))),
             fullDescription: .init(text: full.isEmpty ? sentence(title) : full),
             help: help(r, title: title),
-            helpUri: r.helpURI.isEmpty
-                ? "\(CredLintVersion.informationURI)/blob/main/rules/\(r.id)-\(r.name).yml" : r.helpURI,
+            helpUri: helpURI(r),
             defaultConfiguration: .init(level: r.severity.sarifLevel),
             properties: .init(tags: Array(tags.prefix(20)), precision: "very-high",
                               securitySeverity: r.severity.securitySeverity,
                               problemSeverity: r.severity == .info ? "recommendation" : nil))
+    }
+
+    /// The rule's `help_uri`, or its rule file in the credlint repository.
+    static func helpURI(_ r: RuleDescriptor) -> String {
+        r.helpURI.isEmpty ? "\(CredLintVersion.informationURI)/blob/main/rules/\(r.id)-\(r.name).yml" : r.helpURI
     }
 
     static func help(_ r: RuleDescriptor, title: String) -> SARIF.MultiformatMessage {
@@ -119,7 +123,7 @@ public enum SARIFReporter {
     }
 
     static func note(_ n: Note, level: String, prefix: String) -> SARIF.Notification {
-        SARIF.Notification(level: level, message: .init(text: sentence(prefix + n.message)), associatedRule: nil,
+        SARIF.Notification(level: level, message: .init(text: sentence(capitalized(prefix + n.message))), associatedRule: nil,
                            locations: n.location.flatMap(physical).map { [SARIF.Location(physicalLocation: $0)] })
     }
 
@@ -133,6 +137,12 @@ public enum SARIFReporter {
     static func pascalCase(_ kebab: String) -> String {
         kebab.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == " " })
             .map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    /// Notes are written lower-case first ("unknown column ..."); notifications read as sentences.
+    static func capitalized(_ s: String) -> String {
+        guard let first = s.first, first.isLowercase else { return s }
+        return first.uppercased() + s.dropFirst()
     }
 
     /// GitHub uses the first sentence of `message.text` as the alert title (SARIF2001).

@@ -37,7 +37,7 @@ public enum TextReporter {
             }
             var trailer: [String] = []
             for s in account.skipped {
-                trailer.append("  \(style.dim("skipped:")) \(view.ruleLabel(s.ruleID)): \(s.reason)")
+                trailer.append("  \(style.dim("skipped:")) \(view.ruleLabel(s.ruleID)): \(oneLine(s.reason))")
             }
             for n in account.notes { trailer.append("  " + noteLine(n, label: style.cyan("note"))) }
             if !trailer.isEmpty { blocks.append(trailer) }
@@ -64,11 +64,11 @@ public enum TextReporter {
 
     static func lines(_ f: Finding, view: ReportView, style: ANSIStyle) -> [String] {
         let rule = f.ruleName.isEmpty ? f.ruleID : "\(f.ruleID) \(f.ruleName)"
-        var out = ["\(style.bold("\(f.location.path):\(f.location.line):")) \(style.severity(f.severity)) \(rule): \(f.message)"]
+        var out = ["\(style.bold("\(f.location.path):\(f.location.line):")) \(style.severity(f.severity)) \(rule): \(oneLine(f.message))"]
         let slot = f.slot.isEmpty ? "" : " [\(f.slot)]"
         out.append(style.dim("    principal: \(f.principal)\(slot)"))
         if let s = f.suppression {
-            out.append(style.dim("    suppressed until \(s.expires.iso8601) by \(s.source): \(s.reason)"))
+            out.append(style.dim("    suppressed until \(s.expires.iso8601) by \(s.source): \(oneLine(s.reason))"))
         }
         if f.baselineState == .unchanged {
             out.append(style.dim("    unchanged: already in the baseline"))
@@ -76,9 +76,14 @@ public enum TextReporter {
         return out
     }
 
+    /// Messages are one sentence, but a stray line break must not break the layout.
+    static func oneLine(_ s: String) -> String {
+        s.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).joined(separator: " ")
+    }
+
     /// `path:line:column: note: message`, or `note: message` without a location.
     static func noteLine(_ n: Note, label: String) -> String {
-        if let l = n.location { return "\(l): \(label): \(n.message)" }
-        return "\(label): \(n.message)"
+        if let l = n.location { return "\(l): \(label): \(oneLine(n.message))" }
+        return "\(label): \(oneLine(n.message))"
     }
 }
