@@ -21,38 +21,43 @@ enum JSONOutput {
     static func prettyPrint(_ compact: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(compact.count * 2)
-        var depth = 0
-        var i = 0
-        let n = compact.count
-        func newline() {
-            out.append(UInt8(ascii: "\n"))
-            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
-        }
-        while i < n {
-            let c = compact[i]
-            switch c {
-            case UInt8(ascii: "\""):
-                let start = i
-                i += 1
-                while i < n, compact[i] != UInt8(ascii: "\"") { i += compact[i] == UInt8(ascii: "\\") ? 2 : 1 }
-                out.append(contentsOf: compact[start...min(i, n - 1)])
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                let close = c == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
-                if i + 1 < n, compact[i + 1] == close {
-                    out.append(c); out.append(close); i += 1
-                } else {
-                    out.append(c); depth += 1; newline()
-                }
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1; newline(); out.append(c)
-            case UInt8(ascii: ","):
-                out.append(c); newline()
-            case UInt8(ascii: ":"):
-                out.append(c); out.append(UInt8(ascii: " "))
-            default:
-                out.append(c)
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        compact.withUnsafeBufferPointer { p in
+            var depth = 0
+            var i = 0
+            let n = p.count
+            func newline() {
+                out.append(UInt8(ascii: "\n"))
+                out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
             }
-            i += 1
+            while i < n {
+                let c = p[i]
+                switch c {
+                case quote:
+                    // Copy the whole string token at once, escapes included.
+                    var j = i + 1
+                    while j < n, p[j] != quote { j += p[j] == backslash ? 2 : 1 }
+                    j = min(j, n - 1)
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i...j]))
+                    i = j
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    let close = c == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                    if i + 1 < n, p[i + 1] == close {
+                        out.append(c); out.append(close); i += 1
+                    } else {
+                        out.append(c); depth += 1; newline()
+                    }
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1; newline(); out.append(c)
+                case UInt8(ascii: ","):
+                    out.append(c); newline()
+                case UInt8(ascii: ":"):
+                    out.append(c); out.append(UInt8(ascii: " "))
+                default:
+                    out.append(c)
+                }
+                i += 1
+            }
         }
         out.append(UInt8(ascii: "\n"))
         return out
