@@ -17,6 +17,10 @@ public struct Finding: Sendable, Equatable {
     public var location: SourceLocation
     /// Measured facts for machine consumers (ages in days, dates), sorted by key on output.
     public var properties: [String: String]
+    /// Set by `ExemptionMatcher` when an unexpired exemption covers this finding.
+    public var suppression: Suppression? = nil
+    /// Set by `Baseline.apply` when a baseline is in use; nil otherwise.
+    public var baselineState: BaselineState? = nil
 
     public init(ruleID: String, ruleName: String, severity: Severity, message: String, accountID: String,
                 principal: String, principalName: String, slot: String = "", location: SourceLocation,
@@ -25,6 +29,15 @@ public struct Finding: Sendable, Equatable {
         self.accountID = accountID; self.principal = principal; self.principalName = principalName
         self.slot = slot; self.location = location; self.properties = properties
     }
+
+    /// Stable identity (`Fingerprint.of`), independent of line numbers and dates.
+    public var fingerprint: String {
+        Fingerprint.of(ruleID: ruleID, accountID: accountID, principal: principal, slot: slot)
+    }
+
+    /// True when the finding counts towards the gate: not exempted, and not
+    /// already recorded in the baseline.
+    public var isOpen: Bool { suppression == nil && baselineState != .unchanged }
 
     /// Deterministic output order: account, severity (highest first), rule, principal, slot.
     public static func outputOrder(_ a: Finding, _ b: Finding) -> Bool {

@@ -7,8 +7,22 @@ public struct LintReport: Sendable {
     public var accounts: [AccountResult]
     /// Run-level notes (skipped non-IAM files, ...).
     public var notes: [Note]
+    /// Exemptions that matched findings but had expired at the account's as-of time;
+    /// those findings stay open. Set by `ExemptionMatcher.apply(to:exemptions:)`.
+    public var expiredExemptions: [Exemption] = []
+    /// Exemptions that matched no finding at all (safe to delete). Set by `ExemptionMatcher`.
+    public var staleExemptions: [Exemption] = []
+    /// Set by `Baseline.apply(to:)`: a baseline is in use, and how it compared.
+    public var baseline: BaselineSummary? = nil
     public init(toolVersion: String, rules: [RuleDescriptor], accounts: [AccountResult], notes: [Note] = []) {
         self.toolVersion = toolVersion; self.rules = rules; self.accounts = accounts; self.notes = notes
+    }
+}
+
+extension LintReport {
+    /// Every finding of every account, in `Finding.outputOrder`.
+    public var allFindings: [Finding] {
+        accounts.flatMap(\.findings).sorted(by: Finding.outputOrder)
     }
 }
 

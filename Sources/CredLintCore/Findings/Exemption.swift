@@ -1,0 +1,58 @@
+/// One entry of `exemptions:` in `.credlint.yml`: accept a rule's findings about
+/// matching principals until a date, for a stated reason.
+public struct Exemption: Sendable, Equatable {
+    /// Rule id (`CL203`) or name (`access-key-unused`).
+    public var rule: String
+    /// Principal ARN, or a glob over it (`*`, `?`; whole-string). Account-scope
+    /// findings have the principal `account:<id>`.
+    public var principal: GlobPattern
+    /// Credential slot (`access_key_1`, `password`, ...); nil matches every slot.
+    public var slot: String?
+    public var reason: String
+    /// The exemption applies while the run's as-of time is before this instant.
+    public var expires: Timestamp
+    /// Where the entry is written, for notes about expired or stale exemptions.
+    public var location: SourceLocation
+
+    /// Throws when a required field is blank: an exemption without a reason or
+    /// a rule must never silently widen what is accepted.
+    public init(rule: String, principal: String, slot: String? = nil, reason: String, expires: Timestamp,
+                location: SourceLocation) throws {
+        func trimmed(_ s: String) -> String { String(s.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed()) }
+        guard !trimmed(rule).isEmpty else {
+            throw CredLintError("exemption has an empty 'rule', expected a rule id or name", at: location)
+        }
+        guard !trimmed(principal).isEmpty else {
+            throw CredLintError("exemption has an empty 'principal', expected an ARN or a glob", at: location)
+        }
+        guard !trimmed(reason).isEmpty else {
+            throw CredLintError("exemption for \(rule) has an empty 'reason', expected why it is accepted", at: location)
+        }
+        if let slot, trimmed(slot).isEmpty {
+            throw CredLintError("exemption for \(rule) has an empty 'slot', expected e.g. access_key_1 or no slot", at: location)
+        }
+        self.rule = rule; self.principal = GlobPattern(principal); self.slot = slot
+        self.reason = reason; self.expires = expires; self.location = location
+    }
+
+    public func matches(_ finding: Finding) -> Bool {
+        (rule == finding.ruleID || rule == finding.ruleName)
+            && (slot == nil || slot == finding.slot)
+            && principal.matches(finding.principal)
+    }
+
+    /// Expired once the as-of time reaches `expires` (an exemption "expiring
+    /// 2026-07-01" covers runs as of 2026-06-30T23:59:59Z, not 2026-07-01T00:00:00Z).
+    public func isExpired(asOf: Timestamp) -> Bool { asOf >= expires }
+
+    /// One-line description for notes: `CL203 'arn:...:user/ci-*' [access_key_1]`.
+    public var summary: String {
+        "\(rule) '\(principal.text)'" + (slot.map { " [\($0)]" } ?? "")
+    }
+
+    static func byLocation(_ a: Exemption, _ b: Exemption) -> Bool {
+        if a.location != b.location { return a.location < b.location }
+        if a.rule != b.rule { return a.rule < b.rule }
+        return a.principal.text < b.principal.text
+    }
+}

@@ -1,0 +1,21 @@
+/// The CI gate: exit 0 or 1 from the findings of a run. (2, usage or input
+/// errors, and 3, internal errors, are decided by the CLI.)
+///
+/// The gate always sees every finding; `--min-severity` only trims what the
+/// reports show. Exempted findings and findings already in the baseline never fail it.
+public enum Gate {
+    /// 1 when at least one open finding (not exempted, not `unchanged` in the
+    /// baseline) is at or above `failOn`; 0 otherwise. `failOn == nil` means
+    /// `--fail-on none`: report only, never fail. With `failOnExpiredExemptions`,
+    /// an expired exemption also fails the run.
+    public static func exitCode(report: LintReport, failOn: Severity?, failOnExpiredExemptions: Bool = false) -> Int32 {
+        if failOnExpiredExemptions, !report.expiredExemptions.isEmpty { return 1 }
+        return failing(report: report, failOn: failOn).isEmpty ? 0 : 1
+    }
+
+    /// The open findings at or above `failOn`, in output order (for "N findings ≥ high" on stderr).
+    public static func failing(report: LintReport, failOn: Severity?) -> [Finding] {
+        guard let failOn else { return [] }
+        return report.allFindings.filter { $0.isOpen && $0.severity >= failOn }
+    }
+}

@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes a report so that readers see either the old file or the complete
+/// new one, never a truncated SARIF (which would upload as "no findings" or
+/// fail ingestion): temp file in the same directory, fsync, rename over.
+public enum AtomicFileWriter {
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        let dir: String
+        let name: String
+        if let slash = path.lastIndex(of: "/") {
+            dir = slash == path.startIndex ? "/" : String(path[..<slash])
+            name = String(path[path.index(after: slash)...])
+        } else {
+            dir = "."
+            name = path
+        }
+        guard !name.isEmpty else { throw CredLintError("cannot write '\(path)': it names a directory, expected a file path") }
+
+        var template = Array("\(dir)/.\(name).credlint-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw failure("cannot create a temporary file in '\(dir)'") }
+        let tempPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var renamed = false
+        defer {
+            if !renamed { unlink(tempPath) }
+        }
+        do {
+            defer { close(fd) }
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes.withUnsafeBytes { buf in
+                    Glue.write(fd, buf.baseAddress! + offset, bytes.count - offset)
+                }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw failure("cannot write '\(path)'")
+                }
+                offset += n
+            }
+            // mkstemp creates 0600; reports are shared artefacts, so use the usual 0644.
+            guard fchmod(fd, 0o644) == 0 else { throw failure("cannot set permissions on '\(path)'") }
+            guard fsync(fd) == 0 else { throw failure("cannot flush '\(path)' to disk") }
+        }
+        guard rename(tempPath, path) == 0 else { throw failure("cannot replace '\(path)'") }
+        renamed = true
+        // Make the rename itself durable; best effort (not every filesystem allows fsync on a directory).
+        let dfd = open(dir, O_RDONLY)
+        if dfd >= 0 { _ = fsync(dfd); close(dfd) }
+    }
+
+    private static func failure(_ what: String) -> CredLintError {
+        CredLintError("\(what): \(String(cString: strerror(errno)))")
+    }
+}
+
+/// The C `write`, named apart from `AtomicFileWriter.write`.
+private enum Glue {
+    static func write(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.write(fd, p, n)
+        #elseif canImport(Musl)
+        Musl.write(fd, p, n)
+        #else
+        Darwin.write(fd, p, n)
+        #endif
+    }
+}

@@ -1,0 +1,139 @@
+/// `--format json`: the whole run as one stable document (`"version": 1`).
+/// Keys are sorted; optional keys are absent when unset. The schema is
+/// documented in docs/output-formats.md; additive changes keep version 1.
+public enum JSONReporter {
+    public static let schemaVersion = 1
+
+    public static func render(_ report: LintReport, options: ReportOptions = ReportOptions()) -> [UInt8] {
+        JSONOutput.encode(document(report, options: options))
+    }
+
+    struct Document: Codable, Equatable {
+        var version: Int
+        var tool: Tool
+        var filters: Filters
+        var rules: [Rule]
+        var accounts: [Account]
+        var findings: [FindingJSON]
+        var notes: [NoteJSON]
+        var exemptions: Exemptions
+        var baseline: Baseline?
+        var summary: Summary
+    }
+
+    struct Tool: Codable, Equatable { var name: String; var version: String }
+    struct Filters: Codable, Equatable {
+        var minSeverity: String?
+        var includeSuppressed: Bool
+        var includeUnchanged: Bool
+    }
+    struct Rule: Codable, Equatable {
+        var id: String; var name: String; var title: String; var severity: String; var scope: String; var helpUri: String
+    }
+    struct Account: Codable, Equatable {
+        var accountId: String
+        var asOf: String
+        var asOfSource: String
+        var inputs: [String]
+        var rowsRead: Int
+        var reportGeneratedTime: String?
+        var skippedRules: [Skipped]
+        var notes: [NoteJSON]
+        var counts: Counts
+    }
+    struct Skipped: Codable, Equatable { var ruleId: String; var ruleName: String; var reason: String }
+    struct LocationJSON: Codable, Equatable { var path: String; var line: Int; var column: Int }
+    struct NoteJSON: Codable, Equatable { var message: String; var location: LocationJSON? }
+    struct SuppressionJSON: Codable, Equatable { var reason: String; var expires: String; var source: LocationJSON }
+    struct FindingJSON: Codable, Equatable {
+        var fingerprint: String
+        var ruleId: String
+        var ruleName: String
+        var severity: String
+        var message: String
+        var accountId: String
+        var principal: String
+        var principalName: String
+        var slot: String
+        var location: LocationJSON
+        var properties: [String: String]
+        var suppression: SuppressionJSON?
+        var baselineState: String?
+    }
+    struct ExemptionJSON: Codable, Equatable {
+        var rule: String; var principal: String; var slot: String?; var reason: String; var expires: String
+        var location: LocationJSON
+    }
+    struct Exemptions: Codable, Equatable { var expired: [ExemptionJSON]; var stale: [ExemptionJSON] }
+    struct Baseline: Codable, Equatable { var path: String; var entries: Int; var absent: Int }
+    struct BySeverity: Codable, Equatable { var critical, high, medium, low, info: Int }
+    struct Counts: Codable, Equatable {
+        var findings: Int
+        var bySeverity: BySeverity
+        var suppressed: Int
+        var unchanged: Int
+        var belowMinSeverity: Int
+        var rulesSkipped: Int
+    }
+    struct Summary: Codable, Equatable {
+        var accounts: Int
+        var rowsRead: Int
+        var counts: Counts
+        var expiredExemptions: Int
+        var staleExemptions: Int
+    }
+
+    static func document(_ report: LintReport, options: ReportOptions) -> Document {
+        let view = ReportView(report, options)
+        return Document(
+            version: schemaVersion,
+            tool: Tool(name: "credlint", version: report.toolVersion),
+            filters: Filters(minSeverity: options.minSeverity?.rawValue, includeSuppressed: options.includeSuppressed,
+                             includeUnchanged: options.includeUnchanged),
+            rules: view.rules.map {
+                Rule(id: $0.id, name: $0.name, title: $0.title, severity: $0.severity.rawValue, scope: $0.scope.rawValue,
+                     helpUri: SARIFReporter.helpURI($0))
+            },
+            accounts: view.accounts.map { a in
+                Account(accountId: a.result.accountID, asOf: a.result.asOf.iso8601, asOfSource: a.result.asOfSource.rawValue,
+                        inputs: a.result.inputs.sorted(), rowsRead: a.result.rowsRead,
+                        reportGeneratedTime: a.result.reportGeneratedTime?.iso8601,
+                        skippedRules: a.skipped.map {
+                            Skipped(ruleId: $0.ruleID, ruleName: view.rule($0.ruleID)?.name ?? "", reason: $0.reason)
+                        },
+                        notes: a.notes.map(note), counts: counts(a.counts))
+            },
+            findings: view.shownFindings.map(finding),
+            notes: view.notes.map(note),
+            exemptions: Exemptions(expired: view.expired.map(exemption), stale: view.stale.map(exemption)),
+            baseline: report.baseline.map { Baseline(path: $0.path, entries: $0.entries, absent: $0.absent) },
+            summary: Summary(accounts: view.accounts.count, rowsRead: view.totals.rowsRead, counts: counts(view.totals),
+                             expiredExemptions: view.expired.count, staleExemptions: view.stale.count))
+    }
+
+    static func location(_ l: SourceLocation) -> LocationJSON { LocationJSON(path: l.path, line: l.line, column: l.column) }
+    static func note(_ n: Note) -> NoteJSON { NoteJSON(message: n.message, location: n.location.map(location)) }
+
+    static func finding(_ f: Finding) -> FindingJSON {
+        FindingJSON(fingerprint: f.fingerprint, ruleId: f.ruleID, ruleName: f.ruleName, severity: f.severity.rawValue,
+                    message: f.message, accountId: f.accountID, principal: f.principal, principalName: f.principalName,
+                    slot: f.slot, location: location(f.location), properties: f.properties,
+                    suppression: f.suppression.map {
+                        SuppressionJSON(reason: $0.reason, expires: $0.expires.iso8601, source: location($0.source))
+                    },
+                    baselineState: f.baselineState?.rawValue)
+    }
+
+    static func exemption(_ e: Exemption) -> ExemptionJSON {
+        ExemptionJSON(rule: e.rule, principal: e.principal.text, slot: e.slot, reason: e.reason,
+                      expires: e.expires.iso8601, location: location(e.location))
+    }
+
+    static func counts(_ c: ReportView.Counts) -> Counts {
+        Counts(findings: c.open,
+               bySeverity: BySeverity(critical: c.count(.critical), high: c.count(.high), medium: c.count(.medium),
+                                      low: c.count(.low), info: c.count(.info)),
+               suppressed: c.suppressed, unchanged: c.unchanged, belowMinSeverity: c.belowMinSeverity,
+               rulesSkipped: c.rulesSkipped)
+    }
+}

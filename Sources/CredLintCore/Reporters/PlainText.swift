@@ -1,0 +1,59 @@
+/// Markdown (rule docs) to plain text for SARIF `fullDescription` and
+/// `help.text`, which GitHub shows verbatim. Only the constructs rule docs use
+/// are handled: fences, headings, `code`, **bold**, [links](url).
+enum PlainText {
+    static func fromMarkdown(_ markdown: String) -> String {
+        var lines: [String] = []
+        for raw in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = String(raw)
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { continue }
+            if trimmed.hasPrefix("#") { line = String(trimmed.drop { $0 == "#" }.drop { $0 == " " }) }
+            line = inline(line)
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n").trimmingBlankLines()
+    }
+
+    /// One paragraph: whitespace collapsed, cut at `limit` characters on a word boundary.
+    static func oneParagraph(_ markdown: String, limit: Int) -> String {
+        let words = fromMarkdown(markdown).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
+        let text = words.joined(separator: " ")
+        guard text.count > limit else { return text }
+        var out = ""
+        for w in words {
+            if out.count + w.count + 2 > limit { break }
+            out += out.isEmpty ? String(w) : " " + w
+        }
+        return out + "…"
+    }
+
+    private static func inline(_ s: String) -> String {
+        var out = ""
+        var chars = Array(s)[...]
+        while let c = chars.first {
+            if c == "[", let close = chars.firstIndex(of: "]"), chars.index(after: close) < chars.endIndex,
+               chars[chars.index(after: close)] == "(", let end = chars[close...].firstIndex(of: ")") {
+                let text = String(chars[chars.index(after: chars.startIndex)..<close])
+                let url = String(chars[(close + 2)..<end])
+                out += text == url ? url : "\(inline(text)) (\(url))"
+                chars = chars[(end + 1)...]
+                continue
+            }
+            if c == "`" { chars = chars.dropFirst(); continue }
+            if (c == "*" || c == "_"), chars.dropFirst().first == c { chars = chars.dropFirst(2); continue }
+            out.append(c)
+            chars = chars.dropFirst()
+        }
+        return out
+    }
+}
+
+extension String {
+    func trimmingBlankLines() -> String {
+        var lines = split(separator: "\n", omittingEmptySubsequences: false).map { $0.reversed().drop { $0 == " " }.reversed() }
+        while let f = lines.first, f.isEmpty { lines.removeFirst() }
+        while let l = lines.last, l.isEmpty { lines.removeLast() }
+        return lines.map { String($0) }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,128 @@
+/// The parts of a report every renderer needs, computed once: sorted rules and
+/// accounts, the findings to show, and the counts for summaries.
+struct ReportView {
+    struct Counts {
+        /// Shown findings that are open (not exempted, not unchanged), by severity.
+        var bySeverity: [Severity: Int] = [:]
+        /// Exempted findings (shown or not).
+        var suppressed = 0
+        /// Findings already in the baseline (not exempted).
+        var unchanged = 0
+        /// Open findings hidden by `--min-severity`.
+        var belowMinSeverity = 0
+        var rowsRead = 0
+        var rulesSkipped = 0
+
+        var open: Int { bySeverity.values.reduce(0, +) }
+        func count(_ s: Severity) -> Int { bySeverity[s] ?? 0 }
+
+        mutating func add(_ other: Counts) {
+            for (s, n) in other.bySeverity { bySeverity[s, default: 0] += n }
+            suppressed += other.suppressed; unchanged += other.unchanged
+            belowMinSeverity += other.belowMinSeverity; rowsRead += other.rowsRead; rulesSkipped += other.rulesSkipped
+        }
+    }
+
+    struct Account {
+        var result: AccountResult
+        var findings: [Finding]
+        var skipped: [SkippedRule]
+        var notes: [Note]
+        var counts: Counts
+    }
+
+    let report: LintReport
+    let options: ReportOptions
+    /// Enabled rules sorted by id, plus a minimal entry for any rule id a
+    /// finding names that is not among them (so `ruleIndex` always resolves).
+    let rules: [RuleDescriptor]
+    let ruleIndex: [String: Int]
+    let accounts: [Account]
+    let totals: Counts
+    let notes: [Note]
+    let expired: [Exemption]
+    let stale: [Exemption]
+
+    init(_ report: LintReport, _ options: ReportOptions) {
+        self.report = report
+        self.options = options
+        var byID: [String: RuleDescriptor] = [:]
+        for r in report.rules where byID[r.id] == nil { byID[r.id] = r }
+        for a in report.accounts {
+            for f in a.findings where byID[f.ruleID] == nil {
+                byID[f.ruleID] = RuleDescriptor(id: f.ruleID, name: f.ruleName, title: f.ruleName, severity: f.severity,
+                                                scope: .user)
+            }
+        }
+        rules = byID.values.sorted { $0.id < $1.id }
+        ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
+
+        var totals = Counts()
+        accounts = report.accounts.sorted { $0.accountID < $1.accountID }.map { a in
+            var c = Counts()
+            c.rowsRead = a.rowsRead
+            c.rulesSkipped = a.skippedRules.count
+            var shown: [Finding] = []
+            for f in a.findings {
+                if f.suppression != nil { c.suppressed += 1 } else if f.baselineState == .unchanged { c.unchanged += 1 }
+                if options.shows(f) {
+                    shown.append(f)
+                    if f.isOpen { c.bySeverity[f.severity, default: 0] += 1 }
+                } else if f.isOpen {
+                    c.belowMinSeverity += 1
+                }
+            }
+            totals.add(c)
+            return Account(result: a, findings: shown.sorted(by: Finding.outputOrder), skipped: a.skippedRules.sorted(),
+                           notes: a.notes.sorted(), counts: c)
+        }
+        self.totals = totals
+        notes = report.notes.sorted()
+        expired = report.expiredExemptions.sorted(by: Exemption.byLocation)
+        stale = report.staleExemptions.sorted(by: Exemption.byLocation)
+    }
+
+    func rule(_ id: String) -> RuleDescriptor? { ruleIndex[id].map { rules[$0] } }
+
+    /// `CL203 access-key-unused`, or just the id when the rule is unknown.
+    func ruleLabel(_ id: String) -> String {
+        guard let r = rule(id), !r.name.isEmpty else { return id }
+        return "\(id) \(r.name)"
+    }
+
+    var shownFindings: [Finding] { accounts.flatMap(\.findings) }
+
+    /// "1 critical, 2 high" (non-zero severities, highest first) or "".
+    static func severityBreakdown(_ c: Counts) -> String {
+        Severity.allCases.reversed().compactMap { s in c.count(s) > 0 ? "\(c.count(s)) \(s.rawValue)" : nil }
+            .joined(separator: ", ")
+    }
+
+    static func plural(_ n: Int, _ word: String, _ plural: String? = nil) -> String {
+        "\(n) " + (n == 1 ? word : plural ?? word + "s")
+    }
+
+    /// One-line run summary shared by the text, GitHub and Markdown outputs.
+    var summaryLine: String {
+        let t = totals
+        var head = "\(ReportView.plural(accounts.count, "account")), \(ReportView.plural(t.rowsRead, "row")) read: "
+        let breakdown = ReportView.severityBreakdown(t)
+        head += t.open == 0 ? "no findings" : ReportView.plural(t.open, "finding") + " (\(breakdown))"
+        var parts = [head, "\(t.suppressed) suppressed"]
+        if report.baseline != nil { parts.append("\(t.unchanged) unchanged from baseline") }
+        if t.belowMinSeverity > 0, let min = options.minSeverity {
+            parts.append("\(t.belowMinSeverity) below \(min.rawValue) not shown")
+        }
+        parts.append(ReportView.plural(t.rulesSkipped, "rule") + " skipped")
+        if !expired.isEmpty { parts.append(ReportView.plural(expired.count, "exemption") + " expired") }
+        return parts.joined(separator: ", ") + "."
+    }
+
+    func expiredText(_ e: Exemption) -> String {
+        "exemption \(e.summary) expired on \(e.expires.iso8601); its findings are reported again"
+    }
+
+    func staleText(_ e: Exemption) -> String {
+        "exemption \(e.summary) matched no finding; remove it or fix its rule, principal or slot"
+    }
+}

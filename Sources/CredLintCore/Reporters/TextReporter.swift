@@ -1,0 +1,89 @@
+/// Human-readable output in the style of ruff and SwiftLint: findings grouped
+/// by account, then by severity (highest first, a blank line between groups).
+///
+/// ```
+/// Account 111122223333: as of 2026-01-01T00:00:00Z (report GeneratedTime), 4 rows read from reports/a.csv
+///
+/// reports/a.csv:2: critical CL101 root-access-key-present: The root user has active access key 1.
+///     principal: arn:aws:iam::111122223333:root [access_key_1]
+///
+///   skipped: CL501 password-policy-weak: needs password_policy, not given
+///
+/// 1 account, 4 rows read: 1 finding (1 critical), 0 suppressed, 1 rule skipped.
+/// ```
+public enum TextReporter {
+    public static func render(_ report: LintReport, options: ReportOptions = ReportOptions()) -> [UInt8] {
+        Array(string(report, options: options).utf8)
+    }
+
+    public static func string(_ report: LintReport, options: ReportOptions = ReportOptions()) -> String {
+        let view = ReportView(report, options)
+        let style = ANSIStyle(enabled: options.color)
+        var blocks: [[String]] = []
+
+        for account in view.accounts {
+            blocks.append([style.bold(header(account.result))])
+            var group: [String] = []
+            var groupSeverity: Severity?
+            for f in account.findings {
+                if let s = groupSeverity, s != f.severity { blocks.append(group); group = [] }
+                groupSeverity = f.severity
+                group += lines(f, view: view, style: style)
+            }
+            if !group.isEmpty { blocks.append(group) }
+            if account.findings.isEmpty {
+                let min = options.minSeverity.map { " at or above \($0.rawValue)" } ?? ""
+                blocks.append(["  no findings\(min)"])
+            }
+            var trailer: [String] = []
+            for s in account.skipped {
+                trailer.append("  \(style.dim("skipped:")) \(view.ruleLabel(s.ruleID)): \(oneLine(s.reason))")
+            }
+            for n in account.notes { trailer.append("  " + noteLine(n, label: style.cyan("note"))) }
+            if !trailer.isEmpty { blocks.append(trailer) }
+        }
+
+        var run: [String] = []
+        for n in view.notes { run.append(noteLine(n, label: style.cyan("note"))) }
+        for e in view.expired { run.append(noteLine(Note(view.expiredText(e), at: e.location), label: style.yellow("warning"))) }
+        for e in view.stale { run.append(noteLine(Note(view.staleText(e), at: e.location), label: style.cyan("note"))) }
+        if let b = report.baseline {
+            run.append("baseline \(b.path.isEmpty ? "(in memory)" : b.path): \(ReportView.plural(b.entries, "entry", "entries")), \(b.absent) no longer found")
+        }
+        if !run.isEmpty { blocks.append(run) }
+        blocks.append([style.bold(view.summaryLine)])
+
+        return blocks.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
+    }
+
+    static func header(_ a: AccountResult) -> String {
+        let inputs = a.inputs.isEmpty ? "no inputs" : a.inputs.sorted().joined(separator: ", ")
+        return "Account \(a.accountID): as of \(a.asOf.iso8601) (\(a.asOfSource.rawValue)), "
+            + "\(ReportView.plural(a.rowsRead, "row")) read from \(inputs)"
+    }
+
+    static func lines(_ f: Finding, view: ReportView, style: ANSIStyle) -> [String] {
+        let rule = f.ruleName.isEmpty ? f.ruleID : "\(f.ruleID) \(f.ruleName)"
+        var out = ["\(style.bold("\(f.location.path):\(f.location.line):")) \(style.severity(f.severity)) \(rule): \(oneLine(f.message))"]
+        let slot = f.slot.isEmpty ? "" : " [\(f.slot)]"
+        out.append(style.dim("    principal: \(f.principal)\(slot)"))
+        if let s = f.suppression {
+            out.append(style.dim("    suppressed until \(s.expires.iso8601) by \(s.source): \(oneLine(s.reason))"))
+        }
+        if f.baselineState == .unchanged {
+            out.append(style.dim("    unchanged: already in the baseline"))
+        }
+        return out
+    }
+
+    /// Messages are one sentence, but a stray line break must not break the layout.
+    static func oneLine(_ s: String) -> String {
+        s.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).joined(separator: " ")
+    }
+
+    /// `path:line:column: note: message`, or `note: message` without a location.
+    static func noteLine(_ n: Note, label: String) -> String {
+        if let l = n.location { return "\(l): \(label): \(oneLine(n.message))" }
+        return "\(label): \(oneLine(n.message))"
+    }
+}
