@@ -71,6 +71,18 @@ struct Lint: ParsableCommand {
         }
     }
 
+    /// Exemptions from the configuration; one naming a rule that does not exist is a typo, not a no-op.
+    func exemptions(_ configuration: Configuration, _ catalog: RuleCatalog) throws -> [Exemption] {
+        try configuration.exemptions.map { e in
+            guard catalog.rule(named: e.rule) != nil else {
+                let all = catalog.rules.flatMap { [$0.id, $0.descriptor.name] }
+                let hint = Suggest.closest(to: e.rule, among: all).map { " (did you mean '\($0)'?)" } ?? ""
+                throw CredLintError("exemption names unknown rule '\(e.rule)'\(hint)", at: e.location)
+            }
+            return try Exemption(rule: e.rule, principal: e.principal, slot: e.slot, reason: e.reason, expires: e.expires, location: e.location)
+        }
+    }
+
     static func parseOutput(_ s: String) throws -> (OutputFormat, String) {
         guard let eq = s.firstIndex(of: "="), let f = OutputFormat(rawValue: String(s[..<eq])), s.index(after: eq) < s.endIndex else {
             throw ValidationError("--output expects FORMAT=PATH with FORMAT one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")); found '\(s)'")
@@ -106,9 +118,7 @@ struct Lint: ParsableCommand {
         // so an input error never leaves a SARIF that would close open alerts.
         var report = try LintRunner(catalog: catalog, configuration: configuration, asOf: asOf, jobs: jobs,
                                     loaderOptions: loaderOptions).run(paths: paths)
-        report = ExemptionMatcher.apply(to: report, exemptions: configuration.exemptions.map {
-            Exemption(rule: $0.rule, principal: $0.principal, slot: $0.slot, reason: $0.reason, expires: $0.expires, location: $0.location)
-        })
+        report = ExemptionMatcher.apply(to: report, exemptions: try exemptions(configuration, catalog))
         if let b = baselineData { report = b.apply(to: report) }
 
         let useColor: Bool
