@@ -17,6 +17,7 @@ public struct AccountInputs: Sendable {
     public var mfaDevices: [MFADevice] = []
     public var mfaListedUsers: Set<String> = []
     public var mfaLocation: SourceLocation?
+    var virtualListSeen = false
     public var summary: AccountSummary?
     public var passwordPolicy: PasswordPolicy?
     /// GetAccountPasswordPolicy answered NoSuchEntity.

@@ -216,13 +216,17 @@ public struct InputLoader: Sendable {
             a.hasVirtualMFAList = true
             if l.isTruncated { a.notes.append(Note("ListVirtualMFADevices page is truncated (IsTruncated=true)", at: l.location)) }
             a.virtualMFADevices += l.devices
-            a.mfaLocation = a.mfaLocation ?? l.location
+            // Account findings about MFA devices point at the virtual list, which names them all.
+            if !a.virtualListSeen { a.mfaLocation = l.location; a.virtualListSeen = true }
         case .mfaDevices(let l):
-            if let u = l.userName ?? l.devices.first?.userName { a.mfaListedUsers.insert(u) }
-            else { a.notes.append(Note("ListMFADevices response names no user and has no devices; it tells nothing", at: l.location)) }
+            if let u = l.userName ?? l.devices.first?.userName ?? Self.userFromFileName(item.path) {
+                a.mfaListedUsers.insert(u)
+            } else {
+                a.notes.append(Note("ListMFADevices response has no devices and does not say for which user; name the file ListMFADevices-USER.xml or mfa-devices-USER.json", at: l.location))
+            }
             if l.isTruncated { a.notes.append(Note("ListMFADevices page is truncated (IsTruncated=true)", at: l.location)) }
             a.mfaDevices += l.devices
-            a.mfaLocation = a.mfaLocation ?? l.location
+            if !a.virtualListSeen { a.mfaLocation = a.mfaLocation ?? l.location }
         case .accountSummary(let s):
             if let existing = a.summary, existing.values != s.values {
                 throw CredLintError("a second, different GetAccountSummary for account \(a.accountID) (the first is \(existing.location?.path ?? "?"))", at: s.location)
@@ -244,6 +248,20 @@ public struct InputLoader: Sendable {
         case .ignorable(let kind, let loc):
             a.notes.append(Note("\(kind) response holds nothing to lint", at: loc))
         }
+    }
+
+    /// An empty ListMFADevices response does not name its user (AWS does not echo
+    /// the request), so the collector's file name says it: `ListMFADevices-USER.xml`,
+    /// `list-mfa-devices-USER.json` or `mfa-devices-USER.json`.
+    static func userFromFileName(_ path: String) -> String? {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = file.lastIndex(of: ".") else { return nil }
+        let stem = file[..<dot]
+        for prefix in ["ListMFADevices-", "ListMFADevices_", "list-mfa-devices-", "mfa-devices-"] where stem.hasPrefix(prefix) {
+            let user = stem.dropFirst(prefix.count)
+            return user.isEmpty ? nil : String(user)
+        }
+        return nil
     }
 
     /// Merges an account's GAAD pages (their order does not matter) and checks the listing is complete.
