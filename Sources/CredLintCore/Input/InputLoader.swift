@@ -109,6 +109,8 @@ public struct InputLoader: Sendable {
             var input = CredentialReportInput(path: shown, container: .csv, content: .file(path: file))
             input.accountID = try CredentialReportParser.peekAccountID(input.content, path: shown)
             return .credentialReport(input)
+        case .awscliError:
+            return try AWSCLIError.parse(try FileIO.readAll(path: file, limit: 1 << 20, shown: shown), path: shown)
         case .other(let what):
             return try skip(shown, what, explicit: explicit, notes: &notes)
         }
@@ -128,6 +130,8 @@ public struct InputLoader: Sendable {
             var input = CredentialReportInput(path: path, container: .csv, content: .bytes(bytes))
             input.accountID = try CredentialReportParser.peekAccountID(input.content, path: path)
             return .credentialReport(input)
+        case .awscliError:
+            return try AWSCLIError.parse(bytes, path: path)
         case .other(let what):
             return try skip(path, what, explicit: explicit, notes: &notes)
         }

@@ -1,6 +1,6 @@
 /// Recognises an input by its first bytes, never by its name.
 enum Sniffer {
-    enum Kind: Equatable { case xml, json, csv, other(String) }
+    enum Kind: Equatable { case xml, json, csv, awscliError, other(String) }
 
     static func kind<C: Collection>(of head: C) -> Kind where C.Element == UInt8 {
         var bytes = Array(head)
@@ -14,6 +14,8 @@ enum Sniffer {
         case UInt8(ascii: "{"), UInt8(ascii: "["): return .json
         default: break
         }
+        // What `aws iam ... 2>&1` saves when the call fails (e.g. NoSuchEntity for the password policy).
+        if bytes[first...].starts(with: Array("An error occurred (".utf8)) { return .awscliError }
         let lineEnd = bytes.firstIndex(where: { $0 == 10 || $0 == 13 }) ?? bytes.endIndex
         let header = String(decoding: bytes[..<lineEnd], as: UTF8.self).lowercased()
         let cols = header.split(separator: ",").map { $0.trimmingCharacters(in: "\" ") }
