@@ -24,10 +24,10 @@ public struct AdminAnalyzer: Sendable {
 
     public init(users: [IAMUser], groups: [IAMGroup], roles: [IAMRole], policies: [ManagedPolicy],
                 extraAdminPolicyARNs: Set<String> = []) {
-        let context = Context(policies: policies, extraAdminPolicyARNs: extraAdminPolicyARNs)
-        var groupsByKey: [String: Sources] = [:]
+        var context = Context(policies: policies, extraAdminPolicyARNs: extraAdminPolicyARNs)
+        var groupsByKey: [GroupKey: Sources] = [:]
         for g in groups {
-            groupsByKey[AdminAnalyzer.groupKey(account: ARN.accountID(g.arn), name: g.name)] =
+            groupsByKey[GroupKey(account: ARN.accountID(g.arn), name: g.name)] =
                 context.sources(attached: g.attachedPolicies, inline: g.inlinePolicies, label: "group \(g.name)")
         }
         var userStatus: [String: AdminStatus] = [:]
@@ -35,7 +35,7 @@ public struct AdminAnalyzer: Sendable {
             var sources = context.sources(attached: u.attachedPolicies, inline: u.inlinePolicies, label: "direct")
             let account = ARN.accountID(u.arn)
             for name in u.groups {
-                if let g = groupsByKey[AdminAnalyzer.groupKey(account: account, name: name)] { sources.append(contentsOf: g) }
+                if let g = groupsByKey[GroupKey(account: account, name: name)] { sources.append(contentsOf: g) }
             }
             userStatus[u.arn] = context.status(sources, boundaryARN: u.permissionsBoundaryARN)
         }
@@ -95,13 +95,21 @@ public struct AdminAnalyzer: Sendable {
     /// `arn:PARTITION:iam::aws:policy/IAMFullAccess`.
     public static func isIAMFullAccess(arn: String) -> Bool { isAWSManaged(arn, name: "IAMFullAccess") }
 
+    /// `arn:PARTITION:iam::aws:policy/NAME`, compared on UTF-8 (no Unicode-aware string scans in the hot loop).
     static func isAWSManaged(_ arn: String, name: String) -> Bool {
-        guard arn.hasPrefix("arn:"), arn.hasSuffix(":iam::aws:policy/" + name) else { return false }
-        let partition = arn.dropFirst(4).dropLast(name.count + 17)
-        return !partition.isEmpty && !partition.contains(":")
+        let a = arn.utf8, suffix = Array(":iam::aws:policy/".utf8) + Array(name.utf8)
+        guard a.count > 4 + suffix.count, a.starts(with: "arn:".utf8), a.reversed().starts(with: suffix.reversed()) else {
+            return false
+        }
+        let partition = a.dropFirst(4).dropLast(suffix.count)
+        return !partition.contains(UInt8(ascii: ":"))
     }
 
-    static func groupKey(account: String?, name: String) -> String { "\(account ?? "")/\(name)" }
+    /// Group names are unique per account; keying by both keeps multi-account inputs apart.
+    struct GroupKey: Hashable {
+        var account: String?
+        var name: String
+    }
 }
 
 extension AdminAnalyzer {
@@ -114,10 +122,11 @@ extension AdminAnalyzer {
 
     typealias Sources = [Source]
 
-    /// Policy lookups shared by every principal.
+    /// Policy lookups shared by every principal, memoised per managed policy ARN.
     struct Context {
         let policiesByARN: [String: ManagedPolicy]
         let extraAdminPolicyARNs: Set<String>
+        var cache: [String: (PolicyAdminSummary, [String])?] = [:]
 
         init(policies: [ManagedPolicy], extraAdminPolicyARNs: Set<String>) {
             var byARN: [String: ManagedPolicy] = [:]
@@ -126,21 +135,28 @@ extension AdminAnalyzer {
             self.extraAdminPolicyARNs = extraAdminPolicyARNs
         }
 
-        /// What a managed policy grants; nil when it cannot be known.
-        func summary(ofManaged arn: String) -> (PolicyAdminSummary, [String])? {
-            if extraAdminPolicyARNs.contains(arn) { return (.fullAdmin, ["configured admin policy"]) }
+        /// What a managed policy grants, with the qualifiers its paths carry; nil when it cannot be known.
+        mutating func summary(ofManaged arn: String) -> (PolicyAdminSummary, [String])? {
+            if let known = cache[arn] { return known }
+            let computed = computeSummary(ofManaged: arn)
+            cache[arn] = .some(computed)
+            return computed
+        }
+
+        func computeSummary(ofManaged arn: String) -> (PolicyAdminSummary, [String])? {
+            let owner = AttachedPolicy(name: "", arn: arn).isAWSManaged ? [] : ["customer managed"]
+            if extraAdminPolicyARNs.contains(arn) { return (.fullAdmin, owner + ["configured admin policy"]) }
             if AdminAnalyzer.isAdministratorAccess(arn: arn) { return (.fullAdmin, []) }
             if AdminAnalyzer.isIAMFullAccess(arn: arn) { return (.iamAdmin, []) }
             guard let doc = policiesByARN[arn]?.defaultDocument else { return nil }
-            return (PolicyAdminSummary(doc), [])
+            return (PolicyAdminSummary(doc), owner)
         }
 
-        func sources(attached: [AttachedPolicy], inline: [InlinePolicy], label: String) -> Sources {
+        mutating func sources(attached: [AttachedPolicy], inline: [InlinePolicy], label: String) -> Sources {
             var out: Sources = []
             for a in attached {
                 guard let (summary, qualifiers) = summary(ofManaged: a.arn) else { continue }
-                let owner = a.isAWSManaged ? [] : ["customer managed"]
-                out.append(Source(label: "\(label): \(a.name)", qualifiers: owner + qualifiers, summary: summary))
+                out.append(Source(label: "\(label): \(a.name)", qualifiers: qualifiers, summary: summary))
             }
             for p in inline {
                 out.append(Source(label: "\(label): inline policy \(p.name)", qualifiers: [],
@@ -149,7 +165,7 @@ extension AdminAnalyzer {
             return out
         }
 
-        func status(_ sources: Sources, boundaryARN: String?) -> AdminStatus {
+        mutating func status(_ sources: Sources, boundaryARN: String?) -> AdminStatus {
             let deniesAll = sources.contains { $0.summary.deniesAll }
             let deniesIAM = sources.contains { $0.summary.deniesIAM }
             if deniesAll || deniesIAM { return .notAdmin }
