@@ -6,7 +6,7 @@
 ///
 /// | keys | command | result |
 /// |---|---|---|
-/// | `Content` (+ `GeneratedTime`, `ReportFormat`) | `get-credential-report` | `.credentialReport` |
+/// | two of `Content`, `GeneratedTime`, `ReportFormat` | `get-credential-report` | `.credentialReport` |
 /// | `UserDetailList`, `GroupDetailList`, `RoleDetailList`, `Policies` with versions | `get-account-authorization-details` | `.authorizationDetails` |
 /// | `VirtualMFADevices` | `list-virtual-mfa-devices` | `.virtualMFADevices` |
 /// | `MFADevices` | `list-mfa-devices` | `.mfaDevices` |
@@ -52,7 +52,9 @@ public enum IAMJSONReader {
         let keys = Set(members.map(\.key))
         let location = json.location(path: path)
 
-        if keys.contains("Content") || (keys.contains("GeneratedTime") && keys.contains("ReportFormat")) {
+        // Two of the three keys: a lone "Content" is too common in unrelated JSON to claim it.
+        let reportKeys = keys.intersection(["Content", "GeneratedTime", "ReportFormat"])
+        if reportKeys.count >= 2 {
             return .credentialReport(try credentialReport(root))
         }
         let detailLists: Set = ["UserDetailList", "GroupDetailList", "RoleDetailList"]
