@@ -6,14 +6,17 @@
 /// Peers each look at one path only (Prowler: groups; Steampipe: direct
 /// attachments; checks.md §10.4), which misses admins; credlint follows all of them.
 ///
-/// Choices, each erring towards calling someone an admin when the data cannot tell:
+/// Choices where the data cannot tell:
 /// - `AdministratorAccess` and `IAMFullAccess` are recognised by ARN (any partition),
 ///   so their documents need not be in the input.
-/// - A customer managed policy whose document is not in the input grants nothing.
+/// - A customer managed policy whose document is not in the input grants nothing
+///   (configure its ARN as an admin policy to count it).
 /// - `Allow` + `NotAction` is never full admin (something is excluded), but it is
 ///   IAM admin when no excluded pattern can match an IAM action.
 /// - Only unconditional Denies of `*` or `iam:*` on every resource remove admin
-///   rights; narrower or conditional Denies are not evaluated.
+///   rights, and either removes both kinds (without IAM a principal can neither
+///   manage identities nor recover anyone's MFA). Narrower, conditional and
+///   `NotAction` Denies are not evaluated, so they never hide an admin.
 /// - A permissions boundary whose document is not in the input (and is not a
 ///   known AWS policy) is assumed to allow everything; each path then says
 ///   "(permissions boundary not inspected)".
