@@ -387,15 +387,17 @@ enum JSONSamples {
         ("{\"Content\": \"dXNlcixhcm4K\"}", "an object with keys \"Content\""),
     ])
     func unrelatedJSONIsNotIAMData(text: String, found: String) throws {
-        #expect(throws: IAMJSONReader.Failure.notIAMData(location: SourceLocation(path: "out.json"), found: found)) {
+        #expect(throws: IAMJSONReader.Failure.notIAMData(found)) {
             try read(text)
         }
     }
 
     @Test func notIAMDataExplainsWhatWasExpected() {
-        let failure = IAMJSONReader.Failure.notIAMData(location: SourceLocation(path: "package.json"), found: "an array")
-        #expect(failure.error.location == SourceLocation(path: "package.json"))
-        #expect(failure.description.hasPrefix("package.json:1:1: error: found an array, expected the JSON output of an 'aws iam' command"))
+        let failure = IAMJSONReader.Failure.notIAMData("an array")
+        #expect(failure.error(path: "package.json").location == SourceLocation(path: "package.json"))
+        #expect(failure.error(path: "package.json").description.hasPrefix(
+            "package.json:1:1: error: found an array, expected the JSON output of an 'aws iam' command"))
+        #expect(failure.description.hasPrefix("found an array, expected"))
     }
 
     @Test func paginationOfDeviceLists() throws {
