@@ -266,25 +266,25 @@ enum JSONSamples {
         #expect(report.generatedTime?.iso8601 == "2024-01-02T03:04:05.123456Z")
         #expect(report.contentLocation == SourceLocation(path: "out.json", line: 2, column: 13))
 
-        #expect(readError("{\"Content\": \"dXNlcixhcm4=!\"}")
+        #expect(readError("{\"ReportFormat\": \"text/csv\", \"Content\": \"dXNlcixhcm4=!\"}")
                 == CredLintError("found a \"Content\" that is not valid base64, expected the base64-encoded credential report",
-                                 path: "out.json", line: 1, column: 13))
+                                 path: "out.json", line: 1, column: 41))
         // "aGVsbG8sIHdvcmxk" is "hello, world".
-        #expect(readError("{\n\"Content\": \"aGVsbG8sIHdvcmxk\"}")
+        #expect(readError("{\"ReportFormat\": \"text/csv\",\n\"Content\": \"aGVsbG8sIHdvcmxk\"}")
                 == CredLintError("found a \"Content\" that decodes to \"hello, world\", expected a credential report CSV "
                                  + "starting with \"user,arn\"", path: "out.json", line: 2, column: 12))
-        #expect(readError("{\"Content\": \"\"}")?.message.hasPrefix("found a \"Content\" that decodes to \"\",") == true)
-        #expect(readError("{\"Content\": 5}")?.message == "found the number 5 for \"Content\", expected a base64 string")
+        #expect(readError("{\"ReportFormat\": \"text/csv\", \"Content\": \"\"}")?.message.hasPrefix("found a \"Content\" that decodes to \"\",") == true)
+        #expect(readError("{\"ReportFormat\": \"text/csv\", \"Content\": 5}")?.message == "found the number 5 for \"Content\", expected a base64 string")
         #expect(readError("{\"Content\": \"dXNlcixhcm4K\", \"ReportFormat\": \"text/html\"}")?.message
                 == "found the string \"text/html\" for \"ReportFormat\", expected \"text/csv\"")
-        #expect(readError("{\"Content\": \"dXNlcixhcm4K\",\n \"GeneratedTime\": \"2015-02-30T00:00:00Z\"}")
+        #expect(readError("{\"ReportFormat\": \"text/csv\", \"Content\": \"dXNlcixhcm4K\",\n \"GeneratedTime\": \"2015-02-30T00:00:00Z\"}")
                 == CredLintError("found the string \"2015-02-30T00:00:00Z\" for \"GeneratedTime\", expected an ISO 8601 timestamp",
                                  path: "out.json", line: 2, column: 19))
     }
 
     @Test func base64Variants() throws {
         func content(_ b64: String) throws -> [UInt8]? {
-            guard case .credentialReport(let r) = try read("{\"Content\": \"\(b64)\"}"),
+            guard case .credentialReport(let r) = try read("{\"ReportFormat\": \"text/csv\", \"Content\": \"\(b64)\"}"),
                   case .bytes(let b) = r.content else { return nil }
             return b
         }
@@ -292,8 +292,8 @@ enum JSONSamples {
         #expect(try content("dXNlcixhcm4sYQ==") == Array("user,arn,a".utf8))
         #expect(try content("dXNlcixhcm4sYQ") == Array("user,arn,a".utf8))
         #expect(try content("dXNlcixh\\ncm4sYWI=") == Array("user,arn,ab".utf8))
-        #expect(readError("{\"Content\": \"dXNlcixhcm4sY\"}") != nil)  // a lone sixth bit group
-        #expect(readError("{\"Content\": \"dXNlcixhcm4=K\"}") != nil)  // data after padding
+        #expect(readError("{\"ReportFormat\": \"text/csv\", \"Content\": \"dXNlcixhcm4sY\"}") != nil)  // a lone sixth bit group
+        #expect(readError("{\"ReportFormat\": \"text/csv\", \"Content\": \"dXNlcixhcm4=K\"}") != nil)  // data after padding
     }
 
     @Test func authorizationDetailsShapes() throws {
@@ -384,17 +384,20 @@ enum JSONSamples {
         ("[{\"UserName\": \"x\"}]", "an array"),
         ("\"text\"", "the string \"text\""),
         ("{\"State\": \"running\"}", "an object with keys \"State\""),
+        ("{\"Content\": \"dXNlcixhcm4K\"}", "an object with keys \"Content\""),
     ])
     func unrelatedJSONIsNotIAMData(text: String, found: String) throws {
-        #expect(throws: IAMJSONReader.Failure.notIAMData(location: SourceLocation(path: "out.json"), found: found)) {
+        #expect(throws: IAMJSONReader.Failure.notIAMData(found)) {
             try read(text)
         }
     }
 
     @Test func notIAMDataExplainsWhatWasExpected() {
-        let failure = IAMJSONReader.Failure.notIAMData(location: SourceLocation(path: "package.json"), found: "an array")
-        #expect(failure.error.location == SourceLocation(path: "package.json"))
-        #expect(failure.description.hasPrefix("package.json:1:1: error: found an array, expected the JSON output of an 'aws iam' command"))
+        let failure = IAMJSONReader.Failure.notIAMData("an array")
+        #expect(failure.error(path: "package.json").location == SourceLocation(path: "package.json"))
+        #expect(failure.error(path: "package.json").description.hasPrefix(
+            "package.json:1:1: error: found an array, expected the JSON output of an 'aws iam' command"))
+        #expect(failure.description.hasPrefix("found an array, expected"))
     }
 
     @Test func paginationOfDeviceLists() throws {

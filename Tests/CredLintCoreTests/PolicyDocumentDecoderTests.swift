@@ -104,8 +104,8 @@ import Testing
     @Test(arguments: [
         ("%7B%22Statement%22%3A%zz%7D", "found \"%zz\" at offset 21 of the URL-encoded policy document, expected '%' followed by two hex digits"),
         ("%7B%22a%22%3A%2", "found \"%2\" at offset 13 of the URL-encoded policy document, expected '%' followed by two hex digits"),
-        ("not a policy", "policy document is not valid JSON: found 'not', expected a JSON value (at line 1, column 1 of the document)"),
-        ("", "policy document is not valid JSON: found end of input, expected a JSON value (at line 1, column 1 of the document)"),
+        ("not a policy", "policy document is not a JSON object: found 'not', expected a JSON value (at line 1, column 1 of the document)"),
+        ("", "policy document is not a JSON object: found end of input, expected a JSON value (at line 1, column 1 of the document)"),
         ("[1, 2]", "found an array as the policy document, expected a JSON object"),
         ("\"{}\"", "found the string \"{}\" as the policy document, expected a JSON object"),
         ("%5B%5D", "found an array as the policy document, expected a JSON object"),
@@ -117,7 +117,7 @@ import Testing
         ("{\"Statement\": {\"Effect\": \"Allow\", \"Action\": [\"a\", null]}}", "found null in \"Action\", expected a string (at line 1, column 51 of the policy document)"),
         ("{\"Statement\": {\"Effect\": \"Allow\", \"Principal\": \"me\"}}", "found the string \"me\" for \"Principal\", expected \"*\" or an object (at line 1, column 48 of the policy document)"),
         ("{\"Statement\": {\"Effect\": \"Allow\", \"Condition\": []}}", "found an array for \"Condition\", expected an object (at line 1, column 48 of the policy document)"),
-        ("{\"Statement\": {\"Effect\": \"Allow\"}} trailing", "policy document is not valid JSON: found 'trailing' after the JSON value, expected end of input (at line 1, column 36 of the document)"),
+        ("{\"Statement\": {\"Effect\": \"Allow\"}} trailing", "policy document is not a JSON object: found 'trailing' after the JSON value, expected end of input (at line 1, column 36 of the document)"),
     ])
     func errorsPointAtTheDocument(text: String, message: String) {
         let e = decodeError(text)

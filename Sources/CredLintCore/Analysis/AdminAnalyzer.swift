@@ -6,14 +6,17 @@
 /// Peers each look at one path only (Prowler: groups; Steampipe: direct
 /// attachments; checks.md §10.4), which misses admins; credlint follows all of them.
 ///
-/// Choices, each erring towards calling someone an admin when the data cannot tell:
+/// Choices where the data cannot tell:
 /// - `AdministratorAccess` and `IAMFullAccess` are recognised by ARN (any partition),
 ///   so their documents need not be in the input.
-/// - A customer managed policy whose document is not in the input grants nothing.
+/// - A customer managed policy whose document is not in the input grants nothing
+///   (configure its ARN as an admin policy to count it).
 /// - `Allow` + `NotAction` is never full admin (something is excluded), but it is
 ///   IAM admin when no excluded pattern can match an IAM action.
 /// - Only unconditional Denies of `*` or `iam:*` on every resource remove admin
-///   rights; narrower or conditional Denies are not evaluated.
+///   rights, and either removes both kinds (without IAM a principal can neither
+///   manage identities nor recover anyone's MFA). Narrower, conditional and
+///   `NotAction` Denies are not evaluated, so they never hide an admin.
 /// - A permissions boundary whose document is not in the input (and is not a
 ///   known AWS policy) is assumed to allow everything; each path then says
 ///   "(permissions boundary not inspected)".
@@ -24,10 +27,10 @@ public struct AdminAnalyzer: Sendable {
 
     public init(users: [IAMUser], groups: [IAMGroup], roles: [IAMRole], policies: [ManagedPolicy],
                 extraAdminPolicyARNs: Set<String> = []) {
-        let context = Context(policies: policies, extraAdminPolicyARNs: extraAdminPolicyARNs)
-        var groupsByKey: [String: Sources] = [:]
+        var context = Context(policies: policies, extraAdminPolicyARNs: extraAdminPolicyARNs)
+        var groupsByKey: [GroupKey: Sources] = [:]
         for g in groups {
-            groupsByKey[AdminAnalyzer.groupKey(account: ARN.accountID(g.arn), name: g.name)] =
+            groupsByKey[GroupKey(account: ARN.accountID(g.arn), name: g.name)] =
                 context.sources(attached: g.attachedPolicies, inline: g.inlinePolicies, label: "group \(g.name)")
         }
         var userStatus: [String: AdminStatus] = [:]
@@ -35,7 +38,7 @@ public struct AdminAnalyzer: Sendable {
             var sources = context.sources(attached: u.attachedPolicies, inline: u.inlinePolicies, label: "direct")
             let account = ARN.accountID(u.arn)
             for name in u.groups {
-                if let g = groupsByKey[AdminAnalyzer.groupKey(account: account, name: name)] { sources.append(contentsOf: g) }
+                if let g = groupsByKey[GroupKey(account: account, name: name)] { sources.append(contentsOf: g) }
             }
             userStatus[u.arn] = context.status(sources, boundaryARN: u.permissionsBoundaryARN)
         }
@@ -95,13 +98,21 @@ public struct AdminAnalyzer: Sendable {
     /// `arn:PARTITION:iam::aws:policy/IAMFullAccess`.
     public static func isIAMFullAccess(arn: String) -> Bool { isAWSManaged(arn, name: "IAMFullAccess") }
 
+    /// `arn:PARTITION:iam::aws:policy/NAME`, compared on UTF-8 (no Unicode-aware string scans in the hot loop).
     static func isAWSManaged(_ arn: String, name: String) -> Bool {
-        guard arn.hasPrefix("arn:"), arn.hasSuffix(":iam::aws:policy/" + name) else { return false }
-        let partition = arn.dropFirst(4).dropLast(name.count + 17)
-        return !partition.isEmpty && !partition.contains(":")
+        let a = arn.utf8, suffix = Array(":iam::aws:policy/".utf8) + Array(name.utf8)
+        guard a.count > 4 + suffix.count, a.starts(with: "arn:".utf8), a.reversed().starts(with: suffix.reversed()) else {
+            return false
+        }
+        let partition = a.dropFirst(4).dropLast(suffix.count)
+        return !partition.contains(UInt8(ascii: ":"))
     }
 
-    static func groupKey(account: String?, name: String) -> String { "\(account ?? "")/\(name)" }
+    /// Group names are unique per account; keying by both keeps multi-account inputs apart.
+    struct GroupKey: Hashable {
+        var account: String?
+        var name: String
+    }
 }
 
 extension AdminAnalyzer {
@@ -114,10 +125,11 @@ extension AdminAnalyzer {
 
     typealias Sources = [Source]
 
-    /// Policy lookups shared by every principal.
+    /// Policy lookups shared by every principal, memoised per managed policy ARN.
     struct Context {
         let policiesByARN: [String: ManagedPolicy]
         let extraAdminPolicyARNs: Set<String>
+        var cache: [String: (PolicyAdminSummary, [String])?] = [:]
 
         init(policies: [ManagedPolicy], extraAdminPolicyARNs: Set<String>) {
             var byARN: [String: ManagedPolicy] = [:]
@@ -126,21 +138,28 @@ extension AdminAnalyzer {
             self.extraAdminPolicyARNs = extraAdminPolicyARNs
         }
 
-        /// What a managed policy grants; nil when it cannot be known.
-        func summary(ofManaged arn: String) -> (PolicyAdminSummary, [String])? {
-            if extraAdminPolicyARNs.contains(arn) { return (.fullAdmin, ["configured admin policy"]) }
+        /// What a managed policy grants, with the qualifiers its paths carry; nil when it cannot be known.
+        mutating func summary(ofManaged arn: String) -> (PolicyAdminSummary, [String])? {
+            if let known = cache[arn] { return known }
+            let computed = computeSummary(ofManaged: arn)
+            cache[arn] = .some(computed)
+            return computed
+        }
+
+        func computeSummary(ofManaged arn: String) -> (PolicyAdminSummary, [String])? {
+            let owner = AttachedPolicy(name: "", arn: arn).isAWSManaged ? [] : ["customer managed"]
+            if extraAdminPolicyARNs.contains(arn) { return (.fullAdmin, owner + ["configured admin policy"]) }
             if AdminAnalyzer.isAdministratorAccess(arn: arn) { return (.fullAdmin, []) }
             if AdminAnalyzer.isIAMFullAccess(arn: arn) { return (.iamAdmin, []) }
             guard let doc = policiesByARN[arn]?.defaultDocument else { return nil }
-            return (PolicyAdminSummary(doc), [])
+            return (PolicyAdminSummary(doc), owner)
         }
 
-        func sources(attached: [AttachedPolicy], inline: [InlinePolicy], label: String) -> Sources {
+        mutating func sources(attached: [AttachedPolicy], inline: [InlinePolicy], label: String) -> Sources {
             var out: Sources = []
             for a in attached {
                 guard let (summary, qualifiers) = summary(ofManaged: a.arn) else { continue }
-                let owner = a.isAWSManaged ? [] : ["customer managed"]
-                out.append(Source(label: "\(label): \(a.name)", qualifiers: owner + qualifiers, summary: summary))
+                out.append(Source(label: "\(label): \(a.name)", qualifiers: qualifiers, summary: summary))
             }
             for p in inline {
                 out.append(Source(label: "\(label): inline policy \(p.name)", qualifiers: [],
@@ -149,7 +168,7 @@ extension AdminAnalyzer {
             return out
         }
 
-        func status(_ sources: Sources, boundaryARN: String?) -> AdminStatus {
+        mutating func status(_ sources: Sources, boundaryARN: String?) -> AdminStatus {
             let deniesAll = sources.contains { $0.summary.deniesAll }
             let deniesIAM = sources.contains { $0.summary.deniesIAM }
             if deniesAll || deniesIAM { return .notAdmin }

@@ -21,7 +21,7 @@ public enum PolicyDocumentDecoder {
         do {
             json = try JSONParser().parse(bytes, path: location.path)
         } catch let e as CredLintError {
-            throw CredLintError("policy document is not valid JSON: \(e.message) (at \(position(e)) of the document)",
+            throw CredLintError("policy document is not a JSON object: \(e.message) (at \(position(e)) of the document)",
                                 at: location)
         }
         guard json.members != nil else {

@@ -6,7 +6,7 @@
 ///
 /// | keys | command | result |
 /// |---|---|---|
-/// | `Content` (+ `GeneratedTime`, `ReportFormat`) | `get-credential-report` | `.credentialReport` |
+/// | two of `Content`, `GeneratedTime`, `ReportFormat` | `get-credential-report` | `.credentialReport` |
 /// | `UserDetailList`, `GroupDetailList`, `RoleDetailList`, `Policies` with versions | `get-account-authorization-details` | `.authorizationDetails` |
 /// | `VirtualMFADevices` | `list-virtual-mfa-devices` | `.virtualMFADevices` |
 /// | `MFADevices` | `list-mfa-devices` | `.mfaDevices` |
@@ -19,22 +19,25 @@
 /// (a missing password policy is an empty stdout and a non-zero exit code).
 public enum IAMJSONReader {
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
-        /// Valid JSON, but not the output of any `aws iam` command credlint reads.
+        /// Valid JSON, but not the output of any `aws iam` command credlint reads;
+        /// the payload says what was found ("an array", "an object with keys "name", …").
         /// A directory walk skips such files; an input named on the command line fails.
-        case notIAMData(location: SourceLocation, found: String)
+        /// Same shape as `IAMXMLReader.Failure.notIAMData`.
+        case notIAMData(String)
 
-        /// The failure as a user-facing error, for when the file was named explicitly.
-        public var error: CredLintError {
-            switch self {
-            case .notIAMData(let location, let found):
-                return CredLintError("found \(found), expected the JSON output of an 'aws iam' command "
-                                     + "(get-credential-report, get-account-authorization-details, "
-                                     + "list-virtual-mfa-devices, list-mfa-devices, get-account-summary, "
-                                     + "get-account-password-policy)", at: location)
-            }
+        /// The failure as a user-facing error about `path`, for when the file was named explicitly.
+        public func error(path: String) -> CredLintError {
+            CredLintError(description, path: path)
         }
 
-        public var description: String { error.description }
+        public var description: String {
+            switch self {
+            case .notIAMData(let found):
+                return "found \(found), expected the JSON output of an 'aws iam' command "
+                    + "(get-credential-report, get-account-authorization-details, list-virtual-mfa-devices, "
+                    + "list-mfa-devices, get-account-summary, get-account-password-policy)"
+            }
+        }
     }
 
     /// Parses `bytes` (a whole file) and maps it. Syntax errors and malformed
@@ -46,13 +49,15 @@ public enum IAMJSONReader {
     /// Maps an already-parsed awscli output whose positions refer to `path`.
     public static func read(json: JSONValue, path: String) throws -> IAMDocument {
         guard let members = json.members else {
-            throw Failure.notIAMData(location: json.location(path: path), found: json.foundDescription)
+            throw Failure.notIAMData(json.foundDescription)
         }
         let root = try JSONObjectReader(json, path: path, what: "awscli output")
         let keys = Set(members.map(\.key))
         let location = json.location(path: path)
 
-        if keys.contains("Content") || (keys.contains("GeneratedTime") && keys.contains("ReportFormat")) {
+        // Two of the three keys: a lone "Content" is too common in unrelated JSON to claim it.
+        let reportKeys = keys.intersection(["Content", "GeneratedTime", "ReportFormat"])
+        if reportKeys.count >= 2 {
             return .credentialReport(try credentialReport(root))
         }
         let detailLists: Set = ["UserDetailList", "GroupDetailList", "RoleDetailList"]
@@ -78,7 +83,7 @@ public enum IAMJSONReader {
         if root["Policies"]?.elements != nil { return .ignorable(kind: "list-policies", location: location) }
         let shown = members.prefix(5).map { "\"\($0.key)\"" }.joined(separator: ", ")
         let found = members.isEmpty ? "an empty object" : "an object with keys \(shown)\(members.count > 5 ? ", …" : "")"
-        throw Failure.notIAMData(location: location, found: found)
+        throw Failure.notIAMData(found)
     }
 
     /// `get-account-authorization-details --filter LocalManagedPolicy` prints only

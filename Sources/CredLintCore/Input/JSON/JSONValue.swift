@@ -18,13 +18,25 @@ public struct JSONValue: Sendable, Equatable {
     }
 
     public var kind: Kind
+    // 32-bit positions keep a value at 32 bytes instead of 40; the input cap (256 MiB)
+    // keeps lines and columns far below 2^31.
+    private var storedLine: Int32
+    private var storedColumn: Int32
+
     /// 1-based line of the value's first character.
-    public var line: Int
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+
     /// 1-based column of the value's first character, counted in Unicode scalars.
-    public var column: Int
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
 
     public init(_ kind: Kind, line: Int = 1, column: Int = 1) {
-        self.kind = kind; self.line = line; self.column = column
+        self.kind = kind; self.storedLine = Int32(clamping: line); self.storedColumn = Int32(clamping: column)
     }
 
     public func location(path: String) -> SourceLocation {
