@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func applyToReportCountsAbsentEntries() {
-        let gone = ReporterFixtures.finding("CL101", "console-user-without-mfa", .high, "Gone.", user: "mallory",
+        let gone = ReporterFixtures.finding("CL201", "console-user-without-mfa", .high, "Gone.", user: "mallory",
                                             slot: "password", line: 9)
         let baseline = Baseline(findings: [ReporterFixtures.busy.allFindings[0], gone], path: "b.json")
         let report = baseline.apply(to: ReporterFixtures.busy)

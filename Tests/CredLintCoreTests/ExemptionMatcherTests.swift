@@ -7,7 +7,7 @@ import Testing
 
     static func exemption(_ rule: String, _ principal: String, slot: String? = nil, expires: String = "2026-07-01",
                           line: Int = 3) -> Exemption {
-        try! Exemption(rule: rule, principal: principal, slot: slot, reason: "accepted", expires: ReporterFixtures.t(expires),
+        Exemption(rule: rule, principal: principal, slot: slot, reason: "accepted", expires: ReporterFixtures.t(expires),
                        location: SourceLocation(path: ".credlint.yml", line: line, column: 5))
     }
 
@@ -15,7 +15,7 @@ import Testing
                                                 slot: "access_key_1", line: 3)
     static let ciBot = ReporterFixtures.finding("CL203", "access-key-unused", .medium, "m.", user: "ci-bot",
                                                 slot: "access_key_2", line: 4)
-    static let account = ReporterFixtures.finding("CL402", "account-alias-missing", .info, "m.", user: "account", line: 1)
+    static let account = ReporterFixtures.finding("CL503", "credential-report-stale", .info, "m.", user: "account", line: 1)
 
     @Test(arguments: [
         ("arn:aws:iam::123456789012:user/alice", true),
@@ -51,7 +51,7 @@ import Testing
         #expect(!Self.exemption("cl203", "*").matches(Self.alice))
         #expect(Self.exemption("CL203", "*", slot: "access_key_1").matches(Self.alice))
         #expect(!Self.exemption("CL203", "*", slot: "access_key_2").matches(Self.alice))
-        #expect(Self.exemption("CL402", "account:123456789012").matches(Self.account))
+        #expect(Self.exemption("CL503", "account:123456789012").matches(Self.account))
     }
 
     @Test func unexpiredExemptionSuppresses() {
@@ -79,8 +79,8 @@ import Testing
 
     @Test func staleExemptionsMatchedNothing() {
         let used = Self.exemption("CL203", "*:user/alice", line: 2)
-        let unused = Self.exemption("CL101", "*", line: 9)
-        let expiredUnused = Self.exemption("CL001", "*", expires: "2020-01-01", line: 5)
+        let unused = Self.exemption("CL201", "*", line: 9)
+        let expiredUnused = Self.exemption("CL101", "*", expires: "2020-01-01", line: 5)
         let out = ExemptionMatcher.apply([Self.alice], exemptions: [unused, used, expiredUnused], asOf: Self.asOf)
         #expect(out.stale == [expiredUnused, unused])  // sorted by location
         #expect(out.expired.isEmpty)
@@ -88,9 +88,9 @@ import Testing
 
     @Test func firstUnexpiredMatchWinsAndExpiredOnesAreStillReported() {
         let expired = Self.exemption("CL203", "*", expires: "2025-01-01", line: 1)
-        let first = try! Exemption(rule: "CL203", principal: "*:user/alice", reason: "first", expires: ReporterFixtures.t("2027-01-01"),
+        let first = Exemption(rule: "CL203", principal: "*:user/alice", reason: "first", expires: ReporterFixtures.t("2027-01-01"),
                                    location: SourceLocation(path: ".credlint.yml", line: 10))
-        let second = try! Exemption(rule: "access-key-unused", principal: "*", reason: "second", expires: ReporterFixtures.t("2027-01-01"),
+        let second = Exemption(rule: "access-key-unused", principal: "*", reason: "second", expires: ReporterFixtures.t("2027-01-01"),
                                     location: SourceLocation(path: ".credlint.yml", line: 20))
         let out = ExemptionMatcher.apply([Self.alice], exemptions: [expired, first, second], asOf: Self.asOf)
         #expect(out.findings[0].suppression?.reason == "first")
@@ -100,26 +100,25 @@ import Testing
 
     @Test func reportLevelUsesEachAccountsAsOf() {
         let report = ReporterFixtures.multi  // 222233334444 as of 2026-01-15, 555566667777 as of 2026-02-01
-        let e = Self.exemption("CL301", "*", expires: "2026-01-20")  // erin's finding is in 222233334444
+        let e = Self.exemption("CL202", "*", expires: "2026-01-20")  // erin's finding is in 222233334444
         let dave = Self.exemption("CL203", "*:user/dave", expires: "2026-01-20", line: 4)  // dave is in 555566667777
         let applied = ExemptionMatcher.apply(to: report, exemptions: [e, dave])
         let findings = applied.allFindings
-        #expect(findings.first { $0.ruleID == "CL301" }?.suppression != nil)
+        #expect(findings.first { $0.ruleID == "CL202" }?.suppression != nil)
         #expect(findings.first { $0.ruleID == "CL203" }?.suppression == nil)
         #expect(applied.expiredExemptions == [dave])
         #expect(applied.staleExemptions.isEmpty)
         // Suppressed findings drop out of the gate.
-        #expect(Gate.failing(report: applied, failOn: .low).map(\.ruleID) == ["CL001", "CL203"])
+        #expect(Gate.failing(report: applied, failOn: .low).map(\.ruleID) == ["CL101", "CL203"])
         #expect(TextReporter.string(applied).contains("1 suppressed"))
     }
 
     @Test(arguments: [("", "*", "r"), ("CL203", "", "r"), ("CL203", "*", ""), ("CL203", "*", "  \n")])
     func blankRequiredFieldsThrowAtTheEntry(rule: String, principal: String, reason: String) {
-        #expect(throws: CredLintError.self) {
-            _ = try Exemption(rule: rule, principal: principal, reason: reason, expires: Self.asOf, location: Self.yml)
-        }
+        let e = Exemption(rule: rule, principal: principal, reason: reason, expires: Self.asOf, location: Self.yml)
+        #expect(throws: CredLintError.self) { try e.validate() }
         do {
-            _ = try Exemption(rule: rule, principal: principal, reason: reason, expires: Self.asOf, location: Self.yml)
+            try e.validate()
         } catch let e as CredLintError {
             #expect(e.location == Self.yml)
             #expect(e.description.hasPrefix(".credlint.yml:3:5: error: exemption"))
@@ -128,9 +127,12 @@ import Testing
         }
     }
 
-    @Test func blankSlotThrows() {
+    @Test func blankSlotThrowsAndValidEntriesPass() {
         #expect(throws: CredLintError.self) {
-            _ = try Exemption(rule: "CL203", principal: "*", slot: "", reason: "r", expires: Self.asOf, location: Self.yml)
+            try Exemption(rule: "CL203", principal: "*", slot: "", reason: "r", expires: Self.asOf, location: Self.yml).validate()
+        }
+        #expect(throws: Never.self) {
+            try Exemption(rule: "CL203", principal: "*", slot: "password", reason: "r", expires: Self.asOf, location: Self.yml).validate()
         }
     }
 }

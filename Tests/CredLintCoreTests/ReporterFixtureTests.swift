@@ -7,15 +7,15 @@ enum ReporterFixtures {
 
     static let rules: [RuleDescriptor] = [
         RuleDescriptor(
-            id: "CL001", name: "root-access-key-present", title: "Root user has an active access key",
+            id: "CL101", name: "root-access-key-active", title: "Root user has an active access key",
             severity: .critical, scope: .credential, needs: [.credentialReport], tags: ["iam", "root", "cis"],
             whatItDoes: "Reports an **active** access key on the account root user (`<root_account>` row).",
             whyItMatters: "Root keys cannot be limited by IAM policies or permission boundaries.",
             remediation: "Delete the key:\n\n```sh\naws iam delete-access-key --access-key-id AKIA...\n```",
             references: ["CIS AWS Foundations v1.5: 1.4", "Security Hub: IAM.4"],
-            helpURI: "https://github.com/credlint/credlint/blob/main/docs/rules/CL001.md"),
+            helpURI: "https://github.com/credlint/credlint/blob/main/docs/rules/CL101.md"),
         RuleDescriptor(
-            id: "CL101", name: "console-user-without-mfa", title: "Console user has no MFA device",
+            id: "CL201", name: "console-user-without-mfa", title: "Console user has no MFA device",
             severity: .high, scope: .user, needs: [.credentialReport], tags: ["iam", "mfa"],
             whatItDoes: "Reports users with a console password and no MFA device. See [MFA](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa.html).",
             whyItMatters: "A phished password is enough to sign in.",
@@ -28,12 +28,12 @@ enum ReporterFixtures {
             whyItMatters: "Unused keys are forgotten keys.", remediation: "Deactivate, then delete the key.",
             references: ["CIS AWS Foundations v1.5: 1.12"]),
         RuleDescriptor(
-            id: "CL301", name: "credential-unused", title: "Credential unused for more than 90 days",
+            id: "CL202", name: "password-unused", title: "Console password unused for more than 90 days",
             severity: .low, scope: .credential, needs: [.credentialReport], tags: ["iam"],
-            whatItDoes: "Reports passwords, keys and certificates that were never used or not used recently."),
+            whatItDoes: "Reports enabled console passwords that were never used or not used recently."),
         RuleDescriptor(
-            id: "CL402", name: "account-alias-missing", title: "Account has no recorded MFA on root",
-            severity: .info, scope: .account, needs: [.accountSummary], tags: ["iam", "account"]),
+            id: "CL503", name: "credential-report-stale", title: "Credential report is older than the as-of time",
+            severity: .info, scope: .account, needs: [.credentialReport], tags: ["iam", "account"]),
         RuleDescriptor(
             id: "CL501", name: "password-policy-weak", title: "Account password policy is weak",
             severity: .medium, scope: .account, needs: [.passwordPolicy], tags: ["iam", "password"],
@@ -75,21 +75,21 @@ enum ReporterFixtures {
         suppressed.suppression = Suppression(reason: "Quarterly batch job; key rotates with the job.",
                                              expires: t("2026-06-30"), source: SourceLocation(path: ".credlint.yml", line: 14, column: 5))
         let findings = [
-            finding("CL001", "root-access-key-present", .critical,
+            finding("CL101", "root-access-key-active", .critical,
                     "The root user has active access key 1 (last rotated 2019-01-01).", user: "<root_account>",
                     slot: "access_key_1", line: 2, props: ["last_rotated": "2019-01-01T00:00:00Z"]),
-            finding("CL101", "console-user-without-mfa", .high,
+            finding("CL201", "console-user-without-mfa", .high,
                     "User 'alice' signs in with a password and has no MFA device.", user: "alice", slot: "password", line: 3),
-            finding("CL101", "console-user-without-mfa", .high,
+            finding("CL201", "console-user-without-mfa", .high,
                     "User 'bob|ops' signs in with a password, 100% without MFA: <none> & \"no\" device.",
                     user: "bob|ops", slot: "password", line: 4),
             finding("CL203", "access-key-unused", .medium, "Access key 1 of 'alice' was last used 61 days ago.",
                     user: "alice", slot: "access_key_1", line: 3, props: ["days_unused": "61"]),
             suppressed,
-            finding("CL301", "credential-unused", .low, "Signing certificate 1 of 'carol' was never used",
-                    user: "carol", slot: "certificate_1", line: 5, props: ["days_unused": "400"]),
-            finding("CL402", "account-alias-missing", .info,
-                    "Account '123456789012' reports AccountMFAEnabled = 0,\nso root has no MFA.",
+            finding("CL202", "password-unused", .low, "The password of 'carol' was never used",
+                    user: "carol", slot: "password", line: 5, props: ["days_unused": "400"]),
+            finding("CL503", "credential-report-stale", .info,
+                    "The credential report was generated 25 hours before the as-of time,\nso recent activity may be missing.",
                     user: "account", line: 1, path: "reports/prod account/account-summary.json"),
         ]
         var report = LintReport(toolVersion: "0.1.0", rules: rules, accounts: [
@@ -99,10 +99,10 @@ enum ReporterFixtures {
                           skippedRules: [SkippedRule(ruleID: "CL501", reason: "needs password_policy (GetAccountPasswordPolicy), not given")],
                           notes: [Note("unknown extra column 'tags' ignored", at: SourceLocation(path: busyCSV, line: 1, column: 23))]),
         ], notes: [Note("skipped 'reports/README.md': not an IAM input")])
-        report.expiredExemptions = [try! Exemption(rule: "CL101", principal: "arn:aws:iam::123456789012:user/alice",
+        report.expiredExemptions = [Exemption(rule: "CL201", principal: "arn:aws:iam::123456789012:user/alice",
                                                    reason: "Onboarding", expires: t("2025-12-01"),
                                                    location: SourceLocation(path: ".credlint.yml", line: 9, column: 5))]
-        report.staleExemptions = [try! Exemption(rule: "access-key-unused", principal: "arn:aws:iam::*:user/ci-*",
+        report.staleExemptions = [Exemption(rule: "access-key-unused", principal: "arn:aws:iam::*:user/ci-*",
                                                  slot: "access_key_1", reason: "CI keys", expires: t("2027-01-01"),
                                                  location: SourceLocation(path: ".credlint.yml", line: 20, column: 5))]
         return report
@@ -122,12 +122,12 @@ enum ReporterFixtures {
             AccountResult(accountID: a, asOf: t("2026-01-15T00:00:00Z"), asOfSource: .report, inputs: [pathA], rowsRead: 4,
                           reportGeneratedTime: t("2026-01-15T00:00:00Z"),
                           findings: [
-                            finding("CL001", "root-access-key-present", .critical, "The root user has active access key 2.",
+                            finding("CL101", "root-access-key-active", .critical, "The root user has active access key 2.",
                                     account: a, user: "<root_account>", slot: "access_key_2", line: 2, path: pathA),
-                            finding("CL301", "credential-unused", .low, "The password of 'erin' was last used 200 days ago.",
+                            finding("CL202", "password-unused", .low, "The password of 'erin' was last used 200 days ago.",
                                     account: a, user: "erin", slot: "password", line: 4, path: pathA),
                           ],
-                          skippedRules: [SkippedRule(ruleID: "CL402", reason: "needs account_summary (GetAccountSummary), not given")]),
+                          skippedRules: [SkippedRule(ruleID: "CL501", reason: "needs password_policy (GetAccountPasswordPolicy), not given")]),
         ])
     }
 
@@ -135,11 +135,11 @@ enum ReporterFixtures {
 
     /// `n` findings spread over severities, for caps and truncation.
     static func many(_ n: Int, account: String = "123456789012") -> LintReport {
-        let sevs: [(String, String, Severity)] = [("CL001", "root-access-key-present", .critical),
-                                                  ("CL101", "console-user-without-mfa", .high),
+        let sevs: [(String, String, Severity)] = [("CL101", "root-access-key-active", .critical),
+                                                  ("CL201", "console-user-without-mfa", .high),
                                                   ("CL203", "access-key-unused", .medium),
-                                                  ("CL301", "credential-unused", .low),
-                                                  ("CL402", "account-alias-missing", .info)]
+                                                  ("CL202", "password-unused", .low),
+                                                  ("CL503", "credential-report-stale", .info)]
         let findings = (0..<n).map { i -> Finding in
             let (id, name, sev) = sevs[i % sevs.count]
             return finding(id, name, sev, "Finding number \(i) about 'user-\(i)'.", account: account, user: "user-\(i)",

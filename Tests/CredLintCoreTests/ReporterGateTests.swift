@@ -25,7 +25,7 @@ import Testing
 
     @Test func suppressedAndBaselinedFindingsNeverFail() {
         var report = ReporterFixtures.clean
-        var f = ReporterFixtures.finding("CL001", "root-access-key-present", .critical, "Root.", account: "111122223333",
+        var f = ReporterFixtures.finding("CL101", "root-access-key-active", .critical, "Root.", account: "111122223333",
                                          user: "<root_account>", slot: "access_key_1", line: 2)
         f.suppression = Suppression(reason: "r", expires: ReporterFixtures.t("2030-01-01"), source: SourceLocation(path: ".credlint.yml"))
         report.accounts[0].findings = [f]

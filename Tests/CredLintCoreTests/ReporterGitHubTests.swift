@@ -17,7 +17,7 @@ import Testing
     @Test func annotationLines() {
         let lines = String(decoding: GitHubAnnotationsReporter.render(ReporterFixtures.busy), as: UTF8.self)
             .split(separator: "\n").map(String.init)
-        #expect(lines[0] == "::error file=reports/prod account/credential-report.csv,line=2,title=CL001 root-access-key-present::"
+        #expect(lines[0] == "::error file=reports/prod account/credential-report.csv,line=2,title=CL101 root-access-key-active::"
                 + "The root user has active access key 1 (last rotated 2019-01-01).%0Aprincipal: arn:aws:iam::123456789012:root [access_key_1]")
         #expect(lines.contains { $0.hasPrefix("::warning file=.credlint.yml,line=9,title=credlint exemption expired::") })
         #expect(lines.last?.hasPrefix("credlint: 1 account, 5 rows read: 6 findings") == true)
@@ -34,10 +34,10 @@ import Testing
 
     @Test func propertiesWithCommasAndColonsAreEscaped() {
         var report = ReporterFixtures.clean
-        report.accounts[0].findings = [ReporterFixtures.finding("CL101", "console-user-without-mfa", .high, "x.",
+        report.accounts[0].findings = [ReporterFixtures.finding("CL201", "console-user-without-mfa", .high, "x.",
                                                                 account: "111122223333", user: "a", line: 7,
                                                                 path: "C:\\reports,old/a.csv")]
         let line = String(decoding: GitHubAnnotationsReporter.render(report), as: UTF8.self).split(separator: "\n")[0]
-        #expect(line.hasPrefix("::error file=C%3A\\reports%2Cold/a.csv,line=7,title=CL101 console-user-without-mfa::x."))
+        #expect(line.hasPrefix("::error file=C%3A\\reports%2Cold/a.csv,line=7,title=CL201 console-user-without-mfa::x."))
     }
 }

@@ -21,7 +21,7 @@ import Testing
         #expect(doc.accounts[0].reportGeneratedTime == "2025-12-31T23:00:00Z")
         #expect(doc.exemptions.stale.first?.slot == "access_key_1")
         let first = doc.findings[0]
-        #expect(first.fingerprint == Fingerprint.of(ruleID: "CL001", accountID: "123456789012",
+        #expect(first.fingerprint == Fingerprint.of(ruleID: "CL101", accountID: "123456789012",
                                                     principal: "arn:aws:iam::123456789012:root", slot: "access_key_1"))
         #expect(first.location == .init(path: ReporterFixtures.busyCSV, line: 2, column: 1))
         #expect(first.suppression == nil && first.baselineState == nil)

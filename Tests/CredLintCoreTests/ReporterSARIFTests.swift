@@ -17,7 +17,7 @@ import Testing
         let driver = log.runs[0].tool.driver
         #expect(driver.name == "credlint")
         #expect(driver.semanticVersion == "0.1.0")
-        #expect(driver.rules.map(\.id) == ["CL001", "CL101", "CL203", "CL301", "CL402", "CL501"])
+        #expect(driver.rules.map(\.id) == ["CL101", "CL201", "CL202", "CL203", "CL501", "CL503"])
         #expect(log.runs[0].invocations.count == 1 && log.runs[0].invocations[0].executionSuccessful)
         // Raw bytes: sorted keys, unescaped slashes, trailing newline.
         let text = String(decoding: bytes, as: UTF8.self)
@@ -40,14 +40,14 @@ import Testing
         #expect(cl203.help.text.contains("Why it matters:"))
         #expect(cl203.helpUri == "https://github.com/credlint/credlint/blob/main/rules/CL203-access-key-unused.yml")
 
-        let cl001 = try #require(rules.first { $0.id == "CL001" })
+        let cl001 = try #require(rules.first { $0.id == "CL101" })
         #expect(cl001.properties.securitySeverity == "9.5")
         #expect(cl001.defaultConfiguration.level == "error")
         #expect(!cl001.fullDescription.text.contains("**") && !cl001.fullDescription.text.contains("`"))
         #expect(!cl001.help.text.contains("```"))
-        #expect(cl001.helpUri == "https://github.com/credlint/credlint/blob/main/docs/rules/CL001.md")
+        #expect(cl001.helpUri == "https://github.com/credlint/credlint/blob/main/docs/rules/CL101.md")
 
-        let info = try #require(rules.first { $0.id == "CL402" })
+        let info = try #require(rules.first { $0.id == "CL503" })
         #expect(info.properties.securitySeverity == nil)
         #expect(info.properties.problemSeverity == "recommendation")
         #expect(info.defaultConfiguration.level == "note")
@@ -79,7 +79,7 @@ import Testing
             #expect(r.suppressions == nil && r.baselineState == nil)
         }
         let root = run.results[0]
-        #expect(root.level == "error" && root.ruleId == "CL001")
+        #expect(root.level == "error" && root.ruleId == "CL101")
         #expect(root.locations[0].physicalLocation?.artifactLocation.uri == "reports/prod%20account/credential-report.csv")
         #expect(root.locations[0].logicalLocations == [SARIF.LogicalLocation(
             name: "<root_account>", fullyQualifiedName: "arn:aws:iam::123456789012:root", kind: "resource")])
@@ -87,8 +87,8 @@ import Testing
         #expect(root.properties["slot"] == "access_key_1")
         #expect(root.properties["last_rotated"] == "2019-01-01T00:00:00Z")
         // A message without a final period gets one; levels follow severity.
-        let low = try #require(run.results.first { $0.ruleId == "CL301" })
-        #expect(low.message.text == "Signing certificate 1 of 'carol' was never used.")
+        let low = try #require(run.results.first { $0.ruleId == "CL202" })
+        #expect(low.message.text == "The password of 'carol' was never used.")
         #expect(low.level == "note")
         #expect(run.results.first { $0.ruleId == "CL203" }?.level == "warning")
     }
@@ -97,7 +97,7 @@ import Testing
         let notes = try Self.decode(ReporterFixtures.busy).invocations[0].toolExecutionNotifications
         let skipped = try #require(notes.first { $0.associatedRule?.id == "CL501" })
         #expect(skipped.level == "note")
-        #expect(skipped.associatedRule?.index == 5)
+        #expect(skipped.associatedRule?.index == 4)
         #expect(skipped.message.text.contains("password_policy"))
         let expired = try #require(notes.first { $0.message.text.contains("expired") })
         #expect(expired.level == "warning")
@@ -144,7 +144,7 @@ import Testing
 
     @Test func minSeverityFiltersResultsButKeepsRules() throws {
         let run = try Self.decode(ReporterFixtures.busy, ReportOptions(minSeverity: .high))
-        #expect(run.results.map(\.ruleId) == ["CL001", "CL101", "CL101"])
+        #expect(run.results.map(\.ruleId) == ["CL101", "CL201", "CL201"])
         #expect(run.tool.driver.rules.count == 6)
     }
 
@@ -152,8 +152,8 @@ import Testing
         let report = ReporterFixtures.many(23)  // 5 critical, 5 high, 5 medium, 4 low, 4 info
         let run = try Self.decode(report, ReportOptions(maxResults: 7))
         #expect(run.results.count == 7)
-        #expect(run.results.filter { $0.ruleId == "CL001" }.count == 5)
-        #expect(run.results.filter { $0.ruleId == "CL101" }.count == 2)
+        #expect(run.results.filter { $0.ruleId == "CL101" }.count == 5)
+        #expect(run.results.filter { $0.ruleId == "CL201" }.count == 2)
         let note = try #require(run.invocations[0].toolExecutionNotifications.first { $0.message.text.contains("truncated") })
         #expect(note.level == "warning")
         #expect(note.message.text.contains("7 highest-severity of 23"))
@@ -166,8 +166,8 @@ import Testing
         let run = try Self.decode(ReporterFixtures.many(5_010))
         #expect(run.results.count == 5_000)
         // 1,002 of the 5,010 are info, the lowest severity: exactly 10 of those are dropped.
-        #expect(run.results.filter { $0.ruleId == "CL402" }.count == 992)
-        #expect(run.results.filter { $0.ruleId == "CL001" }.count == 1_002)
+        #expect(run.results.filter { $0.ruleId == "CL503" }.count == 992)
+        #expect(run.results.filter { $0.ruleId == "CL101" }.count == 1_002)
         #expect(run.invocations[0].toolExecutionNotifications.contains { $0.level == "warning" })
     }
 
@@ -198,7 +198,7 @@ import Testing
 
     @Test func emptyPathFallsBackToSyntheticReportPath() throws {
         var report = ReporterFixtures.clean
-        report.accounts[0].findings = [ReporterFixtures.finding("CL001", "root-access-key-present", .critical, "Root.",
+        report.accounts[0].findings = [ReporterFixtures.finding("CL101", "root-access-key-active", .critical, "Root.",
                                                                 account: "111122223333", user: "<root_account>", line: 1, path: "")]
         let uri = try Self.decode(report).results[0].locations[0].physicalLocation?.artifactLocation.uri
         #expect(uri == "credential-report/111122223333.csv")

@@ -34,8 +34,8 @@ import Testing
 
     @Test func minSeverityHidesAndCounts() {
         let text = TextReporter.string(ReporterFixtures.busy, options: ReportOptions(minSeverity: .medium))
-        #expect(!text.contains(" low CL301"))
-        #expect(!text.contains(" info CL402"))
+        #expect(!text.contains(" low CL202"))
+        #expect(!text.contains(" info CL503"))
         #expect(text.contains("4 findings (1 critical, 2 high, 1 medium), 1 suppressed, 2 below medium not shown"))
     }
 
@@ -52,7 +52,7 @@ import Testing
         let text = TextReporter.string(report)
         #expect(text.contains("baseline credlint-baseline.json: 2 entries, 0 no longer found"))
         #expect(text.contains("4 findings (1 high, 1 medium, 1 low, 1 info), 1 suppressed, 2 unchanged from baseline"))
-        #expect(!text.contains("root-access-key-present: The root user"))
+        #expect(!text.contains("root-access-key-active: The root user"))
     }
 
     @Test func emptyAccountSaysSo() {

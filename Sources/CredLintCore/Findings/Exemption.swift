@@ -14,25 +14,29 @@ public struct Exemption: Sendable, Equatable {
     /// Where the entry is written, for notes about expired or stale exemptions.
     public var location: SourceLocation
 
-    /// Throws when a required field is blank: an exemption without a reason or
-    /// a rule must never silently widen what is accepted.
     public init(rule: String, principal: String, slot: String? = nil, reason: String, expires: Timestamp,
-                location: SourceLocation) throws {
-        func trimmed(_ s: String) -> String { String(s.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed()) }
-        guard !trimmed(rule).isEmpty else {
-            throw CredLintError("exemption has an empty 'rule', expected a rule id or name", at: location)
-        }
-        guard !trimmed(principal).isEmpty else {
-            throw CredLintError("exemption has an empty 'principal', expected an ARN or a glob", at: location)
-        }
-        guard !trimmed(reason).isEmpty else {
-            throw CredLintError("exemption for \(rule) has an empty 'reason', expected why it is accepted", at: location)
-        }
-        if let slot, trimmed(slot).isEmpty {
-            throw CredLintError("exemption for \(rule) has an empty 'slot', expected e.g. access_key_1 or no slot", at: location)
-        }
+                location: SourceLocation) {
         self.rule = rule; self.principal = GlobPattern(principal); self.slot = slot
         self.reason = reason; self.expires = expires; self.location = location
+    }
+
+    /// Throws at the entry's location when a required field is blank: an
+    /// exemption without a reason must never be accepted. (`Configuration`
+    /// already rejects a blank reason; this guards other callers.)
+    public func validate() throws {
+        func blank(_ s: String) -> Bool { s.allSatisfy(\.isWhitespace) }
+        if blank(rule) {
+            throw CredLintError("exemption has an empty 'rule', expected a rule id or name", at: location)
+        }
+        if blank(principal.text) {
+            throw CredLintError("exemption has an empty 'principal', expected an ARN or a glob", at: location)
+        }
+        if blank(reason) {
+            throw CredLintError("exemption for \(rule) has an empty 'reason', expected why it is accepted", at: location)
+        }
+        if let slot, blank(slot) {
+            throw CredLintError("exemption for \(rule) has an empty 'slot', expected e.g. access_key_1 or no slot", at: location)
+        }
     }
 
     public func matches(_ finding: Finding) -> Bool {

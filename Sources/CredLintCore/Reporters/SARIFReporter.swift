@@ -74,7 +74,7 @@ public enum SARIFReporter {
         let uri = URIReference.relative(f.location.path) ?? "credential-report/\(URIReference.encode(f.accountID)).csv"
         let location = SARIF.Location(
             physicalLocation: .init(artifactLocation: .init(uri: uri),
-                                    region: .init(startLine: f.location.line, startColumn: f.location.column)),
+                                    region: .init(startLine: max(1, f.location.line), startColumn: max(1, f.location.column))),
             logicalLocations: [.init(name: f.principalName.isEmpty ? f.principal : f.principalName,
                                      fullyQualifiedName: f.principal, kind: "resource")])
         let suppressions = f.suppression.map { s in
@@ -129,7 +129,7 @@ public enum SARIFReporter {
 
     static func physical(_ l: SourceLocation) -> SARIF.PhysicalLocation? {
         URIReference.relative(l.path).map {
-            SARIF.PhysicalLocation(artifactLocation: .init(uri: $0), region: .init(startLine: l.line, startColumn: l.column))
+            SARIF.PhysicalLocation(artifactLocation: .init(uri: $0), region: .init(startLine: max(1, l.line), startColumn: max(1, l.column)))
         }
     }
 
