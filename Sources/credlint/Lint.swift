@@ -79,7 +79,9 @@ struct Lint: ParsableCommand {
                 let hint = Suggest.closest(to: e.rule, among: all).map { " (did you mean '\($0)'?)" } ?? ""
                 throw CredLintError("exemption names unknown rule '\(e.rule)'\(hint)", at: e.location)
             }
-            return try Exemption(rule: e.rule, principal: e.principal, slot: e.slot, reason: e.reason, expires: e.expires, location: e.location)
+            let exemption = Exemption(rule: e.rule, principal: e.principal, slot: e.slot, reason: e.reason, expires: e.expires, location: e.location)
+            try exemption.validate()
+            return exemption
         }
     }
 

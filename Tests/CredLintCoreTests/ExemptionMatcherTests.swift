@@ -32,16 +32,16 @@ import Testing
         ("*a*a*a*a*a*a*a*a*b", false),                   // no exponential backtracking
     ])
     func globs(pattern: String, matches: Bool) {
-        #expect(GlobPattern(pattern).matches("arn:aws:iam::123456789012:user/alice") == matches)
+        #expect(Glob(pattern).matches("arn:aws:iam::123456789012:user/alice") == matches)
     }
 
     @Test func globEdgeCases() {
-        #expect(GlobPattern("").matches(""))
-        #expect(!GlobPattern("").matches("a"))
-        #expect(GlobPattern("**").matches(""))
-        #expect(GlobPattern("a*b*c").matches("a/x:b/y:c"))
-        #expect(!GlobPattern("a*b*c").matches("a/x:b/y:cd"))
-        #expect(GlobPattern("?").matches("é"))
+        #expect(Glob("").matches(""))
+        #expect(!Glob("").matches("a"))
+        #expect(Glob("**").matches(""))
+        #expect(Glob("a*b*c").matches("a/x:b/y:c"))
+        #expect(!Glob("a*b*c").matches("a/x:b/y:cd"))
+        #expect(Glob("?").matches("é"))
     }
 
     @Test func ruleByIDOrNameAndSlot() {

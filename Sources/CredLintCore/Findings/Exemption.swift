@@ -5,7 +5,7 @@ public struct Exemption: Sendable, Equatable {
     public var rule: String
     /// Principal ARN, or a glob over it (`*`, `?`; whole-string). Account-scope
     /// findings have the principal `account:<id>`.
-    public var principal: GlobPattern
+    public var principal: Glob
     /// Credential slot (`access_key_1`, `password`, ...); nil matches every slot.
     public var slot: String?
     public var reason: String
@@ -16,7 +16,7 @@ public struct Exemption: Sendable, Equatable {
 
     public init(rule: String, principal: String, slot: String? = nil, reason: String, expires: Timestamp,
                 location: SourceLocation) {
-        self.rule = rule; self.principal = GlobPattern(principal); self.slot = slot
+        self.rule = rule; self.principal = Glob(principal); self.slot = slot
         self.reason = reason; self.expires = expires; self.location = location
     }
 
@@ -28,7 +28,7 @@ public struct Exemption: Sendable, Equatable {
         if blank(rule) {
             throw CredLintError("exemption has an empty 'rule', expected a rule id or name", at: location)
         }
-        if blank(principal.text) {
+        if blank(principal.pattern) {
             throw CredLintError("exemption has an empty 'principal', expected an ARN or a glob", at: location)
         }
         if blank(reason) {
@@ -51,12 +51,12 @@ public struct Exemption: Sendable, Equatable {
 
     /// One-line description for notes: `CL203 'arn:...:user/ci-*' [access_key_1]`.
     public var summary: String {
-        "\(rule) '\(principal.text)'" + (slot.map { " [\($0)]" } ?? "")
+        "\(rule) '\(principal.pattern)'" + (slot.map { " [\($0)]" } ?? "")
     }
 
     static func byLocation(_ a: Exemption, _ b: Exemption) -> Bool {
         if a.location != b.location { return a.location < b.location }
         if a.rule != b.rule { return a.rule < b.rule }
-        return a.principal.text < b.principal.text
+        return a.principal.pattern < b.principal.pattern
     }
 }

@@ -125,7 +125,7 @@ public enum JSONReporter {
     }
 
     static func exemption(_ e: Exemption) -> ExemptionJSON {
-        ExemptionJSON(rule: e.rule, principal: e.principal.text, slot: e.slot, reason: e.reason,
+        ExemptionJSON(rule: e.rule, principal: e.principal.pattern, slot: e.slot, reason: e.reason,
                       expires: e.expires.iso8601, location: location(e.location))
     }
 
