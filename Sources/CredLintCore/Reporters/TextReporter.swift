@@ -57,7 +57,14 @@ public enum TextReporter {
     }
 
     static func header(_ a: AccountResult) -> String {
-        let inputs = a.inputs.isEmpty ? "no inputs" : a.inputs.sorted().joined(separator: ", ")
+        // Name the files when there are few, else their folders: a header stays one readable line.
+        let inputs: String
+        if a.inputs.count <= 2 {
+            inputs = a.inputs.isEmpty ? "no inputs" : a.inputs.sorted().joined(separator: ", ")
+        } else {
+            let dirs = Set(a.inputs.map { p in p.lastIndex(of: "/").map { String(p[..<$0]) } ?? "." }).sorted()
+            inputs = "\(a.inputs.count) files in \(dirs.joined(separator: ", "))"
+        }
         return "Account \(a.accountID): as of \(a.asOf.iso8601) (\(a.asOfSource.rawValue)), "
             + "\(ReportView.plural(a.rowsRead, "row")) read from \(inputs)"
     }
