@@ -181,9 +181,9 @@ extension ExprChecker {
         if operands.count == 2 {
             return binary(.timestamp, operands[0], operands[1]) { a, b in ExprRuntime.extreme([a, b], latest: isLatest) }
         }
-        let codes = operands.map(\.code)
+        let items = operands
         return make(.timestamp, operands) { f in
-            ExprRuntime.extreme(codes.map { $0(&f) }, latest: isLatest)
+            ExprRuntime.extreme(items.map { $0.code(&f) }, latest: isLatest)
         }
     }
 
