@@ -219,6 +219,15 @@ extension ExprChecker {
         if case .object(let typeName) = recv.type, env.schema.field(name, of: typeName) != nil {
             throw error(n.pos, "found '\(name)()' called as a method, but '\(name)' is a field of \(typeName); drop the ()")
         }
+        if case .list = recv.type, name == "contains" {
+            throw error(n.pos, "found list.contains(), expected 'x in list'")
+        }
+        let receivers = ExprBuiltins.functions.filter { $0.kind != .function && $0.name == name }
+            .map { $0.signature.hasPrefix("string.") ? "strings" : "lists" }
+        if !receivers.isEmpty && !(recv.type == .string && receivers.contains("strings"))
+            && !(recv.type.elementType != nil && receivers.contains("lists")) {
+            throw error(n.pos, "found method '\(name)' on \(Self.article(recv.type)); \(name)() is a method of \(receivers.joined(separator: " and "))")
+        }
         if ExprBuiltins.globalFunctionNames.contains(name) {
             throw error(n.pos, "found '\(name)' called as a method, expected a function call such as \(name)(x)")
         }
@@ -228,9 +237,6 @@ extension ExprChecker {
         default: []
         }
         let hint = methods.isEmpty ? "" : NameSuggestion.hint(for: name, among: methods)
-        if case .list = recv.type, name == "contains" {
-            throw error(n.pos, "found list.contains(), expected 'x in list'")
-        }
         throw error(n.pos, "unknown method '\(name)' of \(recv.type)\(hint)")
     }
 
