@@ -189,9 +189,7 @@ extension ExprChecker {
 
     mutating func compileMethod(_ recvNode: ExprNode, _ name: String, _ args: [ExprNode], _ n: ExprNode) throws(ExprError) -> TypedCode {
         let recv = try compile(recvNode)
-        switch recv.type {
-        case .string:
-            guard ["startsWith", "endsWith", "contains"].contains(name) else { break }
+        if recv.type == .string, ["startsWith", "endsWith", "contains"].contains(name) {
             try arity(name, args, 1, n, "s.\(name)(string)")
             let p = try argument(args[0], .string, of: name)
             let test: @Sendable (String, String) -> Bool = switch name {
@@ -203,8 +201,6 @@ extension ExprChecker {
                 guard case .string(let s) = sv, case .string(let p) = pv else { return ExprRuntime.absent(sv, pv) }
                 return .bool(test(s, p))
             }
-        default:
-            break
         }
         if let elem = recv.type == .null ? .null : recv.type.elementType {
             switch name {
@@ -222,10 +218,10 @@ extension ExprChecker {
         if case .list = recv.type, name == "contains" {
             throw error(n.pos, "found list.contains(), expected 'x in list'")
         }
+        // A method that exists, but for another receiver type.
         let receivers = ExprBuiltins.functions.filter { $0.kind != .function && $0.name == name }
             .map { $0.signature.hasPrefix("string.") ? "strings" : "lists" }
-        if !receivers.isEmpty && !(recv.type == .string && receivers.contains("strings"))
-            && !(recv.type.elementType != nil && receivers.contains("lists")) {
+        if !receivers.isEmpty {
             throw error(n.pos, "found method '\(name)' on \(Self.article(recv.type)); \(name)() is a method of \(receivers.joined(separator: " and "))")
         }
         if ExprBuiltins.globalFunctionNames.contains(name) {
