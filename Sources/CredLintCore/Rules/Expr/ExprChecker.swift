@@ -34,7 +34,7 @@ struct ExprChecker {
     /// Code for an operation, folded to a constant when it is pure and every operand is constant.
     func make(_ type: ExprType, _ operands: [TypedCode], pure: Bool = true, _ code: @escaping ExprCode) -> TypedCode {
         if folding && pure && operands.allSatisfy({ $0.constant != nil }) {
-            var frame = Frame(asOf: Timestamp(micros: 0), variables: [], locals: [])
+            var frame = Frame.empty()
             return .constant(code(&frame), type)
         }
         return TypedCode(type: type, code: code, constant: nil)
