@@ -100,4 +100,18 @@ enum ExprFixture {
         let v = try ExprFixture.eval("thing.name", ["thing": .object(ObjectRef(Other()))])
         #expect(v == .null)
     }
+
+    @Test func objectRefBoxesValueTypes() throws {
+        struct Plain: Sendable { var name: String }
+        let type = ObjectTypeDefinition(name: "Plain", fields: [
+            FieldDefinition(name: "name", type: .string) { ref in ref.unboxed(Plain.self).map { .string($0.name) } ?? .null },
+        ])
+        let env = ExprEnvironment(schema: ExprSchema([type]), variables: [("p", .object("Plain"))])
+        let expr = try ExprCompiler.compile("p.name + '!'", in: env)
+        let ref = ObjectRef(boxing: Plain(name: "x"))
+        #expect(expr.evaluate(EvalContext(asOf: ExprFixture.asOf, variables: [.object(ref)])) == .string("x!"))
+        #expect(ref.unboxed(Int.self) == nil)
+        #expect(ref.isSame(as: ref) && !ref.isSame(as: ObjectRef(boxing: Plain(name: "x"))))
+        #expect(Value.object(ref) == .object(ref))
+    }
 }

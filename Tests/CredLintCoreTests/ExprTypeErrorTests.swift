@@ -43,6 +43,8 @@ import Testing
         ("s.lower()", 1, 3, "found 'lower' called as a method, expected a function call such as lower(x)"),
         ("startsWith(s, 'a')", 1, 1, "found 'startsWith' called as a function, expected a method call such as x.startsWith(...)"),
         ("s.startWith('a')", 1, 3, "unknown method 'startWith' of string; did you mean 'startsWith'?"),
+        ("s.size()", 1, 3, "found method 'size' on a string; size() is a method of lists"),
+        ("n.startsWith('a')", 1, 3, "found method 'startsWith' on an int; startsWith() is a method of strings"),
         ("names.contains('a')", 1, 7, "found list.contains(), expected 'x in list'"),
         ("names.exist(x, x == 'a')", 1, 7, "unknown method 'exist' of list<string>; did you mean 'exists'?"),
         ("thing.name()", 1, 7, "found 'name()' called as a method, but 'name' is a field of Thing; drop the ()"),

@@ -50,10 +50,12 @@ public enum ExprBenchmark {
     final class BenchUser: Sendable {
         let name: String, isRoot: Bool, isBreakGlass: Bool
         let passwordEnabled: Value, lastUsed: Value
-        let keys: [BenchKey]
+        /// Built once: an accessor that mapped `[BenchKey]` on every read would allocate per evaluation.
+        let keys: Value
         init(name: String, isRoot: Bool, isBreakGlass: Bool, passwordEnabled: Value, lastUsed: Value, keys: [BenchKey]) {
             self.name = name; self.isRoot = isRoot; self.isBreakGlass = isBreakGlass
-            self.passwordEnabled = passwordEnabled; self.lastUsed = lastUsed; self.keys = keys
+            self.passwordEnabled = passwordEnabled; self.lastUsed = lastUsed
+            self.keys = .list(keys.map { .object(ObjectRef($0)) })
         }
     }
 
@@ -70,9 +72,7 @@ public enum ExprBenchmark {
             FieldDefinition("is_break_glass", .bool, of: BenchUser.self) { .bool($0.isBreakGlass) },
             FieldDefinition("password_enabled", .bool, of: BenchUser.self) { $0.passwordEnabled },
             FieldDefinition("last_used", .timestamp, of: BenchUser.self) { $0.lastUsed },
-            FieldDefinition("keys", .list(.object("BenchKey")), of: BenchUser.self) { u in
-                .list(u.keys.map { .object(ObjectRef($0)) })
-            },
+            FieldDefinition("keys", .list(.object("BenchKey")), of: BenchUser.self) { $0.keys },
         ])
         return ExprEnvironment(schema: ExprSchema([key, user]),
                                variables: [("user", .object("BenchUser")), ("key", .object("BenchKey"))],

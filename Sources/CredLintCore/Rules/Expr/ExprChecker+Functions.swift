@@ -181,17 +181,15 @@ extension ExprChecker {
         if operands.count == 2 {
             return binary(.timestamp, operands[0], operands[1]) { a, b in ExprRuntime.extreme([a, b], latest: isLatest) }
         }
-        let codes = operands.map(\.code)
+        let items = operands
         return make(.timestamp, operands) { f in
-            ExprRuntime.extreme(codes.map { $0(&f) }, latest: isLatest)
+            ExprRuntime.extreme(items.map { $0.code(&f) }, latest: isLatest)
         }
     }
 
     mutating func compileMethod(_ recvNode: ExprNode, _ name: String, _ args: [ExprNode], _ n: ExprNode) throws(ExprError) -> TypedCode {
         let recv = try compile(recvNode)
-        switch recv.type {
-        case .string:
-            guard ["startsWith", "endsWith", "contains"].contains(name) else { break }
+        if recv.type == .string, ["startsWith", "endsWith", "contains"].contains(name) {
             try arity(name, args, 1, n, "s.\(name)(string)")
             let p = try argument(args[0], .string, of: name)
             let test: @Sendable (String, String) -> Bool = switch name {
@@ -203,8 +201,6 @@ extension ExprChecker {
                 guard case .string(let s) = sv, case .string(let p) = pv else { return ExprRuntime.absent(sv, pv) }
                 return .bool(test(s, p))
             }
-        default:
-            break
         }
         if let elem = recv.type == .null ? .null : recv.type.elementType {
             switch name {
@@ -219,6 +215,15 @@ extension ExprChecker {
         if case .object(let typeName) = recv.type, env.schema.field(name, of: typeName) != nil {
             throw error(n.pos, "found '\(name)()' called as a method, but '\(name)' is a field of \(typeName); drop the ()")
         }
+        if case .list = recv.type, name == "contains" {
+            throw error(n.pos, "found list.contains(), expected 'x in list'")
+        }
+        // A method that exists, but for another receiver type.
+        let receivers = ExprBuiltins.functions.filter { $0.kind != .function && $0.name == name }
+            .map { $0.signature.hasPrefix("string.") ? "strings" : "lists" }
+        if !receivers.isEmpty {
+            throw error(n.pos, "found method '\(name)' on \(Self.article(recv.type)); \(name)() is a method of \(receivers.joined(separator: " and "))")
+        }
         if ExprBuiltins.globalFunctionNames.contains(name) {
             throw error(n.pos, "found '\(name)' called as a method, expected a function call such as \(name)(x)")
         }
@@ -228,9 +233,6 @@ extension ExprChecker {
         default: []
         }
         let hint = methods.isEmpty ? "" : NameSuggestion.hint(for: name, among: methods)
-        if case .list = recv.type, name == "contains" {
-            throw error(n.pos, "found list.contains(), expected 'x in list'")
-        }
         throw error(n.pos, "unknown method '\(name)' of \(recv.type)\(hint)")
     }
 

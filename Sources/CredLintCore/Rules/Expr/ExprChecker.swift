@@ -1,5 +1,5 @@
 /// An expression that has been type-checked and turned into code.
-struct TypedCode {
+struct TypedCode: Sendable {
     var type: ExprType
     var code: ExprCode
     /// Set when the value is known at compile time (literals, parameters and
@@ -34,7 +34,7 @@ struct ExprChecker {
     /// Code for an operation, folded to a constant when it is pure and every operand is constant.
     func make(_ type: ExprType, _ operands: [TypedCode], pure: Bool = true, _ code: @escaping ExprCode) -> TypedCode {
         if folding && pure && operands.allSatisfy({ $0.constant != nil }) {
-            var frame = Frame(asOf: Timestamp(micros: 0), variables: [], locals: [])
+            var frame = Frame.empty()
             return .constant(code(&frame), type)
         }
         return TypedCode(type: type, code: code, constant: nil)
@@ -147,6 +147,28 @@ struct ExprChecker {
             throw error(n.pos, "unknown field '\(name)' of \(typeName)\(hint)")
         }
         let get = field.get
+        // A field of a variable reads the slot directly: one closure call instead of two.
+        if case .ident(let v) = baseNode.kind {
+            if let local = locals.last(where: { $0.name == v }) {
+                let slot = local.slot
+                return TypedCode(type: field.type, code: { f in
+                    switch f.locals[slot] {
+                    case .object(let r): return get(r)
+                    case .unknown: return .unknown
+                    default: return .null
+                    }
+                }, constant: nil)
+            }
+            if let slot = env.variableSlot(v) {
+                return TypedCode(type: field.type, code: { f in
+                    switch f.variables[slot] {
+                    case .object(let r): return get(r)
+                    case .unknown: return .unknown
+                    default: return .null
+                    }
+                }, constant: nil)
+            }
+        }
         let bc = base.code
         return TypedCode(type: field.type, code: { f in
             switch bc(&f) {
@@ -294,32 +316,29 @@ struct ExprChecker {
             }
             operands.append(t)
         }
-        // Kleene logic: the deciding value (false for &&, true for ||) wins over
-        // unknown; anything that is not a bool counts as unknown.
+        return make(.bool, operands, Self.logicTree(operands[...], isAnd: isAnd))
+    }
+
+    /// Kleene logic: the deciding value (false for &&, true for ||) wins over
+    /// unknown; anything that is not a bool counts as unknown. Long chains become
+    /// a balanced tree of two-operand closures: no array walk at run time, and
+    /// nesting grows only with the logarithm of the chain length.
+    /// (Closures are kept inside `TypedCode`, never in an `Array` of closures, which
+    /// would wrap every call in a reabstraction thunk.)
+    static func logicTree(_ codes: ArraySlice<TypedCode>, isAnd: Bool) -> ExprCode {
+        if codes.count == 1 { return codes.first!.code }
+        let mid = codes.startIndex + codes.count / 2
+        let ac = logicTree(codes[..<mid], isAnd: isAnd), bc = logicTree(codes[mid...], isAnd: isAnd)
         let decisive = !isAnd
-        if operands.count == 2 {
-            let ac = operands[0].code, bc = operands[1].code
-            return make(.bool, operands) { f in
-                let a = ac(&f)
-                if case .bool(let x) = a, x == decisive { return a }
-                let b = bc(&f)
-                if case .bool(let y) = b {
-                    if y == decisive { return b }
-                    if case .bool = a { return b }
-                }
-                return .unknown
+        return { f in
+            let a = ac(&f)
+            if case .bool(let x) = a, x == decisive { return a }
+            let b = bc(&f)
+            if case .bool(let y) = b {
+                if y == decisive { return b }
+                if case .bool = a { return b }
             }
-        }
-        let codes = operands.map(\.code)
-        return make(.bool, operands) { f in
-            var undetermined = false
-            for c in codes {
-                switch c(&f) {
-                case .bool(let x): if x == decisive { return .bool(decisive) }
-                default: undetermined = true
-                }
-            }
-            return undetermined ? .unknown : .bool(!decisive)
+            return .unknown
         }
     }
 
@@ -366,11 +385,11 @@ struct ExprChecker {
             elem = j
             operands.append(t)
         }
-        let codes = operands.map(\.code)
+        let items = operands
         return make(.list(elem), operands) { f in
             var out: [Value] = []
-            out.reserveCapacity(codes.count)
-            for c in codes { out.append(c(&f)) }
+            out.reserveCapacity(items.count)
+            for c in items { out.append(c.code(&f)) }
             return .list(out)
         }
     }

@@ -2,7 +2,8 @@
 /// of documentation (for `fields.md`) and the accessor that reads it.
 ///
 /// The accessor is bound into compiled expressions at compile time, so reading
-/// a field at run time is one closure call with no name lookup.
+/// a field at run time is one closure call with no name lookup. It runs on
+/// every read: return stored `Value`s (lists especially) rather than building them.
 public struct FieldDefinition: Sendable {
     public var name: String
     public var type: ExprType

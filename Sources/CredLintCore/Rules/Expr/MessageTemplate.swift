@@ -75,15 +75,15 @@ public struct MessageTemplate: Sendable {
     public func render(_ ctx: EvalContext) -> String {
         precondition(ctx.variables.count == variableCount,
                      "message compiled for \(variableCount) variables, rendered with \(ctx.variables.count)")
-        var frame = Frame(asOf: ctx.asOf, variables: ctx.variables,
-                          locals: localCount == 0 ? [] : Array(repeating: .null, count: localCount))
-        var out = ""
-        for s in segments {
-            switch s {
-            case .text(let t): out += t
-            case .value(let code): out += code(&frame).messageText
+        return Frame.with(ctx, locals: localCount) { frame in
+            var out = ""
+            for s in segments {
+                switch s {
+                case .text(let t): out += t
+                case .value(let code): out += code(&frame).messageText
+                }
             }
+            return out
         }
-        return out
     }
 }
