@@ -89,6 +89,11 @@ public struct AccountLinter: Sendable {
                 if row.isRoot { root = view }
                 else if view.isBreakGlass || view.admin?.isAdmin == true { kept[view.arn] = view }
             }
+            if root == nil {
+                // moto and hand-filtered reports have no root row: say so rather than look clean.
+                notes.append(Note("the credential report has no root row (<root_account>); rules about root had nothing to check",
+                                  at: SourceLocation(path: reportPath)))
+            }
             if stats.rowsRead != rowsRead {
                 throw CredLintError("internal: the report has \(stats.rowsRead) rows but \(rowsRead) were evaluated", path: reportPath)
             }

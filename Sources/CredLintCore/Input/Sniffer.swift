@@ -7,7 +7,7 @@ enum Sniffer {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if bytes.contains(0) { return .other("a binary file") }
         guard let first = bytes.firstIndex(where: { !($0 == 32 || $0 == 9 || $0 == 10 || $0 == 13) }) else {
-            return bytes.isEmpty ? .csv : .other("a blank file")  // an empty file is reported by the CSV reader
+            return .other(bytes.isEmpty ? "an empty file" : "a blank file")
         }
         switch bytes[first] {
         case UInt8(ascii: "<"): return .xml
