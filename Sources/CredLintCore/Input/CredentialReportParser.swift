@@ -298,7 +298,7 @@ public enum CredentialReportParser {
         let month = digit(5) &* 10 &+ digit(6), day = digit(8) &* 10 &+ digit(9)
         let hour = digit(11) &* 10 &+ digit(12), minute = digit(14) &* 10 &+ digit(15)
         let second = digit(17) &* 10 &+ digit(18)
-        guard bad == 0, year >= 1970, month &- 1 < 12, day &- 1 < 28 || day <= lastDay(month, year),
+        guard bad == 0, year >= 1970, month &- 1 < 12, day &- 1 < 28 || (day != 0 && day <= lastDay(month, year)),
               hour <= 23, minute <= 59, second <= 59 else { return nil }
         // Howard Hinnant's days_from_civil; all values are non-negative here, so unsigned.
         let y = month <= 2 ? year &- 1 : year
