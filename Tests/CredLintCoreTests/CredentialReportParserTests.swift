@@ -200,7 +200,7 @@ private func ts(_ s: String) -> Cell<Timestamp> { .value(ISO8601.parse(s)!) }
     @Test func unknownExtraColumnsGetOneNote() throws {
         let p = try parse(header22 + ",tags,owner\n" + plainRow("a") + ",t,o\n")
         #expect(p.rows.count == 1 && p.stats.layout == .custom)
-        #expect(p.notes.map(\.description) == ["report.csv:1:1: note: header has unknown columns 'tags', 'owner'; ignored"])
+        #expect(p.notes.map(\.description) == ["report.csv:1:459: note: header has unknown columns 'tags', 'owner'; ignored"])
     }
 
     @Test func missingRequiredColumnIsAnError() {

@@ -108,7 +108,7 @@ public final class CSVReader {
                 if escapes { unescape(fields: fields, recordLength: length) }
                 let record = CSVRecord(spans: spans, count: fields, start: buf + pos, length: length, line: line,
                                        reader: self)
-                // Advance first so a throwing body leaves the reader past the record.
+                // Advance even when the body throws, so the reader never hands out a record twice.
                 let result: R
                 do {
                     defer { pos = end; line += lineBreaks }
