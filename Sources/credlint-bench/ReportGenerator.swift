@@ -42,7 +42,7 @@ struct ReportGenerator {
     private enum Kind { case console, programmatic, both, dormant, breakglass }
 
     private func writeRoot(_ out: ByteWriter, _ rng: inout SplitMix64) {
-        let created = ReportGenerator.start - Int64(rng.below(5 * 365)) * 86_400
+        let created = ReportGenerator.start + Int64(rng.below(86_400 * 30))  // the account predates its users
         out.append("<root_account>,arn:aws:iam::\(account):root,")
         date(out, created); out.append(0x2C)
         out.append("not_supported,")

@@ -113,11 +113,12 @@ public struct CredentialReportColumns: Sendable, Equatable {
                 at: header.location(ofField: 0))
         }
         let known = Set(CredentialReportColumns.currentHeader)
-        let unknown = names.enumerated().filter { !known.contains(lowered[$0.offset]) }.map(\.element)
-        if !unknown.isEmpty {
+        let unknownIndices = lowered.indices.filter { !known.contains(lowered[$0]) }
+        let unknown = unknownIndices.map { names[$0] }
+        if let first = unknownIndices.first {
             let list = unknown.map { "'\($0)'" }.joined(separator: ", ")
             notes.append(Note("header has \(unknown.count == 1 ? "an unknown column" : "unknown columns") \(list); "
-                              + "ignored", at: header.location(ofField: 0)))
+                              + "ignored", at: header.location(ofField: first)))
         }
         let layout: Layout
         if lowered == CredentialReportColumns.currentHeader {

@@ -260,7 +260,13 @@ public enum CredentialReportParser {
             && b[4] | 0x20 == 0x65 {
             return .value(false)
         }
-        if let t: Cell<Bool> = token(b) { return t }
+        return try otherBool(r, i, col)
+    }
+
+    /// Tokens and errors, kept out of line so the common case inlines small.
+    @inline(never)
+    private static func otherBool(_ r: CSVRecord, _ i: Int, _ col: Column) throws -> Cell<Bool> {
+        if let t: Cell<Bool> = token(r.bytes(i)) { return t }
         throw CredLintError("\(col.name) is '\(shown(r.string(i)))'; expected true, false, N/A, no_information "
                             + "or not_supported", at: r.location(ofField: i))
     }
@@ -269,11 +275,16 @@ public enum CredentialReportParser {
     private static func date(_ r: CSVRecord, _ i: Int, _ col: Column) throws -> Cell<Timestamp> {
         if i < 0 { return .notApplicable }
         let b = r.bytes(i)
-        switch b.count {
-        case 25: if let t = canonicalTimestamp(b) { return .value(t) }
-        case 3, 13, 14: if let t: Cell<Timestamp> = token(b) { return t }
-        default: break
-        }
+        if b.count == 25, let t = canonicalTimestamp(b) { return .value(t) }
+        if b.count == 3 && b[0] == 0x4E && b[1] == 0x2F && b[2] == 0x41 { return .notApplicable }  // N/A
+        return try otherDate(r, i, col)
+    }
+
+    /// Other tokens, other timestamp forms, and errors, kept out of line.
+    @inline(never)
+    private static func otherDate(_ r: CSVRecord, _ i: Int, _ col: Column) throws -> Cell<Timestamp> {
+        let b = r.bytes(i)
+        if let t: Cell<Timestamp> = token(b) { return t }
         if let t = ISO8601.parse(b) { return .value(t) }
         throw CredLintError("\(col.name) is '\(shown(r.string(i)))', which is not a valid timestamp; expected "
                             + "YYYY-MM-DDTHH:MM:SS+00:00, N/A, no_information or not_supported",
@@ -298,7 +309,7 @@ public enum CredentialReportParser {
         let month = digit(5) &* 10 &+ digit(6), day = digit(8) &* 10 &+ digit(9)
         let hour = digit(11) &* 10 &+ digit(12), minute = digit(14) &* 10 &+ digit(15)
         let second = digit(17) &* 10 &+ digit(18)
-        guard bad == 0, year >= 1970, month &- 1 < 12, day &- 1 < 28 || day <= lastDay(month, year),
+        guard bad == 0, year >= 1970, month &- 1 < 12, day &- 1 < 28 || (day != 0 && day <= lastDay(month, year)),
               hour <= 23, minute <= 59, second <= 59 else { return nil }
         // Howard Hinnant's days_from_civil; all values are non-negative here, so unsigned.
         let y = month <= 2 ? year &- 1 : year

@@ -108,7 +108,7 @@ public final class CSVReader {
                 if escapes { unescape(fields: fields, recordLength: length) }
                 let record = CSVRecord(spans: spans, count: fields, start: buf + pos, length: length, line: line,
                                        reader: self)
-                // Advance first so a throwing body leaves the reader past the record.
+                // Advance even when the body throws, so the reader never hands out a record twice.
                 let result: R
                 do {
                     defer { pos = end; line += lineBreaks }
@@ -362,12 +362,13 @@ public final class CSVReader {
     }
 
     private func tooLarge(openQuote: Int?) -> CredLintError {
+        var hint = ""
         if let q = openQuote {
-            return CredLintError("quoted field is still open after \(maxRecordBytes) bytes; expected a closing '\"'",
-                                 at: location(at: q))
+            let at = location(at: q)
+            hint = " (the quoted field opened at \(at.line):\(at.column) is still open)"
         }
-        return CredLintError("record is longer than \(maxRecordBytes) bytes; expected CSV lines of reasonable length",
-                             at: location(at: pos))
+        return CredLintError("record is longer than \(maxRecordBytes) bytes\(hint); expected CSV lines of reasonable "
+                             + "length", at: location(at: pos))
     }
 
     static func errnoText() -> String { String(cString: strerror(errno)) }
