@@ -98,8 +98,8 @@ public struct InputLoader: Sendable {
                 var doc = try IAMJSONReader.read(bytes: bytes, path: shown)
                 try fillAccount(&doc, path: shown)
                 return doc
-            } catch IAMJSONReader.Failure.notIAMData(let what) {
-                return try skip(shown, "JSON that is not an IAM response (\(what))", explicit: explicit, notes: &notes)
+            } catch IAMJSONReader.Failure.notIAMData(_, let found) {
+                return try skip(shown, "JSON that is not an IAM response (\(found))", explicit: explicit, notes: &notes)
             }
         case .csv:
             let size = try FileIO.size(path: file, shown: shown)
@@ -119,13 +119,21 @@ public struct InputLoader: Sendable {
     private func read(bytes: [UInt8], path: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
         switch Sniffer.kind(of: bytes.prefix(4096)) {
         case .xml:
-            var doc = try IAMXMLReader.read(bytes: bytes, displayPath: path)
-            try fillAccount(&doc, path: path)
-            return doc
+            do {
+                var doc = try IAMXMLReader.read(bytes: bytes, displayPath: path)
+                try fillAccount(&doc, path: path)
+                return doc
+            } catch IAMXMLReader.Failure.notIAMData(let root) {
+                return try skip(path, "an XML document with root element <\(root)>", explicit: explicit, notes: &notes)
+            }
         case .json:
-            var doc = try IAMJSONReader.read(bytes: bytes, path: path)
-            try fillAccount(&doc, path: path)
-            return doc
+            do {
+                var doc = try IAMJSONReader.read(bytes: bytes, path: path)
+                try fillAccount(&doc, path: path)
+                return doc
+            } catch IAMJSONReader.Failure.notIAMData(_, let found) {
+                return try skip(path, "JSON that is not an IAM response (\(found))", explicit: explicit, notes: &notes)
+            }
         case .csv:
             var input = CredentialReportInput(path: path, container: .csv, content: .bytes(bytes))
             input.accountID = try CredentialReportParser.peekAccountID(input.content, path: path)
