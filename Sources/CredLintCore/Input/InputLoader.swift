@@ -283,7 +283,7 @@ public struct InputLoader: Sendable {
         let truncated = ps.filter(\.isTruncated)
         if !truncated.isEmpty && truncated.count == ps.count {
             let t = truncated[0]
-            throw CredLintError("GetAccountAuthorizationDetails page is truncated (IsTruncated=true, Marker \(t.marker ?? "?")) and no page ends the listing; linting half an account would report a false 'single admin' — fetch every page (aws iam get-account-authorization-details paginates for you)", at: t.location)
+            throw CredLintError("GetAccountAuthorizationDetails page is truncated (IsTruncated=true, Marker \(t.marker ?? "?")) and no page ends the listing; expected every page (linting half an account would report a false 'single admin'; aws iam get-account-authorization-details fetches them all)", at: t.location)
         }
         let sorted = ps.sorted { $0.location < $1.location }
         a.authorizationDetailsLocation = sorted.first?.location
@@ -300,7 +300,7 @@ public struct InputLoader: Sendable {
     private func mergeReports(_ a: CredentialReportInput, _ b: CredentialReportInput, locationPath: inout String?) throws -> CredentialReportInput {
         let da = try FileIO.reportBytes(a.content), db = try FileIO.reportBytes(b.content)
         guard FileIO.normalizedCSV(da) == FileIO.normalizedCSV(db) else {
-            throw CredLintError("two different credential reports for account \(a.accountID ?? "?"): \(a.path) and \(b.path); lint them separately", path: b.path)
+            throw CredLintError("two different credential reports for account \(a.accountID ?? "?"): \(a.path) and \(b.path); expected one report per account (lint them separately)", path: b.path)
         }
         // One report: keep the envelope's GeneratedTime, point findings at the bare CSV's rows.
         var kept = a.generatedTime != nil ? a : b
