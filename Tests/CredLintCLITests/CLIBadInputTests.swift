@@ -81,7 +81,9 @@ import Testing
                      line: 1, ["binary"]),
             BadInput("NUL byte after the first 4 KiB", "late-nul.csv", lateNul, line: lateNulLine, ["NUL"]),
             BadInput("random binary given explicitly", "random.bin", noise, line: 1, ["binary"]),
-            BadInput("truncated XML", "truncated.xml", Array(summary.prefix(summary.count / 2)), line: 0, ["XML"]),
+            // Cut inside an <entry>: the last line of what is left.
+            BadInput("truncated XML", "truncated.xml", Array(summary.prefix(summary.count / 2)),
+                     line: summary.prefix(summary.count / 2).filter { $0 == 10 }.count + 1, ["ends inside <entry>", "truncated"]),
             BadInput("not well-formed XML", "mismatch.xml", "<GetAccountSummaryResponse>\n  <A></B>\n</GetAccountSummaryResponse>\n", line: 2, ["well-formed"]),
             BadInput("billion laughs", "laughs.xml", laughs, line: 2, ["DOCTYPE"]),
             BadInput("XXE", "xxe.xml", xxe, line: 2, ["DOCTYPE"]),
@@ -106,23 +108,31 @@ import Testing
     func rejected(_ c: BadInput) throws {
         let dir = try Scratch()
         let path = try dir.write(c.file, c.bytes)
+        try Self.expectInputError([path], at: "\(path):\(c.line):", mentions: c.mentions)
+    }
+
+    /// Lints `paths` with `--output sarif=...` and checks the issue's requirements for
+    /// bad input: exit 2, no output at all, one stderr line starting `path:line:` that
+    /// says what was expected, and well under a second.
+    static func expectInputError(_ paths: [String], at prefix: String, mentions: [String],
+                                 sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let dir = try Scratch()
         let sarif = dir.url.appendingPathComponent("out.sarif").path
-        let r = try CLI.lint([path], ["--output", "sarif=\(sarif)"])
+        let r = try CLI.lint(paths, ["--output", "sarif=\(sarif)"], sourceLocation: sourceLocation)
         // Wall time on a shared machine is noisy: the best of three runs must be well under a second.
         var best = r.seconds
-        for _ in 0..<2 where best >= 1 { best = min(best, try CLI.lint([path], ["--output", "sarif=\(sarif)"]).seconds) }
+        for _ in 0..<2 where best >= 1 { best = min(best, try CLI.lint(paths, ["--output", "sarif=\(sarif)"]).seconds) }
 
-        #expect(r.status == 2, "stderr: \(r.err)")
-        #expect(r.stdout.count == 0, "stdout: \(r.out.prefix(200))")
-        #expect(!FileManager.default.fileExists(atPath: sarif), "an exit-2 run must not write its SARIF")
-        #expect(r.errLines.count == 1, "expected one line on stderr, got: \(r.err)")
+        #expect(r.status == 2, "stderr: \(r.err)", sourceLocation: sourceLocation)
+        #expect(r.stdout.count == 0, "stdout: \(r.out.prefix(200))", sourceLocation: sourceLocation)
+        #expect(!FileManager.default.fileExists(atPath: sarif), "an exit-2 run must not write its SARIF", sourceLocation: sourceLocation)
+        #expect(r.errLines.count == 1, "expected one line on stderr, got: \(r.err)", sourceLocation: sourceLocation)
         let line = r.errLines.first ?? ""
-        let prefix = c.line > 0 ? "\(path):\(c.line):" : "\(path):"
-        #expect(line.hasPrefix(prefix), "'\(line)' should start with '\(prefix)'")
-        #expect(line.dropFirst(path.count).range(of: #"^:\d+:(\d+:)? error: "#, options: .regularExpression) != nil, "\(line)")
-        #expect(line.contains("expected"), "the message should say what was expected: \(line)")
-        for m in c.mentions { #expect(line.contains(m), "'\(line)' should mention '\(m)'") }
-        #expect(best < 1.0, "took \(best) s")
+        #expect(line.hasPrefix(prefix), "'\(line)' should start with '\(prefix)'", sourceLocation: sourceLocation)
+        #expect(line.range(of: #"^[^:]+:\d+:(\d+:)? error: "#, options: .regularExpression) != nil, "\(line)", sourceLocation: sourceLocation)
+        #expect(line.contains("expected"), "the message should say what was expected: \(line)", sourceLocation: sourceLocation)
+        for m in mentions { #expect(line.contains(m), "'\(line)' should mention '\(m)'", sourceLocation: sourceLocation) }
+        #expect(best < 1.0, "took \(best) s", sourceLocation: sourceLocation)
     }
 
     @Test func xxeLeaksNothing() throws {

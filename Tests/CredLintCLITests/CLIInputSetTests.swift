@@ -25,16 +25,11 @@ import Testing
         let dir = try Scratch()
         try dir.copy("samples/risky/GetCredentialReport.xml", to: "acct/GetCredentialReport.xml")
         let page1 = try dir.copy("samples/risky/GetAccountAuthorizationDetails-page1.xml", to: "acct/GetAccountAuthorizationDetails-page1.xml")
-        let sarif = "\(dir.path)/out.sarif"
-        let r = try CLI.lint([dir.url.appendingPathComponent("acct").path], ["--output", "sarif=\(sarif)"])
-        #expect(r.status == 2)
-        #expect(r.errLines.count == 1)
-        #expect(r.err.hasPrefix("\(page1):1:"))
-        #expect(r.err.contains("truncated (IsTruncated=true"))
-        #expect(!dir.exists("out.sarif"))
+        let acct = dir.url.appendingPathComponent("acct").path
+        try CLIBadInputTests.expectInputError([acct], at: "\(page1):1:", mentions: ["truncated (IsTruncated=true", "every page"])
         // With page 2 the listing is complete.
         try dir.copy("samples/risky/GetAccountAuthorizationDetails-page2.xml", to: "acct/GetAccountAuthorizationDetails-page2.xml")
-        let whole = try CLI.lint([dir.url.appendingPathComponent("acct").path], ["--fail-on", "none"])
+        let whole = try CLI.lint([acct], ["--fail-on", "none"])
         #expect(whole.status == 0, "\(whole.err)")
         #expect(whole.out.contains("CL301"))
     }
@@ -43,11 +38,8 @@ import Testing
         let dir = try Scratch()
         let a = try dir.write("acct/a.csv", Inputs.report())
         let b = try dir.write("acct/b.csv", Inputs.report([Inputs.userRow(), Inputs.userRow("bob")]))
-        let r = try CLI.lint([dir.url.appendingPathComponent("acct").path])
-        #expect(r.status == 2)
-        #expect(r.errLines.count == 1, "\(r.err)")
-        #expect(r.err.contains(a) && r.err.contains(b), "\(r.err)")
-        #expect(r.err.contains("two different credential reports for account 123456789012"))
+        try CLIBadInputTests.expectInputError([dir.url.appendingPathComponent("acct").path], at: "\(b):1:",
+                                              mentions: ["two different credential reports for account 123456789012", a, b])
     }
 
     @Test func csvBesideItsEnvelopeCountsOnce() throws {
@@ -79,5 +71,12 @@ import Testing
         let bad = try CLI.lint(["-"], stdin: Array("user,password\nx,y\n".utf8))
         #expect(bad.status == 2)
         #expect(bad.err.hasPrefix("stdin:1:"))
+        // Not IAM data on stdin is the user's mistake (exit 2), not an internal error.
+        for other in ["{\"name\": \"left-pad\"}\n", "<html><body/></html>\n"] {
+            let r = try CLI.lint(["-"], stdin: Array(other.utf8))
+            #expect(r.status == 2, "\(r.err)")
+            #expect(r.errLines.count == 1 && r.err.hasPrefix("stdin:1:1: error: found "), "\(r.err)")
+            #expect(!r.err.contains("internal error"))
+        }
     }
 }
