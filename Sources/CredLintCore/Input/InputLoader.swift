@@ -98,8 +98,8 @@ public struct InputLoader: Sendable {
                 var doc = try IAMJSONReader.read(bytes: bytes, path: shown)
                 try fillAccount(&doc, path: shown)
                 return doc
-            } catch IAMJSONReader.Failure.notIAMData(_, let found) {
-                return try skip(shown, "JSON that is not an IAM response (\(found))", explicit: explicit, notes: &notes)
+            } catch IAMJSONReader.Failure.notIAMData(let what) {
+                return try skip(shown, "JSON that is not an IAM response (\(Self.found(what)))", explicit: explicit, notes: &notes)
             }
         case .csv:
             let size = try FileIO.size(path: file, shown: shown)
@@ -131,8 +131,8 @@ public struct InputLoader: Sendable {
                 var doc = try IAMJSONReader.read(bytes: bytes, path: path)
                 try fillAccount(&doc, path: path)
                 return doc
-            } catch IAMJSONReader.Failure.notIAMData(_, let found) {
-                return try skip(path, "JSON that is not an IAM response (\(found))", explicit: explicit, notes: &notes)
+            } catch IAMJSONReader.Failure.notIAMData(let what) {
+                return try skip(path, "JSON that is not an IAM response (\(Self.found(what)))", explicit: explicit, notes: &notes)
             }
         case .csv:
             var input = CredentialReportInput(path: path, container: .csv, content: .bytes(bytes))
@@ -144,6 +144,12 @@ public struct InputLoader: Sendable {
             return try skip(path, what, explicit: explicit, notes: &notes)
         }
     }
+
+    /// What a non-IAM JSON document was found to be. The payload of
+    /// `IAMJSONReader.Failure.notIAMData` is a `(location, found)` pair here and a
+    /// plain `String` on newer readers; both overloads keep this file compiling with either.
+    private static func found(_ what: String) -> String { what }
+    private static func found(_ what: (location: SourceLocation, found: String)) -> String { what.found }
 
     private func skip(_ path: String, _ what: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
         if explicit {
