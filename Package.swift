@@ -40,6 +40,11 @@ let package = Package(
             // Reporter goldens are read through #filePath, not bundled.
             exclude: ["Golden"]
         ),
-        .testTarget(name: "CredLintCLITests", dependencies: ["CredLintCore"]),
+        // Runs the real binary: depending on "credlint" makes `swift test` build it first.
+        .testTarget(
+            name: "CredLintCLITests",
+            dependencies: ["CredLintCore", "credlint"],
+            exclude: ["Golden"]
+        ),
     ]
 )

@@ -29,6 +29,8 @@ public final class SafeXMLReader {
     private var elementCount = 0
     /// Text bytes since the last tag; capped by `limits.maxTextBytes`.
     private var textRun = 0
+    /// Names of the elements opened and not yet closed, to name the one a truncated file ends inside.
+    private var openElements: [String] = []
 
     /// Opens `path` for streaming. Fails for a missing file, a directory, or a
     /// regular file larger than `limits.maxFileBytes` (checked with `fstat`).
@@ -156,10 +158,11 @@ public final class SafeXMLReader {
                 textRun = 0
                 let name = localName()
                 let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
-                if isEmpty { pendingEnd = .endElement(name: name, depth: depth) }
+                if isEmpty { pendingEnd = .endElement(name: name, depth: depth) } else { openElements.append(name) }
                 return .startElement(name: name, line: line, depth: depth, isEmpty: isEmpty)
             case XML_READER_TYPE_END_ELEMENT.rawValue:
                 textRun = 0
+                _ = openElements.popLast()
                 return .endElement(name: localName(), depth: Int(xmlTextReaderDepth(reader)) + 1)
             case XML_READER_TYPE_TEXT.rawValue, XML_READER_TYPE_CDATA.rawValue,
                 XML_READER_TYPE_WHITESPACE.rawValue, XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue:
@@ -251,7 +254,15 @@ public final class SafeXMLReader {
         if let line = doctypeLineInProlog() {
             return XMLReadError(.doctype, "DOCTYPE is not allowed in IAM responses", line: line)
         }
-        if let e = sink.first { return XMLReadError(.malformed, "not well-formed XML: \(e.message)", line: e.line, column: e.column) }
+        if let e = sink.first {
+            // libxml2 2.9's push parser reports a file that stops inside an element
+            // as "Extra content at the end of the document": say what is missing.
+            if e.code == Int32(XML_ERR_DOCUMENT_END.rawValue), let inside = openElements.last {
+                return XMLReadError(.malformed, "not well-formed XML: the document ends inside <\(inside)>, expected </\(inside)> (is the file truncated?)",
+                                    line: e.line, column: e.column)
+            }
+            return XMLReadError(.malformed, "not well-formed XML: \(e.message)", line: e.line, column: e.column)
+        }
         let line = Int(max(1, xmlTextReaderGetParserLineNumber(reader)))
         return XMLReadError(.malformed, "not well-formed XML", line: line, column: Int(xmlTextReaderGetParserColumnNumber(reader)))
     }
@@ -269,13 +280,13 @@ public final class SafeXMLReader {
 
 /// Keeps the first error libxml2 reports for one reader (warnings are ignored).
 private final class ErrorSink {
-    struct Entry { var message: String; var line: Int; var column: Int }
+    struct Entry { var message: String; var code: Int32; var line: Int; var column: Int }
     var first: Entry?
 
     func record(_ e: xmlError) {
         guard first == nil, e.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         var message = e.message.map { String(cString: $0) } ?? "libxml2 error \(e.code)"
         while let last = message.last, last == "\n" || last == " " { message.removeLast() }
-        first = Entry(message: message, line: Int(e.line), column: Int(e.int2))
+        first = Entry(message: message, code: e.code, line: Int(e.line), column: Int(e.int2))
     }
 }

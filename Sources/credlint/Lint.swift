@@ -85,6 +85,20 @@ struct Lint: ParsableCommand {
         }
     }
 
+    static func makeParentDirectory(of path: String) throws {
+        let parent = FileIO.parent(path)
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: parent, isDirectory: &isDir) {
+            if isDir.boolValue { return }
+            throw CredLintError("cannot write '\(path)': '\(parent)' is not a directory; expected a path in a directory")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw CredLintError("cannot create the directory of '\(path)': \(error.localizedDescription)")
+        }
+    }
+
     static func parseOutput(_ s: String) throws -> (OutputFormat, String) {
         guard let eq = s.firstIndex(of: "="), let f = OutputFormat(rawValue: String(s[..<eq])), s.index(after: eq) < s.endIndex else {
             throw ValidationError("--output expects FORMAT=PATH with FORMAT one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")); found '\(s)'")
@@ -131,19 +145,24 @@ struct Lint: ParsableCommand {
         }
         let options = ReportOptions(minSeverity: minSev, includeSuppressed: includeSuppressed, color: false,
                                     sarifCategory: category, maxResults: maxResults)
+        // Render every file and make its directory before writing any, so a bad
+        // output path fails the run (exit 2) without leaving other outputs behind.
+        var files: [(path: String, bytes: [UInt8])] = []
         for o in output {
             let (fmt, path) = try Self.parseOutput(o)
             if path.contains("{account}") {
                 for account in report.accounts {
                     var one = report
                     one.accounts = [account]
-                    try AtomicFileWriter.write(fmt.render(one, options: options), to: path.replacingOccurrences(of: "{account}", with: account.accountID))
+                    files.append((path.replacingOccurrences(of: "{account}", with: account.accountID), fmt.render(one, options: options)))
                 }
             } else {
-                try AtomicFileWriter.write(fmt.render(report, options: options), to: path)
+                files.append((path, fmt.render(report, options: options)))
             }
         }
-        if let wb = writeBaseline { try AtomicFileWriter.write(Baseline.write(report: report), to: wb) }
+        if let wb = writeBaseline { files.append((wb, Baseline.write(report: report))) }
+        for f in files { try Self.makeParentDirectory(of: f.path) }
+        for f in files { try AtomicFileWriter.write(f.bytes, to: f.path) }
         var stdoutOptions = options
         stdoutOptions.color = useColor && format == .text
         Terminal.out(format.render(report, options: stdoutOptions))

@@ -421,7 +421,7 @@ private let allowAllEncoded = "%7B%22Version%22%3A%20%222012-10-17%22%2C%20%22St
         let e = failure(xml)
         #expect(e?.location?.line == 5)
         #expect(e?.location?.path == "t.xml")
-        #expect(e?.message.contains("not a JSON object") == true)
+        #expect(e?.message.hasPrefix("policy document is not ") == true && e?.message.contains("JSON") == true)
     }
 
     @Test func missingRequiredFieldFailsAtTheMember() {
@@ -570,7 +570,7 @@ private let allowAllEncoded = "%7B%22Version%22%3A%20%222012-10-17%22%2C%20%22St
             + "</SummaryMap></GetAccountSummaryResult></GetAccountSummaryResponse>"
         var e: CredLintError?
         let t = seconds { e = failure(xml) }
-        #expect(e?.message == "DOCTYPE is not allowed in IAM responses")
+        #expect(e?.message.hasPrefix("DOCTYPE is not allowed in IAM responses; expected ") == true)
         #expect(e?.location == SourceLocation(path: "t.xml", line: 2))
         #expect(e?.description.contains("root:") == false)
         #expect(t < 2)

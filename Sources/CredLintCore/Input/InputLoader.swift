@@ -99,7 +99,7 @@ public struct InputLoader: Sendable {
                 try fillAccount(&doc, path: shown)
                 return doc
             } catch IAMJSONReader.Failure.notIAMData(let what) {
-                return try skip(shown, "JSON that is not an IAM response (\(what))", explicit: explicit, notes: &notes)
+                return try skip(shown, "JSON that is not an IAM response (\(Self.found(what)))", explicit: explicit, notes: &notes)
             }
         case .csv:
             let size = try FileIO.size(path: file, shown: shown)
@@ -119,13 +119,21 @@ public struct InputLoader: Sendable {
     private func read(bytes: [UInt8], path: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
         switch Sniffer.kind(of: bytes.prefix(4096)) {
         case .xml:
-            var doc = try IAMXMLReader.read(bytes: bytes, displayPath: path)
-            try fillAccount(&doc, path: path)
-            return doc
+            do {
+                var doc = try IAMXMLReader.read(bytes: bytes, displayPath: path)
+                try fillAccount(&doc, path: path)
+                return doc
+            } catch IAMXMLReader.Failure.notIAMData(let root) {
+                return try skip(path, "an XML document with root element <\(root)>", explicit: explicit, notes: &notes)
+            }
         case .json:
-            var doc = try IAMJSONReader.read(bytes: bytes, path: path)
-            try fillAccount(&doc, path: path)
-            return doc
+            do {
+                var doc = try IAMJSONReader.read(bytes: bytes, path: path)
+                try fillAccount(&doc, path: path)
+                return doc
+            } catch IAMJSONReader.Failure.notIAMData(let what) {
+                return try skip(path, "JSON that is not an IAM response (\(Self.found(what)))", explicit: explicit, notes: &notes)
+            }
         case .csv:
             var input = CredentialReportInput(path: path, container: .csv, content: .bytes(bytes))
             input.accountID = try CredentialReportParser.peekAccountID(input.content, path: path)
@@ -136,6 +144,12 @@ public struct InputLoader: Sendable {
             return try skip(path, what, explicit: explicit, notes: &notes)
         }
     }
+
+    /// What a non-IAM JSON document was found to be. The payload of
+    /// `IAMJSONReader.Failure.notIAMData` is a `(location, found)` pair here and a
+    /// plain `String` on newer readers; both overloads keep this file compiling with either.
+    private static func found(_ what: String) -> String { what }
+    private static func found(_ what: (location: SourceLocation, found: String)) -> String { what.found }
 
     private func skip(_ path: String, _ what: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
         if explicit {
@@ -275,7 +289,7 @@ public struct InputLoader: Sendable {
         let truncated = ps.filter(\.isTruncated)
         if !truncated.isEmpty && truncated.count == ps.count {
             let t = truncated[0]
-            throw CredLintError("GetAccountAuthorizationDetails page is truncated (IsTruncated=true, Marker \(t.marker ?? "?")) and no page ends the listing; linting half an account would report a false 'single admin' — fetch every page (aws iam get-account-authorization-details paginates for you)", at: t.location)
+            throw CredLintError("GetAccountAuthorizationDetails page is truncated (IsTruncated=true, Marker \(t.marker ?? "?")) and no page ends the listing; expected every page (linting half an account would report a false 'single admin'; aws iam get-account-authorization-details fetches them all)", at: t.location)
         }
         let sorted = ps.sorted { $0.location < $1.location }
         a.authorizationDetailsLocation = sorted.first?.location
@@ -292,7 +306,7 @@ public struct InputLoader: Sendable {
     private func mergeReports(_ a: CredentialReportInput, _ b: CredentialReportInput, locationPath: inout String?) throws -> CredentialReportInput {
         let da = try FileIO.reportBytes(a.content), db = try FileIO.reportBytes(b.content)
         guard FileIO.normalizedCSV(da) == FileIO.normalizedCSV(db) else {
-            throw CredLintError("two different credential reports for account \(a.accountID ?? "?"): \(a.path) and \(b.path); lint them separately", path: b.path)
+            throw CredLintError("two different credential reports for account \(a.accountID ?? "?"): \(a.path) and \(b.path); expected one report per account (lint them separately)", path: b.path)
         }
         // One report: keep the envelope's GeneratedTime, point findings at the bare CSV's rows.
         var kept = a.generatedTime != nil ? a : b

@@ -96,6 +96,7 @@ examples:
       - user: alice
         access_key_1_active: true
         access_key_1_last_rotated: 2025-12-01T00:00:00+00:00
+
 """#),
         File(name: "CL102-root-mfa-disabled.yml", text: #"""
 id: CL102
@@ -202,6 +203,7 @@ examples:
       - user: alice
         password_enabled: true
         mfa_active: false
+
 """#),
         File(name: "CL103-root-mfa-not-hardware.yml", text: #"""
 id: CL103
@@ -289,6 +291,7 @@ examples:
   - description: root MFA on and no virtual device for root (a FIDO key or hardware token)
     fires: false
     virtual_mfa_devices: []
+
 """#),
         File(name: "CL104-root-used-recently.yml", text: #"""
 id: CL104
@@ -385,6 +388,7 @@ examples:
       - user: alice
         password_enabled: true
         password_last_used: 2025-12-31T12:00:00+00:00
+
 """#),
         File(name: "CL105-root-signing-certificate-active.yml", text: #"""
 id: CL105
@@ -457,6 +461,7 @@ examples:
       - user: legacy-tool
         cert_1_active: true
         cert_1_last_rotated: 2018-01-01T00:00:00+00:00
+
 """#),
         File(name: "CL201-console-user-without-mfa.yml", text: #"""
 id: CL201
@@ -541,6 +546,7 @@ examples:
     root:
       password_enabled: true
       mfa_active: false
+
 """#),
         File(name: "CL202-password-unused.yml", text: #"""
 id: CL202
@@ -673,6 +679,7 @@ examples:
       - user: alice
         password_enabled: true
         password_last_used: 2025-11-16T00:00:00+00:00
+
 """#),
         File(name: "CL203-access-key-unused.yml", text: #"""
 id: CL203
@@ -815,6 +822,7 @@ examples:
         access_key_1_active: true
         access_key_1_last_rotated: 2025-01-01T00:00:00+00:00
         access_key_1_last_used_date: 2025-02-01T00:00:00+00:00
+
 """#),
         File(name: "CL204-access-key-not-rotated.yml", text: #"""
 id: CL204
@@ -927,6 +935,7 @@ examples:
       - user: breakglass-1
         access_key_1_active: true
         access_key_1_last_rotated: 2024-06-01T00:00:00+00:00
+
 """#),
         File(name: "CL205-access-key-very-old.yml", text: #"""
 id: CL205
@@ -1029,6 +1038,7 @@ examples:
       - user: breakglass-1
         access_key_1_active: true
         access_key_1_last_rotated: 2022-01-01T00:00:00+00:00
+
 """#),
         File(name: "CL206-multiple-active-access-keys.yml", text: #"""
 id: CL206
@@ -1111,6 +1121,7 @@ examples:
         access_key_1_last_rotated: 2025-06-01T00:00:00+00:00
         access_key_2_active: true
         access_key_2_last_rotated: 2025-06-01T00:00:00+00:00
+
 """#),
         File(name: "CL207-setup-access-key-never-used.yml", text: #"""
 id: CL207
@@ -1208,6 +1219,7 @@ examples:
       password_enabled: true
       access_key_1_active: true
       access_key_1_last_rotated: 2025-12-31T00:00:00+00:00
+
 """#),
         File(name: "CL208-password-and-access-key.yml", text: #"""
 id: CL208
@@ -1295,6 +1307,7 @@ examples:
         password_last_used: 2025-06-01T00:00:00+00:00
         access_key_1_active: true
         access_key_1_last_rotated: 2025-01-01T00:00:00+00:00
+
 """#),
         File(name: "CL209-user-has-direct-policies.yml", text: #"""
 id: CL209
@@ -1383,6 +1396,7 @@ examples:
       - user: carol
     users:
       - name: carol
+
 """#),
         File(name: "CL210-user-mfa-not-hardware.yml", text: #"""
 id: CL210
@@ -1497,6 +1511,7 @@ examples:
     virtual_mfa_devices:
       - serial: arn:aws:iam::123456789012:mfa/root-account-mfa-device
         user_arn: arn:aws:iam::123456789012:root
+
 """#),
         File(name: "CL301-single-admin.yml", text: #"""
 id: CL301
@@ -1655,6 +1670,7 @@ examples:
       - name: bob
         inline_policies:
           AllowAll: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}'
+
 """#),
         File(name: "CL302-admin-without-mfa.yml", text: #"""
 id: CL302
@@ -1814,6 +1830,7 @@ examples:
     groups:
       - name: BreakGlass
         attached_policies: [AdministratorAccess]
+
 """#),
         File(name: "CL303-admin-single-mfa-device.yml", text: #"""
 id: CL303
@@ -1928,6 +1945,7 @@ examples:
       - name: dave
         attached_policies: [AdministratorAccess]
     mfa_devices: []
+
 """#),
         File(name: "CL304-custom-full-admin-policy.yml", text: #"""
 id: CL304
@@ -2025,6 +2043,7 @@ examples:
       - name: alice
         inline_policies:
           S3All: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}'
+
 """#),
         File(name: "CL305-no-support-role.yml", text: #"""
 id: CL305
@@ -2101,6 +2120,7 @@ examples:
     roles:
       - name: support
         attached_policies: ['arn:aws:iam::123456789012:policy/AWSSupportAccess']
+
 """#),
         File(name: "CL306-cloudshell-full-access.yml", text: #"""
 id: CL306
@@ -2168,6 +2188,7 @@ examples:
     groups:
       - name: Developers
         attached_policies: [ReadOnlyAccess]
+
 """#),
         File(name: "CL401-no-break-glass-identity.yml", text: #"""
 id: CL401
@@ -2252,6 +2273,7 @@ examples:
       - user: alice
         password_enabled: true
         mfa_active: true
+
 """#),
         File(name: "CL402-break-glass-not-admin.yml", text: #"""
 id: CL402
@@ -2343,6 +2365,7 @@ examples:
     users:
       - name: alice
         attached_policies: [ReadOnlyAccess]
+
 """#),
         File(name: "CL403-break-glass-untested.yml", text: #"""
 id: CL403
@@ -2459,6 +2482,7 @@ examples:
         password_enabled: true
         password_last_used: no_information
         password_last_changed: 2025-06-01T00:00:00+00:00
+
 """#),
         File(name: "CL404-break-glass-used.yml", text: #"""
 id: CL404
@@ -2603,6 +2627,7 @@ examples:
         password_enabled: true
         mfa_active: true
         password_last_used: 2025-12-31T00:00:00+00:00
+
 """#),
         File(name: "CL405-break-glass-drill-overdue.yml", text: #"""
 id: CL405
@@ -2713,6 +2738,7 @@ examples:
       - user: alice
         password_enabled: true
         password_last_used: 2023-12-01T00:00:00+00:00
+
 """#),
         File(name: "CL501-password-policy-weak.yml", text: #"""
 id: CL501
@@ -2805,6 +2831,7 @@ examples:
       minimum_password_length: 32
       password_reuse_prevention: 24
       require_symbols: false
+
 """#),
         File(name: "CL502-unassigned-virtual-mfa-device.yml", text: #"""
 id: CL502
@@ -2874,6 +2901,7 @@ examples:
   - description: no virtual devices at all
     fires: false
     virtual_mfa_devices: []
+
 """#),
         File(name: "CL503-credential-report-stale.yml", text: #"""
 id: CL503
@@ -2943,6 +2971,7 @@ examples:
     fires: false
     rows:
       - user: alice
+
 """#),
     ]
 }

@@ -23,7 +23,8 @@ public enum Generated {
             // Raw string delimiter longer than any run of '#' in the text.
             var hashes = "#"
             while f.text.contains("\"" + hashes) || f.text.contains(hashes + "\"") { hashes += "#" }
-            out += "        File(name: \"\(name)\", text: \(hashes)\"\"\"\n\(f.text)\(f.text.hasSuffix("\n") ? "" : "\n")\"\"\"\(hashes)),\n"
+            // A multi-line literal drops the line break before its closing delimiter: add one so the value is the file's exact text.
+            out += "        File(name: \"\(name)\", text: \(hashes)\"\"\"\n\(f.text)\n\"\"\"\(hashes)),\n"
         }
         out += "    ]\n}\n"
         return out

@@ -11,7 +11,18 @@ struct IAMXMLContext {
         do {
             return try body()
         } catch let e as XMLReadError {
-            throw CredLintError(e.message, path: path, line: e.line, column: e.column)
+            throw CredLintError(e.message + Self.expectation(e), path: path, line: e.line, column: e.column)
+        }
+    }
+
+    /// Every input error says what was expected; libxml2's own messages and the safety refusals often do not.
+    static func expectation(_ e: XMLReadError) -> String {
+        if e.message.contains("expected") { return "" }
+        switch e.kind {
+        case .io: return "; expected a readable XML file"
+        case .malformed: return "; expected a well-formed IAM API XML response"
+        case .doctype, .entityReference: return "; expected an IAM API response, which has no DTD and no entities"
+        case .limit: return "; expected a document within the limits of an IAM API response"
         }
     }
 
