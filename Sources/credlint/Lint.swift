@@ -20,7 +20,7 @@ struct Lint: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(name: .long, help: ArgumentHelp("Format on standard output: text, sarif, json, github, markdown, junit.", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp("Format on standard output: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
     var format: OutputFormat = .text
 
     @Option(name: .long, help: ArgumentHelp("Also write FORMAT to PATH (repeatable); '{account}' in PATH writes one file per account.", valueName: "format=path"))
