@@ -174,7 +174,8 @@ grep -q '^An error occurred (NoSuchEntity) when calling the GetAccountPasswordPo
 as_of="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 say "credlint lint --as-of $as_of"
 set +e
-timeout 120 "$bin" lint "$tmp/exports" --as-of "$as_of" --format json --output "text=$tmp/credlint.txt" >"$tmp/credlint.json" 2>"$tmp/credlint.err"
+timeout 120 "$bin" lint "$tmp/exports" --as-of "$as_of" --format json --output "text=$tmp/credlint.txt" \
+    --output "sarif=$tmp/credlint.sarif" --output "gitlab=$tmp/gitlab.json" >"$tmp/credlint.json" 2>"$tmp/credlint.err"
 rc=$?
 set -e
 cat "$tmp/credlint.txt"
@@ -228,4 +229,12 @@ root = [f for f in doc["findings"] if f["principal"].endswith(":root") or f["rul
 sys.exit(1 if root else 0)
 EOF
 grep -q "no root row" "$tmp/credlint.txt" || die "the text output does not say the report has no root row"
+if [ -f ../shared/tools/sarif_check.py ]; then
+    python3 ../shared/tools/sarif_check.py "$tmp/credlint.sarif" >/dev/null || die "the SARIF of the moto account does not validate"
+fi
+python3 - "$tmp/gitlab.json" "$tmp/credlint.json" <<'EOF' || die "the GitLab report does not match the JSON findings"
+import json, sys
+issues, doc = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert sorted(i["fingerprint"] for i in issues) == sorted(f["fingerprint"] for f in doc["findings"])
+EOF
 say "OK: $(printf '%s\n' "$got" | wc -l | tr -d ' ') rules fired as expected, exit 1, no root findings"
