@@ -20,7 +20,7 @@ struct Lint: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(name: .long, help: ArgumentHelp("Format on standard output: text, sarif, json, github, markdown, junit.", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp("Format on standard output: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
     var format: OutputFormat = .text
 
     @Option(name: .long, help: ArgumentHelp("Also write FORMAT to PATH (repeatable); '{account}' in PATH writes one file per account.", valueName: "format=path"))
@@ -29,7 +29,8 @@ struct Lint: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Clock for every age: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (default: the report's GeneratedTime, else now).", valueName: "time"))
     var asOf: Timestamp?
 
-    @Option(name: .long, help: ArgumentHelp("Exit 1 when an open finding is at or above: critical, high, medium, low, info, none (default: high, or fail_on in the configuration).", valueName: "severity"))
+    @Option(name: .long, help: ArgumentHelp("Exit 1 when an open finding is at or above: critical, high, medium, low, info, none (default: high, or fail_on in the configuration).", valueName: "severity"),
+            completion: .list(["critical", "high", "medium", "low", "info", "none"]))
     var failOn: String?
 
     @Option(name: .long, help: ArgumentHelp("Report only findings at or above this severity (the gate still sees all).", valueName: "severity"))

@@ -10,6 +10,7 @@ import Testing
     static func fileName(_ fixture: String, _ format: OutputFormat) -> String {
         switch format {
         case .github: "\(fixture).github.txt"
+        case .gitlab: "\(fixture).gitlab.json"
         default: "\(fixture).\(format.fileExtension)"
         }
     }

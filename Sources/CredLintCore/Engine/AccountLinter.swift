@@ -14,6 +14,18 @@ public struct AccountLinter: Sendable {
         self.configuration = configuration
     }
 
+    /// The latest date of something that already happened in a row (not `password_next_rotation`).
+    /// Runs once per row, so it allocates nothing.
+    static func latestPastDate(_ row: CredentialReportRow) -> Timestamp? {
+        var latest: Timestamp?
+        func see(_ c: Cell<Timestamp>) { if let t = c.value, latest.map({ t > $0 }) ?? true { latest = t } }
+        see(row.userCreationTime); see(row.passwordLastUsed); see(row.passwordLastChanged)
+        see(row.accessKey1.lastRotated); see(row.accessKey1.lastUsedDate)
+        see(row.accessKey2.lastRotated); see(row.accessKey2.lastUsedDate)
+        see(row.cert1.lastRotated); see(row.cert2.lastRotated)
+        return latest
+    }
+
     public func lint(_ inputs: AccountInputs, asOfFlag: Timestamp?, clock: () -> Timestamp) throws -> AccountResult {
         let ctx = AccountContext(inputs: inputs, configuration: configuration)
         var notes = inputs.notes
@@ -80,9 +92,11 @@ public struct AccountLinter: Sendable {
         var root: UserView?
         var kept: [String: UserView] = [:]   // ARN → view, for account rules
         var seenIAM = Set<String>()
+        var latestInReport: Timestamp?
         if let report = inputs.report {
             let stats = try CredentialReportParser.parse(report.content, path: reportPath, notes: &notes) { row in
                 rowsRead += 1
+                if let t = Self.latestPastDate(row), latestInReport.map({ t > $0 }) ?? true { latestInReport = t }
                 let view = ctx.userView(row: row, iam: nil)
                 if let iam = view.iam { seenIAM.insert(iam.arn) }
                 evaluateUser(view)
@@ -92,6 +106,12 @@ public struct AccountLinter: Sendable {
             if root == nil {
                 // moto and hand-filtered reports have no root row: say so rather than look clean.
                 notes.append(Note("the credential report has no root row (<root_account>); rules about root had nothing to check",
+                                  at: SourceLocation(path: reportPath)))
+            }
+            // moto writes a fixed GeneratedTime (2015) into reports about users created today: ages
+            // measured from it come out negative, so say why and how to fix it.
+            if asOfSource == .report, let latest = latestInReport, latest > asOf {
+                notes.append(Note("the report's GeneratedTime \(asOf.iso8601) is earlier than dates inside it (up to \(latest.iso8601)), so ages measured from it are negative; give --as-of",
                                   at: SourceLocation(path: reportPath)))
             }
             if stats.rowsRead != rowsRead {

@@ -1,6 +1,6 @@
 /// The `--format` values, each a pure renderer of (`LintReport`, `ReportOptions`) to bytes.
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case text, json, sarif, github, markdown, junit
+    case text, json, sarif, github, markdown, junit, gitlab
 
     public func render(_ report: LintReport, options: ReportOptions = ReportOptions()) -> [UInt8] {
         switch self {
@@ -10,6 +10,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case .github: GitHubAnnotationsReporter.render(report, options: options)
         case .markdown: MarkdownReporter.render(report, options: options)
         case .junit: JUnitReporter.render(report, options: options)
+        case .gitlab: GitLabCodeQualityReporter.render(report, options: options)
         }
     }
 
@@ -22,6 +23,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case .github: "txt"
         case .markdown: "md"
         case .junit: "xml"
+        case .gitlab: "json"
         }
     }
 }

@@ -1,0 +1,111 @@
+import CredLintCore
+import Foundation
+import Testing
+
+/// Shell completions, `--version` and the man page, from the built `credlint` binary.
+@Suite struct CompletionTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The `credlint` executable `swift test` builds beside the test bundle (or in `.build/debug`).
+    static let binary: URL? = {
+        var starts: [URL] = []
+        if let exe = Bundle.main.executableURL { starts.append(exe.deletingLastPathComponent()) }
+        if let first = CommandLine.arguments.first { starts.append(URL(fileURLWithPath: first).deletingLastPathComponent()) }
+        starts.append(root.appendingPathComponent(".build/debug"))
+        for start in starts {
+            var dir = start.standardizedFileURL
+            // macOS nests the bundle's executable in `X.xctest/Contents/MacOS`.
+            for _ in 0..<4 {
+                let candidate = dir.appendingPathComponent("credlint")
+                var isDir: ObjCBool = false
+                if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDir), !isDir.boolValue,
+                   FileManager.default.isExecutableFile(atPath: candidate.path) {
+                    return candidate
+                }
+                dir = dir.deletingLastPathComponent()
+            }
+        }
+        return nil
+    }()
+
+    /// Runs the binary with `args`; returns (status, stdout). Output goes to a file, so size cannot block the child.
+    static func run(_ args: [String]) throws -> (status: Int32, out: String) {
+        let bin = try #require(binary, "credlint binary not found; run 'swift build' first")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("credlint-completion-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let outURL = dir.appendingPathComponent("stdout")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL)
+        let p = Process()
+        p.executableURL = bin
+        p.arguments = args
+        p.currentDirectoryURL = root
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        try out.close()
+        return (p.terminationStatus, String(decoding: try Data(contentsOf: outURL), as: UTF8.self))
+    }
+
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScriptCoversLintAndItsOptions(shell: String) throws {
+        let (status, script) = try Self.run(["--generate-completion-script", shell])
+        #expect(status == 0)
+        #expect(script.contains("lint"))
+        #expect(script.contains("fail-on"))
+        #expect(script.contains("check-rules"))
+        // The hidden developer command is not offered.
+        #expect(!script.contains("dev-generate"))
+    }
+
+    @Test func bashCompletionOffersTheFailOnLevels() throws {
+        let script = try Self.run(["--generate-completion-script", "bash"]).out
+        // The `'--fail-on')` case of the script completes the six gate levels; `--format` the reporters.
+        for (option, values) in [("--fail-on", ["critical", "high", "medium", "low", "info", "none"]),
+                                 ("--format", ["text", "sarif", "gitlab"])] {
+            let start = try #require(script.range(of: "'\(option)')"), "no case for \(option)")
+            let end = script.range(of: ";;", range: start.upperBound..<script.endIndex)?.lowerBound ?? script.endIndex
+            let body = script[start.upperBound..<end]
+            for v in values { #expect(body.contains("'\(v)'"), "\(option) does not complete \(v)") }
+        }
+        // It is valid bash.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("credlint-bash-\(UUID().uuidString).sh")
+        try Data(script.utf8).write(to: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["bash", "-n", dir.path]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+    }
+
+    @Test func versionIsTheOneSARIFCarries() throws {
+        let (status, out) = try Self.run(["--version"])
+        #expect(status == 0)
+        #expect(out == CredLintVersion.current + "\n")
+        let sarif = try Self.run(["lint", "samples/healthy", "--as-of", "2026-11-28T12:00:00Z", "--format", "sarif"])
+        #expect(sarif.status == 0)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(sarif.out.utf8)) as? [String: Any])
+        let runs = try #require(doc["runs"] as? [[String: Any]])
+        let driver = try #require((runs.first?["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        #expect(driver["semanticVersion"] as? String == CredLintVersion.current)
+    }
+
+    @Test func manPageMatchesTheCommandsHelp() throws {
+        // docs/credlint.1 is generated (scripts/gen-manpage.sh); it must list every visible subcommand and lint's options.
+        let page = try String(contentsOf: Self.root.appendingPathComponent("docs/credlint.1"), encoding: .utf8)
+        for command in ["lint", "inspect", "rules", "explain", "check-rules"] {
+            #expect(page.contains(".It Em \(command)"), "man page lacks \(command)")
+        }
+        for option in ["fail-on", "min-severity", "as-of", "baseline", "output", "format"] {
+            #expect(page.contains("Fl -\(option)"), "man page lacks --\(option)")
+        }
+        #expect(page.contains("gitlab"))
+        #expect(!page.contains("dev-generate"))
+    }
+}
