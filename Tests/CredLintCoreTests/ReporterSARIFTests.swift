@@ -185,7 +185,7 @@ import Testing
         ("reports/a.csv", "reports/a.csv"),
         ("./reports/a.csv", "reports/a.csv"),
         ("reports\\win\\a.csv", "reports/win/a.csv"),
-        ("/abs/a.csv", "abs/a.csv"),
+        ("/abs/a.csv", "file:///abs/a.csv"),
         ("a/../../b.csv", "b.csv"),
         ("a b/c#d?.csv", "a%20b/c%23d%3F.csv"),
         ("arn:aws:iam::1:user/x", "arn%3Aaws%3Aiam%3A%3A1%3Auser/x"),
@@ -193,7 +193,7 @@ import Testing
         ("50%.csv", "50%25.csv"),
     ])
     func uriReferences(path: String, uri: String) {
-        #expect(URIReference.relative(path) == uri)
+        #expect(URIReference.uri(path) == uri)
     }
 
     @Test func emptyPathFallsBackToSyntheticReportPath() throws {

@@ -76,6 +76,12 @@ public struct InputLoader: Sendable {
         var accounts = try byAccount.values.sorted { $0.accountID < $1.accountID }
             .map { try finish($0, pages: pages[$0.accountID] ?? []) }
         for i in accounts.indices { accounts[i].files.sort() }
+        // A mistyped path or an empty export folder must not pass a CI gate as "clean".
+        if accounts.isEmpty {
+            let skipped = notes.isEmpty ? "" : " (\(notes.count) file\(notes.count == 1 ? "" : "s") skipped as not IAM data)"
+            throw CredLintError("no IAM data found\(skipped); expected a credential report, IAM API XML responses or awscli JSON",
+                                path: FileIO.displayPath(paths[0]))
+        }
         return Result(accounts: accounts, notes: notes.sorted())
     }
 

@@ -71,7 +71,7 @@ public enum SARIFReporter {
         properties["slot"] = f.slot
         properties["severity"] = f.severity.rawValue
         let fingerprint = f.fingerprint
-        let uri = URIReference.relative(f.location.path) ?? "credential-report/\(URIReference.encode(f.accountID)).csv"
+        let uri = URIReference.uri(f.location.path) ?? "credential-report/\(URIReference.encode(f.accountID)).csv"
         let location = SARIF.Location(
             physicalLocation: .init(artifactLocation: .init(uri: uri),
                                     region: .init(startLine: max(1, f.location.line), startColumn: max(1, f.location.column))),
@@ -128,7 +128,7 @@ public enum SARIFReporter {
     }
 
     static func physical(_ l: SourceLocation) -> SARIF.PhysicalLocation? {
-        URIReference.relative(l.path).map {
+        URIReference.uri(l.path).map {
             SARIF.PhysicalLocation(artifactLocation: .init(uri: $0), region: .init(startLine: max(1, l.line), startColumn: max(1, l.column)))
         }
     }

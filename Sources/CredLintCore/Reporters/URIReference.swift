@@ -1,12 +1,13 @@
-/// Turns an input path into a SARIF `artifactLocation.uri`: a clean,
-/// repo-relative URI reference. GitHub rejects absolute paths outside the
+/// Turns an input path into a SARIF `artifactLocation.uri`: a clean
+/// repo-relative URI reference (or an absolute `file:` URI for inputs outside the
+/// working directory). GitHub rejects absolute paths outside the
 /// checkout and any scheme other than `file`, and an unescaped `:` in the first
 /// segment would read as a scheme (`arn:aws:...`), so `:` is always escaped.
 enum URIReference {
     /// Forward slashes, no `.`/empty segments, `..` resolved (never above the
     /// root), no leading `/`, every byte outside RFC 3986 `pchar` minus `:` percent-encoded.
     /// Returns nil when nothing is left (an empty path or just `/`).
-    static func relative(_ path: String) -> String? {
+    static func uri(_ path: String) -> String? {
         var segments: [Substring] = []
         for segment in path.replacingBackslashes().split(separator: "/", omittingEmptySubsequences: true) {
             switch segment {
@@ -16,7 +17,10 @@ enum URIReference {
             }
         }
         guard !segments.isEmpty else { return nil }
-        return segments.map { encode(String($0)) }.joined(separator: "/")
+        let joined = segments.map { encode(String($0)) }.joined(separator: "/")
+        // An input outside the working directory stays where it is: an absolute
+        // file URI, never a relative one that would name a different file in the repo.
+        return path.hasPrefix("/") ? "file:///" + joined : joined
     }
 
     static func encode(_ segment: String) -> String {
