@@ -29,29 +29,26 @@ struct CredLint: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch let e as CredLintError {
-            Terminal.error(e.description)
-            Foundation.exit(2)
-        } catch let e as ExitCode {
-            Foundation.exit(e.rawValue)
         } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                print(fullMessage(for: error))
-                Foundation.exit(0)
+            let outcome = outcome(for: error)
+            if !outcome.message.isEmpty {
+                if outcome.code == 0 { print(outcome.message) } else { Terminal.error(outcome.message) }
             }
-            if code == .validationFailure || error is ValidationError {
-                Terminal.error(fullMessage(for: error))
-                Foundation.exit(2)
-            }
-            let message = fullMessage(for: error)
-            if code.rawValue == 1 || message.isEmpty || code.rawValue > 3 {
-                Terminal.error("internal error: \(message.isEmpty ? String(describing: error) : message)")
-                Foundation.exit(3)
-            }
-            Terminal.error(message)
-            Foundation.exit(code.rawValue)
+            Foundation.exit(outcome.code)
         }
+    }
+
+    /// Maps anything thrown to an exit code and a message: our input errors and
+    /// usage errors are 2, a deliberate `ExitCode` passes through, help is 0,
+    /// and everything else is a bug in credlint (3), never mistaken for findings (1).
+    static func outcome(for error: Error) -> (code: Int32, message: String) {
+        if let e = error as? CredLintError { return (2, e.description) }
+        if let e = error as? ExitCode { return (e.rawValue, "") }
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if code == .success { return (0, message) }
+        if code == .validationFailure || error is ValidationError { return (2, message) }
+        return (3, "internal error: \(message.isEmpty ? String(describing: error) : message)")
     }
 }
 
