@@ -41,5 +41,15 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "CredLintCLITests", dependencies: ["CredLintCore"]),
+
+        // libFuzzer targets (docs/fuzzing.md, scripts/fuzz.sh). Each holds only an
+        // @_cdecl("LLVMFuzzerTestOneInput") function, so a plain `swift build` links
+        // them as executables that do nothing.
+        .target(name: "FuzzSupport", dependencies: ["CredLintCore"]),
+        .executableTarget(name: "FuzzCSV", dependencies: ["CredLintCore", "FuzzSupport"]),
+        .executableTarget(name: "FuzzXML", dependencies: ["CredLintCore", "FuzzSupport"]),
+        .executableTarget(name: "FuzzJSON", dependencies: ["CredLintCore", "FuzzSupport"]),
+        .executableTarget(name: "FuzzPolicy", dependencies: ["CredLintCore", "FuzzSupport"]),
+        .executableTarget(name: "FuzzRules", dependencies: ["CredLintCore", "FuzzSupport"]),
     ]
 )
