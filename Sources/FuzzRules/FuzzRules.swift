@@ -7,27 +7,33 @@ import FuzzSupport
 //   1  a configuration: parse, then compile the built-in rules it configures;
 //   2  an expression in one rule scope (second byte): compile as a condition
 //      and as a message template;
-//   3  an expression with params but no variables: compile, evaluate, render.
+//   3  an expression with params but no variables: compile, evaluate, render;
+//   4  a rule file and a configuration, separated by a line `...`: the rule
+//      compiled with the configuration's settings (param overrides) applied.
 // Errors must be ours and located at line ≥ 1 (ExprError: inside the text).
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRules(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = FuzzCheck.bytes(data, size)
     guard let mode = input.first else { return 0 }
-    switch mode % 4 {
+    switch mode % 5 {
     case 0: FuzzRuleModes.ruleFile(String(decoding: input.dropFirst(), as: UTF8.self))
     case 1: FuzzRuleModes.configuration(String(decoding: input.dropFirst(), as: UTF8.self))
     case 2:
         let scopes = RuleDescriptor.Scope.allCases
         let scope = scopes[Int(input.dropFirst().first ?? 0) % scopes.count]
         FuzzRuleModes.expression(String(decoding: input.dropFirst(2), as: UTF8.self), scope: scope)
-    default: FuzzRuleModes.constantExpression(String(decoding: input.dropFirst(), as: UTF8.self))
+    case 3: FuzzRuleModes.constantExpression(String(decoding: input.dropFirst(), as: UTF8.self))
+    default:
+        let text = String(decoding: input.dropFirst(), as: UTF8.self)
+        let parts = text.split(separator: "\n...\n", maxSplits: 1, omittingEmptySubsequences: false)
+        FuzzRuleModes.ruleFile(String(parts[0]), configuration: parts.count > 1 ? String(parts[1]) : "")
     }
     return 0
 }
 
 enum FuzzRuleModes {
-    static func ruleFile(_ text: String) {
+    static func ruleFile(_ text: String, configuration configText: String? = nil) {
         // The file name must match the rule's id and name; learn it from the first error.
         var path = "rules/CL999-fuzz-rule.yml"
         do {
@@ -41,8 +47,14 @@ enum FuzzRuleModes {
             FuzzCheck.expectOurs(error, "RuleSource")
             return
         }
+        var config = Configuration()
+        if let configText {
+            guard let c = FuzzCheck.run("Configuration", { try Configuration.parse(configText, path: ".credlint.yml") })
+            else { return }
+            config = c
+        }
         guard let catalog = FuzzCheck.run("RuleCatalog", {
-            try RuleCatalog.load(files: [(path: path, text: text)], configuration: Configuration())
+            try RuleCatalog.load(files: [(path: path, text: text)], configuration: config)
         }) else { return }
         FuzzCheck.run("RuleChecker") { try RuleChecker.check(catalog) }
     }

@@ -4,6 +4,10 @@
 /// grow with the report. Per row only `user` and `arn` become `String`s;
 /// booleans, tokens and timestamps are read straight from the CSV bytes.
 public enum CredentialReportParser {
+    /// Blank lines tolerated before the header. A file of nothing but line breaks
+    /// (say 1 GB of them) then fails after a few KB instead of being read to the end.
+    public static let maxBlankLinesBeforeHeader = 1_000
+
     /// Parses a whole report, calling `row` for every data row in file order.
     ///
     /// Throws `CredLintError` (with `path:line:column`) for anything that is not
@@ -23,6 +27,7 @@ public enum CredentialReportParser {
             if rec.isBlank {
                 if state.blankRun == nil { state.blankRun = (rec.line, 0) }
                 state.blankRun!.count += 1
+                if state.plan == nil && state.blankRun!.count > maxBlankLinesBeforeHeader { throw tooManyBlankLines(reader.path) }
                 return
             }
             if let run = state.blankRun {
@@ -61,9 +66,14 @@ public enum CredentialReportParser {
         var columns: CredentialReportColumns?
         var found: String?
         var done = false
+        var blankLines = 0
         while !done {
             let more: Void? = try reader.nextRecord { rec in
-                if rec.isBlank { return }
+                if rec.isBlank {
+                    blankLines += 1
+                    if columns == nil && blankLines > maxBlankLinesBeforeHeader { throw tooManyBlankLines(reader.path) }
+                    return
+                }
                 guard let c = columns else { columns = try CredentialReportColumns(header: rec, notes: &notes); return }
                 done = true
                 var i = c.fieldIndex[CredentialReportColumns.Column.arn.rawValue]
@@ -79,6 +89,11 @@ public enum CredentialReportParser {
             throw CredLintError("empty file; expected a credential report header", at: SourceLocation(path: reader.path))
         }
         return found
+    }
+
+    static func tooManyBlankLines(_ path: String) -> CredLintError {
+        CredLintError("found more than \(maxBlankLinesBeforeHeader) blank lines and no header; expected a credential "
+                      + "report header (user,arn,...) on the first line", at: SourceLocation(path: path))
     }
 
     static func reader(for content: CredentialReportInput.Content, path: String) throws -> CSVReader {
