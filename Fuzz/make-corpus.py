@@ -263,6 +263,19 @@ fail_on: high
     }
     for label, text in configs.items():
         c.add(b"\x01" + text.encode(), "config-" + label)
+    cl203 = read(os.path.join(ROOT, "rules", "CL203-access-key-unused.yml")).decode()
+    with_duration = cl203.replace("params:\n", "params:\n  window:\n    default: 30d\n    description: A duration param.\n"
+                                  "  label:\n    default: x\n    description: A string param.\n  strict:\n    default: true\n"
+                                  "    description: A bool param.\n", 1)
+    overrides = {
+        "duration-int": "rules:\n  CL203: { params: { window: 9223372036854775807 } }\n",
+        "duration-neg": "rules:\n  access-key-unused: { params: { window: -106751991167301, days: -1 } }\n",
+        "int-huge": "rules:\n  CL203: { params: { days: 9223372036854775807 }, severity: low }\n",
+        "kinds": "rules:\n  CL203: { params: { window: 12h, label: 3, strict: 'yes', days: 1d } }\n",
+        "unknown-param": "rules:\n  CL203: { params: { dayz: 4 }, enabled: false }\n",
+    }
+    for label, text in overrides.items():
+        c.add(b"\x04" + (with_duration + "\n...\n" + text).encode(), "rule-config-" + label)
     for label, scope, key, text in rule_conditions():
         c.add(bytes([2, SCOPES.index(scope)]) + text.encode(), f"expr-{key}-{label}")
     constants = {
