@@ -22,6 +22,9 @@ SCRATCH=.build-fuzz
 NICE=${FUZZ_NICE:-10}
 # ASan's default 256 MB quarantine alone would trip -rss_limit_mb=256; keep it small.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-quarantine_size_mb=16:malloc_context_size=20:detect_leaks=1}"
+# Let a Swift runtime trap reach libFuzzer directly: the Swift backtracer reads
+# its own memory in a way ASan reports as a second, unrelated crash.
+export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
 # One-time Swift global initialisers are not per-input leaks (see the file).
 export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0}"
 

@@ -39,10 +39,19 @@ enum FuzzRuleModes {
         do {
             _ = try RuleSource.parse(text: text, path: path)
         } catch let e as CredLintError where e.message.hasPrefix("file name '") {
-            guard let expected = e.message.split(separator: "'").dropLast().last else {
+            // "... does not match the rule; expected 'CL203-access-key-unused.yml'"
+            guard let start = e.message.range(of: "; expected '"), e.message.hasSuffix("'") else {
                 FuzzCheck.fail("RuleSource", "file-name error without an expected name: \(e)")
             }
-            path = "rules/" + expected
+            path = "rules/" + e.message[start.upperBound...].dropLast()
+            do {
+                _ = try RuleSource.parse(text: text, path: path)
+            } catch let again as CredLintError where again.message.hasPrefix("file name '") {
+                FuzzCheck.fail("RuleSource", "the expected file name \(path) does not match either: \(again)")
+            } catch {
+                FuzzCheck.expectOurs(error, "RuleSource")
+                return
+            }
         } catch {
             FuzzCheck.expectOurs(error, "RuleSource")
             return
