@@ -37,8 +37,8 @@ let package = Package(
         .testTarget(
             name: "CredLintCoreTests",
             dependencies: ["CredLintCore", "CredLintXML"],
-            // Reporter goldens are read through #filePath, not bundled.
-            exclude: ["Golden"]
+            // Reporter goldens and fuzz regression inputs are read through #filePath, not bundled.
+            exclude: ["Golden", "Fixtures"]
         ),
         .testTarget(name: "CredLintCLITests", dependencies: ["CredLintCore"]),
 

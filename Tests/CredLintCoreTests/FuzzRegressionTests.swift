@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import CredLintCore
+
+/// Every input a fuzz target (Sources/Fuzz*, docs/fuzzing.md) crashed on is kept in
+/// Fixtures/fuzz/ and replayed here through the same calls as the target: each must
+/// now end in one of our own located errors, or be accepted.
+@Suite("Fuzz regressions")
+struct FuzzRegressionTests {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/fuzz")
+
+    /// Fixture name → the test below that replays it.
+    static let covered: Set<String> = [
+        "rules-duration-param-days-overflow",
+    ]
+
+    static func fixture(_ name: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: directory.appendingPathComponent(name)))
+    }
+
+    /// FuzzRules mode 4: mode byte, rule file, a line `...`, configuration.
+    static func ruleAndConfiguration(_ input: [UInt8]) throws -> (rule: String, config: Configuration) {
+        #expect(input.first.map { $0 % 5 } == 4)
+        let text = String(decoding: input.dropFirst(), as: UTF8.self)
+        let parts = text.split(separator: "\n...\n", maxSplits: 1, omittingEmptySubsequences: false)
+        return (String(parts[0]), try Configuration.parse(String(parts[1]), path: ".credlint.yml"))
+    }
+
+    @Test func everyFixtureHasATest() throws {
+        let names = Set(try FileManager.default.contentsOfDirectory(atPath: Self.directory.path))
+        #expect(names == Self.covered)
+    }
+
+    /// FuzzRules: a duration param set to a bare day count too large for a duration
+    /// trapped on overflow in `TimeSpan.days` while compiling the rule.
+    @Test func durationParamAsAHugeDayCountIsAnError() throws {
+        let (rule, config) = try Self.ruleAndConfiguration(try Self.fixture("rules-duration-param-days-overflow"))
+        let e = try #require(throws: CredLintError.self) {
+            try RuleCatalog.load(files: [(path: "rules/CL203-access-key-unused.yml", text: rule)], configuration: config)
+        }
+        #expect(e.description == ".credlint.yml:2:30: error: param 'window' is 9223372036854775807 days, more than a "
+                + "duration can hold; expected at most 106751991 days")
+        // The largest day count that fits is still accepted.
+        let fits = try Configuration.parse("rules:\n  CL203: { params: { window: 106751991 } }\n", path: ".credlint.yml")
+        let catalog = try RuleCatalog.load(files: [(path: "rules/CL203-access-key-unused.yml", text: rule)], configuration: fits)
+        #expect(catalog.rules.first?.params["window"] == .duration(.days(106_751_991)))
+    }
+}
