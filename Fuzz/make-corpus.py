@@ -276,6 +276,9 @@ fail_on: high
     }
     for label, text in overrides.items():
         c.add(b"\x04" + (with_duration + "\n...\n" + text).encode(), "rule-config-" + label)
+    # Durations at the edge of what an Int64 of microseconds holds (106751991 days).
+    for default in ("106751991d", "106751991d23h59m", "1d" * 40, "9223372036854s"):
+        c.add(b"\x00" + with_duration.replace("default: 30d", "default: " + default).encode(), "rule-duration-" + default[:20])
     for label, scope, key, text in rule_conditions():
         c.add(bytes([2, SCOPES.index(scope)]) + text.encode(), f"expr-{key}-{label}")
     constants = {
