@@ -12,6 +12,7 @@ struct FuzzRegressionTests {
     /// Fixture name → the test below that replays it.
     static let covered: Set<String> = [
         "rules-duration-param-days-overflow",
+        "rules-duration-literal-sum-overflow",
     ]
 
     static func fixture(_ name: String) throws -> [UInt8] {
@@ -44,5 +45,18 @@ struct FuzzRegressionTests {
         let fits = try Configuration.parse("rules:\n  CL203: { params: { window: 106751991 } }\n", path: ".credlint.yml")
         let catalog = try RuleCatalog.load(files: [(path: "rules/CL203-access-key-unused.yml", text: rule)], configuration: fits)
         #expect(catalog.rules.first?.params["window"] == .duration(.days(106_751_991)))
+    }
+
+    /// FuzzRules: a param default whose parts each fit a duration but whose sum
+    /// (`106751991d23h59m`) does not trapped in `DurationLiteral.parse`.
+    @Test func durationLiteralWhoseSumOverflowsIsNotADuration() throws {
+        let input = try Self.fixture("rules-duration-literal-sum-overflow")
+        #expect(input.first.map { $0 % 5 } == 0)
+        let rule = String(decoding: input.dropFirst(), as: UTF8.self)
+        let source = try RuleSource.parse(text: rule, path: "rules/CL203-access-key-unused.yml")
+        #expect(source.paramDefaults["window"] == .string("106751991d23h59m"))
+        #expect(DurationLiteral.parse("106751991d23h59m") == nil)
+        #expect(DurationLiteral.parse("106751991d") == .days(106_751_991))
+        #expect(DurationLiteral.parse("1d12h") == .hours(36))
     }
 }
