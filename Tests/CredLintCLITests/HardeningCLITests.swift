@@ -136,6 +136,13 @@ struct ResourceCapCLITests {
         expectRefused(piped, "stdin:1:1: error: found a blank file")
     }
 
+    @Test func headerThenEndlessNewlinesIsRefusedAfterAThousand() throws {
+        let dir = try TempDir()
+        let path = dir.file("header-newlines.csv").path
+        try writeBig(path, prefix: header, byte: 10, count: 4 << 20, suffix: "")
+        expectRefused(try lint(path), "header-newlines.csv:2:1: error: found more than 1000 blank lines in a row")
+    }
+
     @Test func ruleFileLargerThanTheYAMLCapIsRefused() throws {
         let dir = try TempDir()
         let path = dir.file("rules/CL900-huge-rule.yml").path

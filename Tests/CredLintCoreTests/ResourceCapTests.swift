@@ -20,7 +20,7 @@ struct ResourceCapTests {
         #expect(JSONParser().maxDepth == 128 && JSONParser().maxStringLength == 16 << 20)
         #expect(YAMLValue.maxBytes == 1 << 20)
         #expect(ExprParser.maxDepth == 64)
-        #expect(CredentialReportParser.maxBlankLinesBeforeHeader == 1_000)
+        #expect(CredentialReportParser.maxBlankLinesInARow == 1_000)
     }
 
     @Test func csvRecordCapStopsAnEndlessField() throws {
@@ -36,7 +36,8 @@ struct ResourceCapTests {
         let e = try #require(throws: CredLintError.self) {
             try CredentialReportParser.parse(.bytes(blank), path: "b.csv", notes: &notes) { _ in }
         }
-        #expect(e.message.hasPrefix("found more than 1000 blank lines and no header"))
+        #expect(e.message == "found more than 1000 blank lines in a row and no header; expected a credential report "
+                + "header (user,arn,...) on the first line")
         #expect(e.location == SourceLocation(path: "b.csv"))
         #expect(throws: CredLintError.self) { try CredentialReportParser.peekAccountID(.bytes(blank), path: "b.csv") }
         // At the cap the header is still found (with a note for the skipped lines).
@@ -45,6 +46,31 @@ struct ResourceCapTests {
         let stats = try CredentialReportParser.parse(.bytes(ok), path: "b.csv", notes: &notes) { _ in }
         #expect(stats.rowsRead == 0)
         #expect(notes.contains { $0.message.contains("1000 blank lines before the header") })
+    }
+
+    @Test func blankLinesAfterTheHeaderAreCappedToo() throws {
+        // A header and then endless line breaks: an error after 1,000 of them, not a read to the end.
+        var rng = PropertyRNG(seed: 3)
+        var report = GeneratedReport.make(&rng)
+        while report.rows.isEmpty { report = GeneratedReport.make(&rng) }
+        let header = Array((GeneratedReport.header.joined(separator: ",") + "\n").utf8)
+        let endless = header + Array(repeating: UInt8(ascii: "\n"), count: 5_000)
+        var notes: [Note] = []
+        let e = try #require(throws: CredLintError.self) {
+            try CredentialReportParser.parse(.bytes(endless), path: "h.csv", notes: &notes) { _ in }
+        }
+        #expect(e.description == "h.csv:2:1: error: found more than 1000 blank lines in a row; expected a report row on every line")
+        #expect(throws: CredLintError.self) { try CredentialReportParser.peekAccountID(.bytes(endless), path: "h.csv") }
+        // 1,000 blank lines between rows are still skipped with a note.
+        let lines = report.text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        if lines.count == 2 {
+            let padded = Array((lines[0] + "\n" + String(repeating: "\n", count: 1_000) + lines[1]).utf8)
+            notes = []
+            var rows = 0
+            _ = try CredentialReportParser.parse(.bytes(padded), path: "h.csv", notes: &notes) { _ in rows += 1 }
+            #expect(rows == report.rows.count)
+            #expect(notes.contains { $0.message.hasPrefix("skipped 1000 blank lines") })
+        }
     }
 
     @Test func onlyBlankLinesUnderTheCapIsStillAnError() throws {

@@ -4,9 +4,10 @@
 /// grow with the report. Per row only `user` and `arn` become `String`s;
 /// booleans, tokens and timestamps are read straight from the CSV bytes.
 public enum CredentialReportParser {
-    /// Blank lines tolerated before the header. A file of nothing but line breaks
-    /// (say 1 GB of them) then fails after a few KB instead of being read to the end.
-    public static let maxBlankLinesBeforeHeader = 1_000
+    /// Blank lines tolerated in a row (a real report has none but a final one). A file
+    /// of nothing but line breaks, or a header followed by 1 GB of them, then fails
+    /// after a few KB instead of being read to the end.
+    public static let maxBlankLinesInARow = 1_000
 
     /// Parses a whole report, calling `row` for every data row in file order.
     ///
@@ -27,7 +28,9 @@ public enum CredentialReportParser {
             if rec.isBlank {
                 if state.blankRun == nil { state.blankRun = (rec.line, 0) }
                 state.blankRun!.count += 1
-                if state.plan == nil && state.blankRun!.count > maxBlankLinesBeforeHeader { throw tooManyBlankLines(reader.path) }
+                if state.blankRun!.count > maxBlankLinesInARow {
+                    throw tooManyBlankLines(reader.path, from: state.blankRun!.first, beforeHeader: state.plan == nil)
+                }
                 return
             }
             if let run = state.blankRun {
@@ -66,14 +69,18 @@ public enum CredentialReportParser {
         var columns: CredentialReportColumns?
         var found: String?
         var done = false
-        var blankLines = 0
+        var blankRun: (first: Int, count: Int)?
         while !done {
             let more: Void? = try reader.nextRecord { rec in
                 if rec.isBlank {
-                    blankLines += 1
-                    if columns == nil && blankLines > maxBlankLinesBeforeHeader { throw tooManyBlankLines(reader.path) }
+                    if blankRun == nil { blankRun = (rec.line, 0) }
+                    blankRun!.count += 1
+                    if blankRun!.count > maxBlankLinesInARow {
+                        throw tooManyBlankLines(reader.path, from: blankRun!.first, beforeHeader: columns == nil)
+                    }
                     return
                 }
+                blankRun = nil
                 guard let c = columns else { columns = try CredentialReportColumns(header: rec, notes: &notes); return }
                 done = true
                 var i = c.fieldIndex[CredentialReportColumns.Column.arn.rawValue]
@@ -91,9 +98,10 @@ public enum CredentialReportParser {
         return found
     }
 
-    static func tooManyBlankLines(_ path: String) -> CredLintError {
-        CredLintError("found more than \(maxBlankLinesBeforeHeader) blank lines and no header; expected a credential "
-                      + "report header (user,arn,...) on the first line", at: SourceLocation(path: path))
+    static func tooManyBlankLines(_ path: String, from line: Int, beforeHeader: Bool) -> CredLintError {
+        let expected = beforeHeader ? "a credential report header (user,arn,...) on the first line" : "a report row on every line"
+        return CredLintError("found more than \(maxBlankLinesInARow) blank lines in a row\(beforeHeader ? " and no header" : ""); "
+                             + "expected \(expected)", at: SourceLocation(path: path, line: line))
     }
 
     static func reader(for content: CredentialReportInput.Content, path: String) throws -> CSVReader {
