@@ -13,6 +13,7 @@ struct FuzzRegressionTests {
     static let covered: Set<String> = [
         "rules-duration-param-days-overflow",
         "rules-duration-literal-sum-overflow",
+        "csv-peek-account-differs-from-parse",
     ]
 
     static func fixture(_ name: String) throws -> [UInt8] {
@@ -58,5 +59,19 @@ struct FuzzRegressionTests {
         #expect(DurationLiteral.parse("106751991d23h59m") == nil)
         #expect(DurationLiteral.parse("106751991d") == .days(106_751_991))
         #expect(DurationLiteral.parse("1d12h") == .hours(36))
+    }
+
+    /// FuzzCSV (oracle, not a trap): a moto row with unquoted commas whose ARN's first
+    /// piece has no account (`arn:aws:iamssword…,…::123456789012:user/…`). `parse`
+    /// rejoined the ARN and read account 123456789012; `peekAccountID`, which groups
+    /// files into accounts, read only the first piece and found none, so the report
+    /// would have been linted as whichever account its directory held.
+    @Test func peekReadsTheAccountOfARejoinedARNLikeParse() throws {
+        let input = try Self.fixture("csv-peek-account-differs-from-parse")
+        var notes: [Note] = []
+        let stats = try CredentialReportParser.parse(.bytes(input), path: "r.csv", notes: &notes) { _ in }
+        #expect(stats.firstAccountID == "123456789012")
+        #expect(stats.repairedRows == 1)
+        #expect(try CredentialReportParser.peekAccountID(.bytes(input), path: "r.csv") == stats.firstAccountID)
     }
 }

@@ -83,12 +83,19 @@ public enum CredentialReportParser {
                 blankRun = nil
                 guard let c = columns else { columns = try CredentialReportColumns(header: rec, notes: &notes); return }
                 done = true
-                var i = c.fieldIndex[CredentialReportColumns.Column.arn.rawValue]
-                if i >= rec.count || !rec.hasPrefix(i, "arn:") {
-                    // A moto row with unquoted commas: the ARN is the first field that looks like one.
-                    i = (0..<rec.count).first { rec.hasPrefix($0, "arn:") } ?? -1
+                // The ARN exactly as `parse` reads it (a moto row with unquoted commas is
+                // rejoined the same way), so the file is grouped under the account its rows are in.
+                let plan = Plan(c)
+                if rec.count == plan.count, plan.arn >= 0, let a = arnAccount(rec.bytes(plan.arn)) {
+                    found = a.text()
+                } else if rec.count > plan.count, let fix = repair(rec, plan) {
+                    var arn = fix.arn
+                    found = arn.withUTF8 { arnAccount($0) }?.text()
+                } else {
+                    // A row `parse` will reject: the first field that looks like an ARN, for grouping until then.
+                    let i = (0..<rec.count).first { rec.hasPrefix($0, "arn:") } ?? -1
+                    if i >= 0, let a = arnAccount(rec.bytes(i)) { found = a.text() }
                 }
-                if i >= 0, let a = arnAccount(rec.bytes(i)) { found = a.text() }
             }
             if more == nil { break }
         }
