@@ -37,8 +37,8 @@ let package = Package(
         .testTarget(
             name: "CredLintCoreTests",
             dependencies: ["CredLintCore", "CredLintXML"],
-            // Reporter goldens are read through #filePath, not bundled.
-            exclude: ["Golden"]
+            // Reporter goldens and fuzz regression inputs are read through #filePath, not bundled.
+            exclude: ["Golden", "Fixtures"]
         ),
         // Runs the real binary: depending on "credlint" makes `swift test` build it first.
         .testTarget(
@@ -46,5 +46,15 @@ let package = Package(
             dependencies: ["CredLintCore", "credlint"],
             exclude: ["Golden"]
         ),
+
+        // libFuzzer targets (docs/fuzzing.md, scripts/fuzz.sh). Each holds only an
+        // @_cdecl("LLVMFuzzerTestOneInput") function, so a plain `swift build` links
+        // them as executables that do nothing.
+        .target(name: "FuzzSupport", dependencies: ["CredLintCore"]),
+        .executableTarget(name: "FuzzCSV", dependencies: ["CredLintCore", "FuzzSupport"]),
+        .executableTarget(name: "FuzzXML", dependencies: ["CredLintCore", "FuzzSupport"]),
+        .executableTarget(name: "FuzzJSON", dependencies: ["CredLintCore", "FuzzSupport"]),
+        .executableTarget(name: "FuzzPolicy", dependencies: ["CredLintCore", "FuzzSupport"]),
+        .executableTarget(name: "FuzzRules", dependencies: ["CredLintCore", "FuzzSupport"]),
     ]
 )

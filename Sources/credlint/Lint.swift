@@ -60,12 +60,16 @@ struct Lint: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Largest input file accepted, in MiB.", valueName: "mib"))
     var maxInputSize: Int?
 
+    @Flag(name: .long, help: "On an input error, report it as a CL000 finding of its account, lint the other accounts, and still exit 2.")
+    var keepGoing = false
+
     enum ColorChoice: String, ExpressibleByArgument { case auto, always, never }
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("no input paths; give files, directories or '-' (try 'credlint lint samples/')") }
         if jobs < 0 { throw ValidationError("--jobs must be 0 (auto) or more") }
         if maxResults < 1 || maxResults > 25_000 { throw ValidationError("--max-results must be between 1 and 25000") }
+        if let m = maxInputSize, m < 1 || m > 1 << 20 { throw ValidationError("--max-input-size must be between 1 and 1048576 (MiB)") }
         for o in output { _ = try Self.parseOutput(o) }
         if let f = failOn, f != "none", Severity(rawValue: f) == nil {
             throw ValidationError("--fail-on must be one of critical, high, medium, low, info, none; found '\(f)'")
@@ -132,9 +136,10 @@ struct Lint: ParsableCommand {
         }
 
         // Everything that can fail on input happens before any output is written,
-        // so an input error never leaves a SARIF that would close open alerts.
+        // so an input error never leaves a SARIF that would close open alerts
+        // (unless --keep-going asks for the other accounts' results anyway).
         var report = try LintRunner(catalog: catalog, configuration: configuration, asOf: asOf, jobs: jobs,
-                                    loaderOptions: loaderOptions).run(paths: paths)
+                                    loaderOptions: loaderOptions, keepGoing: keepGoing).run(paths: paths)
         report = ExemptionMatcher.apply(to: report, exemptions: try exemptions(configuration, catalog))
         if let b = baselineData { report = b.apply(to: report) }
 
@@ -167,6 +172,9 @@ struct Lint: ParsableCommand {
         var stdoutOptions = options
         stdoutOptions.color = useColor && format == .text
         Terminal.out(format.render(report, options: stdoutOptions))
+        // --keep-going: every output is written, the errors are printed as usual, and the run still fails.
+        for e in report.inputErrors { Terminal.error(e.description) }
+        if !report.inputErrors.isEmpty { throw ExitCode(2) }
 
         let failOnSeverity = gateSetting == "none" ? nil : Severity(rawValue: gateSetting)
         let code = Gate.exitCode(report: report, failOn: failOnSeverity)

@@ -21,7 +21,7 @@ struct RuleOptions: ParsableArguments {
         }
         let shown = FileIO.displayPath(path)
         guard FileManager.default.fileExists(atPath: path) else { throw CredLintError("configuration file not found", path: shown) }
-        let bytes = try FileIO.readAll(path: path, limit: YAMLValue.maxBytes, shown: shown)
+        let bytes = try FileIO.readAll(path: path, limit: YAMLValue.maxBytes, shown: shown, hint: YAMLValue.sizeHint)
         guard let text = String(validating: bytes, as: UTF8.self) else { throw CredLintError("configuration is not valid UTF-8", path: shown) }
         return try Configuration.parse(text, path: shown)
     }

@@ -8,22 +8,46 @@ public struct LintRunner: Sendable {
     public var asOf: Timestamp?
     public var jobs: Int
     public var loaderOptions: InputLoader.Options
+    /// `--keep-going`: an input error fails only its account, which is reported as a
+    /// `CL000` finding (`InputErrorRule`) and listed in `LintReport.inputErrors`.
+    public var keepGoing: Bool
 
     public init(catalog: RuleCatalog, configuration: Configuration, asOf: Timestamp? = nil, jobs: Int = 0,
-                loaderOptions: InputLoader.Options = .init()) {
+                loaderOptions: InputLoader.Options = .init(), keepGoing: Bool = false) {
         self.catalog = catalog; self.configuration = configuration; self.asOf = asOf
-        self.jobs = jobs; self.loaderOptions = loaderOptions
+        self.jobs = jobs; self.loaderOptions = loaderOptions; self.keepGoing = keepGoing
     }
 
     public func run(paths: [String], clock: @Sendable () -> Timestamp = LintRunner.wallClock) throws -> LintReport {
-        let loaded = try InputLoader(options: loaderOptions).load(paths: paths)
+        var options = loaderOptions
+        options.keepGoing = options.keepGoing || keepGoing
+        let keepGoing = options.keepGoing
+        let loaded = try InputLoader(options: options).load(paths: paths)
         let linter = AccountLinter(rules: catalog.rules, configuration: configuration)
         let asOf = self.asOf
-        let results = try ParallelMap.map(loaded.accounts, jobs: jobs) { inputs in
-            try linter.lint(inputs, asOfFlag: asOf, clock: clock)
+        func failedAt() -> (Timestamp, AccountResult.AsOfSource) { asOf.map { ($0, .flag) } ?? (clock(), .clock) }
+        var results = try ParallelMap.map(loaded.accounts, jobs: jobs) { inputs -> (AccountResult, CredLintError?) in
+            do {
+                return (try linter.lint(inputs, asOfFlag: asOf, clock: clock), nil)
+            } catch let e as CredLintError where keepGoing {
+                let (t, source): (Timestamp, AccountResult.AsOfSource) = asOf.map { ($0, .flag) } ?? (clock(), .clock)
+                return (InputErrorRule.result(accountID: inputs.accountID, errors: [e], files: inputs.files, asOf: t,
+                                              asOfSource: source), e)
+            }
         }
-        return LintReport(toolVersion: CredLintVersion.current, rules: catalog.enabled.map(\.descriptor),
-                          accounts: results, notes: loaded.notes)
+        for f in loaded.failures {
+            let (t, source) = failedAt()
+            results.append((InputErrorRule.result(accountID: f.accountID, errors: f.errors, files: f.files, asOf: t,
+                                                  asOfSource: source), nil))
+        }
+        results.sort { $0.0.accountID < $1.0.accountID }
+        let inputErrors = loaded.failures.flatMap(\.errors) + results.compactMap(\.1)
+        var rules = catalog.enabled.map(\.descriptor)
+        if !inputErrors.isEmpty { rules.insert(InputErrorRule.descriptor, at: 0) }
+        var report = LintReport(toolVersion: CredLintVersion.current, rules: rules, accounts: results.map(\.0),
+                                notes: loaded.notes)
+        report.inputErrors = inputErrors
+        return report
     }
 
     public static let wallClock: @Sendable () -> Timestamp = {

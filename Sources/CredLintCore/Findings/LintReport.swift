@@ -14,6 +14,9 @@ public struct LintReport: Sendable {
     public var staleExemptions: [Exemption] = []
     /// Set by `Baseline.apply(to:)`: a baseline is in use, and how it compared.
     public var baseline: BaselineSummary? = nil
+    /// With `--keep-going`: the input errors that stopped accounts from being linted
+    /// (each is also a `CL000` finding of its account). Empty otherwise.
+    public var inputErrors: [CredLintError] = []
     public init(toolVersion: String, rules: [RuleDescriptor], accounts: [AccountResult], notes: [Note] = []) {
         self.toolVersion = toolVersion; self.rules = rules; self.accounts = accounts; self.notes = notes
     }

@@ -4,6 +4,11 @@
 /// grow with the report. Per row only `user` and `arn` become `String`s;
 /// booleans, tokens and timestamps are read straight from the CSV bytes.
 public enum CredentialReportParser {
+    /// Blank lines tolerated in a row (a real report has none but a final one). A file
+    /// of nothing but line breaks, or a header followed by 1 GB of them, then fails
+    /// after a few KB instead of being read to the end.
+    public static let maxBlankLinesInARow = 1_000
+
     /// Parses a whole report, calling `row` for every data row in file order.
     ///
     /// Throws `CredLintError` (with `path:line:column`) for anything that is not
@@ -23,6 +28,9 @@ public enum CredentialReportParser {
             if rec.isBlank {
                 if state.blankRun == nil { state.blankRun = (rec.line, 0) }
                 state.blankRun!.count += 1
+                if state.blankRun!.count > maxBlankLinesInARow {
+                    throw tooManyBlankLines(reader.path, from: state.blankRun!.first, beforeHeader: state.plan == nil)
+                }
                 return
             }
             if let run = state.blankRun {
@@ -61,17 +69,33 @@ public enum CredentialReportParser {
         var columns: CredentialReportColumns?
         var found: String?
         var done = false
+        var blankRun: (first: Int, count: Int)?
         while !done {
             let more: Void? = try reader.nextRecord { rec in
-                if rec.isBlank { return }
+                if rec.isBlank {
+                    if blankRun == nil { blankRun = (rec.line, 0) }
+                    blankRun!.count += 1
+                    if blankRun!.count > maxBlankLinesInARow {
+                        throw tooManyBlankLines(reader.path, from: blankRun!.first, beforeHeader: columns == nil)
+                    }
+                    return
+                }
+                blankRun = nil
                 guard let c = columns else { columns = try CredentialReportColumns(header: rec, notes: &notes); return }
                 done = true
-                var i = c.fieldIndex[CredentialReportColumns.Column.arn.rawValue]
-                if i >= rec.count || !rec.hasPrefix(i, "arn:") {
-                    // A moto row with unquoted commas: the ARN is the first field that looks like one.
-                    i = (0..<rec.count).first { rec.hasPrefix($0, "arn:") } ?? -1
+                // The ARN exactly as `parse` reads it (a moto row with unquoted commas is
+                // rejoined the same way), so the file is grouped under the account its rows are in.
+                let plan = Plan(c)
+                if rec.count == plan.count, plan.arn >= 0, let a = arnAccount(rec.bytes(plan.arn)) {
+                    found = a.text()
+                } else if rec.count > plan.count, let fix = repair(rec, plan) {
+                    var arn = fix.arn
+                    found = arn.withUTF8 { arnAccount($0) }?.text()
+                } else {
+                    // A row `parse` will reject: the first field that looks like an ARN, for grouping until then.
+                    let i = (0..<rec.count).first { rec.hasPrefix($0, "arn:") } ?? -1
+                    if i >= 0, let a = arnAccount(rec.bytes(i)) { found = a.text() }
                 }
-                if i >= 0, let a = arnAccount(rec.bytes(i)) { found = a.text() }
             }
             if more == nil { break }
         }
@@ -79,6 +103,12 @@ public enum CredentialReportParser {
             throw CredLintError("empty file; expected a credential report header", at: SourceLocation(path: reader.path))
         }
         return found
+    }
+
+    static func tooManyBlankLines(_ path: String, from line: Int, beforeHeader: Bool) -> CredLintError {
+        let expected = beforeHeader ? "a credential report header (user,arn,...) on the first line" : "a report row on every line"
+        return CredLintError("found more than \(maxBlankLinesInARow) blank lines in a row\(beforeHeader ? " and no header" : ""); "
+                             + "expected \(expected)", at: SourceLocation(path: path, line: line))
     }
 
     static func reader(for content: CredentialReportInput.Content, path: String) throws -> CSVReader {

@@ -11,14 +11,28 @@ public struct InputLoader: Sendable {
     public struct Options: Sendable {
         /// Largest CSV accepted (streamed, so memory does not grow with it).
         public var maxCSVBytes: Int = 4 << 30
-        /// Largest XML or JSON document accepted.
+        /// Largest XML or JSON document accepted (also standard input, which is held in memory).
         public var maxDocumentBytes: Int = 256 << 20
+        /// `--keep-going`: an input error fails only its account (see `Result.failures`),
+        /// instead of the whole load.
+        public var keepGoing = false
         public init() {}
+    }
+
+    /// An account that could not be loaded (only with `keepGoing`).
+    public struct AccountFailure: Sendable {
+        public var accountID: String
+        /// In the order met; never empty.
+        public var errors: [CredLintError]
+        /// The account's input files, including the ones that failed.
+        public var files: [String]
     }
 
     public struct Result: Sendable {
         public var accounts: [AccountInputs]
         public var notes: [Note]
+        /// With `keepGoing`: accounts left out of `accounts` because an input failed. Sorted by account id.
+        public var failures: [AccountFailure] = []
     }
 
     public var options: Options
@@ -31,15 +45,32 @@ public struct InputLoader: Sendable {
         var accountID: String?
     }
 
-    public func load(paths: [String], readStdin: () throws -> [UInt8] = { try FileIO.readAll(fd: 0, limit: 256 << 20, path: "stdin") }) throws -> Result {
+    /// A file that failed to load, before it is known which account it belongs to.
+    private struct FailedFile {
+        var path: String
+        var directory: String
+        var error: CredLintError
+    }
+
+    /// `readStdin` replaces standard input (tests); by default it is read with `readStandardInput()`.
+    public func load(paths: [String], readStdin: (() throws -> [UInt8])? = nil) throws -> Result {
         var loaded: [Loaded] = []
         var notes: [Note] = []
+        var failedFiles: [FailedFile] = []
+        /// Runs `body`; with `keepGoing`, an input error in it fails only the file `shown`.
+        func attempt(_ shown: String, _ body: () throws -> Void) throws {
+            do { try body() } catch let e as CredLintError where options.keepGoing {
+                failedFiles.append(FailedFile(path: shown, directory: shown == "stdin" ? "." : FileIO.parent(shown), error: e))
+            }
+        }
         if paths.isEmpty { throw CredLintError("no input paths given; expected files, directories or '-' for standard input") }
         for raw in paths {
             if raw == "-" {
-                let bytes = try readStdin()
-                guard let doc = try read(bytes: bytes, path: "stdin", explicit: true, notes: &notes) else { continue }
-                loaded.append(Loaded(document: doc, path: "stdin", directory: ".", accountID: nil))
+                try attempt("stdin") {
+                    let bytes = try readStdin?() ?? readStandardInput()
+                    guard let doc = try read(bytes: bytes, path: "stdin", explicit: true, notes: &notes) else { return }
+                    loaded.append(Loaded(document: doc, path: "stdin", directory: ".", accountID: nil))
+                }
                 continue
             }
             let path = FileIO.displayPath(raw)
@@ -50,49 +81,105 @@ public struct InputLoader: Sendable {
             if isDir.boolValue {
                 for file in try FileIO.walk(directory: raw) {
                     let shown = FileIO.displayPath(file)
-                    if let doc = try read(file: file, shown: shown, explicit: false, notes: &notes) {
-                        loaded.append(Loaded(document: doc, path: shown, directory: FileIO.parent(shown), accountID: nil))
+                    try attempt(shown) {
+                        if let doc = try read(file: file, shown: shown, explicit: false, notes: &notes) {
+                            loaded.append(Loaded(document: doc, path: shown, directory: FileIO.parent(shown), accountID: nil))
+                        }
                     }
                 }
-            } else if let doc = try read(file: raw, shown: path, explicit: true, notes: &notes) {
-                loaded.append(Loaded(document: doc, path: path, directory: FileIO.parent(path), accountID: nil))
+            } else {
+                try attempt(path) {
+                    if let doc = try read(file: raw, shown: path, explicit: true, notes: &notes) {
+                        loaded.append(Loaded(document: doc, path: path, directory: FileIO.parent(path), accountID: nil))
+                    }
+                }
             }
         }
         // Same file named twice (a directory and a file inside it): read once.
         var seenPaths = Set<String>()
         loaded = loaded.filter { seenPaths.insert($0.path).inserted }
 
-        for i in loaded.indices { loaded[i].accountID = try accountID(of: loaded[i]) }
-        try assignByDirectory(&loaded, notes: &notes)
+        var identified: [Loaded] = []
+        for var item in loaded {
+            try attempt(item.path) {
+                item.accountID = try accountID(of: item)
+                identified.append(item)
+            }
+        }
+        loaded = identified
+        let orphans = try assignByDirectory(&loaded, notes: &notes, failed: &failedFiles)
+
+        // A failed file belongs to the one account of its directory; when that is not
+        // known (the file that named it is the one that failed), to account "unknown".
+        var failures: [String: AccountFailure] = [:]
+        for f in failedFiles {
+            let inDirectory = Set(loaded.filter { $0.directory == f.directory }.compactMap(\.accountID))
+            let acct = inDirectory.count == 1 ? inDirectory.first! : "unknown"
+            failures[acct, default: AccountFailure(accountID: acct, errors: [], files: [])].errors.append(f.error)
+            failures[acct]!.files.append(f.path)
+        }
+        if !orphans.isEmpty { failures["unknown"]?.files += orphans }
 
         var byAccount: [String: AccountInputs] = [:]
         var pages: [String: [AuthorizationDetailsPage]] = [:]
         for item in loaded {
             guard let acct = item.accountID else { continue }
             var a = byAccount[acct] ?? AccountInputs(accountID: acct)
-            try merge(item, into: &a, pages: &pages[acct, default: []])
+            do {
+                try merge(item, into: &a, pages: &pages[acct, default: []])
+            } catch let e as CredLintError where options.keepGoing {
+                failures[acct, default: AccountFailure(accountID: acct, errors: [], files: [])].errors.append(e)
+            }
             byAccount[acct] = a
         }
-        var accounts = try byAccount.values.sorted { $0.accountID < $1.accountID }
-            .map { try finish($0, pages: pages[$0.accountID] ?? []) }
+        var accounts: [AccountInputs] = []
+        for a in byAccount.values.sorted(by: { $0.accountID < $1.accountID }) {
+            if failures[a.accountID] != nil {
+                failures[a.accountID]!.files += a.files
+                continue
+            }
+            do {
+                accounts.append(try finish(a, pages: pages[a.accountID] ?? []))
+            } catch let e as CredLintError where options.keepGoing {
+                failures[a.accountID] = AccountFailure(accountID: a.accountID, errors: [e], files: a.files)
+            }
+        }
         for i in accounts.indices { accounts[i].files.sort() }
         // A mistyped path or an empty export folder must not pass a CI gate as "clean".
-        if accounts.isEmpty {
+        if accounts.isEmpty && failures.isEmpty {
             let skipped = notes.isEmpty ? "" : " (\(notes.count) file\(notes.count == 1 ? "" : "s") skipped as not IAM data)"
             throw CredLintError("no IAM data found\(skipped); expected a credential report, IAM API XML responses or awscli JSON",
                                 path: FileIO.displayPath(paths[0]))
         }
-        return Result(accounts: accounts, notes: notes.sorted())
+        var result = Result(accounts: accounts, notes: notes.sorted())
+        result.failures = failures.values.sorted { $0.accountID < $1.accountID }.map { f in
+            var f = f
+            f.files = Array(Set(f.files)).sorted()
+            return f
+        }
+        return result
     }
 
     // MARK: reading one input
+
+    /// Standard input, held in memory (it cannot be read twice) up to `maxDocumentBytes`.
+    /// Its first 4 KiB are judged first, so a pipe of something that is not IAM data
+    /// fails at once instead of being buffered up to the limit.
+    func readStandardInput() throws -> [UInt8] {
+        let head = try FileIO.readHead(fd: 0, count: 4096, path: "stdin")
+        if case .other(let what) = Sniffer.kind(of: head) {
+            var ignored: [Note] = []
+            _ = try skip("stdin", what, explicit: true, notes: &ignored)
+        }
+        return try FileIO.readAll(fd: 0, limit: options.maxDocumentBytes, path: "stdin", prefix: head)
+    }
 
     private func read(file: String, shown: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
         let head = try FileIO.readHead(path: file, count: 4096, shown: shown)
         switch Sniffer.kind(of: head) {
         case .xml:
             do {
-                var doc = try IAMXMLReader.read(path: file, displayPath: shown)
+                var doc = try IAMXMLReader.read(path: file, displayPath: shown, maxDocumentBytes: options.maxDocumentBytes)
                 try fillAccount(&doc, path: shown)
                 return doc
             } catch IAMXMLReader.Failure.notIAMData(let root) {
@@ -126,7 +213,7 @@ public struct InputLoader: Sendable {
         switch Sniffer.kind(of: bytes.prefix(4096)) {
         case .xml:
             do {
-                var doc = try IAMXMLReader.read(bytes: bytes, displayPath: path)
+                var doc = try IAMXMLReader.read(bytes: bytes, displayPath: path, maxDocumentBytes: options.maxDocumentBytes)
                 try fillAccount(&doc, path: path)
                 return doc
             } catch IAMXMLReader.Failure.notIAMData(let root) {
@@ -198,13 +285,22 @@ public struct InputLoader: Sendable {
         return unique.first
     }
 
-    private func assignByDirectory(_ loaded: inout [Loaded], notes: inout [Note]) throws {
+    /// Gives files that name no account the account of their directory (or of the run).
+    /// Returns the files left without one because their directory's account-naming
+    /// file failed (only with `keepGoing`): they must not be linted as another account's.
+    private func assignByDirectory(_ loaded: inout [Loaded], notes: inout [Note], failed: inout [FailedFile]) throws -> [String] {
+        var unassignable = Set<Int>()
+        var orphans: [String] = []
+        let failedDirectories = Set(failed.map(\.directory))
         var accountsByDir: [String: Set<String>] = [:]
         for item in loaded { if let a = item.accountID { accountsByDir[item.directory, default: []].insert(a) } }
         let allAccounts = Set(loaded.compactMap(\.accountID))
         for i in loaded.indices where loaded[i].accountID == nil {
             let dirAccounts = accountsByDir[loaded[i].directory] ?? []
-            if dirAccounts.count == 1 {
+            if dirAccounts.isEmpty && failedDirectories.contains(loaded[i].directory) {
+                orphans.append(loaded[i].path)
+                unassignable.insert(i)
+            } else if dirAccounts.count == 1 {
                 loaded[i].accountID = dirAccounts.first
             } else if dirAccounts.isEmpty && allAccounts.count == 1 {
                 loaded[i].accountID = allAccounts.first
@@ -215,10 +311,17 @@ public struct InputLoader: Sendable {
                                   at: SourceLocation(path: loaded[i].path)))
             } else {
                 let candidates = (dirAccounts.isEmpty ? allAccounts : dirAccounts).sorted().joined(separator: ", ")
-                throw CredLintError("cannot tell which account this file belongs to (it names none; candidates: \(candidates)); put each account's files in a directory of their own",
-                                    path: loaded[i].path)
+                let e = CredLintError("cannot tell which account this file belongs to (it names none; candidates: \(candidates)); put each account's files in a directory of their own",
+                                      path: loaded[i].path)
+                guard options.keepGoing else { throw e }
+                failed.append(FailedFile(path: loaded[i].path, directory: loaded[i].directory, error: e))
+                unassignable.insert(i)
             }
         }
+        if !unassignable.isEmpty {
+            loaded = loaded.enumerated().filter { !unassignable.contains($0.offset) }.map(\.element)
+        }
+        return orphans
     }
 
     // MARK: merging

@@ -60,7 +60,14 @@ public struct CompiledRule: Sendable {
         let got = try RuleSource.paramValue(v)
         switch (def, got) {
         case (.int, .int), (.bool, .bool), (.string, .string), (.duration, .duration): return got
-        case (.duration, .int(let i)): return .duration(.days(i))
+        case (.duration, .int(let i)):
+            // A bare number means days; one that does not fit a duration is an error, not an overflow trap.
+            let (micros, overflow) = i.multipliedReportingOverflow(by: 86_400_000_000)
+            if overflow {
+                throw CredLintError("param '\(name)' is \(i) days, more than a duration can hold; expected at most "
+                                    + "\(Int64.max / 86_400_000_000) days", at: v.location)
+            }
+            return .duration(TimeSpan(micros: micros))
         default:
             throw CredLintError("param '\(name)' must be \(Self.kindName(def)) like its default '\(def.asString)', found '\(got.asString)'", at: v.location)
         }

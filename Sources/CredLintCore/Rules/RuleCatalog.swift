@@ -16,7 +16,7 @@ public struct RuleCatalog: Sendable {
         return try names.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted().map { name in
             let full = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             let shown = FileIO.displayPath(full)
-            let bytes = try FileIO.readAll(path: full, limit: YAMLValue.maxBytes, shown: shown)
+            let bytes = try FileIO.readAll(path: full, limit: YAMLValue.maxBytes, shown: shown, hint: YAMLValue.sizeHint)
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw CredLintError("rule file is not valid UTF-8", path: shown)
             }

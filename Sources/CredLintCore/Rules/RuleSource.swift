@@ -202,7 +202,10 @@ public enum DurationLiteral {
             }
             let (m, o) = num.multipliedReportingOverflow(by: unit * 1_000_000)
             if o { return nil }
-            total += m; num = 0; haveDigits = false; any = true
+            // Each part fits, but their sum may not (`106751991d23h`): out of range, like a part that overflows.
+            let (sum, o2) = total.addingReportingOverflow(m)
+            if o2 { return nil }
+            total = sum; num = 0; haveDigits = false; any = true
         }
         return (any && !haveDigits) ? TimeSpan(micros: total) : nil
     }

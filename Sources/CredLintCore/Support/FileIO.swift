@@ -21,28 +21,45 @@ public enum FileIO {
         return Array(buf[..<got])
     }
 
+    /// Up to `count` bytes from the start of `fd` (fewer only at end of input).
+    public static func readHead(fd: Int32, count: Int, path: String) throws -> [UInt8] {
+        var buf = [UInt8](repeating: 0, count: count)
+        var got = 0
+        while got < count {
+            let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress! + got, count - got) }
+            if n < 0 { throw CredLintError("cannot read: \(String(cString: strerror(errno)))", path: path) }
+            if n == 0 { break }
+            got += n
+        }
+        return Array(buf[..<got])
+    }
+
     public static func size(path: String, shown: String) throws -> Int {
         var st = stat()
         guard stat(path, &st) == 0 else { throw CredLintError("cannot stat: \(String(cString: strerror(errno)))", path: shown) }
         return Int(st.st_size)
     }
 
-    public static func readAll(path: String, limit: Int, shown: String) throws -> [UInt8] {
+    /// `hint` ends the too-large message: how to raise the limit, or why there is one.
+    public static func readAll(path: String, limit: Int, shown: String,
+                               hint: String = "raise it with --max-input-size") throws -> [UInt8] {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw CredLintError("cannot open: \(String(cString: strerror(errno)))", path: shown) }
         defer { close(fd) }
-        return try readAll(fd: fd, limit: limit, path: shown)
+        return try readAll(fd: fd, limit: limit, path: shown, hint: hint)
     }
 
-    public static func readAll(fd: Int32, limit: Int, path: String) throws -> [UInt8] {
-        var out: [UInt8] = []
+    /// Reads to the end of `fd`, after the bytes of `prefix` (already read from it), failing past `limit` in all.
+    public static func readAll(fd: Int32, limit: Int, path: String, prefix: [UInt8] = [],
+                               hint: String = "raise it with --max-input-size") throws -> [UInt8] {
+        var out = prefix
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
             if n < 0 { throw CredLintError("cannot read: \(String(cString: strerror(errno)))", path: path) }
             if n == 0 { break }
             if out.count + n > limit {
-                throw CredLintError("input is larger than \(limit) bytes (raise it with --max-input-size)", path: path)
+                throw CredLintError("input is larger than \(limit) bytes (\(hint))", path: path)
             }
             out.append(contentsOf: chunk[..<n])
         }

@@ -15,6 +15,8 @@ public struct YAMLValue: Sendable {
     /// Caps for files we parse: far above any real rule or config file.
     public static let maxBytes = 1 << 20
     public static let maxDepth = 64
+    /// Why the size cap exists, for "too large" messages about rule and config files.
+    public static let sizeHint = "rule and configuration files are at most 1 MiB"
 
     public static func parse(_ text: String, path: String) throws -> YAMLValue? {
         if text.utf8.count > maxBytes {
