@@ -4,6 +4,7 @@
 //   credlint-bench generate-org --accounts M --users N [--seed S] --out DIR
 //   credlint-bench csv FILE [--chunk BYTES]      (a) raw CSVReader pass
 //   credlint-bench parse FILE                    (b) full CredentialReportParser pass
+//   credlint-bench lint PATH... [--as-of T] [--jobs N] [--repeat N]   the engine in process (no rendering)
 import CredLintCore
 
 #if canImport(Glibc)
@@ -18,6 +19,7 @@ func usage() -> Never {
            credlint-bench generate-org --accounts M --users N [--seed S] --out DIR
            credlint-bench csv FILE [--chunk BYTES]
            credlint-bench parse FILE
+           credlint-bench lint PATH... [--as-of 2026-01-01] [--jobs N] [--repeat N]
     """)
     exit(2)
 }
@@ -72,6 +74,14 @@ func run() throws {
     case "parse":
         guard positional.count == 1 else { usage() }
         try Benchmarks.parse(path: positional[0])
+    case "lint":
+        guard !positional.isEmpty else { usage() }
+        let asOf = try named["as-of"].map { s -> Timestamp in
+            guard let t = ISO8601.parseDateOrTimestamp(s) else { throw BenchError("--as-of: expected YYYY-MM-DD[THH:MM:SSZ]") }
+            return t
+        }
+        try Benchmarks.lint(paths: positional, asOf: asOf, jobs: named["jobs"].flatMap(Int.init) ?? 0,
+                            repeats: named["repeat"].flatMap(Int.init) ?? 1)
     default:
         usage()
     }

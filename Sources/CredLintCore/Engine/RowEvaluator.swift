@@ -1,0 +1,159 @@
+/// Evaluates user, access-key and credential rules for report rows, one row
+/// at a time, on one thread.
+///
+/// Everything a row needs is allocated once, here: the user view (with its
+/// key views and `keys` lists), one credential view per slot, and the
+/// evaluation contexts over them. A row re-points the views (`UserView.reset`)
+/// and evaluates; nothing is allocated per row except the row's own strings
+/// and the findings that fire.
+final class RowEvaluator {
+    let ctx: AccountContext
+    let rules: ActiveRules
+    let asOf: Timestamp
+    let accountID: String
+    let reportPath: String
+    /// Set when findings point at an envelope's `<Content>` line rather than CSV rows.
+    let envelopeLine: Int?
+
+    private(set) var findings: [Finding] = []
+    /// The root row and the users account rules need (admins, break-glass), as fresh views.
+    private(set) var root: UserView?
+    private(set) var kept: [String: UserView] = [:]
+    private(set) var seenIAM = Set<String>()
+    private(set) var rowsRead = 0
+
+    private let user: UserView
+    private let userContext: EvalContext
+    private let keyViews: (AccessKeyView, AccessKeyView)
+    private let keyContexts: (EvalContext, EvalContext)
+    /// Password, key 1, key 2, certificate 1, certificate 2.
+    private let credViews: [CredentialView]
+    private let credContexts: [EvalContext]
+
+    init(ctx: AccountContext, rules: ActiveRules, asOf: Timestamp, accountValue: Value, reportPath: String,
+         envelopeLine: Int?) {
+        self.ctx = ctx
+        self.rules = rules
+        self.asOf = asOf
+        self.accountID = ctx.accountID
+        self.reportPath = reportPath
+        self.envelopeLine = envelopeLine
+        user = UserView(row: nil, iam: nil, admin: nil, isBreakGlass: false, context: ctx, reusable: true)
+        let userValue = Value.object(ObjectRef(user))
+        userContext = EvalContext(asOf: asOf, variables: [userValue, accountValue])
+        keyViews = user.reusableKeyViews!
+        keyContexts = (EvalContext(asOf: asOf, variables: [userValue, .object(ObjectRef(keyViews.0)), accountValue]),
+                       EvalContext(asOf: asOf, variables: [userValue, .object(ObjectRef(keyViews.1)), accountValue]))
+        credViews = (0..<5).map { _ in CredentialView(kind: .password, slot: 0, enabled: .null, lastUsed: .null, created: .null) }
+        credContexts = credViews.map { EvalContext(asOf: asOf, variables: [userValue, .object(ObjectRef($0)), accountValue]) }
+    }
+
+    /// Evaluates one report row.
+    func evaluate(_ row: CredentialReportRow) {
+        rowsRead += 1
+        let f = ctx.facts(row: row, iam: nil)
+        if let iam = f.iam { seenIAM.insert(iam.arn) }
+        user.reset(row: row, iam: f.iam, admin: f.admin, isBreakGlass: f.isBreakGlass)
+        let loc = SourceLocation(path: reportPath, line: envelopeLine ?? row.line)
+
+        for rule in rules.user {
+            emit(rule, userContext, principal: row.arn, name: row.user, slot: "", loc)
+        }
+        if !rules.accessKey.isEmpty {
+            if row.accessKey1.exists {
+                for rule in rules.accessKey {
+                    emit(rule, keyContexts.0, principal: row.arn, name: row.user, slot: "access_key_1", loc)
+                }
+            }
+            if row.accessKey2.exists {
+                for rule in rules.accessKey {
+                    emit(rule, keyContexts.1, principal: row.arn, name: row.user, slot: "access_key_2", loc)
+                }
+            }
+        }
+        if !rules.credential.isEmpty {
+            // Same order as `UserView.credentials`: password, keys, certificates.
+            if credViews[0].setPassword(row) { evaluateCredential(0, row, loc) }
+            if row.accessKey1.exists { credViews[1].setKey(row.accessKey1); evaluateCredential(1, row, loc) }
+            if row.accessKey2.exists { credViews[2].setKey(row.accessKey2); evaluateCredential(2, row, loc) }
+            if row.cert1.exists { credViews[3].setCertificate(row.cert1); evaluateCredential(3, row, loc) }
+            if row.cert2.exists { credViews[4].setCertificate(row.cert2); evaluateCredential(4, row, loc) }
+        }
+
+        if row.isRoot {
+            root = ctx.userView(row: row, iam: nil)
+        } else if f.isBreakGlass || f.admin?.isAdmin == true {
+            kept[row.arn] = ctx.userView(row: row, iam: nil)
+        }
+    }
+
+    private func evaluateCredential(_ i: Int, _ row: CredentialReportRow, _ loc: SourceLocation) {
+        let slot = credViews[i].slotID
+        for rule in rules.credential {
+            emit(rule, credContexts[i], principal: row.arn, name: row.user, slot: slot, loc)
+        }
+    }
+
+    /// A user known only from authorization details: fresh views, since there are few.
+    func evaluate(iamUser iam: IAMUser, location: SourceLocation) {
+        let view = ctx.userView(row: nil, iam: iam)
+        let userValue = Value.object(ObjectRef(view))
+        let accountValue = userContext.variables[1]
+        for rule in rules.user {
+            emit(rule, EvalContext(asOf: asOf, variables: [userValue, accountValue]), principal: view.arn,
+                 name: view.name, slot: "", location)
+        }
+        // No row, so no keys or credentials.
+        if view.isBreakGlass || view.admin?.isAdmin == true { kept[view.arn] = view }
+    }
+
+    func emit(_ rule: CompiledRule, _ ectx: EvalContext, principal: String, name: String, slot: String,
+              _ loc: SourceLocation) {
+        guard rule.condition.isTrue(ectx) else { return }
+        findings.append(rule.finding(ectx, accountID: accountID, principal: principal, name: name, slot: slot, location: loc))
+    }
+
+    /// Moves the findings out (the evaluator keeps none).
+    func takeFindings() -> [Finding] {
+        defer { findings = [] }
+        return findings
+    }
+}
+
+/// The enabled rules that apply to an account, by scope.
+struct ActiveRules {
+    var user: [CompiledRule] = []
+    var accessKey: [CompiledRule] = []
+    var credential: [CompiledRule] = []
+    var role: [CompiledRule] = []
+    var identity: [CompiledRule] = []
+    var policy: [CompiledRule] = []
+    var account: [CompiledRule] = []
+
+    mutating func add(_ rule: CompiledRule) {
+        switch rule.descriptor.scope {
+        case .user: user.append(rule)
+        case .accessKey: accessKey.append(rule)
+        case .credential: credential.append(rule)
+        case .role: role.append(rule)
+        case .identity: identity.append(rule)
+        case .policy: policy.append(rule)
+        case .account: account.append(rule)
+        }
+    }
+}
+
+extension CompiledRule {
+    /// The finding for a context where the condition holds: message and properties rendered.
+    func finding(_ ectx: EvalContext, accountID: String, principal: String, name: String, slot: String,
+                 location: SourceLocation) -> Finding {
+        var props: [String: String] = [:]
+        if !properties.isEmpty {
+            props.reserveCapacity(properties.count)
+            for (k, e) in properties { props[k] = e.evaluate(ectx).messageText }
+        }
+        return Finding(ruleID: id, ruleName: descriptor.name, severity: descriptor.severity,
+                       message: AccountLinter.sentence(message.render(ectx)), accountID: accountID,
+                       principal: principal, principalName: name, slot: slot, location: location, properties: props)
+    }
+}
