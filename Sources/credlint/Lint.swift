@@ -146,7 +146,7 @@ struct Lint: ParsableCommand {
         if let wb = writeBaseline { try AtomicFileWriter.write(Baseline.write(report: report), to: wb) }
         var stdoutOptions = options
         stdoutOptions.color = useColor && format == .text
-        Terminal.out(format.render(report, options: stdoutOptions))
+        if !Terminal.stdoutIsDevNull { Terminal.out(format.render(report, options: stdoutOptions)) }
 
         let failOnSeverity = gateSetting == "none" ? nil : Severity(rawValue: gateSetting)
         let code = Gate.exitCode(report: report, failOn: failOnSeverity)

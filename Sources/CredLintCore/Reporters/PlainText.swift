@@ -29,6 +29,10 @@ enum PlainText {
     }
 
     private static func inline(_ s: String) -> String {
+        // Most lines have no markup at all.
+        if !s.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") }) {
+            return s
+        }
         var out = ""
         var chars = Array(s)[...]
         while let c = chars.first {
@@ -51,6 +55,9 @@ enum PlainText {
 
 extension String {
     func trimmingBlankLines() -> String {
+        // One line without trailing spaces (every finding message) is returned as it is.
+        // A last byte other than a space means the last character is not a space either.
+        if !utf8.contains(UInt8(ascii: "\n")) && utf8.last != UInt8(ascii: " ") && !utf8.isEmpty { return self }
         var lines = split(separator: "\n", omittingEmptySubsequences: false).map { $0.reversed().drop { $0 == " " }.reversed() }
         while let f = lines.first, f.isEmpty { lines.removeFirst() }
         while let l = lines.last, l.isEmpty { lines.removeLast() }
