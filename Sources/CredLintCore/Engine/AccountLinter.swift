@@ -8,10 +8,13 @@
 public struct AccountLinter: Sendable {
     public let rules: [CompiledRule]
     public let configuration: Configuration
+    /// The same rules, ready to evaluate.
+    let programs: [RuleProgram]
 
     public init(rules: [CompiledRule], configuration: Configuration) {
         self.rules = rules.filter(\.enabled)
         self.configuration = configuration
+        programs = self.rules.map(RuleProgram.init)
     }
 
     public func lint(_ inputs: AccountInputs, asOfFlag: Timestamp?, clock: () -> Timestamp) throws -> AccountResult {
@@ -25,7 +28,7 @@ public struct AccountLinter: Sendable {
 
         var skipped: [SkippedRule] = []
         var active = ActiveRules()
-        for rule in rules {
+        for rule in programs {
             let missing = rule.descriptor.needs.filter { !ctx.present.contains($0) }
             if missing.isEmpty {
                 active.add(rule)
@@ -64,7 +67,7 @@ public struct AccountLinter: Sendable {
         let rowsRead = rows.rowsRead
         let root = rows.root
         let kept = rows.kept
-        func emit(_ rule: CompiledRule, _ ectx: EvalContext, principal: String, name: String, slot: String, _ loc: SourceLocation) {
+        func emit(_ rule: RuleProgram, _ ectx: EvalContext, principal: String, name: String, slot: String, _ loc: SourceLocation) {
             guard rule.condition.isTrue(ectx) else { return }
             findings.append(rule.finding(ectx, accountID: inputs.accountID, principal: principal, name: name, slot: slot, location: loc))
         }
@@ -111,7 +114,7 @@ public struct AccountLinter: Sendable {
                  name: "account \(inputs.accountID)", slot: "", accountLocation(for: rule, inputs, reportPath: reportPath))
         }
 
-        findings.sort(by: Finding.outputOrder)
+        FindingSorter.sort(&findings)
         return AccountResult(accountID: inputs.accountID, asOf: asOf, asOfSource: asOfSource, inputs: inputs.files,
                              rowsRead: rowsRead, reportGeneratedTime: inputs.report?.generatedTime, findings: findings,
                              skippedRules: skipped.sorted(), notes: notes.sorted())
@@ -130,7 +133,7 @@ public struct AccountLinter: Sendable {
     }
 
     /// Account findings point at the first input the rule needs.
-    func accountLocation(for rule: CompiledRule, _ a: AccountInputs, reportPath: String) -> SourceLocation {
+    func accountLocation(for rule: RuleProgram, _ a: AccountInputs, reportPath: String) -> SourceLocation {
         for need in rule.descriptor.needs {
             switch need {
             case .credentialReport where a.report != nil: return SourceLocation(path: reportPath)

@@ -29,6 +29,7 @@ final class RowEvaluator {
     /// Password, key 1, key 2, certificate 1, certificate 2.
     private let credViews: [CredentialView]
     private let credContexts: [EvalContext]
+    private let state = RowState()
 
     init(ctx: AccountContext, rules: ActiveRules, asOf: Timestamp, accountValue: Value, reportPath: String,
          envelopeLine: Int?) {
@@ -46,6 +47,8 @@ final class RowEvaluator {
                        EvalContext(asOf: asOf, variables: [userValue, .object(ObjectRef(keyViews.1)), accountValue]))
         credViews = (0..<5).map { _ in CredentialView(kind: .password, slot: 0, enabled: .null, lastUsed: .null, created: .null) }
         credContexts = credViews.map { EvalContext(asOf: asOf, variables: [userValue, .object(ObjectRef($0)), accountValue]) }
+        state.asOf = asOf
+        state.devicesKnownFor = { [unowned ctx] name in ctx.devicesKnown(name: name) }
     }
 
     /// Evaluates one report row.
@@ -54,20 +57,23 @@ final class RowEvaluator {
         let f = ctx.facts(row: row, iam: nil)
         if let iam = f.iam { seenIAM.insert(iam.arn) }
         user.reset(row: row, iam: f.iam, admin: f.admin, isBreakGlass: f.isBreakGlass)
+        state.set(row: row, iam: f.iam, admin: f.admin, isBreakGlass: f.isBreakGlass)
         let loc = SourceLocation(path: reportPath, line: envelopeLine ?? row.line)
 
         for rule in rules.user {
-            emit(rule, userContext, principal: row.arn, name: row.user, slot: "", loc)
+            emitRow(rule, userContext, row, slot: "", loc)
         }
         if !rules.accessKey.isEmpty {
             if row.accessKey1.exists {
+                state.key = row.accessKey1
                 for rule in rules.accessKey {
-                    emit(rule, keyContexts.0, principal: row.arn, name: row.user, slot: "access_key_1", loc)
+                    emitRow(rule, keyContexts.0, row, slot: "access_key_1", loc)
                 }
             }
             if row.accessKey2.exists {
+                state.key = row.accessKey2
                 for rule in rules.accessKey {
-                    emit(rule, keyContexts.1, principal: row.arn, name: row.user, slot: "access_key_2", loc)
+                    emitRow(rule, keyContexts.1, row, slot: "access_key_2", loc)
                 }
             }
         }
@@ -89,9 +95,17 @@ final class RowEvaluator {
 
     private func evaluateCredential(_ i: Int, _ row: CredentialReportRow, _ loc: SourceLocation) {
         let slot = credViews[i].slotID
+        state.cred = credViews[i]
         for rule in rules.credential {
-            emit(rule, credContexts[i], principal: row.arn, name: row.user, slot: slot, loc)
+            emitRow(rule, credContexts[i], row, slot: slot, loc)
         }
+    }
+
+    @inline(__always)
+    private func emitRow(_ rule: RuleProgram, _ ectx: EvalContext, _ row: CredentialReportRow, slot: String,
+                         _ loc: SourceLocation) {
+        guard rule.holds(state, ectx) else { return }
+        findings.append(rule.finding(ectx, accountID: accountID, principal: row.arn, name: row.user, slot: slot, location: loc))
     }
 
     /// A user known only from authorization details: fresh views, since there are few.
@@ -107,7 +121,7 @@ final class RowEvaluator {
         if view.isBreakGlass || view.admin?.isAdmin == true { kept[view.arn] = view }
     }
 
-    func emit(_ rule: CompiledRule, _ ectx: EvalContext, principal: String, name: String, slot: String,
+    func emit(_ rule: RuleProgram, _ ectx: EvalContext, principal: String, name: String, slot: String,
               _ loc: SourceLocation) {
         guard rule.condition.isTrue(ectx) else { return }
         findings.append(rule.finding(ectx, accountID: accountID, principal: principal, name: name, slot: slot, location: loc))
@@ -120,30 +134,39 @@ final class RowEvaluator {
     }
 }
 
-/// The enabled rules that apply to an account, by scope.
-struct ActiveRules {
-    var user: [CompiledRule] = []
-    var accessKey: [CompiledRule] = []
-    var credential: [CompiledRule] = []
-    var role: [CompiledRule] = []
-    var identity: [CompiledRule] = []
-    var policy: [CompiledRule] = []
-    var account: [CompiledRule] = []
+/// What evaluating one rule needs, in one object: iterating `CompiledRule`s
+/// (large structs) copied them, retaining some thirty references per rule per
+/// row, which cost more than evaluating the rules.
+final class RuleProgram: Sendable {
+    let id: String
+    let descriptor: RuleDescriptor
+    let condition: CompiledExpression
+    let message: MessageTemplate
+    let properties: [(name: String, expr: CompiledExpression)]
+    /// The condition compiled over report rows (user, access_key and credential rules).
+    let rowPredicate: RowPredicate?
 
-    mutating func add(_ rule: CompiledRule) {
-        switch rule.descriptor.scope {
-        case .user: user.append(rule)
-        case .accessKey: accessKey.append(rule)
-        case .credential: credential.append(rule)
-        case .role: role.append(rule)
-        case .identity: identity.append(rule)
-        case .policy: policy.append(rule)
-        case .account: account.append(rule)
-        }
+    init(_ rule: CompiledRule) {
+        id = rule.id
+        descriptor = rule.descriptor
+        condition = rule.condition
+        message = rule.message
+        properties = rule.properties
+        rowPredicate = RowPredicate.compile(rule.condition, scope: rule.descriptor.scope, params: rule.params)
     }
-}
 
-extension CompiledRule {
+    /// Whether the condition holds for the row in `state` (with `ectx` over the same row).
+    @inline(__always)
+    func holds(_ state: RowState, _ ectx: EvalContext) -> Bool {
+        if let p = rowPredicate {
+            for c in p.conjuncts {
+                guard case .bool(true) = c(state) else { return false }
+            }
+            if p.exact { return true }
+        }
+        return condition.isTrue(ectx)
+    }
+
     /// The finding for a context where the condition holds: message and properties rendered.
     func finding(_ ectx: EvalContext, accountID: String, principal: String, name: String, slot: String,
                  location: SourceLocation) -> Finding {
@@ -155,5 +178,28 @@ extension CompiledRule {
         return Finding(ruleID: id, ruleName: descriptor.name, severity: descriptor.severity,
                        message: AccountLinter.sentence(message.render(ectx)), accountID: accountID,
                        principal: principal, principalName: name, slot: slot, location: location, properties: props)
+    }
+}
+
+/// The enabled rules that apply to an account, by scope.
+struct ActiveRules {
+    var user: [RuleProgram] = []
+    var accessKey: [RuleProgram] = []
+    var credential: [RuleProgram] = []
+    var role: [RuleProgram] = []
+    var identity: [RuleProgram] = []
+    var policy: [RuleProgram] = []
+    var account: [RuleProgram] = []
+
+    mutating func add(_ rule: RuleProgram) {
+        switch rule.descriptor.scope {
+        case .user: user.append(rule)
+        case .accessKey: accessKey.append(rule)
+        case .credential: credential.append(rule)
+        case .role: role.append(rule)
+        case .identity: identity.append(rule)
+        case .policy: policy.append(rule)
+        case .account: account.append(rule)
+        }
     }
 }
