@@ -167,6 +167,57 @@ import Testing
     }
 }
 
+extension RowPredicateTests {
+    /// Messages and properties rendered from the row give the general rendering, word for word.
+    @Test func builtInMessagesAndPropertiesGiveTheGeneralText() throws {
+        let catalog = try RuleCatalog.standard(configuration: Configuration())
+        let rowScopes: Set<RuleDescriptor.Scope> = [.user, .accessKey, .credential]
+        let programs = catalog.rules.filter { rowScopes.contains($0.descriptor.scope) }.map(RuleProgram.init)
+        // Most messages render from the row.
+        #expect(programs.filter { $0.rowText?.message != nil }.count >= 10)
+        var g = SplitMix(seed: 23)
+        var compared = 0
+        for full in [false, true] {
+            let ctx = Self.context(full: full)
+            let account = Value.object(ObjectRef(AccountView(ctx: ctx)))
+            for _ in 0..<1_500 {
+                let r = Self.row(&g)
+                let s = Self.state(ctx, r)
+                let user = Value.object(ObjectRef(ctx.userView(row: r, iam: nil)))
+                for p in programs {
+                    var contexts: [EvalContext] = []
+                    switch p.descriptor.scope {
+                    case .user: contexts = [EvalContext(asOf: Self.asOf, variables: [user, account])]
+                    case .accessKey:
+                        // Messages are rendered whether or not the rule fires: every path is exercised.
+                        for k in [r.accessKey1, r.accessKey2] where k.exists {
+                            s.key = k
+                            let c = EvalContext(asOf: Self.asOf, variables: [user, .object(ObjectRef(AccessKeyView(k))), account])
+                            compare(p, c, s); compared += 1
+                        }
+                    default:
+                        for cred in ctx.userView(row: r, iam: nil).credentials {
+                            s.cred = cred
+                            compare(p, EvalContext(asOf: Self.asOf, variables: [user, .object(ObjectRef(cred)), account]), s)
+                            compared += 1
+                        }
+                    }
+                    for c in contexts { compare(p, c, s); compared += 1 }
+                }
+            }
+        }
+        #expect(compared > 20_000)
+    }
+
+    private func compare(_ p: RuleProgram, _ c: EvalContext, _ s: RowState) {
+        let loc = SourceLocation(path: "r.csv", line: 2)
+        let general = p.finding(c, accountID: Self.account, principal: "p", name: "n", slot: "", location: loc)
+        let native = p.finding(c, state: s, accountID: Self.account, principal: "p", name: "n", slot: "", location: loc)
+        #expect(native.message == general.message, "\(p.id)")
+        #expect(native.properties == general.properties, "\(p.id)")
+    }
+}
+
 /// Deterministic test data (SplitMix64).
 struct SplitMix {
     var state: UInt64

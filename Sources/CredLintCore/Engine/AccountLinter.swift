@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Runs the enabled rules over one account.
 ///
 /// Order: build the account context (authorization details, MFA lists,
@@ -188,11 +194,14 @@ public struct AccountLinter: Sendable {
     /// Messages are full sentences (SARIF shows the first sentence as the title).
     static func sentence(_ s: String) -> String {
         // Most messages already are one: check the bytes before changing anything.
-        let u = s.utf8
-        if let last = u.last, last == UInt8(ascii: ".") || last == UInt8(ascii: "!") || last == UInt8(ascii: "?"),
-           !u.contains(UInt8(ascii: "\n")) {
-            return s
+        var copy = s
+        let done = copy.withUTF8 { u -> Bool in
+            guard let last = u.last, last == UInt8(ascii: ".") || last == UInt8(ascii: "!") || last == UInt8(ascii: "?") else {
+                return false
+            }
+            return memchr(u.baseAddress!, 0x0A, u.count) == nil
         }
+        if done { return s }
         var t = s
         while let l = t.last, l == " " || l == "\n" { t.removeLast() }
         t = t.replacingOccurrences(of: "\n", with: " ")

@@ -105,7 +105,8 @@ final class RowEvaluator {
     private func emitRow(_ rule: RuleProgram, _ ectx: EvalContext, _ row: CredentialReportRow, slot: String,
                          _ loc: SourceLocation) {
         guard rule.holds(state, ectx) else { return }
-        findings.append(rule.finding(ectx, accountID: accountID, principal: row.arn, name: row.user, slot: slot, location: loc))
+        findings.append(rule.finding(ectx, state: state, accountID: accountID, principal: row.arn, name: row.user, slot: slot,
+                                     location: loc))
     }
 
     /// A user known only from authorization details: fresh views, since there are few.
@@ -145,6 +146,8 @@ final class RuleProgram: Sendable {
     let properties: [(name: String, expr: CompiledExpression)]
     /// The condition compiled over report rows (user, access_key and credential rules).
     let rowPredicate: RowPredicate?
+    /// The message and properties compiled over report rows.
+    let rowText: RowFindingText?
 
     init(_ rule: CompiledRule) {
         id = rule.id
@@ -153,30 +156,41 @@ final class RuleProgram: Sendable {
         message = rule.message
         properties = rule.properties
         rowPredicate = RowPredicate.compile(rule.condition, scope: rule.descriptor.scope, params: rule.params)
+        rowText = RowFindingText.compile(message: rule.message, properties: rule.properties, scope: rule.descriptor.scope,
+                                         params: rule.params)
     }
 
     /// Whether the condition holds for the row in `state` (with `ectx` over the same row).
     @inline(__always)
     func holds(_ state: RowState, _ ectx: EvalContext) -> Bool {
         if let p = rowPredicate {
-            for c in p.conjuncts {
-                guard case .bool(true) = c(state) else { return false }
-            }
+            guard p.test(state) else { return false }
             if p.exact { return true }
         }
         return condition.isTrue(ectx)
     }
 
     /// The finding for a context where the condition holds: message and properties rendered.
-    func finding(_ ectx: EvalContext, accountID: String, principal: String, name: String, slot: String,
-                 location: SourceLocation) -> Finding {
+    /// `state`, when given, holds the same row as `ectx` (report rows only).
+    func finding(_ ectx: EvalContext, state: RowState? = nil, accountID: String, principal: String, name: String,
+                 slot: String, location: SourceLocation) -> Finding {
         var props: [String: String] = [:]
-        if !properties.isEmpty {
-            props.reserveCapacity(properties.count)
-            for (k, e) in properties { props[k] = e.evaluate(ectx).messageText }
+        let text: String
+        if let s = state, let t = rowText {
+            text = t.render(s) ?? message.render(ectx)
+            if !t.properties.isEmpty {
+                props.reserveCapacity(t.properties.count)
+                for p in t.properties { props[p.name] = (p.native?(s) ?? p.general.evaluate(ectx)).messageText }
+            }
+        } else {
+            text = message.render(ectx)
+            if !properties.isEmpty {
+                props.reserveCapacity(properties.count)
+                for (k, e) in properties { props[k] = e.evaluate(ectx).messageText }
+            }
         }
         return Finding(ruleID: id, ruleName: descriptor.name, severity: descriptor.severity,
-                       message: AccountLinter.sentence(message.render(ectx)), accountID: accountID,
+                       message: AccountLinter.sentence(text), accountID: accountID,
                        principal: principal, principalName: name, slot: slot, location: location, properties: props)
     }
 }

@@ -18,9 +18,10 @@
 struct RowPredicate: Sendable {
     typealias Code = @Sendable (RowState) -> Value
 
-    /// The conjuncts compiled here, cheapest-looking first (source order otherwise).
-    let conjuncts: [Code]
-    /// Every conjunct compiled: `conjuncts` alone decide.
+    /// True when every compiled conjunct is exactly `true` (one closure: calling
+    /// closures out of an array goes through a reabstraction thunk each time).
+    let test: @Sendable (RowState) -> Bool
+    /// Every conjunct compiled: `test` alone decides.
     let exact: Bool
 
     /// How a rule's condition is tested on a row: nil when no conjunct compiles.
@@ -36,7 +37,19 @@ struct RowPredicate: Sendable {
             if let code = c.compile(p) { codes.append(code) }
         }
         if codes.isEmpty { return nil }
-        return RowPredicate(conjuncts: codes, exact: codes.count == parts.count)
+        return RowPredicate(test: chain(codes[...]), exact: codes.count == parts.count)
+    }
+
+    private static func chain(_ codes: ArraySlice<Code>) -> @Sendable (RowState) -> Bool {
+        let first = codes.first!
+        if codes.count == 1 {
+            return { s in if case .bool(true) = first(s) { return true }; return false }
+        }
+        let rest = chain(codes.dropFirst())
+        return { s in
+            guard case .bool(true) = first(s) else { return false }
+            return rest(s)
+        }
     }
 }
 
@@ -110,15 +123,22 @@ struct RowPredicateCompiler {
 
     /// A value the general compiler folds to a constant (literals, params, `days(params.days)`).
     func constant(_ n: ExprNode) -> Value? {
+        if keyLoopVariable != nil { return nil }  // the checker does not know the loop variable
         var checker = ExprChecker(env: env, source: source)
         guard let typed = try? checker.compile(n), let k = typed.constant else { return nil }
         switch k {
-        case .null, .unknown, .bool, .int, .timestamp, .duration: return k
+        case .null, .unknown, .bool, .int, .timestamp, .duration, .string: return k
         default: return nil
         }
     }
 
     mutating func compile(_ n: ExprNode) -> Code? {
+        if case .literal(let v) = n.kind {
+            switch v {
+            case .null, .unknown, .bool, .int, .timestamp, .duration, .string: return { _ in v }
+            default: return nil
+            }
+        }
         if let k = constant(n) { return { _ in k } }
         switch n.kind {
         case .member(let base, let field):
@@ -194,7 +214,28 @@ struct RowPredicateCompiler {
 
     private mutating func call(_ name: String, _ args: [ExprNode]) -> Code? {
         guard args.count == 1, let a = compile(args[0]) else { return nil }
+        // Each as `ExprChecker.compileCall` defines it.
         switch name {
+        case "date":
+            return { s in
+                let v = a(s)
+                guard case .timestamp(let t) = v else { return ExprRuntime.absent(v) }
+                return .string(ISO8601.formatDate(t))
+            }
+        case "string":
+            return { s in
+                let v = a(s)
+                return v.isPresent ? .string(v.messageText) : v
+            }
+        case "abs":
+            return { s in
+                let v = a(s)
+                switch v {
+                case .int(let x) where x < 0: return ExprRuntime.negate(v)
+                case .duration(let d) where d.micros < 0: return ExprRuntime.negate(v)
+                default: return v
+                }
+            }
         case "age": return { s in ExprRuntime.age(a(s), asOf: s.asOf) }
         case "has": return { s in .bool(a(s).isPresent) }
         case "is_null": return { s in .bool(ExprRuntime.isNull(a(s))) }
@@ -265,6 +306,8 @@ struct RowPredicateCompiler {
     /// Fields a row has as plain values; each must read what its view's field reads.
     static func field(_ variable: String, _ name: String, scope: RuleDescriptor.Scope) -> Code? {
         switch (variable, name) {
+        case ("user", "name"): return { s in .string(s.row.user) }
+        case ("user", "arn"): return { s in .string(s.row.arn) }
         case ("user", "is_root"): return { s in .bool(s.row.isRoot) }
         case ("user", "in_report"): return { _ in .bool(true) }
         case ("user", "created"): return { s in s.row.userCreationTime.exprValue }
@@ -283,6 +326,8 @@ struct RowPredicateCompiler {
         case ("key", _) where scope == .accessKey: return keyField(name, loop: false)
         case ("loopKey", _): return keyField(name, loop: true)
         case ("cred", "slot") where scope == .credential: return { s in .int(Int64(s.cred.slot)) }
+        case ("cred", "kind") where scope == .credential: return { s in .string(s.cred.kind.rawValue) }
+        case ("cred", "label") where scope == .credential: return { s in .string(s.cred.label) }
         case ("cred", "enabled") where scope == .credential: return { s in s.cred.enabled }
         case ("cred", "last_used") where scope == .credential: return { s in s.cred.lastUsed }
         case ("cred", "created") where scope == .credential: return { s in s.cred.created }
@@ -296,10 +341,14 @@ struct RowPredicateCompiler {
         case ("active", false): return { s in s.key.active.exprValue }
         case ("last_rotated", false): return { s in s.key.lastRotated.exprValue }
         case ("last_used", false): return { s in s.key.lastUsedDate.exprValue }
+        case ("last_used_region", false): return { s in s.key.lastUsedRegion.exprValue }
+        case ("last_used_service", false): return { s in s.key.lastUsedService.exprValue }
         case ("slot", true): return { s in .int(Int64(s.loopKey.slot)) }
         case ("active", true): return { s in s.loopKey.active.exprValue }
         case ("last_rotated", true): return { s in s.loopKey.lastRotated.exprValue }
         case ("last_used", true): return { s in s.loopKey.lastUsedDate.exprValue }
+        case ("last_used_region", true): return { s in s.loopKey.lastUsedRegion.exprValue }
+        case ("last_used_service", true): return { s in s.loopKey.lastUsedService.exprValue }
         default: return nil
         }
     }
