@@ -6,12 +6,12 @@
 struct RowFindingText: Sendable {
     enum Piece: Sendable {
         case text(String)
-        case value(RowPredicate.Code)
+        case value(Fn)
     }
 
     struct Property: Sendable {
         let name: String
-        let native: RowPredicate.Code?
+        let native: Fn?
         let general: CompiledExpression
     }
 

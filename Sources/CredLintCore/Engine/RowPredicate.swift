@@ -32,7 +32,7 @@ struct RowPredicate: Sendable {
         var c = RowPredicateCompiler(env: env, source: condition.source, scope: scope)
         let parts: [ExprNode]
         if case .and(let items) = node.kind { parts = items } else { parts = [node] }
-        var codes: [Code] = []
+        var codes: [Fn] = []
         for p in parts {
             if let code = c.compile(p) { codes.append(code) }
         }
@@ -40,8 +40,8 @@ struct RowPredicate: Sendable {
         return RowPredicate(test: chain(codes[...]), exact: codes.count == parts.count)
     }
 
-    private static func chain(_ codes: ArraySlice<Code>) -> @Sendable (RowState) -> Bool {
-        let first = codes.first!
+    private static func chain(_ codes: ArraySlice<Fn>) -> @Sendable (RowState) -> Bool {
+        let first = codes.first!.code
         if codes.count == 1 {
             return { s in if case .bool(true) = first(s) { return true }; return false }
         }
@@ -51,6 +51,15 @@ struct RowPredicate: Sendable {
             return rest(s)
         }
     }
+}
+
+/// A compiled closure in a collection. Closures kept directly in an `Array`
+/// are stored at maximal abstraction and come back wrapped in a
+/// reabstraction thunk on every call; inside a struct they do not.
+struct Fn: Sendable {
+    let code: RowPredicate.Code
+    init(_ code: @escaping RowPredicate.Code) { self.code = code }
+    @inline(__always) func callAsFunction(_ s: RowState) -> Value { code(s) }
 }
 
 /// What a native conjunct reads: the current row and what the other inputs say
@@ -132,35 +141,35 @@ struct RowPredicateCompiler {
         }
     }
 
-    mutating func compile(_ n: ExprNode) -> Code? {
+    mutating func compile(_ n: ExprNode) -> Fn? {
         if case .literal(let v) = n.kind {
             switch v {
-            case .null, .unknown, .bool, .int, .timestamp, .duration, .string: return { _ in v }
+            case .null, .unknown, .bool, .int, .timestamp, .duration, .string: return Fn { _ in v }
             default: return nil
             }
         }
-        if let k = constant(n) { return { _ in k } }
+        if let k = constant(n) { return Fn { _ in k } }
         switch n.kind {
         case .member(let base, let field):
             guard case .ident(let v) = base.kind else { return nil }
             return Self.field(v == keyLoopVariable ? "loopKey" : v, field, scope: scope)
         case .ident("as_of"):
-            return { s in .timestamp(s.asOf) }
+            return Fn { s in .timestamp(s.asOf) }
         case .unary(.not, let x):
             guard let c = compile(x) else { return nil }
-            return { s in ExprRuntime.not(c(s)) }
+            return Fn { s in ExprRuntime.not(c(s)) }
         case .and(let items), .or(let items):
-            var codes: [Code] = []
+            var codes: [Fn] = []
             for i in items {
                 guard let c = compile(i) else { return nil }
                 codes.append(c)
             }
             let isAnd: Bool
             if case .and = n.kind { isAnd = true } else { isAnd = false }
-            return Self.logic(codes[...], isAnd: isAnd)
+            return Fn(Self.logic(codes[...], isAnd: isAnd))
         case .conditional(let cn, let an, let bn):
             guard let cc = compile(cn), let ac = compile(an), let bc = compile(bn) else { return nil }
-            return { s in
+            return Fn { s in
                 switch cc(s) {
                 case .bool(true): return ac(s)
                 case .bool(false): return bc(s)
@@ -178,29 +187,29 @@ struct RowPredicateCompiler {
         }
     }
 
-    private mutating func binary(_ op: ExprNode.BinaryOp, _ an: ExprNode, _ bn: ExprNode) -> Code? {
+    private mutating func binary(_ op: ExprNode.BinaryOp, _ an: ExprNode, _ bn: ExprNode) -> Fn? {
         // `cred.kind == 'password'`: the one string field conditions compare.
         if op == .equal || op == .notEqual, let test = kindComparison(an, bn) ?? kindComparison(bn, an) {
             let negate = op == .notEqual
-            return { s in .bool(test(s) != negate) }
+            return Fn { s in .bool(test(s) != negate) }
         }
         if (op == .equal || op == .notEqual) && (an.isNullLiteral || bn.isNullLiteral) {
             guard let xc = compile(an.isNullLiteral ? bn : an) else { return nil }
-            if op == .equal { return { s in .bool(ExprRuntime.isNull(xc(s))) } }
-            return { s in .bool(xc(s).isPresent) }
+            if op == .equal { return Fn { s in .bool(ExprRuntime.isNull(xc(s))) } }
+            return Fn { s in .bool(xc(s).isPresent) }
         }
         guard let ac = compile(an), let bc = compile(bn) else { return nil }
         switch op {
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
-            return { s in .bool(ExprRuntime.compare(op, ac(s), bc(s))) }
+            return Fn { s in .bool(ExprRuntime.compare(op, ac(s), bc(s))) }
         case .coalesce:
-            return { s in
+            return Fn { s in
                 let v = ac(s)
                 return v.isPresent ? v : bc(s)
             }
-        case .add: return { s in ExprRuntime.add(ac(s), bc(s)) }
-        case .subtract: return { s in ExprRuntime.subtract(ac(s), bc(s)) }
-        case .multiply: return { s in ExprRuntime.multiply(ac(s), bc(s)) }
+        case .add: return Fn { s in ExprRuntime.add(ac(s), bc(s)) }
+        case .subtract: return Fn { s in ExprRuntime.subtract(ac(s), bc(s)) }
+        case .multiply: return Fn { s in ExprRuntime.multiply(ac(s), bc(s)) }
         case .in: return nil
         }
     }
@@ -212,23 +221,23 @@ struct RowPredicateCompiler {
         return { s in s.cred.kind.rawValue == text }
     }
 
-    private mutating func call(_ name: String, _ args: [ExprNode]) -> Code? {
+    private mutating func call(_ name: String, _ args: [ExprNode]) -> Fn? {
         guard args.count == 1, let a = compile(args[0]) else { return nil }
         // Each as `ExprChecker.compileCall` defines it.
         switch name {
         case "date":
-            return { s in
+            return Fn { s in
                 let v = a(s)
                 guard case .timestamp(let t) = v else { return ExprRuntime.absent(v) }
                 return .string(ISO8601.formatDate(t))
             }
         case "string":
-            return { s in
+            return Fn { s in
                 let v = a(s)
                 return v.isPresent ? .string(v.messageText) : v
             }
         case "abs":
-            return { s in
+            return Fn { s in
                 let v = a(s)
                 switch v {
                 case .int(let x) where x < 0: return ExprRuntime.negate(v)
@@ -236,12 +245,12 @@ struct RowPredicateCompiler {
                 default: return v
                 }
             }
-        case "age": return { s in ExprRuntime.age(a(s), asOf: s.asOf) }
-        case "has": return { s in .bool(a(s).isPresent) }
-        case "is_null": return { s in .bool(ExprRuntime.isNull(a(s))) }
-        case "is_unknown": return { s in .bool(ExprRuntime.isUnknown(a(s))) }
+        case "age": return Fn { s in ExprRuntime.age(a(s), asOf: s.asOf) }
+        case "has": return Fn { s in .bool(a(s).isPresent) }
+        case "is_null": return Fn { s in .bool(ExprRuntime.isNull(a(s))) }
+        case "is_unknown": return Fn { s in .bool(ExprRuntime.isUnknown(a(s))) }
         case "in_days":
-            return { s in
+            return Fn { s in
                 let v = a(s)
                 guard case .duration(let d) = v else { return ExprRuntime.absent(v) }
                 return .int(d.wholeDays)
@@ -251,7 +260,7 @@ struct RowPredicateCompiler {
     }
 
     /// `user.keys.exists(k, …)`, `.all(k, …)`, `.count(k, …)` with a body over the key.
-    private mutating func keysMacro(_ recv: ExprNode, _ name: String, _ args: [ExprNode]) -> Code? {
+    private mutating func keysMacro(_ recv: ExprNode, _ name: String, _ args: [ExprNode]) -> Fn? {
         guard ["exists", "all", "count"].contains(name), args.count == 2, keyLoopVariable == nil,
               case .member(let base, "keys") = recv.kind, case .ident("user") = base.kind,
               case .ident(let v) = args[0].kind, env.variableSlot(v) == nil, v != "as_of", v != "params" else { return nil }
@@ -261,7 +270,7 @@ struct RowPredicateCompiler {
         // Same as the general macro code, over the row's existing keys in slot order.
         switch name {
         case "count":
-            return { s in
+            return Fn { s in
                 var k: Int64 = 0
                 for i in 1...2 {
                     guard s.setLoopKey(i) else { continue }
@@ -271,7 +280,7 @@ struct RowPredicateCompiler {
             }
         default:
             let decisive = name == "exists"
-            return { s in
+            return Fn { s in
                 var undetermined = false
                 for i in 1...2 {
                     guard s.setLoopKey(i) else { continue }
@@ -286,8 +295,8 @@ struct RowPredicateCompiler {
     }
 
     /// Kleene `&&`/`||` exactly as `ExprChecker.logicTree` evaluates them.
-    static func logic(_ codes: ArraySlice<Code>, isAnd: Bool) -> Code {
-        if codes.count == 1 { return codes.first! }
+    static func logic(_ codes: ArraySlice<Fn>, isAnd: Bool) -> Code {
+        if codes.count == 1 { return codes.first!.code }
         let mid = codes.startIndex + codes.count / 2
         let ac = logic(codes[..<mid], isAnd: isAnd), bc = logic(codes[mid...], isAnd: isAnd)
         let decisive = !isAnd
@@ -304,51 +313,51 @@ struct RowPredicateCompiler {
     }
 
     /// Fields a row has as plain values; each must read what its view's field reads.
-    static func field(_ variable: String, _ name: String, scope: RuleDescriptor.Scope) -> Code? {
+    static func field(_ variable: String, _ name: String, scope: RuleDescriptor.Scope) -> Fn? {
         switch (variable, name) {
-        case ("user", "name"): return { s in .string(s.row.user) }
-        case ("user", "arn"): return { s in .string(s.row.arn) }
-        case ("user", "is_root"): return { s in .bool(s.row.isRoot) }
-        case ("user", "in_report"): return { _ in .bool(true) }
-        case ("user", "created"): return { s in s.row.userCreationTime.exprValue }
-        case ("user", "password_enabled"): return { s in s.row.passwordEnabled.exprValue }
-        case ("user", "password_last_used"): return { s in s.row.passwordLastUsed.exprValue }
-        case ("user", "password_last_changed"): return { s in s.row.passwordLastChanged.exprValue }
-        case ("user", "password_next_rotation"): return { s in s.row.passwordNextRotation.exprValue }
-        case ("user", "mfa_active"): return { s in s.row.mfaActive.exprValue }
-        case ("user", "last_used"): return { s in s.lastUsed }
-        case ("user", "is_break_glass"): return { s in .bool(s.isBreakGlass) }
-        case ("user", "is_admin"): return { s in s.isAdmin }
-        case ("user", "is_full_admin"): return { s in s.isFullAdmin }
-        case ("user", "is_iam_admin"): return { s in s.isIAMAdmin }
-        case ("user", "has_direct_policies"): return { s in s.hasDirectPolicies }
-        case ("user", "mfa_devices_known"): return { s in .bool(s.mfaDevicesKnown) }
+        case ("user", "name"): return Fn { s in .string(s.row.user) }
+        case ("user", "arn"): return Fn { s in .string(s.row.arn) }
+        case ("user", "is_root"): return Fn { s in .bool(s.row.isRoot) }
+        case ("user", "in_report"): return Fn { _ in .bool(true) }
+        case ("user", "created"): return Fn { s in s.row.userCreationTime.exprValue }
+        case ("user", "password_enabled"): return Fn { s in s.row.passwordEnabled.exprValue }
+        case ("user", "password_last_used"): return Fn { s in s.row.passwordLastUsed.exprValue }
+        case ("user", "password_last_changed"): return Fn { s in s.row.passwordLastChanged.exprValue }
+        case ("user", "password_next_rotation"): return Fn { s in s.row.passwordNextRotation.exprValue }
+        case ("user", "mfa_active"): return Fn { s in s.row.mfaActive.exprValue }
+        case ("user", "last_used"): return Fn { s in s.lastUsed }
+        case ("user", "is_break_glass"): return Fn { s in .bool(s.isBreakGlass) }
+        case ("user", "is_admin"): return Fn { s in s.isAdmin }
+        case ("user", "is_full_admin"): return Fn { s in s.isFullAdmin }
+        case ("user", "is_iam_admin"): return Fn { s in s.isIAMAdmin }
+        case ("user", "has_direct_policies"): return Fn { s in s.hasDirectPolicies }
+        case ("user", "mfa_devices_known"): return Fn { s in .bool(s.mfaDevicesKnown) }
         case ("key", _) where scope == .accessKey: return keyField(name, loop: false)
         case ("loopKey", _): return keyField(name, loop: true)
-        case ("cred", "slot") where scope == .credential: return { s in .int(Int64(s.cred.slot)) }
-        case ("cred", "kind") where scope == .credential: return { s in .string(s.cred.kind.rawValue) }
-        case ("cred", "label") where scope == .credential: return { s in .string(s.cred.label) }
-        case ("cred", "enabled") where scope == .credential: return { s in s.cred.enabled }
-        case ("cred", "last_used") where scope == .credential: return { s in s.cred.lastUsed }
-        case ("cred", "created") where scope == .credential: return { s in s.cred.created }
+        case ("cred", "slot") where scope == .credential: return Fn { s in .int(Int64(s.cred.slot)) }
+        case ("cred", "kind") where scope == .credential: return Fn { s in .string(s.cred.kind.rawValue) }
+        case ("cred", "label") where scope == .credential: return Fn { s in .string(s.cred.label) }
+        case ("cred", "enabled") where scope == .credential: return Fn { s in s.cred.enabled }
+        case ("cred", "last_used") where scope == .credential: return Fn { s in s.cred.lastUsed }
+        case ("cred", "created") where scope == .credential: return Fn { s in s.cred.created }
         default: return nil
         }
     }
 
-    private static func keyField(_ name: String, loop: Bool) -> Code? {
+    private static func keyField(_ name: String, loop: Bool) -> Fn? {
         switch (name, loop) {
-        case ("slot", false): return { s in .int(Int64(s.key.slot)) }
-        case ("active", false): return { s in s.key.active.exprValue }
-        case ("last_rotated", false): return { s in s.key.lastRotated.exprValue }
-        case ("last_used", false): return { s in s.key.lastUsedDate.exprValue }
-        case ("last_used_region", false): return { s in s.key.lastUsedRegion.exprValue }
-        case ("last_used_service", false): return { s in s.key.lastUsedService.exprValue }
-        case ("slot", true): return { s in .int(Int64(s.loopKey.slot)) }
-        case ("active", true): return { s in s.loopKey.active.exprValue }
-        case ("last_rotated", true): return { s in s.loopKey.lastRotated.exprValue }
-        case ("last_used", true): return { s in s.loopKey.lastUsedDate.exprValue }
-        case ("last_used_region", true): return { s in s.loopKey.lastUsedRegion.exprValue }
-        case ("last_used_service", true): return { s in s.loopKey.lastUsedService.exprValue }
+        case ("slot", false): return Fn { s in .int(Int64(s.key.slot)) }
+        case ("active", false): return Fn { s in s.key.active.exprValue }
+        case ("last_rotated", false): return Fn { s in s.key.lastRotated.exprValue }
+        case ("last_used", false): return Fn { s in s.key.lastUsedDate.exprValue }
+        case ("last_used_region", false): return Fn { s in s.key.lastUsedRegion.exprValue }
+        case ("last_used_service", false): return Fn { s in s.key.lastUsedService.exprValue }
+        case ("slot", true): return Fn { s in .int(Int64(s.loopKey.slot)) }
+        case ("active", true): return Fn { s in s.loopKey.active.exprValue }
+        case ("last_rotated", true): return Fn { s in s.loopKey.lastRotated.exprValue }
+        case ("last_used", true): return Fn { s in s.loopKey.lastUsedDate.exprValue }
+        case ("last_used_region", true): return Fn { s in s.loopKey.lastUsedRegion.exprValue }
+        case ("last_used_service", true): return Fn { s in s.loopKey.lastUsedService.exprValue }
         default: return nil
         }
     }
