@@ -83,6 +83,21 @@ import Testing
         }
     }
 
+    @Test func trimmingBlankLinesOnBytesMatchesTheCharacterVersion() {
+        func reference(_ s: String) -> String {
+            var lines = s.split(separator: "\n", omittingEmptySubsequences: false).map { $0.reversed().drop { $0 == " " }.reversed() }
+            while let f = lines.first, f.isEmpty { lines.removeFirst() }
+            while let l = lines.last, l.isEmpty { lines.removeLast() }
+            return lines.map { String($0) }.joined(separator: "\n")
+        }
+        var g = SplitMix(seed: 17)
+        let pieces = ["a", " ", "\n", "\r\n", "\r", "word", "  ", "\t", "é"]
+        for _ in 0..<5_000 {
+            let s = (0..<g.below(12)).map { _ in pieces[g.below(pieces.count)] }.joined()
+            #expect(s.trimmingBlankLines() == reference(s), "\(s.debugDescription)")
+        }
+    }
+
     @Test func sentenceLeavesFinishedSentencesAlone() {
         #expect(AccountLinter.sentence("Done.") == "Done.")
         #expect(AccountLinter.sentence("Two\nlines.") == "Two lines.")

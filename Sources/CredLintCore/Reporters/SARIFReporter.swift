@@ -9,16 +9,20 @@ public enum SARIFReporter {
         var (log, kept) = log(view)
         log.runs[0].results = []
         let skeleton = JSONOutput.encode(log)
+        // Results mostly share one input path: work its URI out once.
+        var lastPath: String?, lastURI: String?
         return JSONWriter.splice(skeleton, key: "results", indent: 6, items: kept, capacity: kept.count * 1200) {
-            w, f, indent in writeResult(f, view: view, into: &w, indent: indent)
+            w, f, indent in
+            if f.location.path != lastPath { lastPath = f.location.path; lastURI = URIReference.relative(f.location.path) }
+            writeResult(f, uri: lastURI, view: view, into: &w, indent: indent)
         }
     }
 
     /// One result exactly as `JSONOutput.encode(result(f, view:))` lays it out at `indent`.
-    static func writeResult(_ f: Finding, view: ReportView, into w: inout JSONWriter, indent: Int) {
+    static func writeResult(_ f: Finding, uri relativeURI: String?, view: ReportView, into w: inout JSONWriter, indent: Int) {
         let i = indent + 2
         let fingerprint = f.fingerprint
-        let uri = URIReference.relative(f.location.path) ?? "credential-report/\(URIReference.encode(f.accountID)).csv"
+        let uri = relativeURI ?? "credential-report/\(URIReference.encode(f.accountID)).csv"
         w.raw("{")
         if let b = f.baselineState { w.key("baselineState", indent: i); w.string(b.rawValue); w.raw(",") }
         w.key("kind", indent: i); w.raw("\"fail\",")
