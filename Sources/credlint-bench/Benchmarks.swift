@@ -50,6 +50,54 @@ enum Benchmarks {
                    + "active_keys=\(activeKeys) pw_never_used=\(neverUsed) notes=\(notes.count)")
     }
 
+    /// (f) The engine alone, in process: load inputs and lint every account with the
+    /// built-in catalogue, no rendering. Rule evaluations = rows x rules that apply to
+    /// rows (user, access_key and credential scope, not skipped for the account).
+    static func lint(paths: [String], asOf: Timestamp?, jobs: Int, repeats: Int) throws {
+        let bytes = try paths.map(totalSize).reduce(0, +)
+        let catalog = try RuleCatalog.standard(configuration: Configuration())
+        let rowScopes: Set<RuleDescriptor.Scope> = [.user, .accessKey, .credential]
+        let rowRules = catalog.enabled.filter { rowScopes.contains($0.descriptor.scope) }.map(\.id)
+        for _ in 0..<max(1, repeats) {
+            let clock = ContinuousClock()
+            var result: LintReport?
+            let cpu0 = cpuSeconds()
+            let elapsed = try clock.measure {
+                result = try LintRunner(catalog: catalog, configuration: Configuration(), asOf: asOf, jobs: jobs).run(paths: paths)
+            }
+            let cpu = cpuSeconds() - cpu0
+            let lintReport = result!
+            var rows = 0, evaluations = 0, findings = 0
+            for a in lintReport.accounts {
+                let skipped = Set(a.skippedRules.map(\.ruleID))
+                rows += a.rowsRead
+                evaluations += a.rowsRead * rowRules.filter { !skipped.contains($0) }.count
+                findings += a.findings.count
+            }
+            let secs = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            report("lint", bytes: bytes, rows: rows, elapsed: elapsed, cpu: cpu,
+                   extra: "accounts=\(lintReport.accounts.count) findings=\(findings) evaluations=\(evaluations) "
+                       + "= \(fmt(Double(evaluations) / secs / 1e6)) M evaluations/s wall, "
+                       + "\(fmt(Double(evaluations) / cpu / 1e6)) M/s cpu")
+        }
+    }
+
+    /// Bytes of a file, or of every regular file under a directory.
+    static func totalSize(_ path: String) throws -> Int {
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw BenchError("cannot stat \(path): \(String(cString: strerror(errno)))") }
+        if st.st_mode & S_IFMT != S_IFDIR { return Int(st.st_size) }
+        guard let dir = opendir(path) else { throw BenchError("cannot read \(path)") }
+        defer { closedir(dir) }
+        var total = 0
+        while let e = readdir(dir) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name == "." || name == ".." { continue }
+            total += try totalSize(path + "/" + name)
+        }
+        return total
+    }
+
     /// Prints wall-clock throughput, and CPU-time throughput (user+sys), which stays
     /// meaningful when other processes compete for the 2 cores.
     static func report(_ what: String, bytes: Int, rows: Int, elapsed: Duration, cpu: Double, extra: String) {

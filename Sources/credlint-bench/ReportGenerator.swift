@@ -6,12 +6,26 @@ import CredLintCore
 /// with 0-2 keys; never-used and stale credentials; a few `breakglass-N`
 /// users; about 1% of names contain a comma (quoted, as RFC 4180 requires).
 /// Dates fall in the 3 years before 2026-01-01.
+///
+/// Two mixes. `neglected` (the default, unchanged since the first CSV
+/// benchmarks) dates every credential uniformly over the 3 years, so at an
+/// as-of of 2026-01-01 about two rules fire per user: a stress test for
+/// output. `typical` is an account that is looked after: most passwords and
+/// keys are in use and rotated within 90 days, most console users have MFA;
+/// about one finding per two users, mostly keys past 90 days.
 struct ReportGenerator {
+    enum Mix: String { case neglected, typical }
+
     var users: Int
     var seed: UInt64
     var account: String
+    var mix: Mix = .neglected
+    /// Told about every user row written (root excluded), for files that must agree with the report.
+    var onUser: ((GeneratedUser) -> Void)?
+    /// Told the root row's MFA and access-key state (typical mix only).
+    var onRoot: ((_ mfa: Bool, _ accessKey: Bool) -> Void)?
 
-    private static let end: Int64 = 1_767_225_600  // 2026-01-01T00:00:00Z
+    static let end: Int64 = 1_767_225_600  // 2026-01-01T00:00:00Z
     private static let start: Int64 = end - 3 * 365 * 86_400
     private static let first = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy",
                                 "mallory", "niaj", "olivia", "peggy", "rupert", "sybil", "trent", "victor", "walter"]
@@ -25,12 +39,17 @@ struct ReportGenerator {
         var rng = SplitMix64(seed: seed)
         out.append(CredentialReportColumns.currentHeader.joined(separator: ","))
         out.append(0x0A)
-        writeRoot(out, &rng)
+        if mix == .typical { writeTypicalRoot(out, &rng) } else { writeRoot(out, &rng) }
         // A few break-glass users spread through the file.
         let breakglassEvery = max(users / 4, 8)
         for i in 0..<users {
             if i % breakglassEvery == breakglassEvery / 2 {
-                writeUser(out, &rng, name: "breakglass-\(i / breakglassEvery + 1)", path: "/emergency/", kind: .breakglass)
+                let name = "breakglass-\(i / breakglassEvery + 1)"
+                if mix == .typical {
+                    writeTypicalUser(out, &rng, name: name, path: "/emergency/", kind: .breakglass)
+                } else {
+                    writeUser(out, &rng, name: name, path: "/emergency/", kind: .breakglass)
+                }
             } else {
                 writeUser(out, &rng, index: i)
             }
@@ -39,7 +58,7 @@ struct ReportGenerator {
         try out.flush()
     }
 
-    private enum Kind { case console, programmatic, both, dormant, breakglass }
+    enum Kind { case console, programmatic, both, dormant, breakglass }
 
     private func writeRoot(_ out: ByteWriter, _ rng: inout SplitMix64) {
         let created = ReportGenerator.start + Int64(rng.below(86_400 * 30))  // the account predates its users
@@ -64,6 +83,19 @@ struct ReportGenerator {
         }
         let path = ReportGenerator.paths[rng.below(ReportGenerator.paths.count)]
         let kind: Kind
+        if mix == .typical {
+            switch rng.below(100) {
+            case 0..<30: kind = .console
+            case 30..<85: kind = .programmatic
+            case 85..<92: kind = .both
+            default: kind = .dormant
+            }
+            // Service users are named like services.
+            let svcName = kind == .programmatic && rng.chance(0.7)
+                ? "svc-\(ReportGenerator.services[rng.below(ReportGenerator.services.count)])-\(i)" : name
+            writeTypicalUser(out, &rng, name: svcName, path: kind == .programmatic ? "/svc/" : path, kind: kind)
+            return
+        }
         switch rng.below(100) {
         case 0..<40: kind = .console
         case 40..<75: kind = .programmatic
@@ -81,6 +113,7 @@ struct ReportGenerator {
         date(out, created); out.append(0x2C)
 
         let password = kind == .console || kind == .both || kind == .breakglass || (kind == .dormant && rng.chance(0.5))
+        var mfa = false
         if password {
             out.append("true,")
             // password_last_used: never used, stale, or recent.
@@ -92,10 +125,12 @@ struct ReportGenerator {
             date(out, changed); out.append(0x2C)
             if rng.chance(0.3) { date(out, changed + 90 * 86_400) } else { out.append("N/A" as StaticString) }
             out.append(0x2C)
-            out.append(kind == .breakglass || rng.chance(0.7) ? "true," : "false,")
+            mfa = kind == .breakglass || rng.chance(0.7)
+            out.append(mfa ? "true," : "false,")
         } else {
             out.append("false,N/A,N/A,N/A,")
-            out.append(rng.chance(0.05) ? "true," : "false,")
+            mfa = rng.chance(0.05)
+            out.append(mfa ? "true," : "false,")
         }
 
         let keys: Int
@@ -130,6 +165,8 @@ struct ReportGenerator {
         } else {
             out.append("false,N/A,false,N/A\n")
         }
+        onUser?(GeneratedUser(name: name, path: path, arn: arn, kind: kind, created: created, password: password,
+                              mfa: mfa, keys: keys))
     }
 
     private func randomAfter(_ t: Int64, _ rng: inout SplitMix64) -> Int64 {
@@ -149,7 +186,10 @@ struct ReportGenerator {
     }
 
     /// `YYYY-MM-DDTHH:MM:SS+00:00`, as the credential report writes dates.
-    private func date(_ out: ByteWriter, _ t: Int64) {
+    private func date(_ out: ByteWriter, _ t: Int64) { ReportGenerator.date(out, t, zulu: false) }
+
+    /// The report's form, or `YYYY-MM-DDTHH:MM:SSZ` (`zulu`) as the IAM XML API writes dates.
+    static func date(_ out: ByteWriter, _ t: Int64, zulu: Bool) {
         let days = Int(t / 86_400), rem = Int(t % 86_400)
         // Howard Hinnant's civil_from_days.
         let z = days + 719_468
@@ -164,6 +204,128 @@ struct ReportGenerator {
         func two(_ v: Int) { out.append(UInt8(48 + v / 10)); out.append(UInt8(48 + v % 10)) }
         two(y / 100); two(y % 100); out.append(0x2D); two(m); out.append(0x2D); two(d); out.append(0x54)
         two(rem / 3600); out.append(0x3A); two(rem % 3600 / 60); out.append(0x3A); two(rem % 60)
-        out.append("+00:00" as StaticString)
+        if zulu { out.append(0x5A) } else { out.append("+00:00" as StaticString) }
     }
+}
+
+/// One user row as written, for the files that describe the same users (GAAD, MFA lists).
+struct GeneratedUser {
+    var name: String
+    var path: String
+    var arn: String
+    var kind: ReportGenerator.Kind
+    var created: Int64
+    var password: Bool
+    var mfa: Bool
+    /// Access keys that exist (active or not).
+    var keys: Int
+}
+
+// MARK: - The typical mix
+
+extension ReportGenerator {
+    private static let day: Int64 = 86_400
+
+    /// A time `lo`..<`hi` days before the end of the window, never before `after`.
+    private func daysAgo(_ lo: Int, _ hi: Int, after: Int64, _ rng: inout SplitMix64) -> Int64 {
+        let t = ReportGenerator.end - Int64(lo) * ReportGenerator.day - Int64(rng.below(max(1, (hi - lo) * 86_400)))
+        return max(t, after + Int64(rng.below(3_600)))
+    }
+
+    fileprivate func writeTypicalRoot(_ out: ByteWriter, _ rng: inout SplitMix64) {
+        let created = ReportGenerator.end - 3 * 365 * ReportGenerator.day + Int64(rng.below(86_400 * 30))
+        out.append("<root_account>,arn:aws:iam::\(account):root,")
+        date(out, created); out.append(0x2C)
+        out.append("not_supported,")
+        // Root is rarely used; about one account in five signed in as root within 90 days.
+        switch rng.below(10) {
+        case 0..<2: date(out, daysAgo(1, 90, after: created, &rng))
+        case 2..<8: date(out, daysAgo(100, 900, after: created, &rng))
+        default: out.append("no_information" as StaticString)
+        }
+        out.append(",not_supported,not_supported,")
+        let mfa = rng.chance(0.95)
+        out.append(mfa ? "true" : "false")
+        // One account in fifty still has a root access key.
+        let key = rng.chance(0.02)
+        onRoot?(mfa, key)
+        if key {
+            out.append(",true,"); date(out, daysAgo(400, 1000, after: created, &rng))
+            out.append(",N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n")
+        } else {
+            out.append(",false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n")
+        }
+    }
+
+    fileprivate func writeTypicalUser(_ out: ByteWriter, _ rng: inout SplitMix64, name: String, path: String, kind: Kind) {
+        let created = ReportGenerator.start + Int64(rng.below(Int(ReportGenerator.end - ReportGenerator.start - 86_400)))
+        let arn = "arn:aws:iam::\(account):user\(path)\(name)"
+        field(out, name); out.append(0x2C)
+        field(out, arn); out.append(0x2C)
+        date(out, created); out.append(0x2C)
+
+        let password = kind == .console || kind == .both || kind == .breakglass || (kind == .dormant && rng.chance(0.5))
+        var mfa = false
+        if password {
+            out.append("true,")
+            let r = rng.below(100)
+            if kind == .breakglass {
+                // Tested at a drill some months ago, or never.
+                if r < 70 { date(out, daysAgo(30, 300, after: created, &rng)) } else { out.append("no_information" as StaticString) }
+            } else if kind == .dormant {
+                if r < 50 { date(out, daysAgo(120, 700, after: created, &rng)) } else { out.append("no_information" as StaticString) }
+            } else if r < 85 {
+                date(out, daysAgo(0, 30, after: created, &rng))
+            } else if r < 95 {
+                date(out, daysAgo(46, 400, after: created, &rng))
+            } else {
+                out.append("no_information" as StaticString)
+            }
+            out.append(0x2C)
+            let changed = daysAgo(0, 300, after: created, &rng)
+            date(out, changed); out.append(0x2C)
+            if rng.chance(0.3) { date(out, changed + 90 * ReportGenerator.day) } else { out.append("N/A" as StaticString) }
+            out.append(0x2C)
+            mfa = kind == .breakglass || (kind == .dormant ? rng.chance(0.5) : rng.chance(0.93))
+            out.append(mfa ? "true," : "false,")
+        } else {
+            out.append("false,N/A,N/A,N/A,false,")
+        }
+
+        let keys: Int
+        switch kind {
+        case .console: keys = rng.chance(0.05) ? 1 : 0
+        case .programmatic: keys = rng.chance(0.12) ? 2 : 1
+        case .both: keys = 1
+        case .dormant: keys = rng.chance(0.4) ? 1 : 0
+        case .breakglass: keys = 0
+        }
+        for k in 0..<2 {
+            guard k < keys else { out.append("false,N/A,N/A,N/A,N/A,"); continue }
+            // A second key is usually the old one, deactivated during a rotation.
+            let active = kind == .dormant ? rng.chance(0.6) : (k == 1 ? rng.chance(0.3) : rng.chance(0.97))
+            out.append(active ? "true," : "false,")
+            let r = rng.below(100)
+            let rotated = kind == .dormant || r >= 95 ? daysAgo(366, 1000, after: created, &rng)
+                : r < 80 ? daysAgo(1, 90, after: created, &rng) : daysAgo(91, 365, after: created, &rng)
+            date(out, rotated); out.append(0x2C)
+            let u = rng.below(100)
+            if kind == .dormant || u >= 97 {
+                out.append("N/A,N/A,N/A,")
+            } else {
+                let used = (u < 88 ? daysAgo(0, 3, after: rotated, &rng) : daysAgo(46, 300, after: rotated, &rng)) / 60 * 60
+                date(out, used); out.append(0x2C)
+                out.append(ReportGenerator.regions[rng.below(ReportGenerator.regions.count)]); out.append(0x2C)
+                out.append(ReportGenerator.services[rng.below(ReportGenerator.services.count)]); out.append(0x2C)
+            }
+        }
+        if rng.chance(0.002) {
+            out.append("true,"); date(out, daysAgo(10, 700, after: created, &rng)); out.append(",false,N/A\n")
+        } else {
+            out.append("false,N/A,false,N/A\n")
+        }
+        onUser?(GeneratedUser(name: name, path: path, arn: arn, kind: kind, created: created, password: password,
+                              mfa: mfa, keys: keys))
+    }
+
 }

@@ -1,8 +1,10 @@
 // credlint-bench: generate synthetic credential reports and time the CSV layers.
 //
-//   credlint-bench generate-report --users N [--seed S] [--account ID] --out FILE
+//   credlint-bench generate-report --users N [--seed S] [--account ID] [--mix neglected|typical] --out FILE
+//   credlint-bench generate-org --accounts M --users N [--seed S] --out DIR
 //   credlint-bench csv FILE [--chunk BYTES]      (a) raw CSVReader pass
 //   credlint-bench parse FILE                    (b) full CredentialReportParser pass
+//   credlint-bench lint PATH... [--as-of T] [--jobs N] [--repeat N]   the engine in process (no rendering)
 import CredLintCore
 
 #if canImport(Glibc)
@@ -13,9 +15,11 @@ import Darwin
 
 func usage() -> Never {
     print("""
-    usage: credlint-bench generate-report --users N [--seed S] [--account 123456789012] --out FILE
+    usage: credlint-bench generate-report --users N [--seed S] [--account 123456789012] [--mix neglected|typical] --out FILE
+           credlint-bench generate-org --accounts M --users N [--seed S] --out DIR
            credlint-bench csv FILE [--chunk BYTES]
            credlint-bench parse FILE
+           credlint-bench lint PATH... [--as-of 2026-01-01] [--jobs N] [--repeat N]
     """)
     exit(2)
 }
@@ -50,9 +54,19 @@ func run() throws {
         guard account.utf8.count == 12, account.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
             throw BenchError("--account must be 12 digits")
         }
+        guard let mix = ReportGenerator.Mix(rawValue: named["mix"] ?? "neglected") else {
+            throw BenchError("--mix must be neglected or typical")
+        }
         let writer = try ByteWriter(path: out)
-        try ReportGenerator(users: n, seed: seed, account: account).write(to: writer)
+        try ReportGenerator(users: n, seed: seed, account: account, mix: mix).write(to: writer)
         print("wrote \(out): \(n) users + root, \(writer.written) bytes")
+    case "generate-org":
+        guard let m = named["accounts"].flatMap(Int.init), m >= 1, let n = named["users"].flatMap(Int.init), n >= 0,
+              let out = named["out"] else { usage() }
+        let seed = named["seed"].flatMap(UInt64.init) ?? 1
+        let t = try OrgGenerator(accounts: m, users: n, seed: seed, directory: out).write()
+        print("wrote \(out): \(m) accounts, \(t.files) files, \(t.bytes) bytes (\(t.csvBytes) of credential reports, "
+              + "\(t.rows) rows)")
     case "csv":
         guard positional.count == 1 else { usage() }
         let chunk = named["chunk"].flatMap(Int.init) ?? CSVReader.defaultChunkSize
@@ -60,6 +74,14 @@ func run() throws {
     case "parse":
         guard positional.count == 1 else { usage() }
         try Benchmarks.parse(path: positional[0])
+    case "lint":
+        guard !positional.isEmpty else { usage() }
+        let asOf = try named["as-of"].map { s -> Timestamp in
+            guard let t = ISO8601.parseDateOrTimestamp(s) else { throw BenchError("--as-of: expected YYYY-MM-DD[THH:MM:SSZ]") }
+            return t
+        }
+        try Benchmarks.lint(paths: positional, asOf: asOf, jobs: named["jobs"].flatMap(Int.init) ?? 0,
+                            repeats: named["repeat"].flatMap(Int.init) ?? 1)
     default:
         usage()
     }

@@ -57,7 +57,22 @@ enum Terminal {
         FileHandle.standardError.write(Data((line.hasSuffix("\n") ? line : line + "\n").utf8))
     }
     static func out(_ bytes: [UInt8]) {
-        FileHandle.standardOutput.write(Data(bytes))
+        bytes.withUnsafeBytes { p in
+            var off = 0
+            while off < p.count {
+                let n = write(1, p.baseAddress! + off, p.count - off)
+                if n < 0 { if errno == EINTR { continue }; return }
+                off += n
+            }
+        }
     }
     static var stdoutIsTTY: Bool { isatty(1) == 1 }
+
+    /// Standard output is `/dev/null` (benchmarks and CI steps that only want
+    /// `--output` files): rendering a large report for it would be wasted work.
+    static var stdoutIsDevNull: Bool {
+        var out = stat(), null = stat()
+        guard fstat(1, &out) == 0, stat("/dev/null", &null) == 0 else { return false }
+        return (out.st_mode & S_IFMT) == S_IFCHR && out.st_rdev == null.st_rdev
+    }
 }

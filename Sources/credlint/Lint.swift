@@ -171,7 +171,7 @@ struct Lint: ParsableCommand {
         for f in files { try AtomicFileWriter.write(f.bytes, to: f.path) }
         var stdoutOptions = options
         stdoutOptions.color = useColor && format == .text
-        Terminal.out(format.render(report, options: stdoutOptions))
+        if !Terminal.stdoutIsDevNull { Terminal.out(format.render(report, options: stdoutOptions)) }
         // --keep-going: every output is written, the errors are printed as usual, and the run still fails.
         for e in report.inputErrors { Terminal.error(e.description) }
         if !report.inputErrors.isEmpty { throw ExitCode(2) }

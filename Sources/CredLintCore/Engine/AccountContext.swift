@@ -65,7 +65,8 @@ final class AccountContext: Sendable {
     var accountID: String { inputs.accountID }
 
     func devices(forARN arn: String, name: String) -> [MFADevice] {
-        (devicesByUser[arn] ?? []) + (devicesByUser["name:" + name] ?? [])
+        if devicesByUser.isEmpty { return [] }
+        return (devicesByUser[arn] ?? []) + (devicesByUser["name:" + name] ?? [])
     }
 
     func devicesKnown(name: String) -> Bool {
@@ -74,13 +75,19 @@ final class AccountContext: Sendable {
 
     /// The joined view of one user (from a report row, authorization details, or both).
     func userView(row: CredentialReportRow?, iam: IAMUser?) -> UserView {
+        let f = facts(row: row, iam: iam)
+        return UserView(row: row, iam: f.iam, admin: f.admin, isBreakGlass: f.isBreakGlass, context: self)
+    }
+
+    /// What the other inputs say about a user: their authorization-details entry,
+    /// admin status (nil without authorization details, and for root) and break-glass designation.
+    func facts(row: CredentialReportRow?, iam: IAMUser?) -> (iam: IAMUser?, admin: AdminStatus?, isBreakGlass: Bool) {
         let name = row?.user ?? iam?.name ?? ""
         let arn = row?.arn ?? iam?.arn ?? ""
         let isRoot = row?.isRoot ?? false
-        let iam = iam ?? (isRoot ? nil : usersByARN[arn])
+        let iam = iam ?? (isRoot || usersByARN.isEmpty ? nil : usersByARN[arn])
         let bg = !isRoot && breakGlass.isBreakGlass(name: name, tags: iam?.tags ?? [:])
         let admin: AdminStatus? = (analyzer == nil || isRoot) ? nil : (analyzer!.status(ofUserARN: arn) ?? .notAdmin)
-        return UserView(row: row, iam: iam, admin: admin, isBreakGlass: bg,
-                        devices: devices(forARN: arn, name: name), devicesKnown: devicesKnown(name: name))
+        return (iam, admin, bg)
     }
 }

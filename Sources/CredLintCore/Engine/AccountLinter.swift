@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Runs the enabled rules over one account.
 ///
 /// Order: build the account context (authorization details, MFA lists,
@@ -8,10 +14,13 @@
 public struct AccountLinter: Sendable {
     public let rules: [CompiledRule]
     public let configuration: Configuration
+    /// The same rules, ready to evaluate.
+    let programs: [RuleProgram]
 
     public init(rules: [CompiledRule], configuration: Configuration) {
         self.rules = rules.filter(\.enabled)
         self.configuration = configuration
+        programs = self.rules.map(RuleProgram.init)
     }
 
     /// The latest date of something that already happened in a row (not `password_next_rotation`).
@@ -36,93 +45,58 @@ public struct AccountLinter: Sendable {
         else { asOf = clock(); asOfSource = .clock }
 
         var skipped: [SkippedRule] = []
-        var active: [RuleDescriptor.Scope: [CompiledRule]] = [:]
-        for rule in rules {
+        var active = ActiveRules()
+        for rule in programs {
             let missing = rule.descriptor.needs.filter { !ctx.present.contains($0) }
             if missing.isEmpty {
-                active[rule.descriptor.scope, default: []].append(rule)
+                active.add(rule)
             } else {
                 skipped.append(SkippedRule(ruleID: rule.id, reason: "needs \(missing.map(Self.describe).joined(separator: " and ")), not given"))
             }
         }
 
-        var findings: [Finding] = []
         let accountRef = AccountView(ctx: ctx)
         let accountValue = Value.object(ObjectRef(accountRef))
         let reportPath = inputs.reportLocationPath ?? inputs.report?.path ?? ""
         let envelopeLine = inputs.reportLocationPath == inputs.report?.path ? inputs.report?.contentLocation?.line : nil
-
-        func location(of user: UserView) -> SourceLocation {
-            if let row = user.row { return SourceLocation(path: reportPath, line: envelopeLine ?? row.line) }
-            return user.iam?.location ?? SourceLocation(path: inputs.files.first ?? "")
-        }
-
-        func evaluateUser(_ user: UserView) {
-            let userValue = Value.object(ObjectRef(user))
-            let loc = location(of: user)
-            for rule in active[.user] ?? [] {
-                let ectx = EvalContext(asOf: asOf, variables: [userValue, accountValue])
-                emit(rule, ectx, principal: user.arn, name: user.name, slot: "", loc)
-            }
-            if let keyRules = active[.accessKey], !keyRules.isEmpty {
-                for key in user.existingKeys {
-                    let ectx = EvalContext(asOf: asOf, variables: [userValue, .object(ObjectRef(AccessKeyView(key))), accountValue])
-                    for rule in keyRules { emit(rule, ectx, principal: user.arn, name: user.name, slot: "access_key_\(key.slot)", loc) }
-                }
-            }
-            if let credRules = active[.credential], !credRules.isEmpty {
-                for cred in user.credentials {
-                    let ectx = EvalContext(asOf: asOf, variables: [userValue, .object(ObjectRef(cred)), accountValue])
-                    for rule in credRules { emit(rule, ectx, principal: user.arn, name: user.name, slot: cred.slotID, loc) }
-                }
-            }
-        }
-
-        func emit(_ rule: CompiledRule, _ ectx: EvalContext, principal: String, name: String, slot: String, _ loc: SourceLocation) {
-            guard case .bool(true) = rule.condition.evaluate(ectx) else { return }
-            var props: [String: String] = [:]
-            for (k, e) in rule.properties { props[k] = e.evaluate(ectx).messageText }
-            findings.append(Finding(ruleID: rule.id, ruleName: rule.descriptor.name, severity: rule.descriptor.severity,
-                                    message: Self.sentence(rule.message.render(ectx)), accountID: inputs.accountID,
-                                    principal: principal, principalName: name, slot: slot, location: loc, properties: props))
-        }
+        let rows = RowEvaluator(ctx: ctx, rules: active, asOf: asOf, accountValue: accountValue, reportPath: reportPath,
+                                envelopeLine: envelopeLine)
 
         // 1. The report, streamed.
-        var rowsRead = 0
-        var root: UserView?
-        var kept: [String: UserView] = [:]   // ARN → view, for account rules
-        var seenIAM = Set<String>()
         var latestInReport: Timestamp?
+        let checkClock = asOfSource == .report
         if let report = inputs.report {
             let stats = try CredentialReportParser.parse(report.content, path: reportPath, notes: &notes) { row in
-                rowsRead += 1
-                if let t = Self.latestPastDate(row), latestInReport.map({ t > $0 }) ?? true { latestInReport = t }
-                let view = ctx.userView(row: row, iam: nil)
-                if let iam = view.iam { seenIAM.insert(iam.arn) }
-                evaluateUser(view)
-                if row.isRoot { root = view }
-                else if view.isBreakGlass || view.admin?.isAdmin == true { kept[view.arn] = view }
+                if checkClock, let t = Self.latestPastDate(row), latestInReport.map({ t > $0 }) ?? true { latestInReport = t }
+                rows.evaluate(row)
             }
-            if root == nil {
+            if rows.root == nil {
                 // moto and hand-filtered reports have no root row: say so rather than look clean.
                 notes.append(Note("the credential report has no root row (<root_account>); rules about root had nothing to check",
                                   at: SourceLocation(path: reportPath)))
             }
             // moto writes a fixed GeneratedTime (2015) into reports about users created today: ages
             // measured from it come out negative, so say why and how to fix it.
-            if asOfSource == .report, let latest = latestInReport, latest > asOf {
+            if checkClock, let latest = latestInReport, latest > asOf {
                 notes.append(Note("the report's GeneratedTime \(asOf.iso8601) is earlier than dates inside it (up to \(latest.iso8601)), so ages measured from it are negative; give --as-of",
                                   at: SourceLocation(path: reportPath)))
             }
-            if stats.rowsRead != rowsRead {
-                throw CredLintError("internal: the report has \(stats.rowsRead) rows but \(rowsRead) were evaluated", path: reportPath)
+            if stats.rowsRead != rows.rowsRead {
+                throw CredLintError("internal: the report has \(stats.rowsRead) rows but \(rows.rowsRead) were evaluated", path: reportPath)
             }
         }
         // 2. Users only in authorization details (created after the report, or no report given).
+        let seenIAM = rows.seenIAM
         for iam in inputs.users.sorted(by: { $0.arn < $1.arn }) where !seenIAM.contains(iam.arn) {
-            let view = ctx.userView(row: nil, iam: iam)
-            evaluateUser(view)
-            if view.isBreakGlass || view.admin?.isAdmin == true { kept[view.arn] = view }
+            rows.evaluate(iamUser: iam, location: iam.location ?? SourceLocation(path: inputs.files.first ?? ""))
+        }
+        var findings = rows.takeFindings()
+        let rowsRead = rows.rowsRead
+        let root = rows.root
+        let kept = rows.kept
+        func emit(_ rule: RuleProgram, _ ectx: EvalContext, principal: String, name: String, slot: String, _ loc: SourceLocation) {
+            guard rule.condition.isTrue(ectx) else { return }
+            findings.append(rule.finding(ectx, accountID: inputs.accountID, principal: principal, name: name, slot: slot, location: loc))
         }
 
         // 3. The whole account, for account, role, identity and policy rules.
@@ -145,29 +119,29 @@ public struct AccountLinter: Sendable {
 
         let gaadLoc = inputs.authorizationDetailsLocation ?? SourceLocation(path: inputs.files.first ?? "")
         for role in ctx.roles {
-            for rule in active[.role] ?? [] {
+            for rule in active.role {
                 emit(rule, EvalContext(asOf: asOf, variables: [.object(ObjectRef(role)), fullValue]),
                      principal: role.role.arn, name: role.role.name, slot: "", role.role.location ?? gaadLoc)
             }
         }
-        if let identityRules = active[.identity], !identityRules.isEmpty {
+        if case let identityRules = active.identity, !identityRules.isEmpty {
             for id in Self.identities(inputs) {
                 let ectx = EvalContext(asOf: asOf, variables: [.object(ObjectRef(id)), fullValue])
                 for rule in identityRules { emit(rule, ectx, principal: id.arn, name: id.name, slot: "", id.location ?? gaadLoc) }
             }
         }
-        if let policyRules = active[.policy], !policyRules.isEmpty {
+        if case let policyRules = active.policy, !policyRules.isEmpty {
             for p in Self.policies(inputs) {
                 let ectx = EvalContext(asOf: asOf, variables: [.object(ObjectRef(p)), fullValue])
                 for rule in policyRules { emit(rule, ectx, principal: p.principal, name: p.name, slot: "", p.location ?? gaadLoc) }
             }
         }
-        for rule in active[.account] ?? [] {
+        for rule in active.account {
             emit(rule, EvalContext(asOf: asOf, variables: [fullValue]), principal: "account:\(inputs.accountID)",
                  name: "account \(inputs.accountID)", slot: "", accountLocation(for: rule, inputs, reportPath: reportPath))
         }
 
-        findings.sort(by: Finding.outputOrder)
+        FindingSorter.sort(&findings)
         return AccountResult(accountID: inputs.accountID, asOf: asOf, asOfSource: asOfSource, inputs: inputs.files,
                              rowsRead: rowsRead, reportGeneratedTime: inputs.report?.generatedTime, findings: findings,
                              skippedRules: skipped.sorted(), notes: notes.sorted())
@@ -186,7 +160,7 @@ public struct AccountLinter: Sendable {
     }
 
     /// Account findings point at the first input the rule needs.
-    func accountLocation(for rule: CompiledRule, _ a: AccountInputs, reportPath: String) -> SourceLocation {
+    func accountLocation(for rule: RuleProgram, _ a: AccountInputs, reportPath: String) -> SourceLocation {
         for need in rule.descriptor.needs {
             switch need {
             case .credentialReport where a.report != nil: return SourceLocation(path: reportPath)
@@ -240,6 +214,15 @@ public struct AccountLinter: Sendable {
 
     /// Messages are full sentences (SARIF shows the first sentence as the title).
     static func sentence(_ s: String) -> String {
+        // Most messages already are one: check the bytes before changing anything.
+        var copy = s
+        let done = copy.withUTF8 { u -> Bool in
+            guard let last = u.last, last == UInt8(ascii: ".") || last == UInt8(ascii: "!") || last == UInt8(ascii: "?") else {
+                return false
+            }
+            return memchr(u.baseAddress!, 0x0A, u.count) == nil
+        }
+        if done { return s }
         var t = s
         while let l = t.last, l == " " || l == "\n" { t.removeLast() }
         t = t.replacingOccurrences(of: "\n", with: " ")

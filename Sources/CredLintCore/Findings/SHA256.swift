@@ -86,6 +86,11 @@ public struct SHA256: Sendable {
     }
 
     private mutating func compress(_ block: UnsafeRawBufferPointer) {
+        h.withUnsafeMutableBufferPointer { SHA256.compress($0.baseAddress!, block) }
+    }
+
+    /// One 64-byte block into the eight state words at `h`.
+    private static func compress(_ h: UnsafeMutablePointer<UInt32>, _ block: UnsafeRawBufferPointer) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for i in 0..<16 { w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)) }
             for i in 16..<64 {
@@ -108,6 +113,36 @@ public struct SHA256: Sendable {
             h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
         }
     }
+
+    /// The first 8 bytes of the digest of `message`, big-endian, computed without
+    /// heap allocation (a fingerprint per finding; reports can have hundreds of thousands).
+    static func prefix64(_ message: UnsafeRawBufferPointer) -> UInt64 {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 8) { h in
+            h[0] = 0x6a09e667; h[1] = 0xbb67ae85; h[2] = 0x3c6ef372; h[3] = 0xa54ff53a
+            h[4] = 0x510e527f; h[5] = 0x9b05688c; h[6] = 0x1f83d9ab; h[7] = 0x5be0cd19
+            var offset = 0
+            while message.count - offset >= 64 {
+                compress(h.baseAddress!, UnsafeRawBufferPointer(rebasing: message[offset..<(offset + 64)]))
+                offset += 64
+            }
+            // The tail, 0x80, zeros and the bit length: one or two blocks.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
+                let rest = message.count - offset
+                for i in 0..<rest { tail[i] = message[offset + i] }
+                tail[rest] = 0x80
+                let blocks = rest + 9 <= 64 ? 1 : 2
+                for i in (rest + 1)..<(blocks * 64 - 8) { tail[i] = 0 }
+                let bits = UInt64(message.count) &* 8
+                for i in 0..<8 { tail[blocks * 64 - 8 + i] = UInt8(truncatingIfNeeded: bits >> UInt64(56 - 8 * i)) }
+                let raw = UnsafeRawBufferPointer(tail)
+                compress(h.baseAddress!, UnsafeRawBufferPointer(rebasing: raw[0..<64]))
+                if blocks == 2 { compress(h.baseAddress!, UnsafeRawBufferPointer(rebasing: raw[64..<128])) }
+            }
+            return UInt64(h[0]) << 32 | UInt64(h[1])
+        }
+    }
+
+    @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 
     @inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 }

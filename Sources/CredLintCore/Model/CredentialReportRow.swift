@@ -64,9 +64,15 @@ public struct AccessKeySlot: Sendable, Equatable {
         self.lastUsedDate = lastUsedDate; self.lastUsedRegion = lastUsedRegion; self.lastUsedService = lastUsedService
     }
 
-    public var isActive: Bool { active == .value(true) }
+    @inlinable
+    public var isActive: Bool { if case .value(true) = active { return true }; return false }
     /// A slot exists when the key is active or has a `last_rotated` date (an inactive key keeps its date).
-    public var exists: Bool { isActive || lastRotated.value != nil }
+    @inlinable
+    public var exists: Bool {
+        if isActive { return true }
+        if case .value = lastRotated { return true }
+        return false
+    }
 }
 
 /// `cert_N_*` columns (X.509 signing certificates).
@@ -77,6 +83,12 @@ public struct CertificateSlot: Sendable, Equatable {
     public init(slot: Int, active: Cell<Bool> = .value(false), lastRotated: Cell<Timestamp> = .notApplicable) {
         self.slot = slot; self.active = active; self.lastRotated = lastRotated
     }
-    public var isActive: Bool { active == .value(true) }
-    public var exists: Bool { isActive || lastRotated.value != nil }
+    @inlinable
+    public var isActive: Bool { if case .value(true) = active { return true }; return false }
+    @inlinable
+    public var exists: Bool {
+        if isActive { return true }
+        if case .value = lastRotated { return true }
+        return false
+    }
 }

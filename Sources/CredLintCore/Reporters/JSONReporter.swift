@@ -5,7 +5,44 @@ public enum JSONReporter {
     public static let schemaVersion = 1
 
     public static func render(_ report: LintReport, options: ReportOptions = ReportOptions()) -> [UInt8] {
-        JSONOutput.encode(document(report, options: options))
+        // The document without findings goes through the encoder; findings, which can
+        // number hundreds of thousands, are written straight in the same layout.
+        let view = ReportView(report, options)
+        let skeleton = JSONOutput.encode(document(view, findings: []))
+        let findings = view.shownFindings
+        return JSONWriter.splice(skeleton, key: "findings", indent: 2, items: findings, capacity: findings.count * 700) {
+            w, f, indent in writeFinding(f, into: &w, indent: indent)
+        }
+    }
+
+    /// One finding exactly as `JSONOutput.encode(finding(f))` lays it out at `indent`.
+    static func writeFinding(_ f: Finding, into w: inout JSONWriter, indent: Int) {
+        let i = indent + 2
+        w.raw("{")
+        w.key("accountId", indent: i); w.string(f.accountID); w.raw(",")
+        if let b = f.baselineState { w.key("baselineState", indent: i); w.string(b.rawValue); w.raw(",") }
+        w.key("fingerprint", indent: i); w.string(f.fingerprint); w.raw(",")
+        w.key("location", indent: i); w.location(f.location, indent: i); w.raw(",")
+        w.key("message", indent: i); w.string(f.message); w.raw(",")
+        w.key("principal", indent: i); w.string(f.principal); w.raw(",")
+        w.key("principalName", indent: i); w.string(f.principalName); w.raw(",")
+        w.key("properties", indent: i); w.stringMap(f.properties, indent: i); w.raw(",")
+        w.key("ruleId", indent: i); w.string(f.ruleID); w.raw(",")
+        w.key("ruleName", indent: i); w.string(f.ruleName); w.raw(",")
+        w.key("severity", indent: i); w.string(f.severity.rawValue); w.raw(",")
+        w.key("slot", indent: i); w.string(f.slot)
+        if let s = f.suppression {
+            w.raw(",")
+            w.key("suppression", indent: i)
+            w.raw("{")
+            w.key("expires", indent: i + 2); w.string(s.expires.iso8601); w.raw(",")
+            w.key("reason", indent: i + 2); w.string(s.reason); w.raw(",")
+            w.key("source", indent: i + 2); w.location(s.source, indent: i + 2)
+            w.newline(indent: i)
+            w.raw("}")
+        }
+        w.newline(indent: indent)
+        w.raw("}")
     }
 
     struct Document: Codable, Equatable {
@@ -85,6 +122,11 @@ public enum JSONReporter {
 
     static func document(_ report: LintReport, options: ReportOptions) -> Document {
         let view = ReportView(report, options)
+        return document(view, findings: view.shownFindings.map(finding))
+    }
+
+    static func document(_ view: ReportView, findings: [FindingJSON]) -> Document {
+        let report = view.report, options = view.options
         return Document(
             version: schemaVersion,
             tool: Tool(name: "credlint", version: report.toolVersion),
@@ -103,7 +145,7 @@ public enum JSONReporter {
                         },
                         notes: a.notes.map(note), counts: counts(a.counts))
             },
-            findings: view.shownFindings.map(finding),
+            findings: findings,
             notes: view.notes.map(note),
             exemptions: Exemptions(expired: view.expired.map(exemption), stale: view.stale.map(exemption)),
             baseline: report.baseline.map { Baseline(path: $0.path, entries: $0.entries, absent: $0.absent) },

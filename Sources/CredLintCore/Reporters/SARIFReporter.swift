@@ -3,7 +3,92 @@
 /// when clean. See docs/output-formats.md.
 public enum SARIFReporter {
     public static func render(_ report: LintReport, options: ReportOptions = ReportOptions()) -> [UInt8] {
-        JSONOutput.encode(log(report, options: options))
+        // As in the JSON reporter: the encoder writes the log without results,
+        // the results are written straight into it in the same layout.
+        let view = ReportView(report, options)
+        var (log, kept) = log(view)
+        log.runs[0].results = []
+        let skeleton = JSONOutput.encode(log)
+        // Results mostly share one input path: work its URI out once.
+        var lastPath: String?, lastURI: String?
+        return JSONWriter.splice(skeleton, key: "results", indent: 6, items: kept, capacity: kept.count * 1200) {
+            w, f, indent in
+            if f.location.path != lastPath { lastPath = f.location.path; lastURI = URIReference.uri(f.location.path) }
+            writeResult(f, uri: lastURI, view: view, into: &w, indent: indent)
+        }
+    }
+
+    /// One result exactly as `JSONOutput.encode(result(f, view:))` lays it out at `indent`.
+    static func writeResult(_ f: Finding, uri relativeURI: String?, view: ReportView, into w: inout JSONWriter, indent: Int) {
+        let i = indent + 2
+        let fingerprint = f.fingerprint
+        let uri = relativeURI ?? "credential-report/\(URIReference.encode(f.accountID)).csv"
+        w.raw("{")
+        if let b = f.baselineState { w.key("baselineState", indent: i); w.string(b.rawValue); w.raw(",") }
+        w.key("kind", indent: i); w.raw("\"fail\",")
+        w.key("level", indent: i); w.string(f.severity.sarifLevel); w.raw(",")
+        w.key("locations", indent: i); w.raw("[")
+        w.newline(indent: i + 2); w.raw("{")
+        w.key("logicalLocations", indent: i + 4); w.raw("[")
+        w.newline(indent: i + 6); w.raw("{")
+        w.key("fullyQualifiedName", indent: i + 8); w.string(f.principal); w.raw(",")
+        w.key("kind", indent: i + 8); w.raw("\"resource\",")
+        w.key("name", indent: i + 8); w.string(f.principalName.isEmpty ? f.principal : f.principalName)
+        w.newline(indent: i + 6); w.raw("}")
+        w.newline(indent: i + 4); w.raw("],")
+        w.key("physicalLocation", indent: i + 4)
+        writePhysical(uri: uri, line: f.location.line, column: f.location.column, into: &w, indent: i + 4)
+        w.newline(indent: i + 2); w.raw("}")
+        w.newline(indent: i); w.raw("],")
+        w.key("message", indent: i); w.raw("{")
+        w.key("text", indent: i + 2); w.string(sentence(f.message))
+        w.newline(indent: i); w.raw("},")
+        w.key("partialFingerprints", indent: i); w.raw("{")
+        w.key("credlint/v1", indent: i + 2); w.string(fingerprint); w.raw(",")
+        w.key("primaryLocationLineHash", indent: i + 2); w.string(fingerprint)
+        w.newline(indent: i); w.raw("},")
+        var properties = f.properties
+        properties["accountId"] = f.accountID
+        properties["principal"] = f.principal
+        properties["slot"] = f.slot
+        properties["severity"] = f.severity.rawValue
+        w.key("properties", indent: i); w.stringMap(properties, indent: i); w.raw(",")
+        w.key("ruleId", indent: i); w.string(f.ruleID); w.raw(",")
+        w.key("ruleIndex", indent: i); w.int(view.ruleIndex[f.ruleID] ?? 0)
+        if let s = f.suppression {
+            w.raw(",")
+            w.key("suppressions", indent: i); w.raw("[")
+            w.newline(indent: i + 2); w.raw("{")
+            w.key("justification", indent: i + 4); w.string(s.reason); w.raw(",")
+            w.key("kind", indent: i + 4); w.raw("\"external\",")
+            if let p = URIReference.uri(s.source.path) {
+                w.key("location", indent: i + 4); w.raw("{")
+                w.key("physicalLocation", indent: i + 6)
+                writePhysical(uri: p, line: s.source.line, column: s.source.column, into: &w, indent: i + 6)
+                w.newline(indent: i + 4); w.raw("},")
+            }
+            w.key("properties", indent: i + 4); w.raw("{")
+            w.key("expires", indent: i + 6); w.string(s.expires.iso8601)
+            w.newline(indent: i + 4); w.raw("},")
+            w.key("status", indent: i + 4); w.raw("\"accepted\"")
+            w.newline(indent: i + 2); w.raw("}")
+            w.newline(indent: i); w.raw("]")
+        }
+        w.newline(indent: indent)
+        w.raw("}")
+    }
+
+    /// `{ "artifactLocation": { "uri": u }, "region": { "startColumn": c, "startLine": l } }`
+    private static func writePhysical(uri: String, line: Int, column: Int, into w: inout JSONWriter, indent: Int) {
+        w.raw("{")
+        w.key("artifactLocation", indent: indent + 2); w.raw("{")
+        w.key("uri", indent: indent + 4); w.string(uri)
+        w.newline(indent: indent + 2); w.raw("},")
+        w.key("region", indent: indent + 2); w.raw("{")
+        w.key("startColumn", indent: indent + 4); w.int(max(1, column)); w.raw(",")
+        w.key("startLine", indent: indent + 4); w.int(max(1, line))
+        w.newline(indent: indent + 2); w.raw("}")
+        w.newline(indent: indent); w.raw("}")
     }
 
     /// `credlint/<account-id>/` for a one-account report, `credlint/` otherwise,
@@ -16,17 +101,40 @@ public enum SARIFReporter {
 
     static func log(_ report: LintReport, options: ReportOptions) -> SARIF.Log {
         let view = ReportView(report, options)
+        var (log, kept) = log(view)
+        log.runs[0].results = kept.map { result($0, view: view) }
+        return log
+    }
+
+    /// The findings to include: what matters most when there are more than `limit`
+    /// (open before exempted, then highest severity), in output order.
+    static func kept(_ shown: [Finding], limit: Int) -> [Finding] {
+        guard shown.count > limit else { return shown }
+        // `shown` is in output order, so taking buckets of (open, severity) in rank order and
+        // keeping each bucket's order gives what sorting by (open, severity, output order) would.
+        var keep = [Bool](repeating: false, count: shown.count)
+        var left = limit
+        outer: for open in [true, false] {
+            for sev in Severity.allCases.reversed() {
+                for (i, f) in shown.enumerated() where f.isOpen == open && f.severity == sev {
+                    if left == 0 { break outer }
+                    keep[i] = true
+                    left -= 1
+                }
+            }
+        }
+        var out: [Finding] = []
+        out.reserveCapacity(limit)
+        for (i, f) in shown.enumerated() where keep[i] { out.append(f) }
+        return out
+    }
+
+    /// The log with an empty `results` list, and the findings that go into it.
+    static func log(_ view: ReportView) -> (SARIF.Log, [Finding]) {
+        let report = view.report, options = view.options
         let shown = view.shownFindings
         let limit = max(0, options.maxResults)
-        var kept = shown
-        if shown.count > limit {
-            // Keep what matters most: open before exempted, then highest severity.
-            kept = Array(shown.sorted { a, b in
-                if a.isOpen != b.isOpen { return a.isOpen }
-                if a.severity != b.severity { return a.severity > b.severity }
-                return Finding.outputOrder(a, b)
-            }.prefix(limit)).sorted(by: Finding.outputOrder)
-        }
+        let kept = kept(shown, limit: limit)
 
         var notifications: [SARIF.Notification] = []
         for account in view.accounts {
@@ -60,8 +168,8 @@ public enum SARIFReporter {
                                       rules: view.rules.map(descriptor))),
             automationDetails: .init(id: automationID(report, options: options)),
             invocations: [.init(executionSuccessful: true, toolExecutionNotifications: notifications)],
-            results: kept.map { result($0, view: view) })
-        return SARIF.Log(runs: [run])
+            results: [])
+        return (SARIF.Log(runs: [run]), kept)
     }
 
     static func result(_ f: Finding, view: ReportView) -> SARIF.Result {

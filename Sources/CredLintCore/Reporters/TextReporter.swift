@@ -12,25 +12,44 @@
 /// 1 account, 4 rows read: 1 finding (1 critical), 0 suppressed, 1 rule skipped.
 /// ```
 public enum TextReporter {
-    public static func render(_ report: LintReport, options: ReportOptions = ReportOptions()) -> [UInt8] {
-        Array(string(report, options: options).utf8)
+    public static func string(_ report: LintReport, options: ReportOptions = ReportOptions()) -> String {
+        String(decoding: render(report, options: options), as: UTF8.self)
     }
 
-    public static func string(_ report: LintReport, options: ReportOptions = ReportOptions()) -> String {
+    /// Blocks of lines: lines joined by one newline, blocks by a blank line, a final newline.
+    /// Written straight into bytes, since a report can have hundreds of thousands of findings.
+    private struct Blocks {
+        var out: [UInt8] = []
+        var started = false
+        var inBlock = false
+        mutating func append(_ block: [String]) { for l in block { line(l) }; end() }
+        mutating func line(_ l: String) {
+            if inBlock { out.append(0x0A) } else if started { out.append(0x0A); out.append(0x0A) }
+            started = true
+            inBlock = true
+            out.append(contentsOf: l.utf8)
+        }
+        /// Ends the current block (an empty block still separates, as joining empty arrays does).
+        mutating func end() {
+            if !inBlock { if started { out.append(0x0A); out.append(0x0A) }; started = true }
+            inBlock = false
+        }
+    }
+
+    public static func render(_ report: LintReport, options: ReportOptions = ReportOptions()) -> [UInt8] {
         let view = ReportView(report, options)
         let style = ANSIStyle(enabled: options.color)
-        var blocks: [[String]] = []
+        var blocks = Blocks()
 
         for account in view.accounts {
             blocks.append([style.bold(header(account.result))])
-            var group: [String] = []
             var groupSeverity: Severity?
             for f in account.findings {
-                if let s = groupSeverity, s != f.severity { blocks.append(group); group = [] }
+                if let s = groupSeverity, s != f.severity { blocks.end() }
                 groupSeverity = f.severity
-                group += lines(f, view: view, style: style)
+                for l in lines(f, view: view, style: style) { blocks.line(l) }
             }
-            if !group.isEmpty { blocks.append(group) }
+            if groupSeverity != nil { blocks.end() }
             if account.findings.isEmpty {
                 let min = options.minSeverity.map { " at or above \($0.rawValue)" } ?? ""
                 blocks.append(["  no findings\(min)"])
@@ -52,8 +71,8 @@ public enum TextReporter {
         }
         if !run.isEmpty { blocks.append(run) }
         blocks.append([style.bold(view.summaryLine)])
-
-        return blocks.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
+        blocks.out.append(0x0A)
+        return blocks.out
     }
 
     static func header(_ a: AccountResult) -> String {
@@ -85,7 +104,8 @@ public enum TextReporter {
 
     /// Messages are one sentence, but a stray line break must not break the layout.
     static func oneLine(_ s: String) -> String {
-        s.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).joined(separator: " ")
+        if !s.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) { return s }
+        return s.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).joined(separator: " ")
     }
 
     /// `path:line:column: note: message`, or `note: message` without a location.

@@ -99,10 +99,9 @@ public struct RuleSource: Sendable {
                 ?? "\(CredLintVersion.informationURI)/blob/main/docs/rules.md#\(id.lowercased())-\(name)",
             file: path)
 
-        let rawLines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func snippet(_ v: YAMLValue, _ what: String) throws -> Snippet {
             let s = try v.string(what)
-            return Snippet(text: s, map: ScalarSourceMap(value: s, node: v.location, rawLines: rawLines))
+            return Snippet(text: s, map: ScalarSourceMap(value: s, node: v.location, fileText: text))
         }
         var props: [(String, Snippet)] = []
         if let p = f["properties"], !p.isNull {

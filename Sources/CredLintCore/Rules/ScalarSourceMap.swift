@@ -9,6 +9,16 @@ public struct ScalarSourceMap: Sendable {
     private var path: String
     /// (file line, column of first content character, content length) per value line.
     private var lines: [(line: Int, column: Int, length: Int)]
+    /// Set by `init(value:node:fileText:)`: the map is worked out only when an error needs it,
+    /// because splitting every rule file into lines at start-up costs more than compiling it.
+    private var deferred: (value: String, node: SourceLocation, fileText: String)?
+
+    /// A map computed on first use from the whole file's text.
+    init(value: String, node: SourceLocation, fileText: String) {
+        path = node.path
+        lines = []
+        deferred = (value, node, fileText)
+    }
 
     public init(value: String, node: SourceLocation, rawLines: [String]) {
         path = node.path
@@ -40,6 +50,10 @@ public struct ScalarSourceMap: Sendable {
 
     /// Location of the character at (`line`, `column`) of the value (both 1-based).
     public func location(line: Int, column: Int, in value: String) -> SourceLocation {
+        if let d = deferred {
+            let rawLines = d.fileText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            return ScalarSourceMap(value: d.value, node: d.node, rawLines: rawLines).location(line: line, column: column, in: value)
+        }
         // Offset of the character within the value.
         var offset = 0
         var l = 1

@@ -121,6 +121,37 @@ public enum ISO8601 {
 
     /// `YYYY-MM-DDTHH:MM:SSZ`, plus `.ffffff` when the fraction is non-zero.
     public static func format(_ t: Timestamp) -> String {
+        formatFast(t, dateOnly: false) ?? formatSlow(t)
+    }
+
+    /// Years 0-9999 written digit by digit into one small string (findings format
+    /// dates by the hundred thousand); nil for other years, which take the slow path.
+    private static func formatFast(_ t: Timestamp, dateOnly: Bool) -> String? {
+        var secs = t.micros / 1_000_000
+        var frac = t.micros % 1_000_000
+        if frac < 0 { frac += 1_000_000; secs -= 1 }
+        var days = secs / 86_400
+        var rem = secs % 86_400
+        if rem < 0 { rem += 86_400; days -= 1 }
+        let (y, m, d) = civilFromDays(Int(days))
+        guard y >= 0 && y <= 9999 else { return nil }
+        let count = dateOnly ? 10 : (frac != 0 ? 27 : 20)
+        return String(unsafeUninitializedCapacity: count) { b in
+            @inline(__always) func digits(_ v: Int, _ at: Int, _ n: Int) {
+                var v = v
+                for k in stride(from: at + n - 1, through: at, by: -1) { b[k] = UInt8(48 + v % 10); v /= 10 }
+            }
+            digits(y, 0, 4); b[4] = 0x2D; digits(m, 5, 2); b[7] = 0x2D; digits(d, 8, 2)
+            if dateOnly { return 10 }
+            b[10] = 0x54; digits(Int(rem / 3600), 11, 2); b[13] = 0x3A; digits(Int(rem % 3600 / 60), 14, 2)
+            b[16] = 0x3A; digits(Int(rem % 60), 17, 2)
+            if frac != 0 { b[19] = 0x2E; digits(Int(frac), 20, 6); b[26] = 0x5A; return 27 }
+            b[19] = 0x5A
+            return 20
+        }
+    }
+
+    static func formatSlow(_ t: Timestamp) -> String {
         var secs = t.micros / 1_000_000
         var frac = t.micros % 1_000_000
         if frac < 0 { frac += 1_000_000; secs -= 1 }
@@ -139,5 +170,7 @@ public enum ISO8601 {
     }
 
     /// `YYYY-MM-DD` of the instant in UTC.
-    public static func formatDate(_ t: Timestamp) -> String { String(format(t).prefix(10)) }
+    public static func formatDate(_ t: Timestamp) -> String {
+        formatFast(t, dateOnly: true) ?? String(formatSlow(t).prefix(10))
+    }
 }

@@ -24,7 +24,10 @@ public struct YAMLValue: Sendable {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // The basic resolver: every scalar stays a string (typed access below converts),
+            // and no tag is resolved with a regular expression, which cost more than the
+            // rest of loading the built-in rules together.
+            node = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let e as YamlError {
             throw CredLintError(Self.describe(e), at: Self.location(of: e, path: path))
         } catch {

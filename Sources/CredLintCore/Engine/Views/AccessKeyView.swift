@@ -1,6 +1,7 @@
 /// `key` in access_key rules, and the items of `user.keys`.
-final class AccessKeyView: Sendable {
-    let slot: AccessKeySlot
+/// Reused row after row by its `UserView` (see there for why `@unchecked Sendable` holds).
+final class AccessKeyView: @unchecked Sendable {
+    var slot: AccessKeySlot
     init(_ slot: AccessKeySlot) { self.slot = slot }
 
     static let type = ObjectTypeDefinition(name: "AccessKey", doc: "An access-key slot of the credential report (`access_key_N_*`).", fields: [

@@ -1,49 +1,101 @@
 /// `user` in user, access_key and credential rules: a credential-report row
 /// joined with what GetAccountAuthorizationDetails and the MFA lists say.
-final class UserView: Sendable {
-    let row: CredentialReportRow?
-    let iam: IAMUser?
-    let admin: AdminStatus?
-    let isBreakGlass: Bool
-    let devices: [MFADevice]
-    let devicesKnown: Bool
+///
+/// Reused while a report streams: each linting thread keeps one `UserView`
+/// (with its key and credential views) and points it at row after row with
+/// `reset`, so no view is allocated per row. Views are only read while their
+/// row is evaluated, on the thread that owns them, and values holding them
+/// never outlive the evaluation; a user kept for account rules (root, admins,
+/// break-glass) gets a fresh view of its own. That is why `@unchecked Sendable`
+/// holds here: no view is ever shared between threads.
+final class UserView: @unchecked Sendable {
+    private(set) var row: CredentialReportRow?
+    private(set) var iam: IAMUser?
+    private(set) var admin: AdminStatus?
+    private(set) var isBreakGlass: Bool
+    /// For the MFA device lookup, done only when a rule reads the devices.
+    private let context: AccountContext?
+    private var cachedDevices: [MFADevice]?
 
-    init(row: CredentialReportRow?, iam: IAMUser?, admin: AdminStatus?, isBreakGlass: Bool, devices: [MFADevice], devicesKnown: Bool) {
+    /// The reusable key views and the `keys` lists over them (reusable views only).
+    private let keyViews: (AccessKeyView, AccessKeyView)?
+    private let keyLists: (none: Value, first: Value, second: Value, both: Value)?
+
+    init(row: CredentialReportRow?, iam: IAMUser?, admin: AdminStatus?, isBreakGlass: Bool, context: AccountContext?,
+         reusable: Bool = false) {
         self.row = row; self.iam = iam; self.admin = admin; self.isBreakGlass = isBreakGlass
-        self.devices = devices; self.devicesKnown = devicesKnown
+        self.context = context
+        if reusable {
+            let k1 = AccessKeyView(row?.accessKey1 ?? AccessKeySlot(slot: 1))
+            let k2 = AccessKeyView(row?.accessKey2 ?? AccessKeySlot(slot: 2))
+            keyViews = (k1, k2)
+            let v1 = Value.object(ObjectRef(k1)), v2 = Value.object(ObjectRef(k2))
+            keyLists = (.list([]), .list([v1]), .list([v2]), .list([v1, v2]))
+        } else {
+            keyViews = nil
+            keyLists = nil
+        }
     }
+
+    /// Points a reusable view at another row (see the type's comment).
+    func reset(row: CredentialReportRow, iam: IAMUser?, admin: AdminStatus?, isBreakGlass: Bool) {
+        self.row = row; self.iam = iam; self.admin = admin; self.isBreakGlass = isBreakGlass
+        cachedDevices = nil
+        if let (k1, k2) = keyViews {
+            k1.slot = row.accessKey1
+            k2.slot = row.accessKey2
+        }
+    }
+
+    /// The reusable views of access keys 1 and 2 (nil for a one-off view).
+    var reusableKeyViews: (AccessKeyView, AccessKeyView)? { keyViews }
 
     var name: String { row?.user ?? iam?.name ?? "" }
     var arn: String { row?.arn ?? iam?.arn ?? "" }
     var isRoot: Bool { row?.isRoot ?? false }
 
+    var devices: [MFADevice] {
+        if let d = cachedDevices { return d }
+        let d = context?.devices(forARN: arn, name: name) ?? []
+        cachedDevices = d
+        return d
+    }
+    var devicesKnown: Bool { context?.devicesKnown(name: name) ?? false }
+
     var existingKeys: [AccessKeySlot] { row.map { [$0.accessKey1, $0.accessKey2].filter(\.exists) } ?? [] }
     var existingCerts: [CertificateSlot] { row.map { [$0.cert1, $0.cert2].filter(\.exists) } ?? [] }
+
+    /// `keys`: the reusable lists when there are reusable key views, else fresh ones.
+    var keysValue: Value {
+        guard let r = row else { return .list([]) }
+        if let lists = keyLists {
+            switch (r.accessKey1.exists, r.accessKey2.exists) {
+            case (false, false): return lists.none
+            case (true, false): return lists.first
+            case (false, true): return lists.second
+            case (true, true): return lists.both
+            }
+        }
+        return .list(existingKeys.map { .object(ObjectRef(AccessKeyView($0))) })
+    }
 
     /// The password (when enabled or unknown), every existing key and certificate.
     var credentials: [CredentialView] {
         guard let r = row else { return [] }
         var out: [CredentialView] = []
-        if r.passwordEnabled != .value(false) && !r.passwordEnabled.isAbsent {
-            out.append(CredentialView(kind: .password, slot: 0, enabled: r.passwordEnabled.exprValue,
-                                      lastUsed: r.passwordLastUsed.exprValue,
-                                      created: r.passwordLastChanged.value.map { .timestamp($0) } ?? r.userCreationTime.exprValue))
-        }
-        for k in existingKeys {
-            out.append(CredentialView(kind: .accessKey, slot: k.slot, enabled: k.active.exprValue,
-                                      lastUsed: k.lastUsedDate.exprValue, created: k.lastRotated.exprValue))
-        }
-        for c in existingCerts {
-            out.append(CredentialView(kind: .certificate, slot: c.slot, enabled: c.active.exprValue,
-                                      lastUsed: .null, created: c.lastRotated.exprValue))
-        }
+        if let c = CredentialView.password(r) { out.append(c) }
+        for k in existingKeys { out.append(CredentialView.key(k)) }
+        for c in existingCerts { out.append(CredentialView.certificate(c)) }
         return out
     }
 
     var lastUsed: Value {
         guard let r = row else { return .null }
-        let dates = [r.passwordLastUsed.value, r.accessKey1.lastUsedDate.value, r.accessKey2.lastUsedDate.value].compactMap { $0 }
-        return dates.max().map { .timestamp($0) } ?? .null
+        var best: Timestamp?
+        for d in [r.passwordLastUsed, r.accessKey1.lastUsedDate, r.accessKey2.lastUsedDate] {
+            if case .value(let t) = d, best.map({ t > $0 }) ?? true { best = t }
+        }
+        return best.map { .timestamp($0) } ?? .null
     }
 
     /// Admin facts are null without authorization details (unknown is not "no").
@@ -73,7 +125,7 @@ final class UserView: Sendable {
         .init("password_next_rotation", .timestamp, doc: "`password_next_rotation`", of: UserView.self) { $0.row?.passwordNextRotation.exprValue ?? .null },
         .init("mfa_active", .bool, doc: "`mfa_active`", of: UserView.self) { $0.row?.mfaActive.exprValue ?? .null },
         .init("keys", .list(.object("AccessKey")), doc: "existing access-key slots (active, or with a `last_rotated` date)", of: UserView.self) {
-            .list($0.existingKeys.map { .object(ObjectRef(AccessKeyView($0))) })
+            $0.keysValue
         },
         .init("certs", .list(.object("Certificate")), doc: "existing signing-certificate slots", of: UserView.self) {
             .list($0.existingCerts.map { .object(ObjectRef(CertificateView($0))) })

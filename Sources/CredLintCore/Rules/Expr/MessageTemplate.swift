@@ -72,6 +72,34 @@ public struct MessageTemplate: Sendable {
                                variableCount: env.variables.count)
     }
 
+    /// The literal text and placeholder trees of a template that compiles, in order
+    /// (`{{`/`}}` already unescaped), for compiling its placeholders another way.
+    enum Piece { case text(String), placeholder(ExprNode) }
+
+    static func pieces(_ text: String) -> [Piece]? {
+        let bytes = Array(text.utf8)
+        var out: [Piece] = []
+        var literal: [UInt8] = []
+        func flush() {
+            if !literal.isEmpty { out.append(.text(String(decoding: literal, as: UTF8.self))); literal.removeAll() }
+        }
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let next: UInt8? = i + 1 < bytes.count ? bytes[i + 1] : nil
+            if b == 123 && next == 123 || b == 125 && next == 125 { literal.append(b); i += 2; continue }
+            if b == 125 { return nil }
+            if b != 123 { literal.append(b); i += 1; continue }
+            guard var parser = try? ExprParser(source: text, offset: i + 1), parser.tok.kind != .rbrace,
+                  parser.tok.kind != .eof, let node = try? parser.parseExpression(), parser.tok.kind == .rbrace else { return nil }
+            flush()
+            out.append(.placeholder(node))
+            i = parser.tok.offset + 1
+        }
+        flush()
+        return out
+    }
+
     public func render(_ ctx: EvalContext) -> String {
         precondition(ctx.variables.count == variableCount,
                      "message compiled for \(variableCount) variables, rendered with \(ctx.variables.count)")

@@ -1,0 +1,119 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Sorts findings into `Finding.outputOrder`, stably.
+///
+/// Comparing `Finding`s directly copies them (a dozen references each) at
+/// every step, and `String` comparison costs far more than the bytes it
+/// compares. Here each finding becomes a key of integers: the few distinct
+/// accounts, rules, slots and paths are ranked once, and principals are
+/// compared as raw bytes (memcmp) in one arena. Keys are sorted, then the
+/// findings are permuted once. Principals and the other strings compare as
+/// `String` does for the ASCII (and any NFC) text IAM uses: by UTF-8 bytes.
+enum FindingSorter {
+    private struct Key {
+        var group: UInt64      // account, severity, rule ranks
+        var slotPath: UInt32   // slot and path ranks
+        var offset: UInt32, length: UInt32
+        var index: UInt32
+        var line: Int
+        var column: Int
+    }
+
+    static func sort(_ findings: inout [Finding]) {
+        if findings.count < 2 { return }
+        // Byte order equals `String` order only for NFC text; anything else takes the old path.
+        guard findings.allSatisfy({ $0.principal.utf8.allSatisfy { $0 < 0x80 } }) else {
+            findings.sort(by: Finding.outputOrder)
+            return
+        }
+        var accounts = Ranks(), rules = Ranks(), slots = Ranks(), paths = Ranks()
+        for f in findings { accounts.add(f.accountID); rules.add(f.ruleID); slots.add(f.slot); paths.add(f.location.path) }
+        accounts.finish(); rules.finish(); slots.finish(); paths.finish()
+        guard findings.count < Int(UInt32.max), accounts.count < 1 << 20, rules.count < 1 << 20,
+              slots.count < 1 << 16, paths.count < 1 << 16 else {
+            findings.sort(by: Finding.outputOrder)
+            return
+        }
+
+        var arena: [UInt8] = []
+        var keys: [Key] = []
+        keys.reserveCapacity(findings.count)
+        var lastPrincipal = "", lastOffset: UInt32 = 0
+        for (i, f) in findings.enumerated() {
+            // Findings of one row follow each other: store their principal once.
+            if i == 0 || f.principal != lastPrincipal {
+                lastOffset = UInt32(arena.count)
+                arena.append(contentsOf: f.principal.utf8)
+                lastPrincipal = f.principal
+            }
+            let group = UInt64(accounts.rank(f.accountID)) << 40 | UInt64(4 - severityRank(f.severity)) << 32
+                | UInt64(rules.rank(f.ruleID))
+            keys.append(Key(group: group, slotPath: slots.rank(f.slot) << 16 | paths.rank(f.location.path),
+                            offset: lastOffset, length: UInt32(f.principal.utf8.count), index: UInt32(i),
+                            line: f.location.line, column: f.location.column))
+        }
+        arena.withUnsafeBufferPointer { a in
+            let base = a.baseAddress
+            keys.sort { x, y in
+                if x.group != y.group { return x.group < y.group }
+                if x.offset != y.offset || x.length != y.length {
+                    let n = Int(min(x.length, y.length))
+                    let c = n == 0 ? 0 : memcmp(base! + Int(x.offset), base! + Int(y.offset), n)
+                    if c != 0 { return c < 0 }
+                    if x.length != y.length { return x.length < y.length }
+                }
+                if x.slotPath != y.slotPath { return x.slotPath < y.slotPath }
+                if x.line != y.line { return x.line < y.line }
+                if x.column != y.column { return x.column < y.column }
+                return x.index < y.index
+            }
+        }
+        if keys.indices.allSatisfy({ keys[$0].index == $0 }) { return }
+        findings = keys.map { findings[Int($0.index)] }
+    }
+
+    private static func severityRank(_ s: Severity) -> UInt64 {
+        switch s { case .info: 0; case .low: 1; case .medium: 2; case .high: 3; case .critical: 4 }
+    }
+
+    /// The distinct values of a field, ranked in `String` order. Few values: a linear
+    /// search over them beats hashing every finding's string.
+    private struct Ranks {
+        var values: [String] = []
+        var ranks: [UInt32] = []
+        var last = 0
+        var count: Int { values.count }
+        mutating func add(_ s: String) {
+            if !values.isEmpty && values[last] == s { return }
+            if let i = values.firstIndex(of: s) { last = i; return }
+            if values.count > 64 { values.append(s); last = values.count - 1; return }
+            values.append(s)
+            last = values.count - 1
+        }
+        mutating func finish() {
+            // Deduplicate (past 64 values `add` stops searching) and rank.
+            let unique = Array(Set(values)).sorted()
+            var index: [String: UInt32] = [:]
+            for (r, v) in unique.enumerated() { index[v] = UInt32(r) }
+            values = unique
+            ranks = unique.map { index[$0]! }
+            last = 0
+        }
+        mutating func rank(_ s: String) -> UInt32 {
+            if values[last] == s { return ranks[last] }
+            if values.count <= 64, let i = values.firstIndex(of: s) { last = i; return ranks[i] }
+            // Many distinct values: binary search the sorted list.
+            var lo = 0, hi = values.count - 1
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if values[mid] < s { lo = mid + 1 } else { hi = mid }
+            }
+            last = lo
+            return ranks[lo]
+        }
+    }
+}

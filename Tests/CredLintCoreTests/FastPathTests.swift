@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import CredLintCore
+
+/// The fast paths added for speed give exactly what the plain code they
+/// replace (or sit beside) gives.
+@Suite struct FastPathTests {
+    @Test func findingSorterMatchesOutputOrder() {
+        var g = SplitMix(seed: 3)
+        let principals = ["arn:aws:iam::111111111111:user/alice", "arn:aws:iam::111111111111:user/alice2",
+                          "arn:aws:iam::111111111111:user/Bob", "arn:aws:iam::111111111111:root",
+                          "arn:aws:iam::111111111111:user/eng/carol", "account:111111111111", "a", ""]
+        for round in 0..<40 {
+            var findings: [Finding] = []
+            for _ in 0..<(1 + g.below(300)) {
+                let sev = Severity.allCases[g.below(5)]
+                findings.append(Finding(
+                    ruleID: ["CL201", "CL203", "CL101", "X9"][g.below(4)], ruleName: "r", severity: sev,
+                    message: "m\(g.below(5))", accountID: ["111111111111", "222222222222"][round % 3 == 0 ? g.below(2) : 0],
+                    principal: principals[g.below(principals.count)] + (round % 5 == 0 && g.below(9) == 0 ? "é" : ""),
+                    principalName: "n", slot: ["", "password", "access_key_1", "access_key_2"][g.below(4)],
+                    location: SourceLocation(path: ["a.csv", "b/a.csv"][g.below(2)], line: 1 + g.below(4), column: 1 + g.below(2))))
+            }
+            var fast = findings
+            FindingSorter.sort(&fast)
+            let slow = findings.sorted(by: Finding.outputOrder)
+            let diff = zip(fast, slow).enumerated().first { $0.element.0 != $0.element.1 }.map { i, pair in
+                "at \(i): \(pair.0.ruleID) \(pair.0.severity) \(pair.0.principal) \(pair.0.slot) \(pair.0.location) \(pair.0.message) vs \(pair.1.ruleID) \(pair.1.severity) \(pair.1.principal) \(pair.1.slot) \(pair.1.location) \(pair.1.message)"
+            }
+            #expect(diff == nil, "round \(round)")
+        }
+    }
+
+    @Test func fingerprintMatchesSHA256OfTheJoinedFields() {
+        var g = SplitMix(seed: 5)
+        for n in 0..<300 {
+            // Lengths around the 55/64-byte padding edges and past one block.
+            let principal = String(repeating: "x", count: n % 140) + (n % 7 == 0 ? "ü" : "")
+            let slot = ["", "password", "access_key_\(g.below(3))"][g.below(3)]
+            let joined = ["CL203", "123456789012", principal, slot].joined(separator: Fingerprint.separator)
+            let expected = String(SHA256.hexDigest(joined).prefix(16)) + ":1"
+            #expect(Fingerprint.of(ruleID: "CL203", accountID: "123456789012", principal: principal, slot: slot) == expected)
+        }
+    }
+
+    @Test func timestampFormattingMatchesTheGeneralFormatter() {
+        var g = SplitMix(seed: 9)
+        for _ in 0..<5_000 {
+            let micros = Int64(bitPattern: g.next() % 400_000_000_000_000_000) - 100_000_000_000_000_000
+            let t = Timestamp(micros: g.below(3) == 0 ? micros / 1_000_000 * 1_000_000 : micros)
+            #expect(ISO8601.format(t) == ISO8601.formatSlow(t))
+            #expect(ISO8601.formatDate(t) == String(ISO8601.formatSlow(t).prefix(10)))
+        }
+    }
+
+    @Test func asciiGlobMatchingAgreesWithTheScalarMatcher() {
+        var g = SplitMix(seed: 13)
+        let patterns = ["break-glass*", "BreakGlass*", "*admin*", "a?c", "*", "", "emergency-access*", "x*y*z"]
+        let alphabet = Array("aAbBcCxyz-*?glasEMRG")
+        for _ in 0..<3_000 {
+            let text = String((0..<g.below(14)).map { _ in alphabet[g.below(alphabet.count)] })
+            for p in patterns {
+                for ci in [false, true] {
+                    let glob = Glob(p, caseInsensitive: ci)
+                    // The scalar path, forced by a non-ASCII suffix on both sides.
+                    let scalar = Glob(p + "é", caseInsensitive: ci).matches(text + "é")
+                    #expect(glob.matches(text) == scalar, "\(p) ~ \(text) ci=\(ci)")
+                }
+            }
+        }
+    }
+
+    @Test func jsonWriterEscapesLikeTheEncoder() throws {
+        var samples = ["", "plain", "quote \" and back\\slash", "a/b", "tab\tnew\nline\r", "\u{7F}é😀\u{2028}"]
+        samples.append(String((0..<32).map { Character(Unicode.Scalar(UInt8($0))) }))
+        for s in samples {
+            var w = JSONWriter()
+            w.string(s)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let expected = Array(try encoder.encode([s]).dropFirst().dropLast())
+            #expect(w.bytes == expected, "\(s.debugDescription)")
+        }
+    }
+
+    @Test func trimmingBlankLinesOnBytesMatchesTheCharacterVersion() {
+        func reference(_ s: String) -> String {
+            var lines = s.split(separator: "\n", omittingEmptySubsequences: false).map { $0.reversed().drop { $0 == " " }.reversed() }
+            while let f = lines.first, f.isEmpty { lines.removeFirst() }
+            while let l = lines.last, l.isEmpty { lines.removeLast() }
+            return lines.map { String($0) }.joined(separator: "\n")
+        }
+        var g = SplitMix(seed: 17)
+        let pieces = ["a", " ", "\n", "\r\n", "\r", "word", "  ", "\t", "é"]
+        for _ in 0..<5_000 {
+            let s = (0..<g.below(12)).map { _ in pieces[g.below(pieces.count)] }.joined()
+            #expect(s.trimmingBlankLines() == reference(s), "\(s.debugDescription)")
+        }
+    }
+
+    @Test func sentenceLeavesFinishedSentencesAlone() {
+        #expect(AccountLinter.sentence("Done.") == "Done.")
+        #expect(AccountLinter.sentence("Two\nlines.") == "Two lines.")
+        #expect(AccountLinter.sentence("No stop  \n") == "No stop.")
+        #expect(AccountLinter.sentence("") == "")
+    }
+}

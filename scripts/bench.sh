@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# credlint benchmarks (docs/performance.md). Not a test: it prints figures.
+#
+#   scripts/bench.sh quick    small sizes, about a minute (CI smoke: the pipeline runs and stays sane)
+#   scripts/bench.sh full     the sizes docs/performance.md reports (1M-user report, 1,000 accounts)
+#
+# Environment:
+#   BENCH_DIR=/tmp/credlint-bench   generated data and outputs (reused between runs; about 5 GB for full)
+#   BENCH_BIN=DIR                   use these credlint and credlint-bench binaries (default: build -c release)
+#   BENCH_RUNS=3                    repetitions for (a), (b), (e-credlint), (f)
+#   BENCH_PYTHON=0                  skip the Python baseline (e), which takes ~30 s at full size
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode="${1:-quick}"
+case "$mode" in
+    quick) report_users=50000; account_users=5000; org_accounts=20; org_users=5000; ;;
+    full) report_users=1000000; account_users=5000; org_accounts=1000; org_users=5000; ;;
+    *) echo "usage: $0 [quick|full]" >&2; exit 2 ;;
+esac
+dir="${BENCH_DIR:-/tmp/credlint-bench}"
+runs="${BENCH_RUNS:-3}"
+as_of="2026-01-01"
+mkdir -p "$dir"
+
+if [ -n "${BENCH_BIN:-}" ]; then
+    bin="$BENCH_BIN"
+else
+    swift build -c release -q --product credlint
+    swift build -c release -q --product credlint-bench
+    bin="$(swift build -c release --show-bin-path)"
+fi
+credlint="$bin/credlint"
+bench="$bin/credlint-bench"
+
+# ---- data (deterministic: seed 1; regenerated only when missing)
+report="$dir/report-$report_users.csv"
+[ -f "$report" ] || "$bench" generate-report --users "$report_users" --mix typical --out "$report" >/dev/null
+report50k="$dir/report-50000.csv"
+[ -f "$report50k" ] || "$bench" generate-report --users 50000 --mix typical --out "$report50k" >/dev/null
+account_dir="$dir/account-$account_users"
+[ -d "$account_dir" ] || "$bench" generate-org --accounts 1 --users "$account_users" --seed 7 --out "$account_dir" >/dev/null
+org_dir="$dir/org-$org_accounts-$org_users"
+[ -d "$org_dir" ] || "$bench" generate-org --accounts "$org_accounts" --users "$org_users" --out "$org_dir" >/dev/null
+
+bytes_of() { du -sb "$1" | cut -f1; }
+# "min-max" of a column of numbers
+range() { sort -g | awk 'NR==1{lo=$1} {hi=$1} END{printf "%s-%s", lo, hi}'; }
+mbps() { awk -v b="$1" -v s="$2" 'BEGIN{printf "%.0f", b/1e6/s}'; }
+
+# Runs a command under /usr/bin/time; prints "wall_s peak_rss_kb"; fails unless exit code is 0 or 1 (findings).
+timed() {
+    local t; t="$(mktemp)"
+    set +e
+    /usr/bin/time -f "%e %M" -o "$t" "$@" >/dev/null 2>"$t.err"
+    local rc=$?
+    set -e
+    if [ "$rc" -gt 1 ]; then echo "command failed ($rc): $*" >&2; cat "$t.err" >&2; exit 1; fi
+    tail -1 "$t"; rm -f "$t" "$t.err"
+}
+
+echo "credlint benchmarks, $mode: $(nproc) cores, $(uname -m), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "binaries: $bin"
+echo
+
+# ---- (a) CSV reader alone
+echo "(a) CSVReader alone, $report ($(bytes_of "$report") bytes)"
+for _ in $(seq "$runs"); do "$bench" csv "$report"; done | sed 's/^/    /'
+echo
+
+# ---- (b) one large report, whole catalogue, JSON out, process start to exit
+size=$(bytes_of "$report")
+rows=$((report_users + 1))
+echo "(b) credlint lint $(basename "$report") --output json=FILE, stdout to /dev/null ($size bytes, $rows rows)"
+walls=(); rss=()
+for _ in $(seq "$runs"); do
+    read -r w m < <(timed "$credlint" lint "$report" --as-of "$as_of" --output json="$dir/b.json")
+    walls+=("$w"); rss+=("$m")
+done
+wr=$(printf '%s\n' "${walls[@]}" | range)
+best=$(printf '%s\n' "${walls[@]}" | sort -g | head -1)
+findings=$(grep -m1 '"findings": [0-9]' "$dir/b.json" | tr -dc 0-9 || true)
+echo "    wall ${wr} s = $(mbps "$size" "$(printf '%s\n' "${walls[@]}" | sort -g | tail -1)")-$(mbps "$size" "$best") MB/s, peak RSS $(printf '%s\n' "${rss[@]}" | range) KB, findings ${findings:-?}"
+read -r w m < <(timed "$credlint" lint "$report50k" --as-of "$as_of" --output json="$dir/b50k.json")
+echo "    same at 50,000 users: wall $w s, peak RSS $m KB"
+echo
+
+# ---- (c) one realistic account, SARIF out, process start to exit
+echo "(c) credlint lint one account ($account_users users + GAAD + MFA lists) --output sarif=FILE ($(bytes_of "$account_dir") bytes)"
+if command -v hyperfine >/dev/null; then
+    hyperfine -N --warmup 3 --runs 30 -i --export-json "$dir/c.json" \
+        "$credlint lint $account_dir --as-of $as_of --output sarif=$dir/c.sarif" 2>/dev/null \
+        | grep -E "Time|Range" | sed 's/^ */    /'
+else
+    ms=()
+    for _ in $(seq 20); do
+        s=$(date +%s%N); "$credlint" lint "$account_dir" --as-of "$as_of" --output sarif="$dir/c.sarif" >/dev/null || true
+        ms+=($(( ($(date +%s%N) - s) / 1000000 )))
+    done
+    echo "    wall $(printf '%s\n' "${ms[@]}" | range) ms over 20 runs"
+fi
+read -r w m < <(timed "$credlint" lint "$account_dir" --as-of "$as_of" --output sarif="$dir/c.sarif")
+echo "    peak RSS $m KB"
+echo
+
+# ---- (d) many accounts, all cores
+size=$(bytes_of "$org_dir")
+rows=$((org_accounts * (org_users + 1)))
+echo "(d) credlint lint of $org_accounts accounts x $org_users users ($size bytes, $rows report rows), --output sarif=FILE"
+read -r w m < <(timed "$credlint" lint "$org_dir" --as-of "$as_of" --output sarif="$dir/d.sarif")
+echo "    wall $w s = $(mbps "$size" "$w") MB/s, $(awk -v r="$rows" -v s="$w" 'BEGIN{printf "%.2f", r/s/1e6}') M rows/s, peak RSS $m KB"
+read -r w1 _ < <(timed "$credlint" lint "$org_dir" --as-of "$as_of" --jobs 1 --output json="$dir/d1.json")
+read -r w2 _ < <(timed "$credlint" lint "$org_dir" --as-of "$as_of" --jobs 2 --output json="$dir/d2.json")
+same=$(cmp -s "$dir/d1.json" "$dir/d2.json" && echo "byte-identical" || echo "DIFFERENT")
+echo "    --jobs 1: $w1 s, --jobs 2: $w2 s (speed-up $(awk -v a="$w1" -v b="$w2" 'BEGIN{printf "%.2f", a/b}')x); JSON outputs $same"
+echo
+
+# ---- (e) the Python script users write instead
+if [ "${BENCH_PYTHON:-1}" != 0 ]; then
+    echo "(e) scripts/python_baseline.py (csv module, CL101-CL105 + CL201-CL208) on $(basename "$report")"
+    read -r pw _ < <(timed python3 scripts/python_baseline.py "$report" "$dir/e.jsonl" --as-of "${as_of}T00:00:00Z")
+    size=$(bytes_of "$report")
+    echo "    wall $pw s = $(mbps "$size" "$pw") MB/s; credlint (b) best $best s: $(awk -v a="$pw" -v b="$best" 'BEGIN{printf "%.0f", a/b}')x faster"
+    echo
+fi
+
+# ---- (f) rule evaluations per second (engine in process, no rendering)
+echo "(f) rule evaluations/s, $(basename "$report") (evaluations = rows x applicable row rules)"
+"$bench" lint "$report" --as-of "$as_of" --repeat "$runs" | sed 's/^/    /'
