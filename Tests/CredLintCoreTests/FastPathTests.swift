@@ -98,6 +98,22 @@ import Testing
         }
     }
 
+    @Test func arnAccountIDMatchesTheSplittingVersion() {
+        func reference(_ arn: String) -> String? {
+            let parts = arn.utf8.split(separator: UInt8(ascii: ":"), maxSplits: 5, omittingEmptySubsequences: false)
+            guard parts.count >= 6, parts[0].elementsEqual("arn".utf8) else { return nil }
+            let acct = parts[4]
+            guard acct.count == 12, acct.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+            return String(decoding: acct, as: UTF8.self)
+        }
+        var g = SplitMix(seed: 19)
+        let pieces = ["arn", ":", "aws", "iam", "", "123456789012", "12345678901", "aws", "user/x", "1", "é", "::"]
+        var samples = ["arn:aws:iam::123456789012:user/a", "arn:aws:iam::123456789012:", "arn:aws:iam::aws:policy/X",
+                       "arn:aws:iam::123456789012", "ARN:aws:iam::123456789012:root", "arn:::::123456789012:x", ""]
+        for _ in 0..<20_000 { samples.append((0..<g.below(9)).map { _ in pieces[g.below(pieces.count)] }.joined()) }
+        for s in samples { #expect(ARN.accountID(s) == reference(s), "\(s)") }
+    }
+
     @Test func sentenceLeavesFinishedSentencesAlone() {
         #expect(AccountLinter.sentence("Done.") == "Done.")
         #expect(AccountLinter.sentence("Two\nlines.") == "Two lines.")

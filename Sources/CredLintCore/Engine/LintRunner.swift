@@ -16,11 +16,14 @@ public struct LintRunner: Sendable {
     }
 
     public func run(paths: [String], clock: @Sendable () -> Timestamp = LintRunner.wallClock) throws -> LintReport {
-        let loaded = try InputLoader(options: loaderOptions).load(paths: paths)
+        // Files are grouped first (large IAM responses only peeked at), then each account is
+        // read in full and linted on a worker: one account's documents in memory per worker.
+        let loader = InputLoader(options: loaderOptions)
+        let loaded = try loader.plan(paths: paths, jobs: jobs)
         let linter = AccountLinter(rules: catalog.rules, configuration: configuration)
         let asOf = self.asOf
-        let results = try ParallelMap.map(loaded.accounts, jobs: jobs) { inputs in
-            try linter.lint(inputs, asOfFlag: asOf, clock: clock)
+        let results = try ParallelMap.map(loaded.accounts, jobs: jobs) { pending in
+            try linter.lint(try loader.resolve(pending), asOfFlag: asOf, clock: clock)
         }
         return LintReport(toolVersion: CredLintVersion.current, rules: catalog.enabled.map(\.descriptor),
                           accounts: results, notes: loaded.notes)

@@ -24,22 +24,54 @@ public struct InputLoader: Sendable {
     public var options: Options
     public init(options: Options = Options()) { self.options = options }
 
-    private struct Loaded {
-        var document: IAMDocument
+    /// One file's document: read, or (for GAAD and the MFA lists, which can be large)
+    /// only peeked at for its account and read in full when its account is resolved.
+    fileprivate enum Document: Sendable {
+        case parsed(IAMDocument)
+        case deferred(file: String, accountID: String?)
+    }
+
+    fileprivate struct Loaded: Sendable {
+        var document: Document
         var path: String
         var directory: String
         var accountID: String?
     }
 
+    /// One account's files, grouped, in the order they were found. Resolving reads the
+    /// deferred ones and merges them (`resolve`); accounts can be resolved in parallel.
+    public struct PendingAccount: Sendable {
+        public let accountID: String
+        fileprivate let items: [Loaded]
+    }
+
+    /// Every account's files, grouped, and the notes about files skipped.
+    public struct Plan: Sendable {
+        public var accounts: [PendingAccount]
+        public var notes: [Note]
+    }
+
     public func load(paths: [String], readStdin: () throws -> [UInt8] = { try FileIO.readAll(fd: 0, limit: 256 << 20, path: "stdin") }) throws -> Result {
-        var loaded: [Loaded] = []
-        var notes: [Note] = []
+        let plan = try plan(paths: paths, readStdin: readStdin)
+        return Result(accounts: try plan.accounts.map(resolve), notes: plan.notes)
+    }
+
+    /// Finds and groups the inputs. Files are read on `jobs` threads; the large IAM
+    /// responses are only read far enough to tell their account.
+    public func plan(paths: [String], jobs: Int = 1,
+                     readStdin: () throws -> [UInt8] = { try FileIO.readAll(fd: 0, limit: 256 << 20, path: "stdin") }) throws -> Plan {
+        enum Entry: Sendable {
+            case file(raw: String, shown: String, explicit: Bool, directory: String)
+            case read(Loaded?, [Note])
+        }
+        var entries: [Entry] = []
         if paths.isEmpty { throw CredLintError("no input paths given; expected files, directories or '-' for standard input") }
         for raw in paths {
             if raw == "-" {
+                var notes: [Note] = []
                 let bytes = try readStdin()
-                guard let doc = try read(bytes: bytes, path: "stdin", explicit: true, notes: &notes) else { continue }
-                loaded.append(Loaded(document: doc, path: "stdin", directory: ".", accountID: nil))
+                let doc = try read(bytes: bytes, path: "stdin", explicit: true, notes: &notes)
+                entries.append(.read(doc.map { Loaded(document: .parsed($0), path: "stdin", directory: ".", accountID: nil) }, notes))
                 continue
             }
             let path = FileIO.displayPath(raw)
@@ -50,14 +82,24 @@ public struct InputLoader: Sendable {
             if isDir.boolValue {
                 for file in try FileIO.walk(directory: raw) {
                     let shown = FileIO.displayPath(file)
-                    if let doc = try read(file: file, shown: shown, explicit: false, notes: &notes) {
-                        loaded.append(Loaded(document: doc, path: shown, directory: FileIO.parent(shown), accountID: nil))
-                    }
+                    entries.append(.file(raw: file, shown: shown, explicit: false, directory: FileIO.parent(shown)))
                 }
-            } else if let doc = try read(file: raw, shown: path, explicit: true, notes: &notes) {
-                loaded.append(Loaded(document: doc, path: path, directory: FileIO.parent(path), accountID: nil))
+            } else {
+                entries.append(.file(raw: raw, shown: path, explicit: true, directory: FileIO.parent(path)))
             }
         }
+        // Read (or peek at) every file; the first error in file order wins, as when reading one by one.
+        let read = try ParallelMap.map(entries, jobs: jobs) { entry -> (Loaded?, [Note]) in
+            switch entry {
+            case .read(let l, let n): return (l, n)
+            case let .file(raw, shown, explicit, directory):
+                var notes: [Note] = []
+                let doc = try readOrPeek(file: raw, shown: shown, explicit: explicit, notes: &notes)
+                return (doc.map { Loaded(document: $0, path: shown, directory: directory, accountID: nil) }, notes)
+            }
+        }
+        var loaded = read.compactMap(\.0)
+        var notes = read.flatMap(\.1)
         // Same file named twice (a directory and a file inside it): read once.
         var seenPaths = Set<String>()
         loaded = loaded.filter { seenPaths.insert($0.path).inserted }
@@ -65,21 +107,50 @@ public struct InputLoader: Sendable {
         for i in loaded.indices { loaded[i].accountID = try accountID(of: loaded[i]) }
         try assignByDirectory(&loaded, notes: &notes)
 
-        var byAccount: [String: AccountInputs] = [:]
-        var pages: [String: [AuthorizationDetailsPage]] = [:]
+        var byAccount: [String: [Loaded]] = [:]
         for item in loaded {
             guard let acct = item.accountID else { continue }
-            var a = byAccount[acct] ?? AccountInputs(accountID: acct)
-            try merge(item, into: &a, pages: &pages[acct, default: []])
-            byAccount[acct] = a
+            byAccount[acct, default: []].append(item)
         }
-        var accounts = try byAccount.values.sorted { $0.accountID < $1.accountID }
-            .map { try finish($0, pages: pages[$0.accountID] ?? []) }
-        for i in accounts.indices { accounts[i].files.sort() }
-        return Result(accounts: accounts, notes: notes.sorted())
+        let accounts = byAccount.keys.sorted().map { PendingAccount(accountID: $0, items: byAccount[$0]!) }
+        return Plan(accounts: accounts, notes: notes.sorted())
+    }
+
+    /// Reads an account's deferred files and merges everything given for it.
+    public func resolve(_ pending: PendingAccount) throws -> AccountInputs {
+        var a = AccountInputs(accountID: pending.accountID)
+        var pages: [AuthorizationDetailsPage] = []
+        for item in pending.items {
+            var item = item
+            if case .deferred(let file, let peeked) = item.document {
+                let doc = try IAMXMLReader.read(path: file, displayPath: item.path)
+                item.document = .parsed(doc)
+                // The peek looked at the ARNs the full read takes the account from, so they agree
+                // (and a file naming two accounts fails here as it would have before).
+                let full = try accountID(of: item)
+                if full != peeked {
+                    throw CredLintError("internal: the file's account \(full ?? "none") differs from the \(peeked ?? "none") its first ARN gave", path: item.path)
+                }
+            }
+            guard case .parsed(let doc) = item.document else { continue }
+            try merge(doc, item.path, into: &a, pages: &pages)
+        }
+        var result = try finish(a, pages: pages)
+        result.files.sort()
+        return result
     }
 
     // MARK: reading one input
+
+    /// GAAD and the MFA lists are only peeked at; everything else is read now.
+    private func readOrPeek(file: String, shown: String, explicit: Bool, notes: inout [Note]) throws -> Document? {
+        let head = try FileIO.readHead(path: file, count: 4096, shown: shown)
+        if case .xml = Sniffer.kind(of: head),
+           case .deferrable(let id) = try IAMXMLReader.peek(path: file, displayPath: shown) {
+            return .deferred(file: file, accountID: id)
+        }
+        return try read(file: file, shown: shown, explicit: explicit, notes: &notes).map { .parsed($0) }
+    }
 
     private func read(file: String, shown: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
         let head = try FileIO.readHead(path: file, count: 4096, shown: shown)
@@ -156,7 +227,12 @@ public struct InputLoader: Sendable {
     // MARK: grouping
 
     private func accountID(of item: Loaded) throws -> String? {
+        let document: IAMDocument
         switch item.document {
+        case .deferred(_, let id): return id
+        case .parsed(let d): document = d
+        }
+        switch document {
         case .credentialReport(let r): return r.accountID
         case .authorizationDetails(let p):
             let arns = p.users.map(\.arn) + p.groups.map(\.arn) + p.roles.map(\.arn)
@@ -203,9 +279,9 @@ public struct InputLoader: Sendable {
 
     // MARK: merging
 
-    private func merge(_ item: Loaded, into a: inout AccountInputs, pages: inout [AuthorizationDetailsPage]) throws {
-        a.files.append(item.path)
-        switch item.document {
+    private func merge(_ document: IAMDocument, _ path: String, into a: inout AccountInputs, pages: inout [AuthorizationDetailsPage]) throws {
+        a.files.append(path)
+        switch document {
         case .credentialReport(let r):
             if let existing = a.report {
                 a.report = try mergeReports(existing, r, locationPath: &a.reportLocationPath)
@@ -223,7 +299,7 @@ public struct InputLoader: Sendable {
             // Account findings about MFA devices point at the virtual list, which names them all.
             if !a.virtualListSeen { a.mfaLocation = l.location; a.virtualListSeen = true }
         case .mfaDevices(let l):
-            if let u = l.userName ?? l.devices.first?.userName ?? Self.userFromFileName(item.path) {
+            if let u = l.userName ?? l.devices.first?.userName ?? Self.userFromFileName(path) {
                 a.mfaListedUsers.insert(u)
             } else {
                 a.notes.append(Note("ListMFADevices response has no devices and does not say for which user; name the file ListMFADevices-USER.xml or mfa-devices-USER.json", at: l.location))
