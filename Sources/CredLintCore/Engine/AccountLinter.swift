@@ -16,6 +16,10 @@ public struct AccountLinter: Sendable {
     public let configuration: Configuration
     /// The same rules, ready to evaluate.
     let programs: [RuleProgram]
+    /// Threads for one large credential report (`ParallelReport`); 1 reads it serially.
+    public var reportThreads = 1
+    /// Smaller reports are read serially (tests lower it).
+    var parallelReportMinimumBytes = ParallelReport.minimumBytes
 
     public init(rules: [CompiledRule], configuration: Configuration) {
         self.rules = rules.filter(\.enabled)
@@ -47,21 +51,36 @@ public struct AccountLinter: Sendable {
         let accountValue = Value.object(ObjectRef(accountRef))
         let reportPath = inputs.reportLocationPath ?? inputs.report?.path ?? ""
         let envelopeLine = inputs.reportLocationPath == inputs.report?.path ? inputs.report?.contentLocation?.line : nil
-        let rows = RowEvaluator(ctx: ctx, rules: active, asOf: asOf, accountValue: accountValue, reportPath: reportPath,
-                                envelopeLine: envelopeLine)
+        func makeEvaluator() -> RowEvaluator {
+            RowEvaluator(ctx: ctx, rules: active, asOf: asOf, accountValue: accountValue, reportPath: reportPath,
+                         envelopeLine: envelopeLine)
+        }
+        let rows = makeEvaluator()
 
-        // 1. The report, streamed.
+        // 1. The report, streamed (a large one in pieces on several threads).
         if let report = inputs.report {
-            let stats = try CredentialReportParser.parse(report.content, path: reportPath, notes: &notes) { row in
-                rows.evaluate(row)
+            var parallel: (pieces: [RowEvaluator], notes: [Note], rowsRead: Int)?
+            if case .file(let file) = report.content, envelopeLine == nil, reportThreads > 1 {
+                parallel = ParallelReport.evaluate(file: file, shownPath: reportPath, threads: reportThreads,
+                                                   minimumBytes: parallelReportMinimumBytes, makeEvaluator: makeEvaluator)
+            }
+            let statsRows: Int
+            if let p = parallel {
+                for piece in p.pieces { rows.absorb(piece) }
+                notes += p.notes
+                statsRows = p.rowsRead
+            } else {
+                statsRows = try CredentialReportParser.parse(report.content, path: reportPath, notes: &notes) { row in
+                    rows.evaluate(row)
+                }.rowsRead
             }
             if rows.root == nil {
                 // moto and hand-filtered reports have no root row: say so rather than look clean.
                 notes.append(Note("the credential report has no root row (<root_account>); rules about root had nothing to check",
                                   at: SourceLocation(path: reportPath)))
             }
-            if stats.rowsRead != rows.rowsRead {
-                throw CredLintError("internal: the report has \(stats.rowsRead) rows but \(rows.rowsRead) were evaluated", path: reportPath)
+            if statsRows != rows.rowsRead {
+                throw CredLintError("internal: the report has \(statsRows) rows but \(rows.rowsRead) were evaluated", path: reportPath)
             }
         }
         // 2. Users only in authorization details (created after the report, or no report given).

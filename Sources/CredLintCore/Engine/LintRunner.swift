@@ -20,9 +20,12 @@ public struct LintRunner: Sendable {
         // read in full and linted on a worker: one account's documents in memory per worker.
         let loader = InputLoader(options: loaderOptions)
         let loaded = try loader.plan(paths: paths, jobs: jobs)
-        let linter = AccountLinter(rules: catalog.rules, configuration: configuration)
+        var linter = AccountLinter(rules: catalog.rules, configuration: configuration)
+        // Threads left over when there are fewer accounts than threads go to large reports.
+        let threads = jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount
+        linter.reportThreads = max(1, threads / max(1, loaded.accounts.count))
         let asOf = self.asOf
-        let results = try ParallelMap.map(loaded.accounts, jobs: jobs) { pending in
+        let results = try ParallelMap.map(loaded.accounts, jobs: jobs) { [linter] pending in
             try linter.lint(try loader.resolve(pending), asOfFlag: asOf, clock: clock)
         }
         return LintReport(toolVersion: CredLintVersion.current, rules: catalog.enabled.map(\.descriptor),

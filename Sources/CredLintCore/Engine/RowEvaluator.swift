@@ -6,7 +6,11 @@
 /// evaluation contexts over them. A row re-points the views (`UserView.reset`)
 /// and evaluates; nothing is allocated per row except the row's own strings
 /// and the findings that fire.
-final class RowEvaluator {
+///
+/// `@unchecked Sendable`: an evaluator (and its reused views) is used by one
+/// thread at a time; `ParallelReport` hands each piece's evaluator back to the
+/// caller only after the threads have joined.
+final class RowEvaluator: @unchecked Sendable {
     let ctx: AccountContext
     let rules: ActiveRules
     let asOf: Timestamp
@@ -126,6 +130,32 @@ final class RowEvaluator {
               _ loc: SourceLocation) {
         guard rule.condition.isTrue(ectx) else { return }
         findings.append(rule.finding(ectx, accountID: accountID, principal: principal, name: name, slot: slot, location: loc))
+    }
+
+    /// Adds line breaks before this evaluator's first row to every line it recorded
+    /// (a later piece of a report read in parallel counts its lines from 1).
+    func shiftLines(by offset: Int) {
+        guard offset != 0 else { return }
+        for i in findings.indices { findings[i].location.line += offset }
+        if let r = root?.row {
+            var row = r
+            row.line += offset
+            root = ctx.userView(row: row, iam: nil)
+        }
+        for (arn, view) in kept {
+            guard var row = view.row else { continue }
+            row.line += offset
+            kept[arn] = ctx.userView(row: row, iam: nil)
+        }
+    }
+
+    /// Takes over what `other` (a later piece of the same report) found.
+    func absorb(_ other: RowEvaluator) {
+        findings += other.takeFindings()
+        rowsRead += other.rowsRead
+        seenIAM.formUnion(other.seenIAM)
+        if let r = other.root { root = r }
+        kept.merge(other.kept) { _, later in later }
     }
 
     /// Moves the findings out (the evaluator keeps none).
