@@ -137,10 +137,10 @@ struct Lint: ParsableCommand {
                 for account in report.accounts {
                     var one = report
                     one.accounts = [account]
-                    try AtomicFileWriter.write(fmt.render(one, options: options), to: path.replacingOccurrences(of: "{account}", with: account.accountID))
+                    try fmt.write(one, options: options, to: path.replacingOccurrences(of: "{account}", with: account.accountID))
                 }
             } else {
-                try AtomicFileWriter.write(fmt.render(report, options: options), to: path)
+                try fmt.write(report, options: options, to: path)
             }
         }
         if let wb = writeBaseline { try AtomicFileWriter.write(Baseline.write(report: report), to: wb) }

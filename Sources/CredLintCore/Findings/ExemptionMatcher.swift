@@ -26,6 +26,8 @@ public enum ExemptionMatcher {
     /// Applies exemptions to every account, each against its own as-of time,
     /// and records expired and stale exemptions on the report.
     public static func apply(to report: LintReport, exemptions: [Exemption]) -> LintReport {
+        // Nothing to match: the report as it is (walking every finding would change nothing).
+        if exemptions.isEmpty { return report }
         var matched = [Bool](repeating: false, count: exemptions.count)
         var expiredHit = [Bool](repeating: false, count: exemptions.count)
         var report = report

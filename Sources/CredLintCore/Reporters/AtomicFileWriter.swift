@@ -11,6 +11,12 @@ import Darwin
 /// fail ingestion): temp file in the same directory, fsync, rename over.
 public enum AtomicFileWriter {
     public static func write(_ bytes: [UInt8], to path: String) throws {
+        try write(to: path) { sink in sink.write(bytes) }
+    }
+
+    /// Writes what `body` hands to the sink, chunk by chunk (a report of hundreds of
+    /// megabytes need not be in memory at once), with the same all-or-nothing guarantee.
+    public static func write(to path: String, _ body: (ByteSink) throws -> Void) throws {
         let dir: String
         let name: String
         if let slash = path.lastIndex(of: "/") {
@@ -32,16 +38,11 @@ public enum AtomicFileWriter {
         }
         do {
             defer { close(fd) }
-            var offset = 0
-            while offset < bytes.count {
-                let n = bytes.withUnsafeBytes { buf in
-                    Glue.write(fd, buf.baseAddress! + offset, bytes.count - offset)
-                }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw failure("cannot write '\(path)'")
-                }
-                offset += n
+            let sink = ByteSink(fd: fd)
+            try body(sink)
+            if let e = sink.failedErrno {
+                errno = e
+                throw failure("cannot write '\(path)'")
             }
             // mkstemp creates 0600; reports are shared artefacts, so use the usual 0644.
             guard fchmod(fd, 0o644) == 0 else { throw failure("cannot set permissions on '\(path)'") }
@@ -56,6 +57,31 @@ public enum AtomicFileWriter {
 
     private static func failure(_ what: String) -> CredLintError {
         CredLintError("\(what): \(String(cString: strerror(errno)))")
+    }
+}
+
+/// Where a renderer writes its bytes: straight to the file, in whatever chunks it likes.
+/// A write error is remembered (the writer reports it) and later writes are dropped.
+public final class ByteSink {
+    let fd: Int32
+    private(set) var failedErrno: Int32?
+
+    init(fd: Int32) { self.fd = fd }
+
+    public func write(_ bytes: [UInt8]) { bytes.withUnsafeBytes { write($0) } }
+
+    public func write(_ p: UnsafeRawBufferPointer) {
+        guard failedErrno == nil, let base = p.baseAddress else { return }
+        var offset = 0
+        while offset < p.count {
+            let n = Glue.write(fd, base + offset, p.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                failedErrno = errno
+                return
+            }
+            offset += n
+        }
     }
 }
 

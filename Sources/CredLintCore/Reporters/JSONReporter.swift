@@ -5,14 +5,18 @@ public enum JSONReporter {
     public static let schemaVersion = 1
 
     public static func render(_ report: LintReport, options: ReportOptions = ReportOptions()) -> [UInt8] {
-        // The document without findings goes through the encoder; findings, which can
-        // number hundreds of thousands, are written straight in the same layout.
+        render(report, options: options, sink: nil)
+    }
+
+    /// The document without findings goes through the encoder; findings, which can
+    /// number hundreds of thousands, are written straight in the same layout (and,
+    /// with a sink, straight to it).
+    static func render(_ report: LintReport, options: ReportOptions, sink: ByteSink?) -> [UInt8] {
         let view = ReportView(report, options)
         let skeleton = JSONOutput.encode(document(view, findings: []))
         let findings = view.shownFindings
-        return JSONWriter.splice(skeleton, key: "findings", indent: 2, items: findings, capacity: findings.count * 700) {
-            w, f, indent in writeFinding(f, into: &w, indent: indent)
-        }
+        return JSONWriter.splice(skeleton, key: "findings", indent: 2, items: findings, capacity: findings.count * 700,
+                                 sink: sink) { w, f, indent in writeFinding(f, into: &w, indent: indent) }
     }
 
     /// One finding exactly as `JSONOutput.encode(finding(f))` lays it out at `indent`.

@@ -8,8 +8,24 @@
 /// else, DEL and non-ASCII included, as it is.
 struct JSONWriter {
     var bytes: [UInt8] = []
+    /// When set, `bytes` is handed to it whenever it grows past a megabyte.
+    var sink: ByteSink?
 
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    mutating func flushIfLarge() {
+        guard let sink, bytes.count >= 1 << 20 else { return }
+        sink.write(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Hands the rest to the sink; returns what is left in memory (everything without a sink).
+    mutating func finish() -> [UInt8] {
+        guard let sink else { return bytes }
+        sink.write(bytes)
+        bytes.removeAll()
+        return []
+    }
 
     mutating func raw(_ s: StaticString) {
         bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
@@ -99,24 +115,29 @@ struct JSONWriter {
     /// Replaces the first `"key": []` that sits at `indent` in `skeleton` (the
     /// pretty-printed document rendered with an empty list there) by `items`,
     /// written by `body` at `indent + 2`, one after another, comma-separated.
-    static func splice<T>(_ skeleton: [UInt8], key: String, indent: Int, items: [T], capacity: Int,
+    static func splice<T>(_ skeleton: [UInt8], key: String, indent: Int, items: [T], capacity: Int, sink: ByteSink? = nil,
                           _ body: (inout JSONWriter, T, Int) -> Void) -> [UInt8] {
-        guard !items.isEmpty else { return skeleton }
+        guard !items.isEmpty else {
+            if let sink { sink.write(skeleton); return [] }
+            return skeleton
+        }
         let marker = Array(("\n" + String(repeating: " ", count: indent) + "\"\(key)\": []").utf8)
         guard let at = find(marker, in: skeleton) else {
             preconditionFailure("JSON skeleton has no \(key) list at indent \(indent)")
         }
-        var w = JSONWriter(capacity: skeleton.count + capacity)
+        var w = JSONWriter(capacity: sink == nil ? skeleton.count + capacity : 2 << 20)
+        w.sink = sink
         let open = at + marker.count - 1  // the ']'
         w.bytes.append(contentsOf: skeleton[..<open])
-        for (i, item) in items.enumerated() {
+        for i in items.indices {
             if i > 0 { w.bytes.append(UInt8(ascii: ",")) }
             w.newline(indent: indent + 2)
-            body(&w, item, indent + 2)
+            body(&w, items[i], indent + 2)
+            w.flushIfLarge()
         }
         w.newline(indent: indent)
         w.bytes.append(contentsOf: skeleton[open...])
-        return w.bytes
+        return w.finish()
     }
 
     private static func find(_ needle: [UInt8], in hay: [UInt8]) -> Int? {

@@ -13,6 +13,17 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         }
     }
 
+    /// Renders into a file, atomically; JSON and SARIF stream to it as they are written.
+    public func write(_ report: LintReport, options: ReportOptions = ReportOptions(), to path: String) throws {
+        try AtomicFileWriter.write(to: path) { sink in
+            switch self {
+            case .json: _ = JSONReporter.render(report, options: options, sink: sink)
+            case .sarif: _ = SARIFReporter.render(report, options: options, sink: sink)
+            default: sink.write(render(report, options: options))
+            }
+        }
+    }
+
     /// Conventional file extension for `--output FORMAT=PATH` defaults.
     public var fileExtension: String {
         switch self {

@@ -62,24 +62,36 @@ struct ReportView {
             var c = Counts()
             c.rowsRead = a.rowsRead
             c.rulesSkipped = a.skippedRules.count
-            var shown: [Finding] = []
-            for f in a.findings {
-                if f.suppression != nil { c.suppressed += 1 } else if f.baselineState == .unchanged { c.unchanged += 1 }
-                if options.shows(f) {
-                    shown.append(f)
-                    if f.isOpen { c.bySeverity[f.severity, default: 0] += 1 }
-                } else if f.isOpen {
-                    c.belowMinSeverity += 1
+            // Counted in place; the findings are copied only when some are hidden, and sorted
+            // only when not already in output order (the linter sorts them).
+            var hidden = false
+            var bySeverity = [Int](repeating: 0, count: Severity.allCases.count)
+            for i in a.findings.indices {
+                let isOpen = a.findings[i].isOpen
+                if a.findings[i].suppression != nil { c.suppressed += 1 } else if a.findings[i].baselineState == .unchanged { c.unchanged += 1 }
+                if options.shows(a.findings[i]) {
+                    if isOpen { bySeverity[Self.rank(a.findings[i].severity)] += 1 }
+                } else {
+                    hidden = true
+                    if isOpen { c.belowMinSeverity += 1 }
                 }
             }
+            for (r, n) in bySeverity.enumerated() where n > 0 { c.bySeverity[Severity.allCases[r], default: 0] += n }
+            var shown = hidden ? a.findings.filter(options.shows) : a.findings
+            if !Self.inOutputOrder(shown) { FindingSorter.sort(&shown) }
             totals.add(c)
-            return Account(result: a, findings: shown.sorted(by: Finding.outputOrder), skipped: a.skippedRules.sorted(),
-                           notes: a.notes.sorted(), counts: c)
+            return Account(result: a, findings: shown, skipped: a.skippedRules.sorted(), notes: a.notes.sorted(), counts: c)
         }
         self.totals = totals
         notes = report.notes.sorted()
         expired = report.expiredExemptions.sorted(by: Exemption.byLocation)
         stale = report.staleExemptions.sorted(by: Exemption.byLocation)
+    }
+
+    private static func rank(_ s: Severity) -> Int { Severity.allCases.firstIndex(of: s)! }
+
+    private static func inOutputOrder(_ f: [Finding]) -> Bool {
+        f.indices.dropFirst().allSatisfy { !Finding.outputOrder(f[$0], f[$0 - 1]) }
     }
 
     func rule(_ id: String) -> RuleDescriptor? { ruleIndex[id].map { rules[$0] } }
@@ -90,7 +102,7 @@ struct ReportView {
         return "\(id) \(r.name)"
     }
 
-    var shownFindings: [Finding] { accounts.flatMap(\.findings) }
+    var shownFindings: [Finding] { accounts.count == 1 ? accounts[0].findings : accounts.flatMap(\.findings) }
 
     /// "1 critical, 2 high" (non-zero severities, highest first) or "".
     static func severityBreakdown(_ c: Counts) -> String {
