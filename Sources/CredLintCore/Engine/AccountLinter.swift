@@ -140,9 +140,11 @@ public struct AccountLinter: Sendable {
         }
 
         FindingSorter.sort(&findings)
-        return AccountResult(accountID: inputs.accountID, asOf: asOf, asOfSource: asOfSource, inputs: inputs.files,
-                             rowsRead: rowsRead, reportGeneratedTime: inputs.report?.generatedTime, findings: findings,
-                             skippedRules: skipped.sorted(), notes: notes.sorted())
+        var result = AccountResult(accountID: inputs.accountID, asOf: asOf, asOfSource: asOfSource, inputs: inputs.files,
+                                   rowsRead: rowsRead, reportGeneratedTime: inputs.report?.generatedTime, findings: findings,
+                                   skippedRules: skipped.sorted(), notes: notes.sorted())
+        result.findingsInOutputOrder = true
+        return result
     }
 
     /// An admin user can recover the account when it has an enabled credential

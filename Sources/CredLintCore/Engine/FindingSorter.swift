@@ -72,8 +72,19 @@ enum FindingSorter {
                 return x.index < y.index
             }
         }
-        if keys.indices.allSatisfy({ keys[$0].index == $0 }) { return }
-        findings = keys.map { findings[Int($0.index)] }
+        // Permute in place by swapping along each cycle: swaps move findings, where building
+        // a new array would copy (retain) every reference in every finding.
+        var perm = keys.map { Int($0.index) }
+        for start in perm.indices where perm[start] != start {
+            var j = start
+            while true {
+                let src = perm[j]
+                perm[j] = j
+                if src == start { break }
+                findings.swapAt(j, src)
+                j = src
+            }
+        }
     }
 
     private static func severityRank(_ s: Severity) -> UInt64 {

@@ -151,7 +151,11 @@ final class RowEvaluator: @unchecked Sendable {
 
     /// Takes over what `other` (a later piece of the same report) found.
     func absorb(_ other: RowEvaluator) {
-        findings += other.takeFindings()
+        // Moved over one by one (popLast moves; appending the array would copy each finding).
+        var theirs = other.takeFindings()
+        theirs.reverse()
+        findings.reserveCapacity(findings.count + theirs.count)
+        while let f = theirs.popLast() { findings.append(f) }
         rowsRead += other.rowsRead
         seenIAM.formUnion(other.seenIAM)
         if let r = other.root { root = r }

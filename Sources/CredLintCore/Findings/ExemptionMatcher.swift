@@ -32,8 +32,10 @@ public enum ExemptionMatcher {
         var expiredHit = [Bool](repeating: false, count: exemptions.count)
         var report = report
         for i in report.accounts.indices {
+            let ordered = report.accounts[i].findingsInOutputOrder
             report.accounts[i].findings = mark(report.accounts[i].findings, exemptions, asOf: report.accounts[i].asOf,
                                                matched: &matched, expiredHit: &expiredHit)
+            report.accounts[i].findingsInOutputOrder = ordered  // marking keeps the order
         }
         let result = outcome([], exemptions, matched, expiredHit)
         report.expiredExemptions = result.expired

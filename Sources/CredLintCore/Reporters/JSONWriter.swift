@@ -113,11 +113,11 @@ struct JSONWriter {
     }
 
     /// Replaces the first `"key": []` that sits at `indent` in `skeleton` (the
-    /// pretty-printed document rendered with an empty list there) by `items`,
-    /// written by `body` at `indent + 2`, one after another, comma-separated.
-    static func splice<T>(_ skeleton: [UInt8], key: String, indent: Int, items: [T], capacity: Int, sink: ByteSink? = nil,
-                          _ body: (inout JSONWriter, T, Int) -> Void) -> [UInt8] {
-        guard !items.isEmpty else {
+    /// pretty-printed document rendered with an empty list there) by `count` items,
+    /// item `i` written by `body(&writer, i, indent + 2)`, comma-separated.
+    static func splice(_ skeleton: [UInt8], key: String, indent: Int, count: Int, capacity: Int, sink: ByteSink? = nil,
+                       _ body: (inout JSONWriter, Int, Int) -> Void) -> [UInt8] {
+        guard count > 0 else {
             if let sink { sink.write(skeleton); return [] }
             return skeleton
         }
@@ -129,10 +129,10 @@ struct JSONWriter {
         w.sink = sink
         let open = at + marker.count - 1  // the ']'
         w.bytes.append(contentsOf: skeleton[..<open])
-        for i in items.indices {
+        for i in 0..<count {
             if i > 0 { w.bytes.append(UInt8(ascii: ",")) }
             w.newline(indent: indent + 2)
-            body(&w, items[i], indent + 2)
+            body(&w, i, indent + 2)
             w.flushIfLarge()
         }
         w.newline(indent: indent)

@@ -66,19 +66,27 @@ struct ReportView {
             // only when not already in output order (the linter sorts them).
             var hidden = false
             var bySeverity = [Int](repeating: 0, count: Severity.allCases.count)
-            for i in a.findings.indices {
-                let isOpen = a.findings[i].isOpen
-                if a.findings[i].suppression != nil { c.suppressed += 1 } else if a.findings[i].baselineState == .unchanged { c.unchanged += 1 }
-                if options.shows(a.findings[i]) {
-                    if isOpen { bySeverity[Self.rank(a.findings[i].severity)] += 1 }
-                } else {
-                    hidden = true
-                    if isOpen { c.belowMinSeverity += 1 }
+            a.findings.withUnsafeBufferPointer { b in
+                for i in b.indices {
+                    let suppressed = b[i].suppression != nil, unchanged = b[i].baselineState == .unchanged
+                    let isOpen = !suppressed && !unchanged
+                    if suppressed { c.suppressed += 1 } else if unchanged { c.unchanged += 1 }
+                    // `options.shows`, on the fields (passing the finding would copy it).
+                    var shows = true
+                    if suppressed && !options.includeSuppressed { shows = false }
+                    if unchanged && !options.includeUnchanged { shows = false }
+                    if let min = options.minSeverity, b[i].severity < min { shows = false }
+                    if shows {
+                        if isOpen { bySeverity[Self.rank(b[i].severity)] += 1 }
+                    } else {
+                        hidden = true
+                        if isOpen { c.belowMinSeverity += 1 }
+                    }
                 }
             }
             for (r, n) in bySeverity.enumerated() where n > 0 { c.bySeverity[Severity.allCases[r], default: 0] += n }
             var shown = hidden ? a.findings.filter(options.shows) : a.findings
-            if !Self.inOutputOrder(shown) { FindingSorter.sort(&shown) }
+            if !a.findingsInOutputOrder && !Self.inOutputOrder(shown) { FindingSorter.sort(&shown) }
             totals.add(c)
             return Account(result: a, findings: shown, skipped: a.skippedRules.sorted(), notes: a.notes.sorted(), counts: c)
         }
@@ -88,7 +96,9 @@ struct ReportView {
         stale = report.staleExemptions.sorted(by: Exemption.byLocation)
     }
 
-    private static func rank(_ s: Severity) -> Int { Severity.allCases.firstIndex(of: s)! }
+    private static func rank(_ s: Severity) -> Int {
+        switch s { case .info: 0; case .low: 1; case .medium: 2; case .high: 3; case .critical: 4 }
+    }
 
     private static func inOutputOrder(_ f: [Finding]) -> Bool {
         f.indices.dropFirst().allSatisfy { !Finding.outputOrder(f[$0], f[$0 - 1]) }

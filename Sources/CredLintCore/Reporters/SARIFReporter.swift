@@ -15,8 +15,9 @@ public enum SARIFReporter {
         let skeleton = JSONOutput.encode(log)
         // Results mostly share one input path: work its URI out once.
         var lastPath: String?, lastURI: String?
-        return JSONWriter.splice(skeleton, key: "results", indent: 6, items: kept, capacity: kept.count * 1200,
-                                 sink: sink) { w, f, indent in
+        return JSONWriter.splice(skeleton, key: "results", indent: 6, count: kept.count, capacity: kept.count * 1200,
+                                 sink: sink) { w, k, indent in
+            let f = kept[k]
             if f.location.path != lastPath { lastPath = f.location.path; lastURI = URIReference.relative(f.location.path) }
             writeResult(f, uri: lastURI, view: view, into: &w, indent: indent)
         }
