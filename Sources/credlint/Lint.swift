@@ -129,8 +129,9 @@ struct Lint: ParsableCommand {
         case .never: useColor = false
         case .auto: useColor = Terminal.stdoutIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         }
-        let options = ReportOptions(minSeverity: minSev, includeSuppressed: includeSuppressed, color: false,
+        var options = ReportOptions(minSeverity: minSev, includeSuppressed: includeSuppressed, color: false,
                                     sarifCategory: category, maxResults: maxResults)
+        options.renderThreads = jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount
         for o in output {
             let (fmt, path) = try Self.parseOutput(o)
             if path.contains("{account}") {

@@ -73,6 +73,12 @@ import Testing
     @Test func jsonWriterEscapesLikeTheEncoder() throws {
         var samples = ["", "plain", "quote \" and back\\slash", "a/b", "tab\tnew\nline\r", "\u{7F}é😀\u{2028}"]
         samples.append(String((0..<32).map { Character(Unicode.Scalar(UInt8($0))) }))
+        // Long strings with the odd byte anywhere, for the eight-bytes-at-a-time scan.
+        var g = SplitMix(seed: 29)
+        let alphabet: [Character] = ["a", "Z", "0", " ", "/", "é", "\"", "\\", "\n", "\u{1}", "\u{1F}", "\u{7F}", "😀", "~"]
+        for _ in 0..<400 {
+            samples.append(String((0..<g.below(40)).map { _ in g.below(6) == 0 ? alphabet[g.below(alphabet.count)] : "x" }))
+        }
         for s in samples {
             var w = JSONWriter()
             w.string(s)

@@ -16,8 +16,12 @@ public enum JSONReporter {
         let skeleton = JSONOutput.encode(document(view, findings: []))
         // Findings are read in place (passing them around would copy each one).
         return view.shownFindings.withUnsafeBufferPointer { findings in
-            JSONWriter.splice(skeleton, key: "findings", indent: 2, count: findings.count, capacity: findings.count * 700,
-                              sink: sink) { w, k, indent in writeFinding(findings, k, into: &w, indent: indent) }
+            // The findings are only read while the blocks are written.
+            nonisolated(unsafe) let shared = findings
+            return JSONWriter.splice(skeleton, key: "findings", indent: 2, count: findings.count,
+                                     capacity: findings.count * 700, sink: sink, threads: options.renderThreads) {
+                w, k, indent in writeFinding(shared, k, into: &w, indent: indent)
+            }
         }
     }
 
