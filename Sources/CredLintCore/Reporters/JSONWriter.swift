@@ -72,7 +72,8 @@ struct JSONWriter {
         buffer.append(s.utf8Start, s.utf8CodeUnitCount)
     }
 
-    mutating func raw(_ s: String) {
+    /// (Named apart from `raw(_: StaticString)`: a literal would pick the `String` overload.)
+    mutating func rawText(_ s: String) {
         var s = s
         s.withUTF8 { if let b = $0.baseAddress { buffer.append(b, $0.count) } }
     }
@@ -100,7 +101,7 @@ struct JSONWriter {
 
     mutating func int(_ v: Int) {
         if v >= 0 && v < 10 { buffer.append(UInt8(48 + v)); return }
-        if v < 0 { raw(String(v)); return }
+        if v < 0 { rawText(String(v)); return }
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: enough for any Int
         var n = v, k = 24
         withUnsafeMutableBytes(of: &digits) { d in
@@ -161,7 +162,7 @@ struct JSONWriter {
         raw("\": ")
     }
 
-    mutating func key(_ k: String, indent: Int) {
+    mutating func keyText(_ k: String, indent: Int) {
         newline(indent: indent)
         string(k)
         raw(": ")
@@ -171,12 +172,21 @@ struct JSONWriter {
     mutating func stringMap(_ m: [String: String], indent: Int) {
         if m.isEmpty { raw("{}"); return }
         raw("{")
-        var first = true
-        for (k, v) in m.sorted(by: { $0.key < $1.key }) {
-            if !first { buffer.append(UInt8(ascii: ",")) }
-            first = false
-            key(k, indent: indent + 2)
-            string(v)
+        // Keys sorted on the stack (finding properties have two or three).
+        withUnsafeTemporaryAllocation(of: (key: String, value: String).self, capacity: m.count) { items in
+            var n = 0
+            for (k, v) in m {
+                var j = n
+                while j > 0 && k < items[j - 1].key { (items.baseAddress! + j).initialize(to: (items.baseAddress! + j - 1).move()); j -= 1 }
+                (items.baseAddress! + j).initialize(to: (k, v))
+                n += 1
+            }
+            for i in 0..<n {
+                if i > 0 { buffer.append(UInt8(ascii: ",")) }
+                keyText(items[i].key, indent: indent + 2)
+                string(items[i].value)
+            }
+            _ = items.baseAddress!.deinitialize(count: n)
         }
         newline(indent: indent)
         raw("}")
