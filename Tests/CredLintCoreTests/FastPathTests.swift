@@ -120,6 +120,45 @@ import Testing
         for s in samples { #expect(ARN.accountID(s) == reference(s), "\(s)") }
     }
 
+    @Test func markdownOnBytesMatchesTheCharacterVersion() {
+        func inline(_ s: String) -> String {
+            var out = ""
+            var chars = Array(s)[...]
+            while let c = chars.first {
+                if c == "[", let close = chars.firstIndex(of: "]"), chars.index(after: close) < chars.endIndex,
+                   chars[chars.index(after: close)] == "(", let end = chars[close...].firstIndex(of: ")") {
+                    let text = String(chars[chars.index(after: chars.startIndex)..<close])
+                    let url = String(chars[(close + 2)..<end])
+                    out += text == url ? url : "\(inline(text)) (\(url))"
+                    chars = chars[(end + 1)...]
+                    continue
+                }
+                if c == "`" { chars = chars.dropFirst(); continue }
+                if (c == "*" || c == "_"), chars.dropFirst().first == c { chars = chars.dropFirst(2); continue }
+                out.append(c)
+                chars = chars.dropFirst()
+            }
+            return out
+        }
+        func reference(_ markdown: String) -> String {
+            var lines: [String] = []
+            for raw in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+                var line = String(raw)
+                let trimmed = line.drop { $0 == " " }
+                if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { continue }
+                if trimmed.hasPrefix("#") { line = String(trimmed.drop { $0 == "#" }.drop { $0 == " " }) }
+                lines.append(inline(line))
+            }
+            return lines.joined(separator: "\n").trimmingBlankLines()
+        }
+        var g = SplitMix(seed: 31)
+        let pieces = ["[", "]", "(", ")", "`", "*", "**", "_", "__", "a", " ", "link", "\n", "# ", "```", "é", "\r\n"]
+        for _ in 0..<5_000 {
+            let md = (0..<g.below(16)).map { _ in pieces[g.below(pieces.count)] }.joined()
+            #expect(PlainText.fromMarkdown(md) == reference(md), "\(md.debugDescription)")
+        }
+    }
+
     @Test func sentenceLeavesFinishedSentencesAlone() {
         #expect(AccountLinter.sentence("Done.") == "Done.")
         #expect(AccountLinter.sentence("Two\nlines.") == "Two lines.")
