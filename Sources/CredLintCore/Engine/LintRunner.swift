@@ -25,8 +25,9 @@ public struct LintRunner: Sendable {
         let threads = jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount
         linter.reportThreads = max(1, threads / max(1, loaded.accounts.count))
         let asOf = self.asOf
+        let perAccount = linter.reportThreads
         let results = try ParallelMap.map(loaded.accounts, jobs: jobs) { [linter] pending in
-            try linter.lint(try loader.resolve(pending), asOfFlag: asOf, clock: clock)
+            try linter.lint(try loader.resolve(pending, jobs: perAccount), asOfFlag: asOf, clock: clock)
         }
         return LintReport(toolVersion: CredLintVersion.current, rules: catalog.enabled.map(\.descriptor),
                           accounts: results, notes: loaded.notes)

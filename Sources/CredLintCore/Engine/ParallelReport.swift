@@ -17,7 +17,7 @@ import Foundation
 /// the serial errors and notes.
 enum ParallelReport {
     /// Reports smaller than this are read serially: a thread costs more than it saves.
-    static let minimumBytes = 16 << 20
+    static let minimumBytes = 1 << 20
 
     struct Piece {
         var evaluator: RowEvaluator

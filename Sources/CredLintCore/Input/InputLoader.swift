@@ -53,7 +53,7 @@ public struct InputLoader: Sendable {
 
     public func load(paths: [String], readStdin: () throws -> [UInt8] = { try FileIO.readAll(fd: 0, limit: 256 << 20, path: "stdin") }) throws -> Result {
         let plan = try plan(paths: paths, readStdin: readStdin)
-        return Result(accounts: try plan.accounts.map(resolve), notes: plan.notes)
+        return Result(accounts: try plan.accounts.map { try resolve($0) }, notes: plan.notes)
     }
 
     /// Finds and groups the inputs. Files are read on `jobs` threads; the large IAM
@@ -116,14 +116,26 @@ public struct InputLoader: Sendable {
         return Plan(accounts: accounts, notes: notes.sorted())
     }
 
-    /// Reads an account's deferred files and merges everything given for it.
-    public func resolve(_ pending: PendingAccount) throws -> AccountInputs {
+    /// Reads an account's deferred files (on up to `jobs` threads) and merges everything
+    /// given for it, in the order the files were found.
+    public func resolve(_ pending: PendingAccount, jobs: Int = 1) throws -> AccountInputs {
         var a = AccountInputs(accountID: pending.accountID)
         var pages: [AuthorizationDetailsPage] = []
-        for item in pending.items {
+        let deferred = pending.items.indices.filter {
+            if case .deferred = pending.items[$0].document { return true }
+            return false
+        }
+        // Read first, in parallel; any error is thrown below in file order.
+        let reads = try ParallelMap.map(deferred, jobs: jobs) { i -> Swift.Result<IAMDocument, Error> in
+            guard case .deferred(let file, _) = pending.items[i].document else { preconditionFailure() }
+            return Swift.Result { try IAMXMLReader.read(path: file, displayPath: pending.items[i].path) }
+        }
+        var readByIndex: [Int: Swift.Result<IAMDocument, Error>] = [:]
+        for (i, r) in zip(deferred, reads) { readByIndex[i] = r }
+        for (index, item) in pending.items.enumerated() {
             var item = item
-            if case .deferred(let file, let peeked) = item.document {
-                let doc = try IAMXMLReader.read(path: file, displayPath: item.path)
+            if case .deferred(_, let peeked) = item.document {
+                let doc = try readByIndex[index]!.get()
                 item.document = .parsed(doc)
                 // The peek looked at the ARNs the full read takes the account from, so they agree
                 // (and a file naming two accounts fails here as it would have before).
