@@ -159,6 +159,11 @@ import Testing
         }
     }
 
+    @Test func skippedXMLElementsAreTheSecretAndUnreadOnes() {
+        for name in XMLNode.secretElements.union(XMLNode.unreadElements) { #expect(XMLNode.isSkipped(name)) }
+        for name in ["member", "UserName", "Arn", "QRCode", "ResponseMetadata2", ""] { #expect(!XMLNode.isSkipped(name)) }
+    }
+
     @Test func sentenceLeavesFinishedSentencesAlone() {
         #expect(AccountLinter.sentence("Done.") == "Done.")
         #expect(AccountLinter.sentence("Two\nlines.") == "Two lines.")
