@@ -48,15 +48,16 @@ bytes_of() { du -sb "$1" | cut -f1; }
 range() { sort -g | awk 'NR==1{lo=$1} {hi=$1} END{printf "%s-%s", lo, hi}'; }
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN{printf "%.0f", b/1e6/s}'; }
 
-# Runs a command under /usr/bin/time; prints "wall_s peak_rss_kb"; fails unless exit code is 0 or 1 (findings).
+# Runs a command under /usr/bin/time; prints "wall_s peak_rss_kb cpu_s" (cpu = user + sys);
+# fails unless the exit code is 0 or 1 (findings).
 timed() {
     local t; t="$(mktemp)"
     set +e
-    /usr/bin/time -f "%e %M" -o "$t" "$@" >/dev/null 2>"$t.err"
+    /usr/bin/time -f "%e %M %U %S" -o "$t" "$@" >/dev/null 2>"$t.err"
     local rc=$?
     set -e
     if [ "$rc" -gt 1 ]; then echo "command failed ($rc): $*" >&2; cat "$t.err" >&2; exit 1; fi
-    tail -1 "$t"; rm -f "$t" "$t.err"
+    tail -1 "$t" | awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}'; rm -f "$t" "$t.err"
 }
 
 echo "credlint benchmarks, $mode: $(nproc) cores, $(uname -m), load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -72,17 +73,17 @@ echo
 size=$(bytes_of "$report")
 rows=$((report_users + 1))
 echo "(b) credlint lint $(basename "$report") --output json=FILE, stdout to /dev/null ($size bytes, $rows rows)"
-walls=(); rss=()
+walls=(); rss=(); cpus=()
 for _ in $(seq "$runs"); do
-    read -r w m < <(timed "$credlint" lint "$report" --as-of "$as_of" --output json="$dir/b.json")
-    walls+=("$w"); rss+=("$m")
+    read -r w m c < <(timed "$credlint" lint "$report" --as-of "$as_of" --output json="$dir/b.json")
+    walls+=("$w"); rss+=("$m"); cpus+=("$c")
 done
 wr=$(printf '%s\n' "${walls[@]}" | range)
 best=$(printf '%s\n' "${walls[@]}" | sort -g | head -1)
 findings=$(grep -m1 '"findings": [0-9]' "$dir/b.json" | tr -dc 0-9 || true)
-echo "    wall ${wr} s = $(mbps "$size" "$(printf '%s\n' "${walls[@]}" | sort -g | tail -1)")-$(mbps "$size" "$best") MB/s, peak RSS $(printf '%s\n' "${rss[@]}" | range) KB, findings ${findings:-?}"
-read -r w m < <(timed "$credlint" lint "$report50k" --as-of "$as_of" --output json="$dir/b50k.json")
-echo "    same at 50,000 users: wall $w s, peak RSS $m KB"
+echo "    wall ${wr} s = $(mbps "$size" "$(printf '%s\n' "${walls[@]}" | sort -g | tail -1)")-$(mbps "$size" "$best") MB/s, cpu $(printf '%s\n' "${cpus[@]}" | range) s, peak RSS $(printf '%s\n' "${rss[@]}" | range) KB, findings ${findings:-?}"
+read -r w m c < <(timed "$credlint" lint "$report50k" --as-of "$as_of" --output json="$dir/b50k.json")
+echo "    same at 50,000 users: wall $w s, cpu $c s, peak RSS $m KB"
 echo
 
 # ---- (c) one realistic account, SARIF out, process start to exit
@@ -99,28 +100,34 @@ else
     done
     echo "    wall $(printf '%s\n' "${ms[@]}" | range) ms over 20 runs"
 fi
-read -r w m < <(timed "$credlint" lint "$account_dir" --as-of "$as_of" --output sarif="$dir/c.sarif")
-echo "    peak RSS $m KB"
+read -r w m c < <(timed "$credlint" lint "$account_dir" --as-of "$as_of" --output sarif="$dir/c.sarif")
+echo "    one more run: wall $w s, cpu $c s, peak RSS $m KB"
 echo
 
 # ---- (d) many accounts, all cores
 size=$(bytes_of "$org_dir")
 rows=$((org_accounts * (org_users + 1)))
 echo "(d) credlint lint of $org_accounts accounts x $org_users users ($size bytes, $rows report rows), --output sarif=FILE"
-read -r w m < <(timed "$credlint" lint "$org_dir" --as-of "$as_of" --output sarif="$dir/d.sarif")
-echo "    wall $w s = $(mbps "$size" "$w") MB/s, $(awk -v r="$rows" -v s="$w" 'BEGIN{printf "%.2f", r/s/1e6}') M rows/s, peak RSS $m KB"
-read -r w1 _ < <(timed "$credlint" lint "$org_dir" --as-of "$as_of" --jobs 1 --output json="$dir/d1.json")
-read -r w2 _ < <(timed "$credlint" lint "$org_dir" --as-of "$as_of" --jobs 2 --output json="$dir/d2.json")
-same=$(cmp -s "$dir/d1.json" "$dir/d2.json" && echo "byte-identical" || echo "DIFFERENT")
-echo "    --jobs 1: $w1 s, --jobs 2: $w2 s (speed-up $(awk -v a="$w1" -v b="$w2" 'BEGIN{printf "%.2f", a/b}')x); JSON outputs $same"
+read -r w m c < <(timed "$credlint" lint "$org_dir" --as-of "$as_of" --output sarif="$dir/d.sarif")
+echo "    wall $w s = $(mbps "$size" "$w") MB/s, $(awk -v r="$rows" -v s="$w" 'BEGIN{printf "%.2f", r/s/1e6}') M rows/s, cpu $c s, peak RSS $m KB"
+# --jobs 1 against 2 on the first 20 accounts: the same bytes, and how it scales.
+sub="$dir/org-sub-20"
+if [ ! -d "$sub" ]; then
+    mkdir -p "$sub"
+    for a in $(ls "$org_dir" | head -20); do ln -s "$org_dir/$a" "$sub/$a"; done
+fi
+read -r w1 _ c1 < <(timed "$credlint" lint "$sub" --as-of "$as_of" --jobs 1 --output json="$dir/d1.json" --output sarif="$dir/d1.sarif")
+read -r w2 _ c2 < <(timed "$credlint" lint "$sub" --as-of "$as_of" --jobs 2 --output json="$dir/d2.json" --output sarif="$dir/d2.sarif")
+same=$(cmp -s "$dir/d1.json" "$dir/d2.json" && cmp -s "$dir/d1.sarif" "$dir/d2.sarif" && echo "byte-identical" || echo "DIFFERENT")
+echo "    20 accounts: --jobs 1 $w1 s wall ($c1 s cpu), --jobs 2 $w2 s wall ($c2 s cpu): speed-up $(awk -v a="$w1" -v b="$w2" 'BEGIN{printf "%.2f", a/b}')x; JSON and SARIF $same"
 echo
 
 # ---- (e) the Python script users write instead
 if [ "${BENCH_PYTHON:-1}" != 0 ]; then
     echo "(e) scripts/python_baseline.py (csv module, CL101-CL105 + CL201-CL208) on $(basename "$report")"
-    read -r pw _ < <(timed python3 scripts/python_baseline.py "$report" "$dir/e.jsonl" --as-of "${as_of}T00:00:00Z")
+    read -r pw _ pc < <(timed python3 scripts/python_baseline.py "$report" "$dir/e.jsonl" --as-of "${as_of}T00:00:00Z")
     size=$(bytes_of "$report")
-    echo "    wall $pw s = $(mbps "$size" "$pw") MB/s; credlint (b) best $best s: $(awk -v a="$pw" -v b="$best" 'BEGIN{printf "%.0f", a/b}')x faster"
+    echo "    wall $pw s ($pc s cpu) = $(mbps "$size" "$pw") MB/s; credlint (b) best $best s: $(awk -v a="$pw" -v b="$best" 'BEGIN{printf "%.1f", a/b}')x faster"
     echo
 fi
 

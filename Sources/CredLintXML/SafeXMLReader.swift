@@ -185,9 +185,18 @@ public final class SafeXMLReader {
         }
     }
 
+    /// Element names as `String`s, made once per distinct name: libxml2 returns names
+    /// interned in the reader's dictionary (`CONSTSTR`), one pointer per distinct string,
+    /// valid as long as the reader, so the pointer identifies the name.
+    private var names: [UnsafeRawPointer: String] = [:]
+
     private func localName() -> String {
         guard let p = xmlTextReaderConstLocalName(reader) else { return "" }
-        return String(cString: p)
+        let key = UnsafeRawPointer(p)
+        if let name = names[key] { return name }
+        let name = String(cString: p)
+        names[key] = name
+        return name
     }
 
     /// The line of the node under the cursor. The parser's own line number is

@@ -53,7 +53,7 @@ enum Benchmarks {
     /// (f) The engine alone, in process: load inputs and lint every account with the
     /// built-in catalogue, no rendering. Rule evaluations = rows x rules that apply to
     /// rows (user, access_key and credential scope, not skipped for the account).
-    static func lint(paths: [String], asOf: Timestamp?, jobs: Int, repeats: Int) throws {
+    static func lint(paths: [String], asOf: Timestamp?, jobs: Int, repeats: Int, json: String? = nil) throws {
         let bytes = try paths.map(totalSize).reduce(0, +)
         let catalog = try RuleCatalog.standard(configuration: Configuration())
         let rowScopes: Set<RuleDescriptor.Scope> = [.user, .accessKey, .credential]
@@ -79,6 +79,15 @@ enum Benchmarks {
                    extra: "accounts=\(lintReport.accounts.count) findings=\(findings) evaluations=\(evaluations) "
                        + "= \(fmt(Double(evaluations) / secs / 1e6)) M evaluations/s wall, "
                        + "\(fmt(Double(evaluations) / cpu / 1e6)) M/s cpu")
+            if let json {
+                // The JSON output alone, as `--output json=FILE` writes it.
+                var options = ReportOptions()
+                options.renderThreads = jobs > 0 ? jobs : 2
+                let cpu1 = cpuSeconds()
+                let t = try clock.measure { try OutputFormat.json.write(lintReport, options: options, to: json) }
+                report("json", bytes: try fileSize(json), rows: findings, elapsed: t, cpu: cpuSeconds() - cpu1,
+                       extra: "(bytes written; rows = findings)")
+            }
         }
     }
 

@@ -19,7 +19,7 @@ func usage() -> Never {
            credlint-bench generate-org --accounts M --users N [--seed S] --out DIR
            credlint-bench csv FILE [--chunk BYTES]
            credlint-bench parse FILE
-           credlint-bench lint PATH... [--as-of 2026-01-01] [--jobs N] [--repeat N]
+           credlint-bench lint PATH... [--as-of 2026-01-01] [--jobs N] [--repeat N] [--json FILE]
     """)
     exit(2)
 }
@@ -81,7 +81,7 @@ func run() throws {
             return t
         }
         try Benchmarks.lint(paths: positional, asOf: asOf, jobs: named["jobs"].flatMap(Int.init) ?? 0,
-                            repeats: named["repeat"].flatMap(Int.init) ?? 1)
+                            repeats: named["repeat"].flatMap(Int.init) ?? 1, json: named["json"])
     default:
         usage()
     }

@@ -149,26 +149,33 @@ struct Lint: ParsableCommand {
         case .never: useColor = false
         case .auto: useColor = Terminal.stdoutIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         }
-        let options = ReportOptions(minSeverity: minSev, includeSuppressed: includeSuppressed, color: false,
+        var options = ReportOptions(minSeverity: minSev, includeSuppressed: includeSuppressed, color: false,
                                     sarifCategory: category, maxResults: maxResults)
-        // Render every file and make its directory before writing any, so a bad
-        // output path fails the run (exit 2) without leaving other outputs behind.
-        var files: [(path: String, bytes: [UInt8])] = []
+        options.renderThreads = jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount
+        // Every output's directory is made, and every file rendered (streamed into a temporary
+        // file beside it), before any is replaced: a bad output path fails the run (exit 2)
+        // without leaving some outputs new and others old.
+        var outputs: [(path: String, write: (String) throws -> AtomicFileWriter.StagedFile)] = []
         for o in output {
             let (fmt, path) = try Self.parseOutput(o)
             if path.contains("{account}") {
                 for account in report.accounts {
                     var one = report
                     one.accounts = [account]
-                    files.append((path.replacingOccurrences(of: "{account}", with: account.accountID), fmt.render(one, options: options)))
+                    outputs.append((path.replacingOccurrences(of: "{account}", with: account.accountID),
+                                    { try fmt.stage(one, options: options, to: $0) }))
                 }
             } else {
-                files.append((path, fmt.render(report, options: options)))
+                outputs.append((path, { [report] in try fmt.stage(report, options: options, to: $0) }))
             }
         }
-        if let wb = writeBaseline { files.append((wb, Baseline.write(report: report))) }
-        for f in files { try Self.makeParentDirectory(of: f.path) }
-        for f in files { try AtomicFileWriter.write(f.bytes, to: f.path) }
+        if let wb = writeBaseline {
+            outputs.append((wb, { [report] in try AtomicFileWriter.stage(to: $0) { $0.write(Baseline.write(report: report)) } }))
+        }
+        for o in outputs { try Self.makeParentDirectory(of: o.path) }
+        var staged: [AtomicFileWriter.StagedFile] = []
+        for o in outputs { staged.append(try o.write(o.path)) }
+        for file in staged { try file.commit() }
         var stdoutOptions = options
         stdoutOptions.color = useColor && format == .text
         if !Terminal.stdoutIsDevNull { Terminal.out(format.render(report, options: stdoutOptions)) }

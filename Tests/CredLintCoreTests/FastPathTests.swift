@@ -73,6 +73,12 @@ import Testing
     @Test func jsonWriterEscapesLikeTheEncoder() throws {
         var samples = ["", "plain", "quote \" and back\\slash", "a/b", "tab\tnew\nline\r", "\u{7F}é😀\u{2028}"]
         samples.append(String((0..<32).map { Character(Unicode.Scalar(UInt8($0))) }))
+        // Long strings with the odd byte anywhere, for the eight-bytes-at-a-time scan.
+        var g = SplitMix(seed: 29)
+        let alphabet: [Character] = ["a", "Z", "0", " ", "/", "é", "\"", "\\", "\n", "\u{1}", "\u{1F}", "\u{7F}", "😀", "~"]
+        for _ in 0..<400 {
+            samples.append(String((0..<g.below(40)).map { _ in g.below(6) == 0 ? alphabet[g.below(alphabet.count)] : "x" }))
+        }
         for s in samples {
             var w = JSONWriter()
             w.string(s)
@@ -96,6 +102,66 @@ import Testing
             let s = (0..<g.below(12)).map { _ in pieces[g.below(pieces.count)] }.joined()
             #expect(s.trimmingBlankLines() == reference(s), "\(s.debugDescription)")
         }
+    }
+
+    @Test func arnAccountIDMatchesTheSplittingVersion() {
+        func reference(_ arn: String) -> String? {
+            let parts = arn.utf8.split(separator: UInt8(ascii: ":"), maxSplits: 5, omittingEmptySubsequences: false)
+            guard parts.count >= 6, parts[0].elementsEqual("arn".utf8) else { return nil }
+            let acct = parts[4]
+            guard acct.count == 12, acct.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+            return String(decoding: acct, as: UTF8.self)
+        }
+        var g = SplitMix(seed: 19)
+        let pieces = ["arn", ":", "aws", "iam", "", "123456789012", "12345678901", "aws", "user/x", "1", "é", "::"]
+        var samples = ["arn:aws:iam::123456789012:user/a", "arn:aws:iam::123456789012:", "arn:aws:iam::aws:policy/X",
+                       "arn:aws:iam::123456789012", "ARN:aws:iam::123456789012:root", "arn:::::123456789012:x", ""]
+        for _ in 0..<20_000 { samples.append((0..<g.below(9)).map { _ in pieces[g.below(pieces.count)] }.joined()) }
+        for s in samples { #expect(ARN.accountID(s) == reference(s), "\(s)") }
+    }
+
+    @Test func markdownOnBytesMatchesTheCharacterVersion() {
+        func inline(_ s: String) -> String {
+            var out = ""
+            var chars = Array(s)[...]
+            while let c = chars.first {
+                if c == "[", let close = chars.firstIndex(of: "]"), chars.index(after: close) < chars.endIndex,
+                   chars[chars.index(after: close)] == "(", let end = chars[close...].firstIndex(of: ")") {
+                    let text = String(chars[chars.index(after: chars.startIndex)..<close])
+                    let url = String(chars[(close + 2)..<end])
+                    out += text == url ? url : "\(inline(text)) (\(url))"
+                    chars = chars[(end + 1)...]
+                    continue
+                }
+                if c == "`" { chars = chars.dropFirst(); continue }
+                if (c == "*" || c == "_"), chars.dropFirst().first == c { chars = chars.dropFirst(2); continue }
+                out.append(c)
+                chars = chars.dropFirst()
+            }
+            return out
+        }
+        func reference(_ markdown: String) -> String {
+            var lines: [String] = []
+            for raw in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+                var line = String(raw)
+                let trimmed = line.drop { $0 == " " }
+                if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { continue }
+                if trimmed.hasPrefix("#") { line = String(trimmed.drop { $0 == "#" }.drop { $0 == " " }) }
+                lines.append(inline(line))
+            }
+            return lines.joined(separator: "\n").trimmingBlankLines()
+        }
+        var g = SplitMix(seed: 31)
+        let pieces = ["[", "]", "(", ")", "`", "*", "**", "_", "__", "a", " ", "link", "\n", "# ", "```", "é", "\r\n"]
+        for _ in 0..<5_000 {
+            let md = (0..<g.below(16)).map { _ in pieces[g.below(pieces.count)] }.joined()
+            #expect(PlainText.fromMarkdown(md) == reference(md), "\(md.debugDescription)")
+        }
+    }
+
+    @Test func skippedXMLElementsAreTheSecretAndUnreadOnes() {
+        for name in XMLNode.secretElements.union(XMLNode.unreadElements) { #expect(XMLNode.isSkipped(name)) }
+        for name in ["member", "UserName", "Arn", "QRCode", "ResponseMetadata2", ""] { #expect(!XMLNode.isSkipped(name)) }
     }
 
     @Test func sentenceLeavesFinishedSentencesAlone() {

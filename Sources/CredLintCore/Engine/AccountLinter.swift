@@ -16,6 +16,10 @@ public struct AccountLinter: Sendable {
     public let configuration: Configuration
     /// The same rules, ready to evaluate.
     let programs: [RuleProgram]
+    /// Threads for one large credential report (`ParallelReport`); 1 reads it serially.
+    public var reportThreads = 1
+    /// Smaller reports are read serially (tests lower it).
+    var parallelReportMinimumBytes = ParallelReport.minimumBytes
 
     public init(rules: [CompiledRule], configuration: Configuration) {
         self.rules = rules.filter(\.enabled)
@@ -59,16 +63,34 @@ public struct AccountLinter: Sendable {
         let accountValue = Value.object(ObjectRef(accountRef))
         let reportPath = inputs.reportLocationPath ?? inputs.report?.path ?? ""
         let envelopeLine = inputs.reportLocationPath == inputs.report?.path ? inputs.report?.contentLocation?.line : nil
-        let rows = RowEvaluator(ctx: ctx, rules: active, asOf: asOf, accountValue: accountValue, reportPath: reportPath,
-                                envelopeLine: envelopeLine)
+        func makeEvaluator() -> RowEvaluator {
+            RowEvaluator(ctx: ctx, rules: active, asOf: asOf, accountValue: accountValue, reportPath: reportPath,
+                         envelopeLine: envelopeLine)
+        }
+        let rows = makeEvaluator()
 
-        // 1. The report, streamed.
-        var latestInReport: Timestamp?
+        // 1. The report, streamed (a large one in pieces on several threads).
         let checkClock = asOfSource == .report
+        rows.tracksLatestDate = checkClock
         if let report = inputs.report {
-            let stats = try CredentialReportParser.parse(report.content, path: reportPath, notes: &notes) { row in
-                if checkClock, let t = Self.latestPastDate(row), latestInReport.map({ t > $0 }) ?? true { latestInReport = t }
-                rows.evaluate(row)
+            var parallel: (pieces: [RowEvaluator], notes: [Note], rowsRead: Int)?
+            if case .file(let file) = report.content, envelopeLine == nil, reportThreads > 1 {
+                parallel = ParallelReport.evaluate(file: file, shownPath: reportPath, threads: reportThreads,
+                                                   minimumBytes: parallelReportMinimumBytes) {
+                    let piece = makeEvaluator()
+                    piece.tracksLatestDate = checkClock
+                    return piece
+                }
+            }
+            let statsRows: Int
+            if let p = parallel {
+                for piece in p.pieces { rows.absorb(piece) }
+                notes += p.notes
+                statsRows = p.rowsRead
+            } else {
+                statsRows = try CredentialReportParser.parse(report.content, path: reportPath, notes: &notes) { row in
+                    rows.evaluate(row)
+                }.rowsRead
             }
             if rows.root == nil {
                 // moto and hand-filtered reports have no root row: say so rather than look clean.
@@ -77,12 +99,12 @@ public struct AccountLinter: Sendable {
             }
             // moto writes a fixed GeneratedTime (2015) into reports about users created today: ages
             // measured from it come out negative, so say why and how to fix it.
-            if checkClock, let latest = latestInReport, latest > asOf {
+            if checkClock, let latest = rows.latestDate, latest > asOf {
                 notes.append(Note("the report's GeneratedTime \(asOf.iso8601) is earlier than dates inside it (up to \(latest.iso8601)), so ages measured from it are negative; give --as-of",
                                   at: SourceLocation(path: reportPath)))
             }
-            if stats.rowsRead != rows.rowsRead {
-                throw CredLintError("internal: the report has \(stats.rowsRead) rows but \(rows.rowsRead) were evaluated", path: reportPath)
+            if statsRows != rows.rowsRead {
+                throw CredLintError("internal: the report has \(statsRows) rows but \(rows.rowsRead) were evaluated", path: reportPath)
             }
         }
         // 2. Users only in authorization details (created after the report, or no report given).
@@ -142,9 +164,11 @@ public struct AccountLinter: Sendable {
         }
 
         FindingSorter.sort(&findings)
-        return AccountResult(accountID: inputs.accountID, asOf: asOf, asOfSource: asOfSource, inputs: inputs.files,
-                             rowsRead: rowsRead, reportGeneratedTime: inputs.report?.generatedTime, findings: findings,
-                             skippedRules: skipped.sorted(), notes: notes.sorted())
+        var result = AccountResult(accountID: inputs.accountID, asOf: asOf, asOfSource: asOfSource, inputs: inputs.files,
+                                   rowsRead: rowsRead, reportGeneratedTime: inputs.report?.generatedTime, findings: findings,
+                                   skippedRules: skipped.sorted(), notes: notes.sorted())
+        result.findingsInOutputOrder = true
+        return result
     }
 
     /// An admin user can recover the account when it has an enabled credential

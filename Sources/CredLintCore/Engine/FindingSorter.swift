@@ -26,12 +26,18 @@ enum FindingSorter {
     static func sort(_ findings: inout [Finding]) {
         if findings.count < 2 { return }
         // Byte order equals `String` order only for NFC text; anything else takes the old path.
-        guard findings.allSatisfy({ $0.principal.utf8.allSatisfy { $0 < 0x80 } }) else {
+        var ascii = true
+        var accounts = Ranks(), rules = Ranks(), slots = Ranks(), paths = Ranks()
+        findings.withUnsafeBufferPointer { b in
+            for i in b.indices {
+                if ascii && !isASCII(b[i].principal) { ascii = false }
+                accounts.add(b[i].accountID); rules.add(b[i].ruleID); slots.add(b[i].slot); paths.add(b[i].location.path)
+            }
+        }
+        guard ascii else {
             findings.sort(by: Finding.outputOrder)
             return
         }
-        var accounts = Ranks(), rules = Ranks(), slots = Ranks(), paths = Ranks()
-        for f in findings { accounts.add(f.accountID); rules.add(f.ruleID); slots.add(f.slot); paths.add(f.location.path) }
         accounts.finish(); rules.finish(); slots.finish(); paths.finish()
         guard findings.count < Int(UInt32.max), accounts.count < 1 << 20, rules.count < 1 << 20,
               slots.count < 1 << 16, paths.count < 1 << 16 else {
@@ -43,18 +49,20 @@ enum FindingSorter {
         var keys: [Key] = []
         keys.reserveCapacity(findings.count)
         var lastPrincipal = "", lastOffset: UInt32 = 0
-        for (i, f) in findings.enumerated() {
-            // Findings of one row follow each other: store their principal once.
-            if i == 0 || f.principal != lastPrincipal {
-                lastOffset = UInt32(arena.count)
-                arena.append(contentsOf: f.principal.utf8)
-                lastPrincipal = f.principal
+        findings.withUnsafeBufferPointer { b in
+            for i in b.indices {
+                // Findings of one row follow each other: store their principal once.
+                if i == 0 || b[i].principal != lastPrincipal {
+                    lastOffset = UInt32(arena.count)
+                    arena.append(contentsOf: b[i].principal.utf8)
+                    lastPrincipal = b[i].principal
+                }
+                let group = UInt64(accounts.rank(b[i].accountID)) << 40 | UInt64(4 - severityRank(b[i].severity)) << 32
+                    | UInt64(rules.rank(b[i].ruleID))
+                keys.append(Key(group: group, slotPath: slots.rank(b[i].slot) << 16 | paths.rank(b[i].location.path),
+                                offset: lastOffset, length: UInt32(b[i].principal.utf8.count), index: UInt32(i),
+                                line: b[i].location.line, column: b[i].location.column))
             }
-            let group = UInt64(accounts.rank(f.accountID)) << 40 | UInt64(4 - severityRank(f.severity)) << 32
-                | UInt64(rules.rank(f.ruleID))
-            keys.append(Key(group: group, slotPath: slots.rank(f.slot) << 16 | paths.rank(f.location.path),
-                            offset: lastOffset, length: UInt32(f.principal.utf8.count), index: UInt32(i),
-                            line: f.location.line, column: f.location.column))
         }
         arena.withUnsafeBufferPointer { a in
             let base = a.baseAddress
@@ -72,8 +80,33 @@ enum FindingSorter {
                 return x.index < y.index
             }
         }
-        if keys.indices.allSatisfy({ keys[$0].index == $0 }) { return }
-        findings = keys.map { findings[Int($0.index)] }
+        // Permute in place by swapping along each cycle: swaps move findings, where building
+        // a new array would copy (retain) every reference in every finding.
+        var perm = keys.map { Int($0.index) }
+        for start in perm.indices where perm[start] != start {
+            var j = start
+            while true {
+                let src = perm[j]
+                perm[j] = j
+                if src == start { break }
+                findings.swapAt(j, src)
+                j = src
+            }
+        }
+    }
+
+    private static func isASCII(_ s: String) -> Bool {
+        if s.utf8.count <= 15 { return s.utf8.allSatisfy { $0 < 0x80 } }
+        var s = s
+        return s.withUTF8 { u in
+            var i = 0
+            while i + 8 <= u.count {
+                if UnsafeRawPointer(u.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                i += 8
+            }
+            while i < u.count { if u[i] >= 0x80 { return false }; i += 1 }
+            return true
+        }
     }
 
     private static func severityRank(_ s: Severity) -> UInt64 {

@@ -22,30 +22,37 @@ public struct LintRunner: Sendable {
         var options = loaderOptions
         options.keepGoing = options.keepGoing || keepGoing
         let keepGoing = options.keepGoing
-        let loaded = try InputLoader(options: options).load(paths: paths)
-        let linter = AccountLinter(rules: catalog.rules, configuration: configuration)
+        // Files are grouped first (large IAM responses only peeked at), then each account is
+        // read in full and linted on a worker: one account's documents in memory per worker.
+        let loader = InputLoader(options: options)
+        let plan = try loader.plan(paths: paths, jobs: jobs)
+        var linter = AccountLinter(rules: catalog.rules, configuration: configuration)
+        // Threads left over when there are fewer accounts than threads go to large reports.
+        let threads = jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount
+        linter.reportThreads = max(1, threads / max(1, plan.accounts.count))
         let asOf = self.asOf
+        let perAccount = linter.reportThreads
         func failedAt() -> (Timestamp, AccountResult.AsOfSource) { asOf.map { ($0, .flag) } ?? (clock(), .clock) }
-        var results = try ParallelMap.map(loaded.accounts, jobs: jobs) { inputs -> (AccountResult, CredLintError?) in
+        var results = try ParallelMap.map(plan.accounts, jobs: jobs) { [linter] pending -> (AccountResult, CredLintError?) in
             do {
-                return (try linter.lint(inputs, asOfFlag: asOf, clock: clock), nil)
+                return (try linter.lint(try loader.resolve(pending, jobs: perAccount), asOfFlag: asOf, clock: clock), nil)
             } catch let e as CredLintError where keepGoing {
                 let (t, source): (Timestamp, AccountResult.AsOfSource) = asOf.map { ($0, .flag) } ?? (clock(), .clock)
-                return (InputErrorRule.result(accountID: inputs.accountID, errors: [e], files: inputs.files, asOf: t,
+                return (InputErrorRule.result(accountID: pending.accountID, errors: [e], files: pending.files, asOf: t,
                                               asOfSource: source), e)
             }
         }
-        for f in loaded.failures {
+        for f in plan.failures {
             let (t, source) = failedAt()
             results.append((InputErrorRule.result(accountID: f.accountID, errors: f.errors, files: f.files, asOf: t,
                                                   asOfSource: source), nil))
         }
         results.sort { $0.0.accountID < $1.0.accountID }
-        let inputErrors = loaded.failures.flatMap(\.errors) + results.compactMap(\.1)
+        let inputErrors = plan.failures.flatMap(\.errors) + results.compactMap(\.1)
         var rules = catalog.enabled.map(\.descriptor)
         if !inputErrors.isEmpty { rules.insert(InputErrorRule.descriptor, at: 0) }
         var report = LintReport(toolVersion: CredLintVersion.current, rules: rules, accounts: results.map(\.0),
-                                notes: loaded.notes)
+                                notes: plan.notes)
         report.inputErrors = inputErrors
         return report
     }

@@ -6,7 +6,11 @@
 /// evaluation contexts over them. A row re-points the views (`UserView.reset`)
 /// and evaluates; nothing is allocated per row except the row's own strings
 /// and the findings that fire.
-final class RowEvaluator {
+///
+/// `@unchecked Sendable`: an evaluator (and its reused views) is used by one
+/// thread at a time; `ParallelReport` hands each piece's evaluator back to the
+/// caller only after the threads have joined.
+final class RowEvaluator: @unchecked Sendable {
     let ctx: AccountContext
     let rules: ActiveRules
     let asOf: Timestamp
@@ -21,6 +25,10 @@ final class RowEvaluator {
     private(set) var kept: [String: UserView] = [:]
     private(set) var seenIAM = Set<String>()
     private(set) var rowsRead = 0
+    /// When set, `latestDate` is the latest date met in any row (to catch a GeneratedTime
+    /// that predates the report's own contents).
+    var tracksLatestDate = false
+    private(set) var latestDate: Timestamp?
 
     private let user: UserView
     private let userContext: EvalContext
@@ -54,6 +62,7 @@ final class RowEvaluator {
     /// Evaluates one report row.
     func evaluate(_ row: CredentialReportRow) {
         rowsRead += 1
+        if tracksLatestDate, let t = AccountLinter.latestPastDate(row), latestDate.map({ t > $0 }) ?? true { latestDate = t }
         let f = ctx.facts(row: row, iam: nil)
         if let iam = f.iam { seenIAM.insert(iam.arn) }
         user.reset(row: row, iam: f.iam, admin: f.admin, isBreakGlass: f.isBreakGlass)
@@ -126,6 +135,37 @@ final class RowEvaluator {
               _ loc: SourceLocation) {
         guard rule.condition.isTrue(ectx) else { return }
         findings.append(rule.finding(ectx, accountID: accountID, principal: principal, name: name, slot: slot, location: loc))
+    }
+
+    /// Adds line breaks before this evaluator's first row to every line it recorded
+    /// (a later piece of a report read in parallel counts its lines from 1).
+    func shiftLines(by offset: Int) {
+        guard offset != 0 else { return }
+        for i in findings.indices { findings[i].location.line += offset }
+        if let r = root?.row {
+            var row = r
+            row.line += offset
+            root = ctx.userView(row: row, iam: nil)
+        }
+        for (arn, view) in kept {
+            guard var row = view.row else { continue }
+            row.line += offset
+            kept[arn] = ctx.userView(row: row, iam: nil)
+        }
+    }
+
+    /// Takes over what `other` (a later piece of the same report) found.
+    func absorb(_ other: RowEvaluator) {
+        // Moved over one by one (popLast moves; appending the array would copy each finding).
+        var theirs = other.takeFindings()
+        theirs.reverse()
+        findings.reserveCapacity(findings.count + theirs.count)
+        while let f = theirs.popLast() { findings.append(f) }
+        rowsRead += other.rowsRead
+        if let t = other.latestDate, latestDate.map({ t > $0 }) ?? true { latestDate = t }
+        seenIAM.formUnion(other.seenIAM)
+        if let r = other.root { root = r }
+        kept.merge(other.kept) { _, later in later }
     }
 
     /// Moves the findings out (the evaluator keeps none).

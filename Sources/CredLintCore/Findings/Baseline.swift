@@ -107,7 +107,9 @@ public struct Baseline: Sendable, Equatable {
         var report = report
         var seen = Set<String>()
         for i in report.accounts.indices {
+            let ordered = report.accounts[i].findingsInOutputOrder
             report.accounts[i].findings = apply(report.accounts[i].findings)
+            report.accounts[i].findingsInOutputOrder = ordered  // marking keeps the order
             for f in report.accounts[i].findings where f.baselineState == .unchanged { seen.insert(f.fingerprint) }
         }
         report.baseline = BaselineSummary(path: path, entries: entries.count, absent: entries.count - seen.count)

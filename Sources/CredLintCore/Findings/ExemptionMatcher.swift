@@ -26,12 +26,16 @@ public enum ExemptionMatcher {
     /// Applies exemptions to every account, each against its own as-of time,
     /// and records expired and stale exemptions on the report.
     public static func apply(to report: LintReport, exemptions: [Exemption]) -> LintReport {
+        // Nothing to match: the report as it is (walking every finding would change nothing).
+        if exemptions.isEmpty { return report }
         var matched = [Bool](repeating: false, count: exemptions.count)
         var expiredHit = [Bool](repeating: false, count: exemptions.count)
         var report = report
         for i in report.accounts.indices {
+            let ordered = report.accounts[i].findingsInOutputOrder
             report.accounts[i].findings = mark(report.accounts[i].findings, exemptions, asOf: report.accounts[i].asOf,
                                                matched: &matched, expiredHit: &expiredHit)
+            report.accounts[i].findingsInOutputOrder = ordered  // marking keeps the order
         }
         let result = outcome([], exemptions, matched, expiredHit)
         report.expiredExemptions = result.expired

@@ -12,13 +12,23 @@ public enum Fingerprint {
     public static func of(ruleID: String, accountID: String, principal: String, slot: String) -> String {
         // Same bytes as hashing `[ruleID, accountID, principal, slot].joined(separator: separator)`,
         // assembled in one buffer: every finding gets a fingerprint, so this stays allocation-light.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(ruleID.utf8.count + accountID.utf8.count + principal.utf8.count + slot.utf8.count + 9)
-        bytes.append(contentsOf: ruleID.utf8); bytes.append(contentsOf: separatorBytes)
-        bytes.append(contentsOf: accountID.utf8); bytes.append(contentsOf: separatorBytes)
-        bytes.append(contentsOf: principal.utf8); bytes.append(contentsOf: separatorBytes)
-        bytes.append(contentsOf: slot.utf8)
-        let h = bytes.withUnsafeBytes { SHA256.prefix64($0) }
+        let total = ruleID.utf8.count + accountID.utf8.count + principal.utf8.count + slot.utf8.count + 9
+        let h = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: total) { buf -> UInt64 in
+            var n = 0
+            func add(_ s: String) {
+                var s = s
+                s.withUTF8 { u in
+                    if let b = u.baseAddress { (buf.baseAddress! + n).update(from: b, count: u.count) }
+                    n += u.count
+                }
+            }
+            func separator() {  // U+241F in UTF-8
+                buf[n] = 0xE2; buf[n + 1] = 0x90; buf[n + 2] = 0x9F
+                n += 3
+            }
+            add(ruleID); separator(); add(accountID); separator(); add(principal); separator(); add(slot)
+            return SHA256.prefix64(UnsafeRawBufferPointer(start: buf.baseAddress, count: n))
+        }
         return String(unsafeUninitializedCapacity: 18) { out in
             let digits: StaticString = "0123456789abcdef"
             let d = digits.utf8Start
@@ -28,7 +38,6 @@ public enum Fingerprint {
         }
     }
 
-    private static let separatorBytes: [UInt8] = Array(separator.utf8)
 
     /// True for strings of the shape `of` returns (16 lower-case hex digits, `:1`).
     public static func isWellFormed(_ s: String) -> Bool {

@@ -41,7 +41,10 @@ public struct AccountResult: Sendable {
     /// `GeneratedTime` of the credential report, when known.
     public var reportGeneratedTime: Timestamp?
     /// Sorted with `Finding.outputOrder`.
-    public var findings: [Finding]
+    public var findings: [Finding] { didSet { findingsInOutputOrder = false } }
+    /// Set by code in this module that knows `findings` is in output order (the linter sorts
+    /// them; exemptions and baselines keep the order), so reporters need not check.
+    var findingsInOutputOrder = false
     public var skippedRules: [SkippedRule]
     public var notes: [Note]
     public init(accountID: String, asOf: Timestamp, asOfSource: AsOfSource, inputs: [String], rowsRead: Int,

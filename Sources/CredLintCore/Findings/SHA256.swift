@@ -91,24 +91,30 @@ public struct SHA256: Sendable {
 
     /// One 64-byte block into the eight state words at `h`.
     private static func compress(_ h: UnsafeMutablePointer<UInt32>, _ block: UnsafeRawBufferPointer) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            for i in 0..<16 { w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)) }
+        SHA256.k.withUnsafeBufferPointer { k in compress(h, block.baseAddress!, k.baseAddress!) }
+    }
+
+    /// The same with the round constants at hand (callers hashing several blocks fetch them once).
+    @inline(__always)
+    private static func compress(_ h: UnsafeMutablePointer<UInt32>, _ block: UnsafeRawPointer, _ k: UnsafePointer<UInt32>) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { wb in
+            let w = wb.baseAddress!
+            for i in 0..<16 { w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self)) }
             for i in 16..<64 {
-                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+                let a = w[i &- 15], b = w[i &- 2]
+                let s0 = rotr(a, 7) ^ rotr(a, 18) ^ (a >> 3)
+                let s1 = rotr(b, 17) ^ rotr(b, 19) ^ (b >> 10)
+                w[i] = w[i &- 16] &+ s0 &+ w[i &- 7] &+ s1
             }
             var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
-            SHA256.k.withUnsafeBufferPointer { k in
-                for i in 0..<64 {
-                    let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                    let ch = (e & f) ^ (~e & g)
-                    let t1 = hh &+ s1 &+ ch &+ k[i] &+ w[i]
-                    let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                    let maj = (a & b) ^ (a & c) ^ (b & c)
-                    let t2 = s0 &+ maj
-                    hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
-                }
+            for i in 0..<64 {
+                let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                let ch = (e & f) ^ (~e & g)
+                let t1 = hh &+ s1 &+ ch &+ k[i] &+ w[i]
+                let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                let maj = (a & b) ^ (a & c) ^ (b & c)
+                let t2 = s0 &+ maj
+                hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
             }
             h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
         }
@@ -117,28 +123,32 @@ public struct SHA256: Sendable {
     /// The first 8 bytes of the digest of `message`, big-endian, computed without
     /// heap allocation (a fingerprint per finding; reports can have hundreds of thousands).
     static func prefix64(_ message: UnsafeRawBufferPointer) -> UInt64 {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 8) { h in
-            h[0] = 0x6a09e667; h[1] = 0xbb67ae85; h[2] = 0x3c6ef372; h[3] = 0xa54ff53a
-            h[4] = 0x510e527f; h[5] = 0x9b05688c; h[6] = 0x1f83d9ab; h[7] = 0x5be0cd19
-            var offset = 0
-            while message.count - offset >= 64 {
-                compress(h.baseAddress!, UnsafeRawBufferPointer(rebasing: message[offset..<(offset + 64)]))
-                offset += 64
+        SHA256.k.withUnsafeBufferPointer { kb in
+            let k = kb.baseAddress!
+            return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 8) { hb in
+                let h = hb.baseAddress!
+                h[0] = 0x6a09e667; h[1] = 0xbb67ae85; h[2] = 0x3c6ef372; h[3] = 0xa54ff53a
+                h[4] = 0x510e527f; h[5] = 0x9b05688c; h[6] = 0x1f83d9ab; h[7] = 0x5be0cd19
+                var offset = 0
+                while message.count - offset >= 64 {
+                    compress(h, message.baseAddress! + offset, k)
+                    offset += 64
+                }
+                // The tail, 0x80, zeros and the bit length: one or two blocks.
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tb in
+                    let tail = tb.baseAddress!
+                    let rest = message.count - offset
+                    if rest > 0 { tail.update(from: message.baseAddress!.assumingMemoryBound(to: UInt8.self) + offset, count: rest) }
+                    tail[rest] = 0x80
+                    let blocks = rest + 9 <= 64 ? 1 : 2
+                    (tail + rest + 1).update(repeating: 0, count: blocks * 64 - 8 - (rest + 1))
+                    let bits = UInt64(message.count) &* 8
+                    for i in 0..<8 { tail[blocks * 64 - 8 + i] = UInt8(truncatingIfNeeded: bits >> UInt64(56 - 8 * i)) }
+                    compress(h, UnsafeRawPointer(tail), k)
+                    if blocks == 2 { compress(h, UnsafeRawPointer(tail + 64), k) }
+                }
+                return UInt64(h[0]) << 32 | UInt64(h[1])
             }
-            // The tail, 0x80, zeros and the bit length: one or two blocks.
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
-                let rest = message.count - offset
-                for i in 0..<rest { tail[i] = message[offset + i] }
-                tail[rest] = 0x80
-                let blocks = rest + 9 <= 64 ? 1 : 2
-                for i in (rest + 1)..<(blocks * 64 - 8) { tail[i] = 0 }
-                let bits = UInt64(message.count) &* 8
-                for i in 0..<8 { tail[blocks * 64 - 8 + i] = UInt8(truncatingIfNeeded: bits >> UInt64(56 - 8 * i)) }
-                let raw = UnsafeRawBufferPointer(tail)
-                compress(h.baseAddress!, UnsafeRawBufferPointer(rebasing: raw[0..<64]))
-                if blocks == 2 { compress(h.baseAddress!, UnsafeRawBufferPointer(rebasing: raw[64..<128])) }
-            }
-            return UInt64(h[0]) << 32 | UInt64(h[1])
         }
     }
 

@@ -24,6 +24,53 @@ public enum CredentialReportParser {
     public static func parse(_ reader: CSVReader, notes: inout [Note],
                              row: (CredentialReportRow) throws -> Void) throws -> CredentialReportStats {
         var state = State()
+        try run(reader, &state, &notes, row)
+        guard let columns = state.columns else {
+            if state.blankRun != nil {
+                throw CredLintError("file has only blank lines; expected a credential report header",
+                                    at: SourceLocation(path: reader.path))
+            }
+            throw CredLintError("empty file; expected a credential report header", at: SourceLocation(path: reader.path))
+        }
+        return CredentialReportStats(rowsRead: state.rowsRead, columns: columns, firstAccountID: state.accountID,
+                                     repairedRows: state.repairedRows, skippedBlankLines: state.skippedBlankLines)
+    }
+
+    /// What parsing a piece of a report found (`parseRows`).
+    struct PieceStats {
+        var rowsRead: Int
+        var accountID: String?
+        /// Line breaks the piece spans, to number the lines of the next piece.
+        var lineBreaks: Int
+    }
+
+    /// Parses rows only, for a piece of a report that starts after the header (at a line
+    /// boundary): `columns` is the header, read separately (`header(_:path:)`). Line numbers
+    /// count from the piece's start. Errors and notes are as `parse` gives them for those rows.
+    static func parseRows(_ reader: CSVReader, columns: CredentialReportColumns, notes: inout [Note],
+                          row: (CredentialReportRow) throws -> Void) throws -> PieceStats {
+        var state = State()
+        state.columns = columns
+        state.plan = Plan(columns)
+        try run(reader, &state, &notes, row)
+        return PieceStats(rowsRead: state.rowsRead, accountID: state.accountID, lineBreaks: reader.nextLine - 1)
+    }
+
+    /// The header of a report (its first non-blank record), or nil when there is none.
+    static func header(_ reader: CSVReader) throws -> CredentialReportColumns? {
+        var ignored: [Note] = []
+        while true {
+            var found: CredentialReportColumns?
+            let more: Void? = try reader.nextRecord { rec in
+                if !rec.isBlank { found = try CredentialReportColumns(header: rec, notes: &ignored) }
+            }
+            if let f = found { return f }
+            if more == nil { return nil }
+        }
+    }
+
+    private static func run(_ reader: CSVReader, _ state: inout State, _ notes: inout [Note],
+                            _ row: (CredentialReportRow) throws -> Void) throws {
         try reader.forEachRecord { rec in
             if rec.isBlank {
                 if state.blankRun == nil { state.blankRun = (rec.line, 0) }
@@ -50,15 +97,6 @@ public enum CredentialReportParser {
             try row(makeRow(rec, plan, &state, &notes))
             state.rowsRead += 1
         }
-        guard let columns = state.columns else {
-            if state.blankRun != nil {
-                throw CredLintError("file has only blank lines; expected a credential report header",
-                                    at: SourceLocation(path: reader.path))
-            }
-            throw CredLintError("empty file; expected a credential report header", at: SourceLocation(path: reader.path))
-        }
-        return CredentialReportStats(rowsRead: state.rowsRead, columns: columns, firstAccountID: state.accountID,
-                                     repairedRows: state.repairedRows, skippedBlankLines: state.skippedBlankLines)
     }
 
     /// The account id of the first data row's ARN, reading no further than that row.

@@ -38,38 +38,83 @@ public struct InputLoader: Sendable {
     public var options: Options
     public init(options: Options = Options()) { self.options = options }
 
-    private struct Loaded {
-        var document: IAMDocument
+    /// One file's document: read, or (for GAAD and the MFA lists, which can be large)
+    /// only peeked at for its account and read in full when its account is resolved.
+    fileprivate enum Document: Sendable {
+        case parsed(IAMDocument)
+        case deferred(file: String, accountID: String?)
+    }
+
+    fileprivate struct Loaded: Sendable {
+        var document: Document
         var path: String
         var directory: String
         var accountID: String?
     }
 
     /// A file that failed to load, before it is known which account it belongs to.
-    private struct FailedFile {
+    private struct FailedFile: Sendable {
         var path: String
         var directory: String
         var error: CredLintError
     }
 
-    /// `readStdin` replaces standard input (tests); by default it is read with `readStandardInput()`.
+    /// One account's files, grouped, in the order they were found. Resolving reads the
+    /// deferred ones and merges them (`resolve`); accounts can be resolved in parallel.
+    public struct PendingAccount: Sendable {
+        public let accountID: String
+        fileprivate let items: [Loaded]
+        /// The account's input files, sorted.
+        public var files: [String] { items.map(\.path).sorted() }
+    }
+
+    /// Every account's files, grouped, and the notes about files skipped.
+    public struct Plan: Sendable {
+        public var accounts: [PendingAccount]
+        public var notes: [Note]
+        /// With `keepGoing`: accounts already known to have failed (an input could not be
+        /// read or placed); they are not in `accounts`. Sorted by account id.
+        public var failures: [AccountFailure] = []
+    }
+
+    /// Plans and resolves every account. `readStdin` replaces standard input (tests); by
+    /// default it is read with `readStandardInput()`.
     public func load(paths: [String], readStdin: (() throws -> [UInt8])? = nil) throws -> Result {
-        var loaded: [Loaded] = []
-        var notes: [Note] = []
-        var failedFiles: [FailedFile] = []
-        /// Runs `body`; with `keepGoing`, an input error in it fails only the file `shown`.
-        func attempt(_ shown: String, _ body: () throws -> Void) throws {
-            do { try body() } catch let e as CredLintError where options.keepGoing {
-                failedFiles.append(FailedFile(path: shown, directory: shown == "stdin" ? "." : FileIO.parent(shown), error: e))
+        let plan = try plan(paths: paths, readStdin: readStdin)
+        var accounts: [AccountInputs] = []
+        var failures = plan.failures
+        for pending in plan.accounts {
+            do {
+                accounts.append(try resolve(pending))
+            } catch let e as CredLintError where options.keepGoing {
+                failures.append(AccountFailure(accountID: pending.accountID, errors: [e], files: pending.files))
             }
         }
+        var result = Result(accounts: accounts, notes: plan.notes)
+        result.failures = failures.sorted { $0.accountID < $1.accountID }
+        return result
+    }
+
+    /// Finds and groups the inputs. Files are read on `jobs` threads; the large IAM
+    /// responses are only read far enough to tell their account.
+    public func plan(paths: [String], jobs: Int = 1, readStdin: (() throws -> [UInt8])? = nil) throws -> Plan {
+        enum Entry: Sendable {
+            case file(raw: String, shown: String, explicit: Bool, directory: String)
+            case read(Loaded?, [Note])
+            case failed(FailedFile)
+        }
+        var entries: [Entry] = []
+        let keepGoing = options.keepGoing
         if paths.isEmpty { throw CredLintError("no input paths given; expected files, directories or '-' for standard input") }
         for raw in paths {
             if raw == "-" {
-                try attempt("stdin") {
+                do {
+                    var notes: [Note] = []
                     let bytes = try readStdin?() ?? readStandardInput()
-                    guard let doc = try read(bytes: bytes, path: "stdin", explicit: true, notes: &notes) else { return }
-                    loaded.append(Loaded(document: doc, path: "stdin", directory: ".", accountID: nil))
+                    let doc = try read(bytes: bytes, path: "stdin", explicit: true, notes: &notes)
+                    entries.append(.read(doc.map { Loaded(document: .parsed($0), path: "stdin", directory: ".", accountID: nil) }, notes))
+                } catch let e as CredLintError where keepGoing {
+                    entries.append(.failed(FailedFile(path: "stdin", directory: ".", error: e)))
                 }
                 continue
             }
@@ -81,18 +126,32 @@ public struct InputLoader: Sendable {
             if isDir.boolValue {
                 for file in try FileIO.walk(directory: raw) {
                     let shown = FileIO.displayPath(file)
-                    try attempt(shown) {
-                        if let doc = try read(file: file, shown: shown, explicit: false, notes: &notes) {
-                            loaded.append(Loaded(document: doc, path: shown, directory: FileIO.parent(shown), accountID: nil))
-                        }
-                    }
+                    entries.append(.file(raw: file, shown: shown, explicit: false, directory: FileIO.parent(shown)))
                 }
             } else {
-                try attempt(path) {
-                    if let doc = try read(file: raw, shown: path, explicit: true, notes: &notes) {
-                        loaded.append(Loaded(document: doc, path: path, directory: FileIO.parent(path), accountID: nil))
-                    }
-                }
+                entries.append(.file(raw: raw, shown: path, explicit: true, directory: FileIO.parent(path)))
+            }
+        }
+        // Read (or peek at) every file; the first error in file order wins, as when reading
+        // one by one. With `keepGoing` an error fails only its file.
+        let read = try ParallelMap.map(entries, jobs: jobs) { entry -> Entry in
+            guard case let .file(raw, shown, explicit, directory) = entry else { return entry }
+            do {
+                var notes: [Note] = []
+                let doc = try readOrPeek(file: raw, shown: shown, explicit: explicit, notes: &notes)
+                return .read(doc.map { Loaded(document: $0, path: shown, directory: directory, accountID: nil) }, notes)
+            } catch let e as CredLintError where keepGoing {
+                return .failed(FailedFile(path: shown, directory: directory, error: e))
+            }
+        }
+        var loaded: [Loaded] = []
+        var notes: [Note] = []
+        var failedFiles: [FailedFile] = []
+        for entry in read {
+            switch entry {
+            case .read(let l, let n): if let l { loaded.append(l) }; notes += n
+            case .failed(let f): failedFiles.append(f)
+            case .file: preconditionFailure("every file entry is read above")
             }
         }
         // Same file named twice (a directory and a file inside it): read once.
@@ -101,9 +160,11 @@ public struct InputLoader: Sendable {
 
         var identified: [Loaded] = []
         for var item in loaded {
-            try attempt(item.path) {
+            do {
                 item.accountID = try accountID(of: item)
                 identified.append(item)
+            } catch let e as CredLintError where keepGoing {
+                failedFiles.append(FailedFile(path: item.path, directory: item.directory, error: e))
             }
         }
         loaded = identified
@@ -120,43 +181,70 @@ public struct InputLoader: Sendable {
         }
         if !orphans.isEmpty { failures["unknown"]?.files += orphans }
 
-        var byAccount: [String: AccountInputs] = [:]
-        var pages: [String: [AuthorizationDetailsPage]] = [:]
+        var byAccount: [String: [Loaded]] = [:]
         for item in loaded {
             guard let acct = item.accountID else { continue }
-            var a = byAccount[acct] ?? AccountInputs(accountID: acct)
-            do {
-                try merge(item, into: &a, pages: &pages[acct, default: []])
-            } catch let e as CredLintError where options.keepGoing {
-                failures[acct, default: AccountFailure(accountID: acct, errors: [], files: [])].errors.append(e)
-            }
-            byAccount[acct] = a
+            byAccount[acct, default: []].append(item)
         }
-        var accounts: [AccountInputs] = []
-        for a in byAccount.values.sorted(by: { $0.accountID < $1.accountID }) {
-            if failures[a.accountID] != nil {
-                failures[a.accountID]!.files += a.files
-                continue
-            }
-            do {
-                accounts.append(try finish(a, pages: pages[a.accountID] ?? []))
-            } catch let e as CredLintError where options.keepGoing {
-                failures[a.accountID] = AccountFailure(accountID: a.accountID, errors: [e], files: a.files)
-            }
-        }
-        for i in accounts.indices { accounts[i].files.sort() }
         // A mistyped path or an empty export folder must not pass a CI gate as "clean".
-        if accounts.isEmpty && failures.isEmpty {
+        if byAccount.isEmpty && failures.isEmpty {
             let skipped = notes.isEmpty ? "" : " (\(notes.count) file\(notes.count == 1 ? "" : "s") skipped as not IAM data)"
             throw CredLintError("no IAM data found\(skipped); expected a credential report, IAM API XML responses or awscli JSON",
                                 path: FileIO.displayPath(paths[0]))
         }
-        var result = Result(accounts: accounts, notes: notes.sorted())
-        result.failures = failures.values.sorted { $0.accountID < $1.accountID }.map { f in
+        var accounts: [PendingAccount] = []
+        for acct in byAccount.keys.sorted() {
+            let items = byAccount[acct]!
+            // An account with a failed input is not linted from the rest of its files.
+            if failures[acct] != nil {
+                failures[acct]!.files += items.map(\.path)
+            } else {
+                accounts.append(PendingAccount(accountID: acct, items: items))
+            }
+        }
+        var plan = Plan(accounts: accounts, notes: notes.sorted())
+        plan.failures = failures.values.sorted { $0.accountID < $1.accountID }.map { f in
             var f = f
             f.files = Array(Set(f.files)).sorted()
             return f
         }
+        return plan
+    }
+
+    /// Reads an account's deferred files (on up to `jobs` threads) and merges everything
+    /// given for it, in the order the files were found.
+    public func resolve(_ pending: PendingAccount, jobs: Int = 1) throws -> AccountInputs {
+        var a = AccountInputs(accountID: pending.accountID)
+        var pages: [AuthorizationDetailsPage] = []
+        let deferred = pending.items.indices.filter {
+            if case .deferred = pending.items[$0].document { return true }
+            return false
+        }
+        // Read first, in parallel; any error is thrown below in file order.
+        let limit = options.maxDocumentBytes
+        let reads = try ParallelMap.map(deferred, jobs: jobs) { i -> Swift.Result<IAMDocument, Error> in
+            guard case .deferred(let file, _) = pending.items[i].document else { preconditionFailure() }
+            return Swift.Result { try IAMXMLReader.read(path: file, displayPath: pending.items[i].path, maxDocumentBytes: limit) }
+        }
+        var readByIndex: [Int: Swift.Result<IAMDocument, Error>] = [:]
+        for (i, r) in zip(deferred, reads) { readByIndex[i] = r }
+        for (index, item) in pending.items.enumerated() {
+            var item = item
+            if case .deferred(_, let peeked) = item.document {
+                let doc = try readByIndex[index]!.get()
+                item.document = .parsed(doc)
+                // The peek looked at the ARNs the full read takes the account from, so they agree
+                // (and a file naming two accounts fails here as it would have before).
+                let full = try accountID(of: item)
+                if full != peeked {
+                    throw CredLintError("internal: the file's account \(full ?? "none") differs from the \(peeked ?? "none") its first ARN gave", path: item.path)
+                }
+            }
+            guard case .parsed(let doc) = item.document else { continue }
+            try merge(doc, item.path, into: &a, pages: &pages)
+        }
+        var result = try finish(a, pages: pages)
+        result.files.sort()
         return result
     }
 
@@ -172,6 +260,16 @@ public struct InputLoader: Sendable {
             _ = try skip("stdin", what, explicit: true, notes: &ignored)
         }
         return try FileIO.readAll(fd: 0, limit: options.maxDocumentBytes, path: "stdin", prefix: head)
+    }
+
+    /// GAAD and the MFA lists are only peeked at; everything else is read now.
+    private func readOrPeek(file: String, shown: String, explicit: Bool, notes: inout [Note]) throws -> Document? {
+        let head = try FileIO.readHead(path: file, count: 4096, shown: shown)
+        if case .xml = Sniffer.kind(of: head),
+           case .deferrable(let id) = try IAMXMLReader.peek(path: file, displayPath: shown, maxDocumentBytes: options.maxDocumentBytes) {
+            return .deferred(file: file, accountID: id)
+        }
+        return try read(file: file, shown: shown, explicit: explicit, notes: &notes).map { .parsed($0) }
     }
 
     private func read(file: String, shown: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
@@ -263,7 +361,12 @@ public struct InputLoader: Sendable {
     // MARK: grouping
 
     private func accountID(of item: Loaded) throws -> String? {
+        let document: IAMDocument
         switch item.document {
+        case .deferred(_, let id): return id
+        case .parsed(let d): document = d
+        }
+        switch document {
         case .credentialReport(let r): return r.accountID
         case .authorizationDetails(let p):
             let arns = p.users.map(\.arn) + p.groups.map(\.arn) + p.roles.map(\.arn)
@@ -326,9 +429,9 @@ public struct InputLoader: Sendable {
 
     // MARK: merging
 
-    private func merge(_ item: Loaded, into a: inout AccountInputs, pages: inout [AuthorizationDetailsPage]) throws {
-        a.files.append(item.path)
-        switch item.document {
+    private func merge(_ document: IAMDocument, _ path: String, into a: inout AccountInputs, pages: inout [AuthorizationDetailsPage]) throws {
+        a.files.append(path)
+        switch document {
         case .credentialReport(let r):
             if let existing = a.report {
                 a.report = try mergeReports(existing, r, locationPath: &a.reportLocationPath)
@@ -346,7 +449,7 @@ public struct InputLoader: Sendable {
             // Account findings about MFA devices point at the virtual list, which names them all.
             if !a.virtualListSeen { a.mfaLocation = l.location; a.virtualListSeen = true }
         case .mfaDevices(let l):
-            if let u = l.userName ?? l.devices.first?.userName ?? Self.userFromFileName(item.path) {
+            if let u = l.userName ?? l.devices.first?.userName ?? Self.userFromFileName(path) {
                 a.mfaListedUsers.insert(u)
             } else {
                 a.notes.append(Note("ListMFADevices response has no devices and does not say for which user; name the file ListMFADevices-USER.xml or mfa-devices-USER.json", at: l.location))

@@ -5,33 +5,44 @@ public enum JSONReporter {
     public static let schemaVersion = 1
 
     public static func render(_ report: LintReport, options: ReportOptions = ReportOptions()) -> [UInt8] {
-        // The document without findings goes through the encoder; findings, which can
-        // number hundreds of thousands, are written straight in the same layout.
+        render(report, options: options, sink: nil)
+    }
+
+    /// The document without findings goes through the encoder; findings, which can
+    /// number hundreds of thousands, are written straight in the same layout (and,
+    /// with a sink, straight to it).
+    static func render(_ report: LintReport, options: ReportOptions, sink: ByteSink?) -> [UInt8] {
         let view = ReportView(report, options)
         let skeleton = JSONOutput.encode(document(view, findings: []))
-        let findings = view.shownFindings
-        return JSONWriter.splice(skeleton, key: "findings", indent: 2, items: findings, capacity: findings.count * 700) {
-            w, f, indent in writeFinding(f, into: &w, indent: indent)
+        // Findings are read in place (passing them around would copy each one).
+        return view.shownFindings.withUnsafeBufferPointer { findings in
+            // The findings are only read while the blocks are written.
+            nonisolated(unsafe) let shared = findings
+            return JSONWriter.splice(skeleton, key: "findings", indent: 2, count: findings.count,
+                                     capacity: findings.count * 700, sink: sink, threads: options.renderThreads) {
+                w, k, indent in writeFinding(shared, k, into: &w, indent: indent)
+            }
         }
     }
 
-    /// One finding exactly as `JSONOutput.encode(finding(f))` lays it out at `indent`.
-    static func writeFinding(_ f: Finding, into w: inout JSONWriter, indent: Int) {
+    /// Finding `k` exactly as `JSONOutput.encode(finding(f))` lays it out at `indent`.
+    static func writeFinding(_ all: UnsafeBufferPointer<Finding>, _ k: Int, into w: inout JSONWriter, indent: Int) {
         let i = indent + 2
+        let f = all.baseAddress! + k
         w.raw("{")
-        w.key("accountId", indent: i); w.string(f.accountID); w.raw(",")
-        if let b = f.baselineState { w.key("baselineState", indent: i); w.string(b.rawValue); w.raw(",") }
-        w.key("fingerprint", indent: i); w.string(f.fingerprint); w.raw(",")
-        w.key("location", indent: i); w.location(f.location, indent: i); w.raw(",")
-        w.key("message", indent: i); w.string(f.message); w.raw(",")
-        w.key("principal", indent: i); w.string(f.principal); w.raw(",")
-        w.key("principalName", indent: i); w.string(f.principalName); w.raw(",")
-        w.key("properties", indent: i); w.stringMap(f.properties, indent: i); w.raw(",")
-        w.key("ruleId", indent: i); w.string(f.ruleID); w.raw(",")
-        w.key("ruleName", indent: i); w.string(f.ruleName); w.raw(",")
-        w.key("severity", indent: i); w.string(f.severity.rawValue); w.raw(",")
-        w.key("slot", indent: i); w.string(f.slot)
-        if let s = f.suppression {
+        w.key("accountId", indent: i); w.string(f.pointee.accountID); w.raw(",")
+        if let b = f.pointee.baselineState { w.key("baselineState", indent: i); w.string(b.rawValue); w.raw(",") }
+        w.key("fingerprint", indent: i); w.string(f.pointee.fingerprint); w.raw(",")
+        w.key("location", indent: i); w.location(f.pointee.location, indent: i); w.raw(",")
+        w.key("message", indent: i); w.string(f.pointee.message); w.raw(",")
+        w.key("principal", indent: i); w.string(f.pointee.principal); w.raw(",")
+        w.key("principalName", indent: i); w.string(f.pointee.principalName); w.raw(",")
+        w.key("properties", indent: i); w.stringMap(f.pointee.properties, indent: i); w.raw(",")
+        w.key("ruleId", indent: i); w.string(f.pointee.ruleID); w.raw(",")
+        w.key("ruleName", indent: i); w.string(f.pointee.ruleName); w.raw(",")
+        w.key("severity", indent: i); w.string(f.pointee.severity.rawValue); w.raw(",")
+        w.key("slot", indent: i); w.string(f.pointee.slot)
+        if let s = f.pointee.suppression {
             w.raw(",")
             w.key("suppression", indent: i)
             w.raw("{")

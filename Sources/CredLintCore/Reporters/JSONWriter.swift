@@ -1,3 +1,5 @@
+import Foundation
+
 /// Byte-level JSON in exactly the shape `JSONOutput.encode` produces (sorted
 /// keys, two-space indentation, `"k": v`, `/` unescaped), for the parts of a
 /// report that grow with the findings. Going through `JSONEncoder` costs
@@ -6,66 +8,161 @@
 /// Escaping matches Foundation's encoder: `"` `\` and `\b \t \n \f \r` by
 /// name, other control characters as `\u00xx` (lower-case hex), everything
 /// else, DEL and non-ASCII included, as it is.
+/// Not to be copied: copies would share one buffer (the writers here are made,
+/// filled and finished in one place).
 struct JSONWriter {
-    var bytes: [UInt8] = []
+    /// The output so far (since the last flush to `sink`), in a buffer of our own:
+    /// appending to an `Array` byte by byte checks capacity and uniqueness every time.
+    private let buffer: Buffer
+    /// When set, the bytes are handed to it whenever they pass a megabyte.
+    var sink: ByteSink?
 
-    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int = 0) { buffer = Buffer(capacity: max(capacity, 256)) }
 
-    mutating func raw(_ s: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: buffer.base, count: buffer.count)) }
+
+    mutating func flushIfLarge() {
+        guard let sink, buffer.count >= 1 << 20 else { return }
+        sink.write(UnsafeRawBufferPointer(start: buffer.base, count: buffer.count))
+        buffer.count = 0
     }
 
-    mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    /// Hands the rest to the sink; returns what is left in memory (everything without a sink).
+    mutating func finish() -> [UInt8] {
+        guard let sink else { return bytes }
+        sink.write(UnsafeRawBufferPointer(start: buffer.base, count: buffer.count))
+        buffer.count = 0
+        return []
+    }
+
+    final class Buffer {
+        var base: UnsafeMutablePointer<UInt8>
+        var count = 0
+        var capacity: Int
+        init(capacity: Int) {
+            self.capacity = capacity
+            base = .allocate(capacity: capacity)
+        }
+        deinit { base.deallocate() }
+
+        @inline(__always) func reserve(_ n: Int) {
+            if count + n > capacity { grow(count + n) }
+        }
+        @inline(never) func grow(_ needed: Int) {
+            let newCapacity = max(needed, capacity * 2)
+            let p = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            p.update(from: base, count: count)
+            base.deallocate()
+            base = p
+            capacity = newCapacity
+        }
+        @inline(__always) func append(_ b: UInt8) {
+            reserve(1)
+            base[count] = b
+            count += 1
+        }
+        @inline(__always) func append(_ p: UnsafePointer<UInt8>, _ n: Int) {
+            reserve(n)
+            (base + count).update(from: p, count: n)
+            count += n
+        }
+    }
+
+    mutating func raw(_ s: StaticString) {
+        buffer.append(s.utf8Start, s.utf8CodeUnitCount)
+    }
+
+    /// (Named apart from `raw(_: StaticString)`: a literal would pick the `String` overload.)
+    mutating func rawText(_ s: String) {
+        var s = s
+        s.withUTF8 { if let b = $0.baseAddress { buffer.append(b, $0.count) } }
+    }
+
+    mutating func raw<C: Collection>(bytes c: C) where C.Element == UInt8 {
+        let buffer = self.buffer
+        let done: Void? = c.withContiguousStorageIfAvailable { p in
+            if let b = p.baseAddress { buffer.append(b, p.count) }
+        }
+        if done == nil { for b in c { buffer.append(b) } }
+    }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
 
     mutating func newline(indent: Int) {
-        bytes.append(UInt8(ascii: "\n"))
-        for _ in 0..<indent { bytes.append(UInt8(ascii: " ")) }
+        buffer.reserve(indent + 1)
+        buffer.base[buffer.count] = 0x0A
+        buffer.count += 1
+        if indent <= 64 {
+            Self.spaces.withUnsafeBufferPointer { buffer.append($0.baseAddress!, indent) }
+        } else {
+            for _ in 0..<indent { buffer.append(0x20) }
+        }
     }
 
     mutating func int(_ v: Int) {
-        if v >= 0 && v < 10 { bytes.append(UInt8(48 + v)); return }
-        bytes.append(contentsOf: String(v).utf8)
+        if v >= 0 && v < 10 { buffer.append(UInt8(48 + v)); return }
+        if v < 0 { rawText(String(v)); return }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: enough for any Int
+        var n = v, k = 24
+        withUnsafeMutableBytes(of: &digits) { d in
+            while n > 0 { k -= 1; d[k] = UInt8(48 + n % 10); n /= 10 }
+            buffer.append(d.baseAddress!.assumingMemoryBound(to: UInt8.self) + k, 24 - k)
+        }
     }
 
     mutating func string(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { p in
-            var start = 0
-            for i in 0..<p.count {
-                let c = p[i]
-                if c >= 0x20 && c != 0x22 && c != 0x5C { continue }
-                if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<i])) }
+            buffer.reserve(p.count + 2)
+            buffer.base[buffer.count] = 0x22
+            buffer.count += 1
+            guard let base = p.baseAddress else { buffer.append(0x22); return }
+            var start = 0, i = 0
+            let n = p.count
+            while i < n {
+                // Eight bytes at a time while none needs escaping (control, '"', '\\').
+                if i + 8 <= n {
+                    let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                    let control = (w &- ones &* 0x20) & ~w & highs          // bytes < 0x20
+                    let q = w ^ (ones &* 0x22), b = w ^ (ones &* 0x5C)
+                    let special = ((q &- ones) & ~q | (b &- ones) & ~b) & highs
+                    if control | special == 0 { i += 8; continue }
+                }
+                let c = base[i]
+                if c >= 0x20 && c != 0x22 && c != 0x5C { i += 1; continue }
+                if start < i { buffer.append(base + start, i - start) }
                 start = i + 1
-                bytes.append(UInt8(ascii: "\\"))
+                i += 1
+                buffer.append(UInt8(ascii: "\\"))
                 switch c {
-                case 0x22: bytes.append(0x22)
-                case 0x5C: bytes.append(0x5C)
-                case 0x08: bytes.append(UInt8(ascii: "b"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0C: bytes.append(UInt8(ascii: "f"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
+                case 0x22: buffer.append(0x22)
+                case 0x5C: buffer.append(0x5C)
+                case 0x08: buffer.append(UInt8(ascii: "b"))
+                case 0x09: buffer.append(UInt8(ascii: "t"))
+                case 0x0A: buffer.append(UInt8(ascii: "n"))
+                case 0x0C: buffer.append(UInt8(ascii: "f"))
+                case 0x0D: buffer.append(UInt8(ascii: "r"))
                 default:
                     let hex: StaticString = "0123456789abcdef"
-                    bytes.append(UInt8(ascii: "u")); bytes.append(0x30); bytes.append(0x30)
-                    bytes.append(hex.utf8Start[Int(c >> 4)]); bytes.append(hex.utf8Start[Int(c & 0xF)])
+                    buffer.append(UInt8(ascii: "u")); buffer.append(0x30); buffer.append(0x30)
+                    buffer.append(hex.utf8Start[Int(c >> 4)]); buffer.append(hex.utf8Start[Int(c & 0xF)])
                 }
             }
-            if start < p.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<p.count])) }
+            if start < n { buffer.append(base + start, n - start) }
+            buffer.append(0x22)
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     /// `"key": ` (the key is one of ours: no escaping needed).
     mutating func key(_ k: StaticString, indent: Int) {
         newline(indent: indent)
-        bytes.append(UInt8(ascii: "\""))
+        buffer.append(0x22)
         raw(k)
         raw("\": ")
     }
 
-    mutating func key(_ k: String, indent: Int) {
+    mutating func keyText(_ k: String, indent: Int) {
         newline(indent: indent)
         string(k)
         raw(": ")
@@ -75,12 +172,21 @@ struct JSONWriter {
     mutating func stringMap(_ m: [String: String], indent: Int) {
         if m.isEmpty { raw("{}"); return }
         raw("{")
-        var first = true
-        for k in m.keys.sorted() {
-            if !first { bytes.append(UInt8(ascii: ",")) }
-            first = false
-            key(k, indent: indent + 2)
-            string(m[k]!)
+        // Keys sorted on the stack (finding properties have two or three).
+        withUnsafeTemporaryAllocation(of: (key: String, value: String).self, capacity: m.count) { items in
+            var n = 0
+            for (k, v) in m {
+                var j = n
+                while j > 0 && k < items[j - 1].key { (items.baseAddress! + j).initialize(to: (items.baseAddress! + j - 1).move()); j -= 1 }
+                (items.baseAddress! + j).initialize(to: (k, v))
+                n += 1
+            }
+            for i in 0..<n {
+                if i > 0 { buffer.append(UInt8(ascii: ",")) }
+                keyText(items[i].key, indent: indent + 2)
+                string(items[i].value)
+            }
+            _ = items.baseAddress!.deinitialize(count: n)
         }
         newline(indent: indent)
         raw("}")
@@ -97,26 +203,84 @@ struct JSONWriter {
     }
 
     /// Replaces the first `"key": []` that sits at `indent` in `skeleton` (the
-    /// pretty-printed document rendered with an empty list there) by `items`,
-    /// written by `body` at `indent + 2`, one after another, comma-separated.
-    static func splice<T>(_ skeleton: [UInt8], key: String, indent: Int, items: [T], capacity: Int,
-                          _ body: (inout JSONWriter, T, Int) -> Void) -> [UInt8] {
-        guard !items.isEmpty else { return skeleton }
+    /// pretty-printed document rendered with an empty list there) by `count` items,
+    /// item `i` written by `body(&writer, i, indent + 2)`, comma-separated.
+    static func splice(_ skeleton: [UInt8], key: String, indent: Int, count: Int, capacity: Int, sink: ByteSink? = nil,
+                       _ body: (inout JSONWriter, Int, Int) -> Void) -> [UInt8] {
+        guard count > 0 else {
+            if let sink { sink.write(skeleton); return [] }
+            return skeleton
+        }
         let marker = Array(("\n" + String(repeating: " ", count: indent) + "\"\(key)\": []").utf8)
         guard let at = find(marker, in: skeleton) else {
             preconditionFailure("JSON skeleton has no \(key) list at indent \(indent)")
         }
-        var w = JSONWriter(capacity: skeleton.count + capacity)
+        var w = JSONWriter(capacity: sink == nil ? skeleton.count + capacity : 2 << 20)
+        w.sink = sink
         let open = at + marker.count - 1  // the ']'
-        w.bytes.append(contentsOf: skeleton[..<open])
-        for (i, item) in items.enumerated() {
-            if i > 0 { w.bytes.append(UInt8(ascii: ",")) }
+        w.raw(bytes: skeleton[..<open])
+        for i in 0..<count {
+            if i > 0 { w.raw(",") }
             w.newline(indent: indent + 2)
-            body(&w, item, indent + 2)
+            body(&w, i, indent + 2)
+            w.flushIfLarge()
         }
         w.newline(indent: indent)
-        w.bytes.append(contentsOf: skeleton[open...])
-        return w.bytes
+        w.raw(bytes: skeleton[open...])
+        return w.finish()
+    }
+
+    /// `splice` with the items written in blocks on `threads` threads, each block into
+    /// its own buffer, the buffers joined in order. `body` must be safe to call from
+    /// several threads at once (it only reads).
+    static func splice(_ skeleton: [UInt8], key: String, indent: Int, count: Int, capacity: Int, sink: ByteSink?,
+                       threads: Int, _ body: @Sendable (inout JSONWriter, Int, Int) -> Void) -> [UInt8] {
+        let block = 4_096
+        guard threads > 1, count > 2 * block else {
+            return splice(skeleton, key: key, indent: indent, count: count, capacity: capacity, sink: sink, body)
+        }
+        let marker = Array(("\n" + String(repeating: " ", count: indent) + "\"\(key)\": []").utf8)
+        guard let at = find(marker, in: skeleton) else {
+            preconditionFailure("JSON skeleton has no \(key) list at indent \(indent)")
+        }
+        var w = JSONWriter(capacity: sink == nil ? skeleton.count + capacity : 2 << 20)
+        w.sink = sink
+        let open = at + marker.count - 1  // the ']'
+        w.raw(bytes: skeleton[..<open])
+        let blocks = (count + block - 1) / block
+        var next = 0
+        while next < blocks {
+            // One wave: a block per thread, so memory holds `threads` blocks at most.
+            let wave = min(threads, blocks - next)
+            let parts = BlockResults(count: wave)
+            let first = next
+            DispatchQueue.concurrentPerform(iterations: wave) { j in
+                let b = first + j
+                var part = JSONWriter(capacity: block * 800)
+                for i in (b * block)..<min(count, (b + 1) * block) {
+                    if i > 0 { part.raw(",") }
+                    part.newline(indent: indent + 2)
+                    body(&part, i, indent + 2)
+                }
+                parts.set(j, part.bytes)
+            }
+            for j in 0..<wave {
+                w.raw(bytes: parts.get(j))
+                w.flushIfLarge()
+            }
+            next += wave
+        }
+        w.newline(indent: indent)
+        w.raw(bytes: skeleton[open...])
+        return w.finish()
+    }
+
+    private final class BlockResults: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [[UInt8]]
+        init(count: Int) { slots = Array(repeating: [], count: count) }
+        func set(_ i: Int, _ b: [UInt8]) { lock.lock(); slots[i] = b; lock.unlock() }
+        func get(_ i: Int) -> [UInt8] { lock.lock(); defer { lock.unlock() }; return slots[i] }
     }
 
     private static func find(_ needle: [UInt8], in hay: [UInt8]) -> Int? {

@@ -14,6 +14,23 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         }
     }
 
+    /// Renders into a file, atomically; JSON and SARIF stream to it as they are written.
+    public func write(_ report: LintReport, options: ReportOptions = ReportOptions(), to path: String) throws {
+        try stage(report, options: options, to: path).commit()
+    }
+
+    /// Renders into a temporary file beside `path`, which replaces `path` on `commit()`.
+    public func stage(_ report: LintReport, options: ReportOptions = ReportOptions(),
+                      to path: String) throws -> AtomicFileWriter.StagedFile {
+        try AtomicFileWriter.stage(to: path) { sink in
+            switch self {
+            case .json: _ = JSONReporter.render(report, options: options, sink: sink)
+            case .sarif: _ = SARIFReporter.render(report, options: options, sink: sink)
+            default: sink.write(render(report, options: options))
+            }
+        }
+    }
+
     /// Conventional file extension for `--output FORMAT=PATH` defaults.
     public var fileExtension: String {
         switch self {

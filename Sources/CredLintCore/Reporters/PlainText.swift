@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Markdown (rule docs) to plain text for SARIF `fullDescription` and
 /// `help.text`, which GitHub shows verbatim. Only the constructs rule docs use
 /// are handled: fences, headings, `code`, **bold**, [links](url).
@@ -35,6 +41,8 @@ enum PlainText {
         if !s.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") }) {
             return s
         }
+        // ASCII: every byte is a character, so the same steps on bytes.
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return String(decoding: inlineASCII(Array(s.utf8)[...]), as: UTF8.self) }
         var out = ""
         var chars = Array(s)[...]
         while let c = chars.first {
@@ -55,46 +63,68 @@ enum PlainText {
     }
 }
 
+extension PlainText {
+    /// `inline` on the bytes of an ASCII line (same steps, bytes for characters).
+    fileprivate static func inlineASCII(_ line: ArraySlice<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(line.count)
+        var chars = line
+        let lb = UInt8(ascii: "["), rb = UInt8(ascii: "]"), lp = UInt8(ascii: "("), rp = UInt8(ascii: ")")
+        while let c = chars.first {
+            if c == lb, let close = chars.firstIndex(of: rb), close + 1 < chars.endIndex, chars[close + 1] == lp,
+               let end = chars[close...].firstIndex(of: rp) {
+                let text = chars[(chars.startIndex + 1)..<close]
+                let url = chars[(close + 2)..<end]
+                if text.elementsEqual(url) {
+                    out.append(contentsOf: url)
+                } else {
+                    out.append(contentsOf: inlineASCII(text)); out.append(0x20); out.append(lp)
+                    out.append(contentsOf: url); out.append(rp)
+                }
+                chars = chars[(end + 1)...]
+                continue
+            }
+            if c == UInt8(ascii: "`") { chars = chars.dropFirst(); continue }
+            if c == UInt8(ascii: "*") || c == UInt8(ascii: "_"), chars.dropFirst().first == c { chars = chars.dropFirst(2); continue }
+            out.append(c)
+            chars = chars.dropFirst()
+        }
+        return out
+    }
+}
+
 extension String {
     func trimmingBlankLines() -> String {
-        // One line without trailing spaces (every finding message) is returned as it is.
-        // A last byte other than a space means the last character is not a space either.
-        if !utf8.contains(UInt8(ascii: "\n")) && utf8.last != UInt8(ascii: " ") && !utf8.isEmpty { return self }
-        if let fast = trimmingBlankLinesASCII() { return fast }
-        var lines = split(separator: "\n", omittingEmptySubsequences: false).map { $0.reversed().drop { $0 == " " }.reversed() }
-        while let f = lines.first, f.isEmpty { lines.removeFirst() }
-        while let l = lines.last, l.isEmpty { lines.removeLast() }
-        return lines.map { String($0) }.joined(separator: "\n")
-    }
-
-    /// The same for ASCII text, on bytes: walking characters backwards through
-    /// reversed slices cost milliseconds per rule document. In ASCII every byte is a
-    /// character and a line break is an LF not preceded by CR (CR LF is one character).
-    private func trimmingBlankLinesASCII() -> String? {
         var copy = self
-        return copy.withUTF8 { b -> String? in
-            for c in b where c >= 0x80 { return nil }
-            var lines: [Range<Int>] = []
+        return copy.withUTF8 { b -> String in
+            // One line without trailing spaces (every finding message) is returned as it is.
+            // A last byte other than a space means the last character is not a space either.
+            if let base = b.baseAddress, b.last != 0x20, memchr(base, 0x0A, b.count) == nil { return self }
+            if b.isEmpty { return "" }
+            // Lines, on bytes: a line break is an LF not preceded by CR (CR LF is one
+            // character, which splitting on "\n" does not split).
+            var lines: [String] = []
             var start = 0
+            func line(_ r: Range<Int>) -> String {
+                var e = r.upperBound
+                var ascii = true
+                for i in r where b[i] >= 0x80 { ascii = false; break }
+                if !ascii {
+                    // Characters for non-ASCII lines: a space can combine with what follows it.
+                    let s = String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
+                    return String(s.reversed().drop { $0 == " " }.reversed())
+                }
+                while e > r.lowerBound && b[e - 1] == 0x20 { e -= 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: b[r.lowerBound..<e]), as: UTF8.self)
+            }
             for i in 0..<b.count where b[i] == 0x0A && !(i > 0 && b[i - 1] == 0x0D) {
-                lines.append(start..<i)
+                lines.append(line(start..<i))
                 start = i + 1
             }
-            lines.append(start..<b.count)
-            lines = lines.map { r in
-                var e = r.upperBound
-                while e > r.lowerBound && b[e - 1] == 0x20 { e -= 1 }
-                return r.lowerBound..<e
-            }
+            lines.append(line(start..<b.count))
             while let f = lines.first, f.isEmpty { lines.removeFirst() }
             while let l = lines.last, l.isEmpty { lines.removeLast() }
-            var out: [UInt8] = []
-            out.reserveCapacity(b.count)
-            for (i, r) in lines.enumerated() {
-                if i > 0 { out.append(0x0A) }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[r]))
-            }
-            return String(decoding: out, as: UTF8.self)
+            return lines.joined(separator: "\n")
         }
     }
 }

@@ -62,24 +62,46 @@ struct ReportView {
             var c = Counts()
             c.rowsRead = a.rowsRead
             c.rulesSkipped = a.skippedRules.count
-            var shown: [Finding] = []
-            for f in a.findings {
-                if f.suppression != nil { c.suppressed += 1 } else if f.baselineState == .unchanged { c.unchanged += 1 }
-                if options.shows(f) {
-                    shown.append(f)
-                    if f.isOpen { c.bySeverity[f.severity, default: 0] += 1 }
-                } else if f.isOpen {
-                    c.belowMinSeverity += 1
+            // Counted in place; the findings are copied only when some are hidden, and sorted
+            // only when not already in output order (the linter sorts them).
+            var hidden = false
+            var bySeverity = [Int](repeating: 0, count: Severity.allCases.count)
+            a.findings.withUnsafeBufferPointer { b in
+                for i in b.indices {
+                    let suppressed = b[i].suppression != nil, unchanged = b[i].baselineState == .unchanged
+                    let isOpen = !suppressed && !unchanged
+                    if suppressed { c.suppressed += 1 } else if unchanged { c.unchanged += 1 }
+                    // `options.shows`, on the fields (passing the finding would copy it).
+                    var shows = true
+                    if suppressed && !options.includeSuppressed { shows = false }
+                    if unchanged && !options.includeUnchanged { shows = false }
+                    if let min = options.minSeverity, b[i].severity < min { shows = false }
+                    if shows {
+                        if isOpen { bySeverity[Self.rank(b[i].severity)] += 1 }
+                    } else {
+                        hidden = true
+                        if isOpen { c.belowMinSeverity += 1 }
+                    }
                 }
             }
+            for (r, n) in bySeverity.enumerated() where n > 0 { c.bySeverity[Severity.allCases[r], default: 0] += n }
+            var shown = hidden ? a.findings.filter(options.shows) : a.findings
+            if !a.findingsInOutputOrder && !Self.inOutputOrder(shown) { FindingSorter.sort(&shown) }
             totals.add(c)
-            return Account(result: a, findings: shown.sorted(by: Finding.outputOrder), skipped: a.skippedRules.sorted(),
-                           notes: a.notes.sorted(), counts: c)
+            return Account(result: a, findings: shown, skipped: a.skippedRules.sorted(), notes: a.notes.sorted(), counts: c)
         }
         self.totals = totals
         notes = report.notes.sorted()
         expired = report.expiredExemptions.sorted(by: Exemption.byLocation)
         stale = report.staleExemptions.sorted(by: Exemption.byLocation)
+    }
+
+    private static func rank(_ s: Severity) -> Int {
+        switch s { case .info: 0; case .low: 1; case .medium: 2; case .high: 3; case .critical: 4 }
+    }
+
+    private static func inOutputOrder(_ f: [Finding]) -> Bool {
+        f.indices.dropFirst().allSatisfy { !Finding.outputOrder(f[$0], f[$0 - 1]) }
     }
 
     func rule(_ id: String) -> RuleDescriptor? { ruleIndex[id].map { rules[$0] } }
@@ -90,7 +112,7 @@ struct ReportView {
         return "\(id) \(r.name)"
     }
 
-    var shownFindings: [Finding] { accounts.flatMap(\.findings) }
+    var shownFindings: [Finding] { accounts.count == 1 ? accounts[0].findings : accounts.flatMap(\.findings) }
 
     /// "1 critical, 2 high" (non-zero severities, highest first) or "".
     static func severityBreakdown(_ c: Counts) -> String {

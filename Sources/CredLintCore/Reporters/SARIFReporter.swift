@@ -3,6 +3,10 @@
 /// when clean. See docs/output-formats.md.
 public enum SARIFReporter {
     public static func render(_ report: LintReport, options: ReportOptions = ReportOptions()) -> [UInt8] {
+        render(report, options: options, sink: nil)
+    }
+
+    static func render(_ report: LintReport, options: ReportOptions, sink: ByteSink?) -> [UInt8] {
         // As in the JSON reporter: the encoder writes the log without results,
         // the results are written straight into it in the same layout.
         let view = ReportView(report, options)
@@ -11,8 +15,9 @@ public enum SARIFReporter {
         let skeleton = JSONOutput.encode(log)
         // Results mostly share one input path: work its URI out once.
         var lastPath: String?, lastURI: String?
-        return JSONWriter.splice(skeleton, key: "results", indent: 6, items: kept, capacity: kept.count * 1200) {
-            w, f, indent in
+        return JSONWriter.splice(skeleton, key: "results", indent: 6, count: kept.count, capacity: kept.count * 1200,
+                                 sink: sink) { w, k, indent in
+            let f = kept[k]
             if f.location.path != lastPath { lastPath = f.location.path; lastURI = URIReference.uri(f.location.path) }
             writeResult(f, uri: lastURI, view: view, into: &w, indent: indent)
         }

@@ -28,8 +28,11 @@ public struct RuleCatalog: Sendable {
     public static func load(files: [(path: String, text: String)], configuration: Configuration) throws -> RuleCatalog {
         var sources: [RuleSource] = []
         var byID: [String: String] = [:], byName: [String: String] = [:]
-        for f in files {
-            let s = try RuleSource.parse(text: f.text, path: f.path)
+        // Files are parsed on every core (start-up cost on every run); results, errors
+        // included, are then taken in file order, as when parsing one by one.
+        let parsed = try ParallelMap.map(files, jobs: 0) { f in Result { try RuleSource.parse(text: f.text, path: f.path) } }
+        for (f, result) in zip(files, parsed) {
+            let s = try result.get()
             if let other = byID[s.descriptor.id] {
                 throw CredLintError("duplicate rule id \(s.descriptor.id) (also in \(other))", path: f.path)
             }
@@ -48,7 +51,11 @@ public struct RuleCatalog: Sendable {
             }
             settings[id] = s
         }
-        let rules = try sources.map { try CompiledRule.compile($0, settings: settings[$0.descriptor.id]) }
+        let ruleSettings = settings
+        let compiled = try ParallelMap.map(sources, jobs: 0) { source in
+            Result { try CompiledRule.compile(source, settings: ruleSettings[source.descriptor.id]) }
+        }
+        let rules = try compiled.map { try $0.get() }
         return RuleCatalog(rules: rules.sorted { $0.id < $1.id })
     }
 

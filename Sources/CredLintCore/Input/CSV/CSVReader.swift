@@ -31,6 +31,10 @@ public final class CSVReader {
     public let chunkSize: Int
 
     private var fd: Int32 = -1
+    /// Bytes of the file still to read when reading a range of it (`Int.max`: to the end).
+    private var fileRemaining = Int.max
+    /// A range that starts past the file's start has no BOM to skip.
+    private var checkBOM = true
     private var memory: [UInt8] = []
     private var memoryOffset = 0
 
@@ -65,6 +69,22 @@ public final class CSVReader {
         self.init(path: shown, chunkSize: chunkSize, maxRecordBytes: maxRecordBytes)
         self.fd = fd
     }
+
+    /// Streams bytes `range` of a file as if they were the whole input (lines count from 1),
+    /// for reading one large report in parallel pieces that start at line boundaries.
+    public convenience init(fileAtPath filePath: String, displayPath: String? = nil, range: Range<Int>,
+                            chunkSize: Int = CSVReader.defaultChunkSize,
+                            maxRecordBytes: Int = CSVReader.defaultMaxRecordBytes) throws {
+        try self.init(fileAtPath: filePath, displayPath: displayPath, chunkSize: chunkSize, maxRecordBytes: maxRecordBytes)
+        if range.lowerBound > 0 && lseek(fd, off_t(range.lowerBound), SEEK_SET) < 0 {
+            throw CredLintError("cannot read file: \(CSVReader.errnoText())", at: SourceLocation(path: path))
+        }
+        fileRemaining = range.count
+        checkBOM = range.lowerBound == 0
+    }
+
+    /// The 1-based line of the next record (past the end: one more than the lines read).
+    public var nextLine: Int { line }
 
     /// Reads CSV from memory (e.g. a report decoded from an XML/JSON envelope).
     public convenience init(bytes: [UInt8], path: String, chunkSize: Int = CSVReader.defaultChunkSize,
@@ -131,7 +151,7 @@ public final class CSVReader {
     private func start() throws {
         started = true
         while filled < 3 && !eof && nulAt < 0 { try refill() }
-        if filled >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF { pos = 3 }
+        if checkBOM && filled >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF { pos = 3 }
     }
 
     /// Moves the unfinished record to the front, grows the buffer if the record fills it, and reads more.
@@ -151,15 +171,16 @@ public final class CSVReader {
             buf = grown
             capacity = newCapacity
         }
-        let want = min(chunkSize, capacity - filled)
+        let want = min(chunkSize, capacity - filled, fileRemaining)
         var got = 0
         if fd >= 0 {
-            while true {
+            while want > 0 {
                 let n = read(fd, buf + filled, want)
                 if n >= 0 { got = n; break }
                 if errno == EINTR { continue }
                 throw CredLintError("cannot read file: \(CSVReader.errnoText())", at: SourceLocation(path: path))
             }
+            if fileRemaining != Int.max { fileRemaining -= got }
         } else {
             got = min(want, memory.count - memoryOffset)
             if got > 0 {

@@ -82,3 +82,60 @@ public enum IAMXMLReader {
         while try reader.next() != nil {}
     }
 }
+
+extension IAMXMLReader {
+    /// What `peek` found: a large response whose full read can wait (its account id, as
+    /// far as the first ARN that names one), or any other document.
+    enum Peek: Equatable {
+        case deferrable(accountID: String?)
+        case other
+    }
+
+    /// Reads only as far as it must to tell which account a GetAccountAuthorizationDetails,
+    /// ListVirtualMFADevices or ListMFADevices response belongs to, so that a directory of
+    /// many accounts can be grouped before any of them is read in full (then one account at
+    /// a time, on every core). The ARNs considered are exactly those the full read takes an
+    /// account from (`InputLoader.accountID(of:)`): users, groups, roles and customer
+    /// policies of GAAD; serial numbers and user ARNs of MFA devices.
+    static func peek(path: String, displayPath: String, maxDocumentBytes: Int = 256 << 20) throws -> Peek {
+        let context = IAMXMLContext(path: displayPath)
+        return try context.translatingXMLErrors {
+            let reader = try SafeXMLReader(path: path, limits: XMLLimits(maxFileBytes: maxDocumentBytes))
+            var first = try reader.next()
+            while case .text = first { first = try reader.next() }
+            guard case .startElement(let root, _, _, _) = first else { return .other }
+            let targets: [[String]]
+            switch root {
+            case "GetAccountAuthorizationDetailsResponse":
+                targets = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"].map {
+                    ["GetAccountAuthorizationDetailsResult", $0, "member", "Arn"]
+                }
+            case "ListVirtualMFADevicesResponse":
+                targets = [["ListVirtualMFADevicesResult", "VirtualMFADevices", "member", "SerialNumber"],
+                           ["ListVirtualMFADevicesResult", "VirtualMFADevices", "member", "User", "Arn"]]
+            case "ListMFADevicesResponse":
+                targets = [["ListMFADevicesResult", "MFADevices", "member", "SerialNumber"]]
+            default:
+                return .other
+            }
+            var path: [String] = []
+            var text = ""
+            var collecting = false
+            while let event = try reader.next() {
+                switch event {
+                case .startElement(let name, _, _, _):
+                    path.append(name)
+                    collecting = targets.contains(path)
+                    text = ""
+                case .text(let t, _):
+                    if collecting { text += t }
+                case .endElement:
+                    if collecting, let id = ARN.accountID(XMLNode.trim(text)) { return .deferrable(accountID: id) }
+                    collecting = false
+                    if !path.isEmpty { path.removeLast() }
+                }
+            }
+            return .deferrable(accountID: nil)
+        }
+    }
+}

@@ -51,13 +51,23 @@ extension XMLNode {
     /// not be confused with the account's roles).
     static let unreadElements: Set<String> = ["ResponseMetadata", "InstanceProfileList"]
 
+    /// In `secretElements` or `unreadElements`; checked for every element, so a switch
+    /// on the names rather than hashing each one.
+    @inline(__always)
+    static func isSkipped(_ name: String) -> Bool {
+        switch name {
+        case "Base32StringSeed", "QRCodePNG", "ResponseMetadata", "InstanceProfileList": return true
+        default: return false
+        }
+    }
+
     /// Builds the subtree of the element whose `startElement` the reader just returned.
     static func build(from reader: SafeXMLReader, name: String, line: Int, depth: Int) throws -> XMLNode {
         var stack = [XMLNode(name: name, line: line)]
         while let event = try reader.next() {
             switch event {
             case .startElement(let childName, let childLine, let childDepth, _):
-                if secretElements.contains(childName) || unreadElements.contains(childName) {
+                if isSkipped(childName) {
                     try reader.skipElement(depth: childDepth)
                     if secretElements.contains(childName) {
                         stack[stack.count - 1].children.append(XMLNode(name: childName, line: childLine))
