@@ -144,6 +144,22 @@ import Testing
         #expect(again.accounts[0].files == walked)
     }
 
+    @Test func walkFollowsSymlinkedDirectoriesOnceAndPassesDanglingLinksOn() throws {
+        let t = try Tree()
+        try t.write("accounts/111111111111/credential-report.csv", Self.report("111111111111"))
+        try t.write("links/.keep", "")
+        // A folder of links to per-account folders, and a link back up (a cycle).
+        try FileManager.default.createSymbolicLink(atPath: t.root + "/links/one", withDestinationPath: t.root + "/accounts/111111111111")
+        try FileManager.default.createSymbolicLink(atPath: t.root + "/links/loop", withDestinationPath: t.root + "/links")
+        let walked = try FileIO.walk(directory: t.root + "/links")
+        #expect(walked == [t.root + "/links/one/credential-report.csv"])
+        #expect(try load([t.root + "/links"]).accounts.map(\.accountID) == ["111111111111"])
+        // A dangling link is not skipped silently: reading it fails.
+        try FileManager.default.createSymbolicLink(atPath: t.root + "/links/gone.csv", withDestinationPath: t.root + "/nowhere.csv")
+        #expect(try FileIO.walk(directory: t.root + "/links").contains(t.root + "/links/gone.csv"))
+        #expect(throws: CredLintError.self) { try load([t.root + "/links"]) }
+    }
+
     @Test func standardInputGoesThroughReadStdin() throws {
         let result = try load(["-"], stdin: Array(Self.report("333333333333").utf8))
         #expect(result.accounts.map(\.accountID) == ["333333333333"])

@@ -71,6 +71,11 @@ public enum FileIO {
     public static func walk(directory: String) throws -> [String] {
         var out: [String] = []
         var stack = [directory]
+        // Symlinked directories are followed (an export tree of links to per-account folders
+        // is common); each real directory is walked once, so a link cycle ends.
+        var visited = Set<[UInt64]>()
+        var top = stat()
+        if stat(directory, &top) == 0 { visited.insert([UInt64(top.st_dev), UInt64(top.st_ino)]) }
         while let dir = stack.popLast() {
             let names: [String]
             do { names = try FileManager.default.contentsOfDirectory(atPath: dir) } catch {
@@ -80,12 +85,16 @@ public enum FileIO {
                 let full = dir.hasSuffix("/") ? dir + name : dir + "/" + name
                 var st = stat()
                 guard lstat(full, &st) == 0 else { continue }
-                let type = st.st_mode & S_IFMT
-                if type == S_IFDIR { stack.append(full) }
-                else if type == S_IFREG { out.append(full) }
-                else if type == S_IFLNK {
-                    var target = stat()
-                    if stat(full, &target) == 0, target.st_mode & S_IFMT == S_IFREG { out.append(full) }
+                var type = st.st_mode & S_IFMT
+                if type == S_IFLNK {
+                    // A dangling link is passed on as a file, so reading it fails loudly.
+                    guard stat(full, &st) == 0 else { out.append(full); continue }
+                    type = st.st_mode & S_IFMT
+                }
+                if type == S_IFDIR {
+                    if visited.insert([UInt64(st.st_dev), UInt64(st.st_ino)]).inserted { stack.append(full) }
+                } else if type == S_IFREG {
+                    out.append(full)
                 }
             }
         }
