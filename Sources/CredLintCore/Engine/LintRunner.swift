@@ -11,6 +11,9 @@ public struct LintRunner: Sendable {
     /// `--keep-going`: an input error fails only its account, which is reported as a
     /// `CL000` finding (`InputErrorRule`) and listed in `LintReport.inputErrors`.
     public var keepGoing: Bool
+    /// Whether finished accounts' findings are kept on disk until output (`FindingSpill`);
+    /// nil decides by size: yes when there are more accounts than threads.
+    public var spillFindings: Bool? = nil
 
     public init(catalog: RuleCatalog, configuration: Configuration, asOf: Timestamp? = nil, jobs: Int = 0,
                 loaderOptions: InputLoader.Options = .init(), keepGoing: Bool = false) {
@@ -33,9 +36,14 @@ public struct LintRunner: Sendable {
         let asOf = self.asOf
         let perAccount = linter.reportThreads
         func failedAt() -> (Timestamp, AccountResult.AsOfSource) { asOf.map { ($0, .flag) } ?? (clock(), .clock) }
+        // More accounts than threads: a finished account's findings wait for the output on
+        // disk, so memory holds the accounts in flight rather than the whole organisation.
+        let spill = (spillFindings ?? (plan.accounts.count > threads)) ? FindingSpill.make() : nil
         var results = try ParallelMap.map(plan.accounts, jobs: jobs) { [linter] pending -> (AccountResult, CredLintError?) in
             do {
-                return (try linter.lint(try loader.resolve(pending, jobs: perAccount), asOfFlag: asOf, clock: clock), nil)
+                var result = try linter.lint(try loader.resolve(pending, jobs: perAccount), asOfFlag: asOf, clock: clock)
+                if let spill { result.spill(into: spill) }
+                return (result, nil)
             } catch let e as CredLintError where keepGoing {
                 let (t, source): (Timestamp, AccountResult.AsOfSource) = asOf.map { ($0, .flag) } ?? (clock(), .clock)
                 return (InputErrorRule.result(accountID: pending.accountID, errors: [e], files: pending.files, asOf: t,

@@ -56,7 +56,10 @@ public struct Baseline: Sendable, Equatable {
     /// The baseline of a whole report: every finding that is not exempted
     /// (exempted findings are already accepted, with an expiry, elsewhere).
     public static func write(report: LintReport) -> [UInt8] {
-        write(report.allFindings.filter { $0.suppression == nil })
+        // Entries only (a few strings each), an account at a time: findings may be on disk.
+        var entries: [Entry] = []
+        for a in report.accounts { entries += a.findings.lazy.filter { $0.suppression == nil }.map(Entry.init) }
+        return Baseline(entries: entries, path: "").encoded()
     }
 
     public func encoded() -> [UInt8] {
@@ -108,9 +111,10 @@ public struct Baseline: Sendable, Equatable {
         var seen = Set<String>()
         for i in report.accounts.indices {
             let ordered = report.accounts[i].findingsInOutputOrder
-            report.accounts[i].findings = apply(report.accounts[i].findings)
+            let marked = apply(report.accounts[i].findings)
+            for f in marked where f.baselineState == .unchanged { seen.insert(f.fingerprint) }
+            report.accounts[i].findings = marked
             report.accounts[i].findingsInOutputOrder = ordered  // marking keeps the order
-            for f in report.accounts[i].findings where f.baselineState == .unchanged { seen.insert(f.fingerprint) }
         }
         report.baseline = BaselineSummary(path: path, entries: entries.count, absent: entries.count - seen.count)
         return report

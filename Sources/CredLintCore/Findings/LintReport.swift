@@ -40,8 +40,33 @@ public struct AccountResult: Sendable {
     public var rowsRead: Int
     /// `GeneratedTime` of the credential report, when known.
     public var reportGeneratedTime: Timestamp?
-    /// Sorted with `Finding.outputOrder`.
-    public var findings: [Finding] { didSet { findingsInOutputOrder = false } }
+    /// Sorted with `Finding.outputOrder`. Read back from disk, a copy per read, when the
+    /// run keeps them there (`spill(into:)`); setting them writes them back the same way.
+    public var findings: [Finding] {
+        get { spilled.map { $0.spill.load($0) } ?? stored }
+        set {
+            findingsInOutputOrder = false
+            if let s = spilled, let ref = s.spill.store(newValue) {
+                spilled = ref
+            } else {
+                spilled = nil
+                stored = newValue
+            }
+        }
+    }
+    private var stored: [Finding]
+    private var spilled: FindingSpill.Ref?
+    /// How many findings there are, without reading them.
+    public var findingCount: Int { spilled?.count ?? stored.count }
+    /// True when the findings are held in a `FindingSpill`.
+    public var isSpilled: Bool { spilled != nil }
+
+    /// Moves the findings to `spill`; they stay in memory if it cannot take them.
+    mutating func spill(into spill: FindingSpill) {
+        guard spilled == nil, !stored.isEmpty, let ref = spill.store(stored) else { return }
+        spilled = ref
+        stored = []
+    }
     /// Set by code in this module that knows `findings` is in output order (the linter sorts
     /// them; exemptions and baselines keep the order), so reporters need not check.
     var findingsInOutputOrder = false
@@ -51,7 +76,7 @@ public struct AccountResult: Sendable {
                 reportGeneratedTime: Timestamp? = nil, findings: [Finding], skippedRules: [SkippedRule] = [],
                 notes: [Note] = []) {
         self.accountID = accountID; self.asOf = asOf; self.asOfSource = asOfSource; self.inputs = inputs
-        self.rowsRead = rowsRead; self.reportGeneratedTime = reportGeneratedTime; self.findings = findings
+        self.rowsRead = rowsRead; self.reportGeneratedTime = reportGeneratedTime; self.stored = findings
         self.skippedRules = skippedRules; self.notes = notes
     }
 }

@@ -14,6 +14,16 @@ public enum JSONReporter {
     static func render(_ report: LintReport, options: ReportOptions, sink: ByteSink?) -> [UInt8] {
         let view = ReportView(report, options)
         let skeleton = JSONOutput.encode(document(view, findings: []))
+        if view.anySpilled {
+            // Findings on disk: read back an account at a time, written in order on this thread.
+            var cursor = ReportView.FindingCursor(view)
+            let count = view.shownCount
+            return JSONWriter.splice(skeleton, key: "findings", indent: 2, count: count,
+                                     capacity: count * 700, sink: sink) { w, k, indent in
+                let j = cursor.locate(k)
+                cursor.current.withUnsafeBufferPointer { writeFinding($0, j, into: &w, indent: indent) }
+            }
+        }
         // Findings are read in place (passing them around would copy each one).
         return view.shownFindings.withUnsafeBufferPointer { findings in
             // The findings are only read while the blocks are written.

@@ -63,7 +63,7 @@ public enum MarkdownReporter {
         }
 
         var text = doc.text
-        let omitted = view.shownFindings.count - rendered
+        let omitted = view.shownCount - rendered
         if omitted > 0 || doc.truncated {
             text += "\n> **Truncated:** \(ReportView.plural(omitted, "finding")) not shown here; a step summary "
                 + "is limited to \(options.markdownByteLimit) bytes. The SARIF and JSON outputs have every finding.\n"

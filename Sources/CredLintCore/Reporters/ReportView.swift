@@ -25,10 +25,19 @@ struct ReportView {
 
     struct Account {
         var result: AccountResult
-        var findings: [Finding]
         var skipped: [SkippedRule]
         var notes: [Note]
         var counts: Counts
+        /// How many findings are shown.
+        var shownCount: Int
+        /// The shown findings when they are in memory; nil when `result`'s findings are on
+        /// disk, and `findings` reads them (an account at a time, so memory holds one).
+        fileprivate var cached: [Finding]?
+        fileprivate var hidden: Bool
+        fileprivate var options: ReportOptions
+
+        /// The findings to show, in output order.
+        var findings: [Finding] { cached ?? ReportView.shown(result.findings, hidden: hidden, result: result, options) }
     }
 
     let report: LintReport
@@ -65,8 +74,10 @@ struct ReportView {
             // Counted in place; the findings are copied only when some are hidden, and sorted
             // only when not already in output order (the linter sorts them).
             var hidden = false
+            var shownCount = 0
             var bySeverity = [Int](repeating: 0, count: Severity.allCases.count)
-            a.findings.withUnsafeBufferPointer { b in
+            let all = a.findings
+            all.withUnsafeBufferPointer { b in
                 for i in b.indices {
                     let suppressed = b[i].suppression != nil, unchanged = b[i].baselineState == .unchanged
                     let isOpen = !suppressed && !unchanged
@@ -77,6 +88,7 @@ struct ReportView {
                     if unchanged && !options.includeUnchanged { shows = false }
                     if let min = options.minSeverity, b[i].severity < min { shows = false }
                     if shows {
+                        shownCount += 1
                         if isOpen { bySeverity[Self.rank(b[i].severity)] += 1 }
                     } else {
                         hidden = true
@@ -85,10 +97,11 @@ struct ReportView {
                 }
             }
             for (r, n) in bySeverity.enumerated() where n > 0 { c.bySeverity[Severity.allCases[r], default: 0] += n }
-            var shown = hidden ? a.findings.filter(options.shows) : a.findings
-            if !a.findingsInOutputOrder && !Self.inOutputOrder(shown) { FindingSorter.sort(&shown) }
             totals.add(c)
-            return Account(result: a, findings: shown, skipped: a.skippedRules.sorted(), notes: a.notes.sorted(), counts: c)
+            return Account(result: a, skipped: a.skippedRules.sorted(), notes: a.notes.sorted(), counts: c,
+                           shownCount: shownCount,
+                           cached: a.isSpilled ? nil : Self.shown(all, hidden: hidden, result: a, options),
+                           hidden: hidden, options: options)
         }
         self.totals = totals
         notes = report.notes.sorted()
@@ -98,6 +111,12 @@ struct ReportView {
 
     private static func rank(_ s: Severity) -> Int {
         switch s { case .info: 0; case .low: 1; case .medium: 2; case .high: 3; case .critical: 4 }
+    }
+
+    fileprivate static func shown(_ all: [Finding], hidden: Bool, result a: AccountResult, _ options: ReportOptions) -> [Finding] {
+        var shown = hidden ? all.filter(options.shows) : all
+        if !a.findingsInOutputOrder && !Self.inOutputOrder(shown) { FindingSorter.sort(&shown) }
+        return shown
     }
 
     private static func inOutputOrder(_ f: [Finding]) -> Bool {
@@ -112,7 +131,35 @@ struct ReportView {
         return "\(id) \(r.name)"
     }
 
+    /// Every shown finding. It holds them all in memory at once; reporters that may run
+    /// over an organisation go an account at a time (`accounts[i].findings`) instead.
     var shownFindings: [Finding] { accounts.count == 1 ? accounts[0].findings : accounts.flatMap(\.findings) }
+    var shownCount: Int { accounts.reduce(0) { $0 + $1.shownCount } }
+    /// Reads shown findings by ascending position, an account at a time.
+    struct FindingCursor {
+        let view: ReportView
+        private var account = -1
+        private var base = 0
+        private(set) var current: [Finding] = []
+
+        init(_ view: ReportView) { self.view = view }
+
+        /// Moves to the account holding position `k` (never lower than the last one asked
+        /// for) and returns `k`'s index in `current`.
+        mutating func locate(_ k: Int) -> Int {
+            while k >= base + current.count {
+                base += current.count
+                account += 1
+                current = view.accounts[account].findings
+            }
+            return k - base
+        }
+
+        mutating func finding(_ k: Int) -> Finding { current[locate(k)] }
+    }
+
+    /// True when some account's findings are on disk (`FindingSpill`).
+    var anySpilled: Bool { accounts.contains { $0.cached == nil } }
 
     /// "1 critical, 2 high" (non-zero severities, highest first) or "".
     static func severityBreakdown(_ c: Counts) -> String {

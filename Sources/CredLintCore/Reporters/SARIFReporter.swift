@@ -10,14 +10,19 @@ public enum SARIFReporter {
         // As in the JSON reporter: the encoder writes the log without results,
         // the results are written straight into it in the same layout.
         let view = ReportView(report, options)
-        var (log, kept) = log(view)
+        var (log, selection) = log(view)
         log.runs[0].results = []
         let skeleton = JSONOutput.encode(log)
         // Results mostly share one input path: work its URI out once.
         var lastPath: String?, lastURI: String?
-        return JSONWriter.splice(skeleton, key: "results", indent: 6, count: kept.count, capacity: kept.count * 1200,
-                                 sink: sink) { w, k, indent in
-            let f = kept[k]
+        // Findings are read an account at a time (they may be on disk), skipping those left out.
+        var cursor = ReportView.FindingCursor(view)
+        var position = -1
+        return JSONWriter.splice(skeleton, key: "results", indent: 6, count: selection.kept, capacity: selection.kept * 1200,
+                                 sink: sink) { w, _, indent in
+            position += 1
+            if let keep = selection.mask { while !keep[position] { position += 1 } }
+            let f = cursor.finding(position)
             if f.location.path != lastPath { lastPath = f.location.path; lastURI = URIReference.uri(f.location.path) }
             writeResult(f, uri: lastURI, view: view, into: &w, indent: indent)
         }
@@ -106,40 +111,67 @@ public enum SARIFReporter {
 
     static func log(_ report: LintReport, options: ReportOptions) -> SARIF.Log {
         let view = ReportView(report, options)
-        var (log, kept) = log(view)
-        log.runs[0].results = kept.map { result($0, view: view) }
+        var (log, selection) = log(view)
+        var results: [SARIF.Result] = []
+        var position = 0
+        for a in view.accounts {
+            for f in a.findings {
+                if selection.mask?[position] ?? true { results.append(result(f, view: view)) }
+                position += 1
+            }
+        }
+        log.runs[0].results = results
         return log
     }
 
-    /// The findings to include: what matters most when there are more than `limit`
-    /// (open before exempted, then highest severity), in output order.
-    static func kept(_ shown: [Finding], limit: Int) -> [Finding] {
-        guard shown.count > limit else { return shown }
-        // `shown` is in output order, so taking buckets of (open, severity) in rank order and
-        // keeping each bucket's order gives what sorting by (open, severity, output order) would.
-        var keep = [Bool](repeating: false, count: shown.count)
-        var left = limit
-        outer: for open in [true, false] {
-            for sev in Severity.allCases.reversed() {
-                for (i, f) in shown.enumerated() where f.isOpen == open && f.severity == sev {
-                    if left == 0 { break outer }
-                    keep[i] = true
-                    left -= 1
-                }
-            }
-        }
-        var out: [Finding] = []
-        out.reserveCapacity(limit)
-        for (i, f) in shown.enumerated() where keep[i] { out.append(f) }
-        return out
+    /// Which shown findings (by position in output order) go into the results.
+    struct Selection {
+        var shown: Int
+        var kept: Int
+        /// Nil when every shown finding is kept.
+        var mask: [Bool]?
     }
 
-    /// The log with an empty `results` list, and the findings that go into it.
-    static func log(_ view: ReportView) -> (SARIF.Log, [Finding]) {
+    /// The findings to include: what matters most when there are more than `limit`
+    /// (open before exempted, then highest severity), in output order. Findings are in
+    /// output order, so taking buckets of (open, severity) in rank order and keeping each
+    /// bucket's order gives what sorting by (open, severity, output order) would.
+    static func select(_ view: ReportView, limit: Int) -> Selection {
+        let shown = view.shownCount
+        guard shown > limit else { return Selection(shown: shown, kept: shown, mask: nil) }
+        let levels = Severity.allCases.count
+        func bucket(_ f: Finding) -> Int {
+            (f.isOpen ? 0 : levels) + (levels - 1 - Severity.allCases.firstIndex(of: f.severity)!)
+        }
+        var buckets: [UInt8] = []
+        buckets.reserveCapacity(shown)
+        var sizes = [Int](repeating: 0, count: 2 * levels)
+        for a in view.accounts {
+            for f in a.findings {
+                let b = bucket(f)
+                buckets.append(UInt8(b))
+                sizes[b] += 1
+            }
+        }
+        var left = limit
+        var quota = sizes
+        for b in quota.indices {
+            quota[b] = min(sizes[b], left)
+            left -= quota[b]
+        }
+        var mask = [Bool](repeating: false, count: shown)
+        for (i, b) in buckets.enumerated() where quota[Int(b)] > 0 {
+            mask[i] = true
+            quota[Int(b)] -= 1
+        }
+        return Selection(shown: shown, kept: limit, mask: mask)
+    }
+
+    /// The log with an empty `results` list, and which findings go into it.
+    static func log(_ view: ReportView) -> (SARIF.Log, Selection) {
         let report = view.report, options = view.options
-        let shown = view.shownFindings
         let limit = max(0, options.maxResults)
-        let kept = kept(shown, limit: limit)
+        let selection = select(view, limit: limit)
 
         var notifications: [SARIF.Notification] = []
         for account in view.accounts {
@@ -160,10 +192,10 @@ public enum SARIFReporter {
         for e in view.stale {
             notifications.append(note(Note(view.staleText(e), at: e.location), level: "note", prefix: ""))
         }
-        if kept.count < shown.count {
+        if selection.kept < selection.shown {
             notifications.append(SARIF.Notification(
                 level: "warning",
-                message: .init(text: "Results truncated: the \(kept.count) highest-severity of \(shown.count) findings are included (maximum \(limit) per run); the JSON output has all of them."),
+                message: .init(text: "Results truncated: the \(selection.kept) highest-severity of \(selection.shown) findings are included (maximum \(limit) per run); the JSON output has all of them."),
                 associatedRule: nil, locations: nil))
         }
 
@@ -174,7 +206,7 @@ public enum SARIFReporter {
             automationDetails: .init(id: automationID(report, options: options)),
             invocations: [.init(executionSuccessful: true, toolExecutionNotifications: notifications)],
             results: [])
-        return (SARIF.Log(runs: [run]), kept)
+        return (SARIF.Log(runs: [run]), selection)
     }
 
     static func result(_ f: Finding, view: ReportView) -> SARIF.Result {

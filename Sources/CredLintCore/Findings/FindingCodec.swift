@@ -1,0 +1,120 @@
+/// A compact binary form of `Finding` for `FindingSpill`: varint integers, length-prefixed
+/// UTF-8 strings, properties sorted by key. Private to one run (never persisted), so it
+/// carries no version.
+enum FindingCodec {
+    static func encode(_ f: Finding, into out: inout [UInt8]) {
+        string(f.ruleID, &out); string(f.ruleName, &out)
+        out.append(UInt8(Severity.allCases.firstIndex(of: f.severity)!))
+        string(f.message, &out); string(f.accountID, &out); string(f.principal, &out)
+        string(f.principalName, &out); string(f.slot, &out)
+        location(f.location, &out)
+        varint(UInt64(f.properties.count), &out)
+        for (k, v) in f.properties.sorted(by: { $0.key < $1.key }) { string(k, &out); string(v, &out) }
+        if let s = f.suppression {
+            out.append(1)
+            string(s.reason, &out)
+            varint(UInt64(bitPattern: s.expires.micros), &out)
+            location(s.source, &out)
+        } else {
+            out.append(0)
+        }
+        switch f.baselineState {
+        case nil: out.append(0)
+        case .new?: out.append(1)
+        case .unchanged?: out.append(2)
+        }
+    }
+
+    private static func varint(_ value: UInt64, _ out: inout [UInt8]) {
+        var v = value
+        while v >= 0x80 { out.append(UInt8(v & 0x7f) | 0x80); v >>= 7 }
+        out.append(UInt8(v))
+    }
+
+    private static func string(_ s: String, _ out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { b in
+            varint(UInt64(b.count), &out)
+            out.append(contentsOf: b)
+        }
+    }
+
+    private static func location(_ l: SourceLocation, _ out: inout [UInt8]) {
+        string(l.path, &out)
+        varint(UInt64(l.line), &out)
+        varint(UInt64(l.column), &out)
+    }
+
+    struct Reader {
+        let bytes: [UInt8]
+        var at = 0
+        /// Strings met before, by their bytes: a record repeats rule ids, accounts and paths,
+        /// and sharing them saves an allocation each.
+        private var seen: [ArraySlice<UInt8>: String] = [:]
+
+        init(bytes: [UInt8]) { self.bytes = bytes }
+
+        var atEnd: Bool { at == bytes.count }
+
+        mutating func finding() -> Finding {
+            let ruleID = string(shared: true), ruleName = string(shared: true)
+            let severity = Severity.allCases[Int(byte())]
+            let message = string(shared: false), accountID = string(shared: true)
+            let principal = string(shared: false), principalName = string(shared: false), slot = string(shared: true)
+            let loc = location()
+            var properties: [String: String] = [:]
+            let n = Int(varint())
+            properties.reserveCapacity(n)
+            for _ in 0..<n {
+                let k = string(shared: true)
+                properties[k] = string(shared: false)
+            }
+            var f = Finding(ruleID: ruleID, ruleName: ruleName, severity: severity, message: message, accountID: accountID,
+                            principal: principal, principalName: principalName, slot: slot, location: loc,
+                            properties: properties)
+            if byte() == 1 {
+                let reason = string(shared: true)
+                let expires = Timestamp(micros: Int64(bitPattern: varint()))
+                f.suppression = Suppression(reason: reason, expires: expires, source: location())
+            }
+            switch byte() {
+            case 1: f.baselineState = .new
+            case 2: f.baselineState = .unchanged
+            default: break
+            }
+            return f
+        }
+
+        private mutating func byte() -> UInt8 {
+            defer { at += 1 }
+            return bytes[at]
+        }
+
+        private mutating func varint() -> UInt64 {
+            var v: UInt64 = 0, shift: UInt64 = 0
+            while true {
+                let b = byte()
+                v |= UInt64(b & 0x7f) << shift
+                if b < 0x80 { return v }
+                shift += 7
+            }
+        }
+
+        private mutating func string(shared: Bool) -> String {
+            let n = Int(varint())
+            let slice = bytes[at..<at + n]
+            at += n
+            guard shared else { return String(decoding: slice, as: UTF8.self) }
+            if let s = seen[slice] { return s }
+            let s = String(decoding: slice, as: UTF8.self)
+            seen[slice] = s
+            return s
+        }
+
+        private mutating func location() -> SourceLocation {
+            let path = string(shared: true)
+            let line = Int(varint()), column = Int(varint())
+            return SourceLocation(path: path, line: line, column: column)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Holds the findings of accounts already linted on disk instead of in memory, so a run
+/// over an organisation (a thousand accounts, millions of findings) needs memory for the
+/// accounts in flight, not for all of them. One temporary file, unlinked as soon as it is
+/// made (nothing is left behind, whatever ends the process), in `$TMPDIR` or `/tmp`.
+/// Each account's findings are one record; reporters read them back an account at a time.
+public final class FindingSpill: @unchecked Sendable {
+    private let fd: Int32
+    private var end = 0
+    private var lock = pthread_mutex_t()
+
+    /// Where one account's findings are.
+    struct Ref: Sendable {
+        let spill: FindingSpill
+        let offset: Int
+        let length: Int
+        let count: Int
+    }
+
+    /// Nil when no temporary file can be made; callers then keep findings in memory.
+    public static func make() -> FindingSpill? {
+        let env = getenv("TMPDIR").map { String(cString: $0) } ?? ""
+        let dir = env.isEmpty ? "/tmp" : env
+        var template = Array("\(dir)/credlint-findings-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return nil }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        return FindingSpill(fd: fd)
+    }
+
+    private init(fd: Int32) {
+        self.fd = fd
+        pthread_mutex_init(&lock, nil)
+    }
+
+    deinit {
+        close(fd)
+        pthread_mutex_destroy(&lock)
+    }
+
+    /// Writes `findings`; nil when the write fails (a full disk), and the caller keeps them.
+    func store(_ findings: [Finding]) -> Ref? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(findings.count * 320)
+        for f in findings { FindingCodec.encode(f, into: &bytes) }
+        pthread_mutex_lock(&lock)
+        let offset = end
+        end += bytes.count
+        pthread_mutex_unlock(&lock)
+        // Each record has its own range, so writers need not hold the lock while writing.
+        let ok = bytes.withUnsafeBytes { p -> Bool in
+            var done = 0
+            while done < p.count {
+                let n = pwrite(fd, p.baseAddress! + done, p.count - done, off_t(offset + done))
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return false }
+                done += n
+            }
+            return true
+        }
+        return ok ? Ref(spill: self, offset: offset, length: bytes.count, count: findings.count) : nil
+    }
+
+    func load(_ ref: Ref) -> [Finding] {
+        var bytes = [UInt8](repeating: 0, count: ref.length)
+        let ok = bytes.withUnsafeMutableBytes { p -> Bool in
+            var done = 0
+            while done < p.count {
+                let n = pread(fd, p.baseAddress! + done, p.count - done, off_t(ref.offset + done))
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return false }
+                done += n
+            }
+            return true
+        }
+        // The file is private, unlinked and was written in full: failing to read it back
+        // means the machine lost it, and going on would drop findings silently.
+        guard ok else { fatalError("credlint: cannot read back findings kept in a temporary file: \(String(cString: strerror(errno)))") }
+        var reader = FindingCodec.Reader(bytes: bytes)
+        var out: [Finding] = []
+        out.reserveCapacity(ref.count)
+        for _ in 0..<ref.count { out.append(reader.finding()) }
+        precondition(reader.atEnd, "findings record longer than its findings")
+        return out
+    }
+}
