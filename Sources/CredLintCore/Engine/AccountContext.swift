@@ -8,8 +8,8 @@ final class AccountContext: Sendable {
     let partition: String
     let breakGlass: BreakGlassPolicy
     let analyzer: AdminAnalyzer?
-    let usersByARN: [String: IAMUser]
-    let usersByName: [String: IAMUser]
+    /// Index into `inputs.users` (an `IAMUser` is a dozen references: copying one per row adds up).
+    let usersByARN: [String: Int]
     let devicesByUser: [String: [MFADevice]]
     let allDevices: [MFADevice]
     let roles: [RoleView]
@@ -28,9 +28,10 @@ final class AccountContext: Sendable {
         } else {
             analyzer = nil
         }
-        var byARN: [String: IAMUser] = [:], byName: [String: IAMUser] = [:]
-        for u in inputs.users { byARN[u.arn] = u; byName[u.name] = u }
-        usersByARN = byARN; usersByName = byName
+        var byARN: [String: Int] = [:], byName: [String: Int] = [:]
+        byARN.reserveCapacity(inputs.users.count); byName.reserveCapacity(inputs.users.count)
+        for (i, u) in inputs.users.enumerated() { byARN[u.arn] = i; byName[u.name] = i }
+        usersByARN = byARN
 
         // One device per serial; ListMFADevices and the virtual list often name the same one.
         var bySerial: [String: MFADevice] = [:]
@@ -49,7 +50,7 @@ final class AccountContext: Sendable {
         var perUser: [String: [MFADevice]] = [:]
         for d in allDevices {
             if let arn = d.userARN { perUser[arn, default: []].append(d) }
-            else if let name = d.userName, let u = byName[name] { perUser[u.arn, default: []].append(d) }
+            else if let name = d.userName, let u = byName[name] { perUser[inputs.users[u].arn, default: []].append(d) }
             else if let name = d.userName { perUser["name:" + name, default: []].append(d) }
         }
         devicesByUser = perUser
@@ -85,7 +86,7 @@ final class AccountContext: Sendable {
         let name = row?.user ?? iam?.name ?? ""
         let arn = row?.arn ?? iam?.arn ?? ""
         let isRoot = row?.isRoot ?? false
-        let iam = iam ?? (isRoot || usersByARN.isEmpty ? nil : usersByARN[arn])
+        let iam = iam ?? (isRoot || usersByARN.isEmpty ? nil : usersByARN[arn].map { inputs.users[$0] })
         let bg = !isRoot && breakGlass.isBreakGlass(name: name, tags: iam?.tags ?? [:])
         let admin: AdminStatus? = (analyzer == nil || isRoot) ? nil : (analyzer!.status(ofUserARN: arn) ?? .notAdmin)
         return (iam, admin, bg)

@@ -109,7 +109,8 @@ public struct AccountLinter: Sendable {
         }
         // 2. Users only in authorization details (created after the report, or no report given).
         let seenIAM = rows.seenIAM
-        for iam in inputs.users.sorted(by: { $0.arn < $1.arn }) where !seenIAM.contains(iam.arn) {
+        // Usually none: filter before sorting (sorting copies every user).
+        for iam in inputs.users.filter({ !seenIAM.contains($0.arn) }).sorted(by: { $0.arn < $1.arn }) {
             rows.evaluate(iamUser: iam, location: iam.location ?? SourceLocation(path: inputs.files.first ?? ""))
         }
         var findings = rows.takeFindings()

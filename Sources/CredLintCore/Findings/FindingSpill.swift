@@ -22,6 +22,7 @@ public final class FindingSpill: @unchecked Sendable {
         let offset: Int
         let length: Int
         let count: Int
+        let tally: FindingTally
     }
 
     /// Nil when no temporary file can be made; callers then keep findings in memory.
@@ -65,7 +66,7 @@ public final class FindingSpill: @unchecked Sendable {
             }
             return true
         }
-        return ok ? Ref(spill: self, offset: offset, length: bytes.count, count: findings.count) : nil
+        return ok ? Ref(spill: self, offset: offset, length: bytes.count, count: findings.count, tally: FindingTally(findings)) : nil
     }
 
     func load(_ ref: Ref) -> [Finding] {

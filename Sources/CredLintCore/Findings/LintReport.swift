@@ -58,6 +58,8 @@ public struct AccountResult: Sendable {
     private var spilled: FindingSpill.Ref?
     /// How many findings there are, without reading them.
     public var findingCount: Int { spilled?.count ?? stored.count }
+    /// The findings counted by severity and state, without reading them from disk.
+    public var tally: FindingTally { spilled?.tally ?? FindingTally(stored) }
     /// True when the findings are held in a `FindingSpill`.
     public var isSpilled: Bool { spilled != nil }
 

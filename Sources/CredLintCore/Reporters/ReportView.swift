@@ -71,36 +71,27 @@ struct ReportView {
             var c = Counts()
             c.rowsRead = a.rowsRead
             c.rulesSkipped = a.skippedRules.count
-            // Counted in place; the findings are copied only when some are hidden, and sorted
-            // only when not already in output order (the linter sorts them).
+            // Counted from the tally (findings on disk are not read for it); the findings are
+            // copied only when some are hidden, and sorted only when not already in output order.
             var hidden = false
             var shownCount = 0
             var bySeverity = [Int](repeating: 0, count: Severity.allCases.count)
-            let all = a.findings
-            all.withUnsafeBufferPointer { b in
-                for i in b.indices {
-                    let suppressed = b[i].suppression != nil, unchanged = b[i].baselineState == .unchanged
-                    let isOpen = !suppressed && !unchanged
-                    if suppressed { c.suppressed += 1 } else if unchanged { c.unchanged += 1 }
-                    // `options.shows`, on the fields (passing the finding would copy it).
-                    var shows = true
-                    if suppressed && !options.includeSuppressed { shows = false }
-                    if unchanged && !options.includeUnchanged { shows = false }
-                    if let min = options.minSeverity, b[i].severity < min { shows = false }
-                    if shows {
-                        shownCount += 1
-                        if isOpen { bySeverity[Self.rank(b[i].severity)] += 1 }
-                    } else {
-                        hidden = true
-                        if isOpen { c.belowMinSeverity += 1 }
-                    }
+            a.tally.forEach { severity, suppressed, unchanged, n in
+                let isOpen = !suppressed && !unchanged
+                if suppressed { c.suppressed += n } else if unchanged { c.unchanged += n }
+                if Self.shows(severity, suppressed: suppressed, unchanged: unchanged, options) {
+                    shownCount += n
+                    if isOpen { bySeverity[Self.rank(severity)] += n }
+                } else {
+                    hidden = true
+                    if isOpen { c.belowMinSeverity += n }
                 }
             }
             for (r, n) in bySeverity.enumerated() where n > 0 { c.bySeverity[Severity.allCases[r], default: 0] += n }
             totals.add(c)
             return Account(result: a, skipped: a.skippedRules.sorted(), notes: a.notes.sorted(), counts: c,
                            shownCount: shownCount,
-                           cached: a.isSpilled ? nil : Self.shown(all, hidden: hidden, result: a, options),
+                           cached: a.isSpilled ? nil : Self.shown(a.findings, hidden: hidden, result: a, options),
                            hidden: hidden, options: options)
         }
         self.totals = totals
@@ -111,6 +102,14 @@ struct ReportView {
 
     private static func rank(_ s: Severity) -> Int {
         switch s { case .info: 0; case .low: 1; case .medium: 2; case .high: 3; case .critical: 4 }
+    }
+
+    /// `ReportOptions.shows`, on the fields that decide it.
+    static func shows(_ severity: Severity, suppressed: Bool, unchanged: Bool, _ options: ReportOptions) -> Bool {
+        if suppressed && !options.includeSuppressed { return false }
+        if unchanged && !options.includeUnchanged { return false }
+        if let min = options.minSeverity, severity < min { return false }
+        return true
     }
 
     fileprivate static func shown(_ all: [Finding], hidden: Bool, result a: AccountResult, _ options: ReportOptions) -> [Finding] {

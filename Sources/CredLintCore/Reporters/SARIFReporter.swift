@@ -17,12 +17,15 @@ public enum SARIFReporter {
         var lastPath: String?, lastURI: String?
         // Findings are read an account at a time (they may be on disk), skipping those left out.
         var cursor = ReportView.FindingCursor(view)
+        var filter = selection.filter
         var position = -1
         return JSONWriter.splice(skeleton, key: "results", indent: 6, count: selection.kept, capacity: selection.kept * 1200,
                                  sink: sink) { w, _, indent in
-            position += 1
-            if let keep = selection.mask { while !keep[position] { position += 1 } }
-            let f = cursor.finding(position)
+            var f: Finding
+            repeat {
+                position += 1
+                f = cursor.finding(position)
+            } while !filter.keeps(f)
             if f.location.path != lastPath { lastPath = f.location.path; lastURI = URIReference.uri(f.location.path) }
             writeResult(f, uri: lastURI, view: view, into: &w, indent: indent)
         }
@@ -113,44 +116,54 @@ public enum SARIFReporter {
         let view = ReportView(report, options)
         var (log, selection) = log(view)
         var results: [SARIF.Result] = []
-        var position = 0
+        var filter = selection.filter
         for a in view.accounts {
-            for f in a.findings {
-                if selection.mask?[position] ?? true { results.append(result(f, view: view)) }
-                position += 1
-            }
+            for f in a.findings where filter.keeps(f) { results.append(result(f, view: view)) }
         }
         log.runs[0].results = results
         return log
     }
 
-    /// Which shown findings (by position in output order) go into the results.
+    /// How many shown findings there are and how many go into the results. When there are
+    /// more than `limit`, what matters most is kept (open before exempted, then highest
+    /// severity), in output order: a quota per (open, severity) bucket, filled in rank order,
+    /// and each bucket's findings taken first come first (`Selection.Filter`), which is what
+    /// sorting by (open, severity, output order) would give, in one pass over the findings.
     struct Selection {
         var shown: Int
         var kept: Int
         /// Nil when every shown finding is kept.
-        var mask: [Bool]?
+        var quota: [Int]?
+
+        static func bucket(_ f: Finding) -> Int {
+            let levels = Severity.allCases.count
+            return (f.isOpen ? 0 : levels) + (levels - 1 - Severity.allCases.firstIndex(of: f.severity)!)
+        }
+
+        /// Says, finding by finding in output order, whether each goes in.
+        struct Filter {
+            var left: [Int]?
+            mutating func keeps(_ f: Finding) -> Bool {
+                guard left != nil else { return true }
+                let b = Selection.bucket(f)
+                guard left![b] > 0 else { return false }
+                left![b] -= 1
+                return true
+            }
+        }
+        var filter: Filter { Filter(left: quota) }
     }
 
-    /// The findings to include: what matters most when there are more than `limit`
-    /// (open before exempted, then highest severity), in output order. Findings are in
-    /// output order, so taking buckets of (open, severity) in rank order and keeping each
-    /// bucket's order gives what sorting by (open, severity, output order) would.
     static func select(_ view: ReportView, limit: Int) -> Selection {
         let shown = view.shownCount
-        guard shown > limit else { return Selection(shown: shown, kept: shown, mask: nil) }
+        guard shown > limit else { return Selection(shown: shown, kept: shown, quota: nil) }
         let levels = Severity.allCases.count
-        func bucket(_ f: Finding) -> Int {
-            (f.isOpen ? 0 : levels) + (levels - 1 - Severity.allCases.firstIndex(of: f.severity)!)
-        }
-        var buckets: [UInt8] = []
-        buckets.reserveCapacity(shown)
         var sizes = [Int](repeating: 0, count: 2 * levels)
         for a in view.accounts {
-            for f in a.findings {
-                let b = bucket(f)
-                buckets.append(UInt8(b))
-                sizes[b] += 1
+            a.result.tally.forEach { severity, suppressed, unchanged, n in
+                guard ReportView.shows(severity, suppressed: suppressed, unchanged: unchanged, view.options) else { return }
+                let open = !suppressed && !unchanged
+                sizes[(open ? 0 : levels) + (levels - 1 - Severity.allCases.firstIndex(of: severity)!)] += n
             }
         }
         var left = limit
@@ -159,12 +172,7 @@ public enum SARIFReporter {
             quota[b] = min(sizes[b], left)
             left -= quota[b]
         }
-        var mask = [Bool](repeating: false, count: shown)
-        for (i, b) in buckets.enumerated() where quota[Int(b)] > 0 {
-            mask[i] = true
-            quota[Int(b)] -= 1
-        }
-        return Selection(shown: shown, kept: limit, mask: mask)
+        return Selection(shown: shown, kept: limit, quota: quota)
     }
 
     /// The log with an empty `results` list, and which findings go into it.

@@ -1,0 +1,31 @@
+/// How many findings there are of each severity, exempted or not, unchanged from the
+/// baseline or not: all that counts, filters and the SARIF result limit need, so findings
+/// kept on disk are not read back just to be counted.
+public struct FindingTally: Sendable, Equatable {
+    private var cells = [Int](repeating: 0, count: Severity.allCases.count * 4)
+
+    public init() {}
+
+    public init(_ findings: [Finding]) {
+        findings.withUnsafeBufferPointer { b in
+            for i in b.indices { add(b[i].severity, suppressed: b[i].suppression != nil, unchanged: b[i].baselineState == .unchanged) }
+        }
+    }
+
+    mutating func add(_ severity: Severity, suppressed: Bool, unchanged: Bool, count: Int = 1) {
+        cells[Self.index(severity, suppressed, unchanged)] += count
+    }
+
+    private static func index(_ s: Severity, _ suppressed: Bool, _ unchanged: Bool) -> Int {
+        Severity.allCases.firstIndex(of: s)! * 4 + (suppressed ? 2 : 0) + (unchanged ? 1 : 0)
+    }
+
+    /// Every non-empty cell, lowest severity first.
+    func forEach(_ body: (_ severity: Severity, _ suppressed: Bool, _ unchanged: Bool, _ count: Int) -> Void) {
+        for (i, n) in cells.enumerated() where n > 0 {
+            body(Severity.allCases[i / 4], i & 2 != 0, i & 1 != 0, n)
+        }
+    }
+
+    public var total: Int { cells.reduce(0, +) }
+}
