@@ -38,9 +38,10 @@ import Testing
                 #expect(account.findings == report.accounts[a].findings, "seed \(seed)")
                 // Read twice, same answer; written back (as exemptions do), still the same.
                 #expect(account.findings == account.findings, "seed \(seed)")
+                // Findings on disk are kept in output order, whatever order they are set in.
                 account.findings = account.findings.reversed()
                 #expect(account.isSpilled == !report.accounts[a].findings.isEmpty)
-                #expect(account.findings == report.accounts[a].findings.reversed(), "seed \(seed)")
+                #expect(account.findings == report.accounts[a].findings.reversed().sorted(by: Finding.outputOrder), "seed \(seed)")
             }
         }
     }
@@ -77,6 +78,9 @@ import Testing
         let inMemory = try runner.run(paths: [samples])
         runner.spillFindings = true
         let onDisk = try runner.run(paths: [samples])
+        // Sorted runs of two findings each: the merge must give the same order.
+        runner.runLimit = 2
+        let inRuns = try runner.run(paths: [samples])
         #expect(onDisk.accounts.count == 3)
         #expect(onDisk.accounts.allSatisfy { $0.isSpilled || $0.findings.isEmpty })
         #expect(!inMemory.accounts.contains { $0.isSpilled })
@@ -85,11 +89,19 @@ import Testing
         let baseline = Baseline(findings: Array(inMemory.allFindings.prefix(5)))
         for format in OutputFormat.allCases {
             #expect(format.render(onDisk) == format.render(inMemory), "\(format)")
+            #expect(format.render(inRuns) == format.render(inMemory), "\(format), sorted runs")
+            for options in [ReportOptions(minSeverity: .high), ReportOptions(maxResults: 3)] {
+                #expect(format.render(inRuns, options: options) == format.render(inMemory, options: options), "\(format) \(options)")
+            }
             let a = baseline.apply(to: ExemptionMatcher.apply(to: inMemory, exemptions: exemptions))
             let b = baseline.apply(to: ExemptionMatcher.apply(to: onDisk, exemptions: exemptions))
             #expect(format.render(b) == format.render(a), "\(format) with exemptions and a baseline")
+            let c = baseline.apply(to: ExemptionMatcher.apply(to: inRuns, exemptions: exemptions))
+            #expect(format.render(c) == format.render(a), "\(format) with exemptions and a baseline, sorted runs")
         }
         #expect(Baseline.write(report: onDisk) == Baseline.write(report: inMemory))
+        #expect(Baseline.write(report: inRuns) == Baseline.write(report: inMemory))
+        #expect(inRuns.accounts.map(\.findingCount) == inMemory.accounts.map(\.findings.count))
         #expect(Gate.exitCode(report: onDisk, failOn: .high) == Gate.exitCode(report: inMemory, failOn: .high))
     }
 }

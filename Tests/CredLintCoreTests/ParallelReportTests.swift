@@ -33,11 +33,15 @@ import Testing
         return threads.map { t in Result { try lint(file: file, threads: t) } }
     }
 
-    func lint(file: String, threads: Int) throws -> AccountResult {
+    func lint(file: String, threads: Int, runLimit: Int? = nil) throws -> AccountResult {
         let catalog = try RuleCatalog.standard(configuration: Configuration())
         var linter = AccountLinter(rules: catalog.rules, configuration: Configuration())
         linter.reportThreads = threads
         linter.parallelReportMinimumBytes = 1
+        if let runLimit {
+            linter.spill = FindingSpill.make()
+            linter.runLimit = runLimit
+        }
         let inputs = try InputLoader().load(paths: [file]).accounts[0]
         return try linter.lint(inputs, asOfFlag: Timestamp(seconds: 1_767_225_600), clock: { Timestamp(micros: 0) })
     }
@@ -51,6 +55,26 @@ import Testing
             #expect(parallel.findings == serial.findings, "threads \(t)")
             #expect(parallel.notes == serial.notes, "threads \(t)")
             #expect(parallel.rowsRead == serial.rowsRead, "threads \(t)")
+        }
+    }
+
+    /// Findings written to disk in sorted runs (as for a report of a million users), from
+    /// one reader or several pieces, read back exactly as the in-memory serial result.
+    @Test func sortedRunsOnDiskGiveTheSerialResult() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("credlint-par-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("report.csv").path
+        try Data(Self.report(rows: 2_000).utf8).write(to: URL(fileURLWithPath: file))
+        let serial = try lint(file: file, threads: 1)
+        #expect(!serial.isSpilled)
+        for (threads, runLimit) in [(1, 1), (1, 97), (2, 50), (3, 1_000), (7, 13)] {
+            let onDisk = try lint(file: file, threads: threads, runLimit: runLimit)
+            #expect(onDisk.isSpilled, "threads \(threads), runs of \(runLimit)")
+            #expect(onDisk.findingCount == serial.findings.count)
+            #expect(onDisk.tally == FindingTally(serial.findings))
+            #expect(onDisk.findings == serial.findings, "threads \(threads), runs of \(runLimit)")
+            #expect(Array(onDisk.runs!) == serial.findings, "streamed, threads \(threads), runs of \(runLimit)")
         }
     }
 

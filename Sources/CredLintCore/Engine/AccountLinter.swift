@@ -18,6 +18,10 @@ public struct AccountLinter: Sendable {
     let programs: [RuleProgram]
     /// Threads for one large credential report (`ParallelReport`); 1 reads it serially.
     public var reportThreads = 1
+    /// Where a report's findings go in sorted runs once there are more than `runLimit`
+    /// of them (nil keeps them in memory).
+    public var spill: FindingSpill?
+    var runLimit = RowEvaluator.defaultRunLimit
     /// Smaller reports are read serially (tests lower it).
     var parallelReportMinimumBytes = ParallelReport.minimumBytes
 
@@ -64,8 +68,11 @@ public struct AccountLinter: Sendable {
         let reportPath = inputs.reportLocationPath ?? inputs.report?.path ?? ""
         let envelopeLine = inputs.reportLocationPath == inputs.report?.path ? inputs.report?.contentLocation?.line : nil
         func makeEvaluator() -> RowEvaluator {
-            RowEvaluator(ctx: ctx, rules: active, asOf: asOf, accountValue: accountValue, reportPath: reportPath,
-                         envelopeLine: envelopeLine)
+            let e = RowEvaluator(ctx: ctx, rules: active, asOf: asOf, accountValue: accountValue, reportPath: reportPath,
+                                 envelopeLine: envelopeLine)
+            e.spill = spill
+            e.runLimit = runLimit
+            return e
         }
         let rows = makeEvaluator()
 
@@ -114,6 +121,7 @@ public struct AccountLinter: Sendable {
             rows.evaluate(iamUser: iam, location: iam.location ?? SourceLocation(path: inputs.files.first ?? ""))
         }
         var findings = rows.takeFindings()
+        let runs = rows.takeRuns()
         let rowsRead = rows.rowsRead
         let root = rows.root
         let kept = rows.kept
@@ -166,8 +174,9 @@ public struct AccountLinter: Sendable {
 
         FindingSorter.sort(&findings)
         var result = AccountResult(accountID: inputs.accountID, asOf: asOf, asOfSource: asOfSource, inputs: inputs.files,
-                                   rowsRead: rowsRead, reportGeneratedTime: inputs.report?.generatedTime, findings: findings,
-                                   skippedRules: skipped.sorted(), notes: notes.sorted())
+                                   rowsRead: rowsRead, reportGeneratedTime: inputs.report?.generatedTime,
+                                   findings: runs.isEmpty ? findings : [], skippedRules: skipped.sorted(), notes: notes.sorted())
+        if !runs.isEmpty, let spill { result.setRuns(runs, rest: findings, spill: spill) }
         result.findingsInOutputOrder = true
         return result
     }

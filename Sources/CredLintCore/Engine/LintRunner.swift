@@ -14,6 +14,8 @@ public struct LintRunner: Sendable {
     /// Whether finished accounts' findings are kept on disk until output (`FindingSpill`);
     /// nil decides by size: yes when there are more accounts than threads.
     public var spillFindings: Bool? = nil
+    /// Findings per sorted run when a report's findings go to disk (tests lower it).
+    var runLimit = RowEvaluator.defaultRunLimit
 
     public init(catalog: RuleCatalog, configuration: Configuration, asOf: Timestamp? = nil, jobs: Int = 0,
                 loaderOptions: InputLoader.Options = .init(), keepGoing: Bool = false) {
@@ -38,11 +40,15 @@ public struct LintRunner: Sendable {
         func failedAt() -> (Timestamp, AccountResult.AsOfSource) { asOf.map { ($0, .flag) } ?? (clock(), .clock) }
         // More accounts than threads: a finished account's findings wait for the output on
         // disk, so memory holds the accounts in flight rather than the whole organisation.
-        let spill = (spillFindings ?? (plan.accounts.count > threads)) ? FindingSpill.make() : nil
+        let spillAccounts = spillFindings ?? (plan.accounts.count > threads)
+        let spill = spillFindings == false ? nil : FindingSpill.make()
+        // A report with more findings than fit a run writes them in sorted runs, whatever the count of accounts.
+        linter.spill = spill
+        linter.runLimit = runLimit
         var results = try ParallelMap.map(plan.accounts, jobs: jobs) { [linter] pending -> (AccountResult, CredLintError?) in
             do {
                 var result = try linter.lint(try loader.resolve(pending, jobs: perAccount), asOfFlag: asOf, clock: clock)
-                if let spill { result.spill(into: spill) }
+                if spillAccounts, let spill { result.spill(into: spill) }
                 return (result, nil)
             } catch let e as CredLintError where keepGoing {
                 let (t, source): (Timestamp, AccountResult.AsOfSource) = asOf.map { ($0, .flag) } ?? (clock(), .clock)

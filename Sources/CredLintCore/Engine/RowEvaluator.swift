@@ -20,6 +20,12 @@ final class RowEvaluator: @unchecked Sendable {
     let envelopeLine: Int?
 
     private(set) var findings: [Finding] = []
+    /// With a spill, findings beyond `runLimit` go to disk as sorted runs (`FindingRuns`),
+    /// so a report of a million users needs memory for a run, not for all its findings.
+    var spill: FindingSpill?
+    var runLimit = RowEvaluator.defaultRunLimit
+    static let defaultRunLimit = 8_192
+    private(set) var runs: [FindingRuns.Run] = []
     /// The root row and the users account rules need (admins, break-glass), as fresh views.
     private(set) var root: UserView?
     private(set) var kept: [String: UserView] = [:]
@@ -61,6 +67,7 @@ final class RowEvaluator: @unchecked Sendable {
 
     /// Evaluates one report row.
     func evaluate(_ row: CredentialReportRow) {
+        defer { if findings.count >= runLimit && spill != nil { flushRun() } }
         rowsRead += 1
         if tracksLatestDate, let t = AccountLinter.latestPastDate(row), latestDate.map({ t > $0 }) ?? true { latestDate = t }
         let f = ctx.facts(row: row, iam: nil)
@@ -142,6 +149,7 @@ final class RowEvaluator: @unchecked Sendable {
     func shiftLines(by offset: Int) {
         guard offset != 0 else { return }
         for i in findings.indices { findings[i].location.line += offset }
+        for i in runs.indices { runs[i].lineShift += offset }
         if let r = root?.row {
             var row = r
             row.line += offset
@@ -154,8 +162,30 @@ final class RowEvaluator: @unchecked Sendable {
         }
     }
 
+    /// Writes the findings in hand to the spill as one sorted run (kept if it fails).
+    func flushRun() {
+        guard let spill, !findings.isEmpty else { return }
+        var run = findings
+        FindingSorter.sort(&run)
+        guard let stored = spill.storeRun(run) else { self.spill = nil; return }
+        runs.append(stored)
+        findings = []
+    }
+
+    /// Moves the runs out (the evaluator keeps none).
+    func takeRuns() -> [FindingRuns.Run] {
+        defer { runs = [] }
+        return runs
+    }
+
     /// Takes over what `other` (a later piece of the same report) found.
     func absorb(_ other: RowEvaluator) {
+        if !runs.isEmpty || !other.runs.isEmpty {
+            // Runs stay in the order their findings were made (ties merge in that order).
+            if spill == nil { spill = other.spill }
+            flushRun()
+            runs += other.takeRuns()
+        }
         // Moved over one by one (popLast moves; appending the array would copy each finding).
         var theirs = other.takeFindings()
         theirs.reverse()

@@ -10,13 +10,14 @@ import Darwin
 /// over an organisation (a thousand accounts, millions of findings) needs memory for the
 /// accounts in flight, not for all of them. One temporary file, unlinked as soon as it is
 /// made (nothing is left behind, whatever ends the process), in `$TMPDIR` or `/tmp`.
-/// Each account's findings are one record; reporters read them back an account at a time.
+/// Findings go in sorted runs of blocks (`FindingRuns`); reporters read them back an
+/// account at a time, and a run a block at a time.
 public final class FindingSpill: @unchecked Sendable {
     private let fd: Int32
     private var end = 0
     private var lock = pthread_mutex_t()
 
-    /// Where one account's findings are.
+    /// Where one block of findings is.
     struct Ref: Sendable {
         let spill: FindingSpill
         let offset: Int
@@ -46,7 +47,24 @@ public final class FindingSpill: @unchecked Sendable {
         pthread_mutex_destroy(&lock)
     }
 
-    /// Writes `findings`; nil when the write fails (a full disk), and the caller keeps them.
+    /// Findings per block: what a reader holds of each run at once.
+    static let blockSize = 128
+
+    /// Writes `findings` (in output order) as one run of blocks; nil when a write fails
+    /// (a full disk), and the caller keeps them.
+    func storeRun(_ findings: [Finding]) -> FindingRuns.Run? {
+        var refs: [Ref] = []
+        var start = 0
+        while start < findings.count {
+            let end = min(findings.count, start + Self.blockSize)
+            guard let ref = store(Array(findings[start..<end])) else { return nil }
+            refs.append(ref)
+            start = end
+        }
+        return FindingRuns.Run(blocks: refs)
+    }
+
+    /// Writes `findings` as one record; nil when the write fails.
     func store(_ findings: [Finding]) -> Ref? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(findings.count * 320)

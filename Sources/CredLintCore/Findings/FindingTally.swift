@@ -16,6 +16,10 @@ public struct FindingTally: Sendable, Equatable {
         cells[Self.index(severity, suppressed, unchanged)] += count
     }
 
+    mutating func add(_ other: FindingTally) {
+        for i in cells.indices { cells[i] += other.cells[i] }
+    }
+
     private static func index(_ s: Severity, _ suppressed: Bool, _ unchanged: Bool) -> Int {
         Severity.allCases.firstIndex(of: s)! * 4 + (suppressed ? 2 : 0) + (unchanged ? 1 : 0)
     }

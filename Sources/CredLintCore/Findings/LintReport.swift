@@ -43,32 +43,61 @@ public struct AccountResult: Sendable {
     /// Sorted with `Finding.outputOrder`. Read back from disk, a copy per read, when the
     /// run keeps them there (`spill(into:)`); setting them writes them back the same way.
     public var findings: [Finding] {
-        get { spilled.map { $0.spill.load($0) } ?? stored }
+        get { spilled?.load() ?? stored }
         set {
             findingsInOutputOrder = false
-            if let s = spilled, let ref = s.spill.store(newValue) {
-                spilled = ref
-            } else {
-                spilled = nil
-                stored = newValue
+            if let s = spilled {
+                // On disk findings are always in output order (readers merge and stream them).
+                var sorted = newValue
+                if !ReportView.inOutputOrder(sorted) { FindingSorter.sort(&sorted) }
+                if let run = s.spill.storeRun(sorted) {
+                    spilled = FindingRuns(spill: s.spill, runs: [run])
+                    return
+                }
             }
+            spilled = nil
+            stored = newValue
         }
     }
     private var stored: [Finding]
-    private var spilled: FindingSpill.Ref?
+    private var spilled: FindingRuns?
     /// How many findings there are, without reading them.
     public var findingCount: Int { spilled?.count ?? stored.count }
     /// The findings counted by severity and state, without reading them from disk.
     public var tally: FindingTally { spilled?.tally ?? FindingTally(stored) }
     /// True when the findings are held in a `FindingSpill`.
     public var isSpilled: Bool { spilled != nil }
+    /// The findings on disk, in output order, read a block at a time (nil when in memory).
+    var runs: FindingRuns? { spilled }
 
     /// Moves the findings to `spill`; they stay in memory if it cannot take them.
     mutating func spill(into spill: FindingSpill) {
-        guard spilled == nil, !stored.isEmpty, let ref = spill.store(stored) else { return }
-        spilled = ref
+        guard spilled == nil, !stored.isEmpty else { return }
+        var sorted = stored
+        if !findingsInOutputOrder && !ReportView.inOutputOrder(sorted) { FindingSorter.sort(&sorted) }
+        guard let run = spill.storeRun(sorted) else { return }
+        spilled = FindingRuns(spill: spill, runs: [run])
         stored = []
     }
+
+    /// Findings already on disk in sorted runs (a report too large to hold them), plus the
+    /// rest; if the rest cannot be written, everything comes back into memory.
+    mutating func setRuns(_ runs: [FindingRuns.Run], rest: [Finding], spill: FindingSpill) {
+        var all = runs
+        if !rest.isEmpty {
+            guard let last = spill.storeRun(rest) else {
+                stored = FindingRuns(spill: spill, runs: runs).load()
+                stored += rest
+                FindingSorter.sort(&stored)
+                spilled = nil
+                return
+            }
+            all.append(last)
+        }
+        stored = []
+        spilled = FindingRuns(spill: spill, runs: all)
+    }
+
     /// Set by code in this module that knows `findings` is in output order (the linter sorts
     /// them; exemptions and baselines keep the order), so reporters need not check.
     var findingsInOutputOrder = false

@@ -20,8 +20,8 @@ public enum JSONReporter {
             let count = view.shownCount
             return JSONWriter.splice(skeleton, key: "findings", indent: 2, count: count,
                                      capacity: count * 700, sink: sink) { w, k, indent in
-                let j = cursor.locate(k)
-                cursor.current.withUnsafeBufferPointer { writeFinding($0, j, into: &w, indent: indent) }
+                var f = cursor.finding(k)
+                withUnsafePointer(to: &f) { writeFinding(UnsafeBufferPointer(start: $0, count: 1), 0, into: &w, indent: indent) }
             }
         }
         // Findings are read in place (passing them around would copy each one).

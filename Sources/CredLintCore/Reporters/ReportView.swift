@@ -38,6 +38,17 @@ struct ReportView {
 
         /// The findings to show, in output order.
         var findings: [Finding] { cached ?? ReportView.shown(result.findings, hidden: hidden, result: result, options) }
+
+        /// The same, one at a time (on disk, read a block per run at a time).
+        func stream() -> AnyIterator<Finding> {
+            guard cached == nil, let runs = result.runs else { return AnyIterator(findings.makeIterator()) }
+            var it = runs.makeIterator()
+            let options = self.options, hidden = self.hidden
+            return AnyIterator {
+                while let f = it.next() { if !hidden || options.shows(f) { return f } }
+                return nil
+            }
+        }
     }
 
     let report: LintReport
@@ -118,7 +129,7 @@ struct ReportView {
         return shown
     }
 
-    private static func inOutputOrder(_ f: [Finding]) -> Bool {
+    static func inOutputOrder(_ f: [Finding]) -> Bool {
         f.indices.dropFirst().allSatisfy { !Finding.outputOrder(f[$0], f[$0 - 1]) }
     }
 
@@ -134,27 +145,26 @@ struct ReportView {
     /// over an organisation go an account at a time (`accounts[i].findings`) instead.
     var shownFindings: [Finding] { accounts.count == 1 ? accounts[0].findings : accounts.flatMap(\.findings) }
     var shownCount: Int { accounts.reduce(0) { $0 + $1.shownCount } }
-    /// Reads shown findings by ascending position, an account at a time.
+    /// Reads shown findings in output order, one at a time: findings on disk are read a
+    /// block per run at a time, so memory holds blocks, not accounts.
     struct FindingCursor {
         let view: ReportView
         private var account = -1
-        private var base = 0
-        private(set) var current: [Finding] = []
+        private var iterator: AnyIterator<Finding>?
+        private var position = -1
 
         init(_ view: ReportView) { self.view = view }
 
-        /// Moves to the account holding position `k` (never lower than the last one asked
-        /// for) and returns `k`'s index in `current`.
-        mutating func locate(_ k: Int) -> Int {
-            while k >= base + current.count {
-                base += current.count
+        /// The finding at position `k`, which must be the one after the last asked for.
+        mutating func finding(_ k: Int) -> Finding {
+            precondition(k == position + 1, "findings are read in order")
+            position = k
+            while true {
+                if let f = iterator?.next() { return f }
                 account += 1
-                current = view.accounts[account].findings
+                iterator = view.accounts[account].stream()
             }
-            return k - base
         }
-
-        mutating func finding(_ k: Int) -> Finding { current[locate(k)] }
     }
 
     /// True when some account's findings are on disk (`FindingSpill`).
