@@ -3,12 +3,23 @@
 /// kept on disk are not read back just to be counted.
 public struct FindingTally: Sendable, Equatable {
     private var cells = [Int](repeating: 0, count: Severity.allCases.count * 4)
+    /// Each rule id met, with the name and severity of its first finding (reports describe
+    /// rules no descriptor covers, such as CL000, from their findings).
+    private(set) var rules: [String: RuleSeen] = [:]
+
+    struct RuleSeen: Sendable, Equatable {
+        var name: String
+        var severity: Severity
+    }
 
     public init() {}
 
     public init(_ findings: [Finding]) {
         findings.withUnsafeBufferPointer { b in
-            for i in b.indices { add(b[i].severity, suppressed: b[i].suppression != nil, unchanged: b[i].baselineState == .unchanged) }
+            for i in b.indices {
+                add(b[i].severity, suppressed: b[i].suppression != nil, unchanged: b[i].baselineState == .unchanged)
+                if rules[b[i].ruleID] == nil { rules[b[i].ruleID] = RuleSeen(name: b[i].ruleName, severity: b[i].severity) }
+            }
         }
     }
 
@@ -18,6 +29,7 @@ public struct FindingTally: Sendable, Equatable {
 
     mutating func add(_ other: FindingTally) {
         for i in cells.indices { cells[i] += other.cells[i] }
+        rules.merge(other.rules) { first, _ in first }
     }
 
     private static func index(_ s: Severity, _ suppressed: Bool, _ unchanged: Bool) -> Int {

@@ -12,11 +12,14 @@ public enum Gate {
         if failOnExpiredExemptions, !report.expiredExemptions.isEmpty { return 1 }
         guard let failOn else { return 0 }
         // Same answer as `failing(...).isEmpty`, without collecting and sorting every finding.
-        for a in report.accounts {
-            let findings = a.findings  // one read: it may come from disk
-            for i in findings.indices where findings[i].isOpen && findings[i].severity >= failOn { return 1 }
+        // From the tallies: findings on disk are not read back to be counted.
+        var failing = false
+        for a in report.accounts where !failing {
+            a.tally.forEach { severity, suppressed, unchanged, _ in
+                if !suppressed && !unchanged && severity >= failOn { failing = true }
+            }
         }
-        return 0
+        return failing ? 1 : 0
     }
 
     /// The open findings at or above `failOn`, in output order (for "N findings ≥ high" on stderr).

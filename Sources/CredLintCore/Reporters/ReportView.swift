@@ -69,9 +69,9 @@ struct ReportView {
         var byID: [String: RuleDescriptor] = [:]
         for r in report.rules where byID[r.id] == nil { byID[r.id] = r }
         for a in report.accounts {
-            for f in a.findings where byID[f.ruleID] == nil {
-                byID[f.ruleID] = RuleDescriptor(id: f.ruleID, name: f.ruleName, title: f.ruleName, severity: f.severity,
-                                                scope: .user)
+            // From the tally: findings on disk are not read back for this.
+            for (id, seen) in a.tally.rules where byID[id] == nil {
+                byID[id] = RuleDescriptor(id: id, name: seen.name, title: seen.name, severity: seen.severity, scope: .user)
             }
         }
         rules = byID.values.sorted { $0.id < $1.id }

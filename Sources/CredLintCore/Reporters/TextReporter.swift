@@ -44,13 +44,13 @@ public enum TextReporter {
         for account in view.accounts {
             blocks.append([style.bold(header(account.result))])
             var groupSeverity: Severity?
-            for f in account.findings {
+            for f in AnySequence({ account.stream() }) {
                 if let s = groupSeverity, s != f.severity { blocks.end() }
                 groupSeverity = f.severity
                 for l in lines(f, view: view, style: style) { blocks.line(l) }
             }
             if groupSeverity != nil { blocks.end() }
-            if account.findings.isEmpty {
+            if account.shownCount == 0 {
                 let min = options.minSeverity.map { " at or above \($0.rawValue)" } ?? ""
                 blocks.append(["  no findings\(min)"])
             }
