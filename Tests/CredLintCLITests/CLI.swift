@@ -50,9 +50,10 @@ enum CLI {
         return nil
     }()
 
-    /// Runs `credlint args...`; `stdin` is empty unless given. Output goes to
-    /// files, not pipes, so large outputs cannot deadlock the child.
-    static func run(_ args: [String], stdin: [UInt8] = [], cwd: URL = root,
+    /// Runs `credlint args...`; `stdin` is empty unless given (as bytes, or as a file for
+    /// inputs too large to hold). `prefix` runs it under another command (`unshare -rn`).
+    /// Output goes to files, not pipes, so large outputs cannot deadlock the child.
+    static func run(_ args: [String], stdin: [UInt8] = [], stdinFile: URL? = nil, prefix: [String] = [], cwd: URL = root,
                     sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Result {
         let bin = try #require(binary, "credlint binary not found next to the test bundle; run 'swift build' first",
                                sourceLocation: sourceLocation)
@@ -64,12 +65,17 @@ enum CLI {
         try Data().write(to: outURL)
         try Data().write(to: errURL)
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        let input = try FileHandle(forReadingFrom: inURL)
+        let input = try FileHandle(forReadingFrom: stdinFile ?? inURL)
         defer { try? out.close(); try? err.close(); try? input.close() }
 
         let p = Process()
-        p.executableURL = bin
-        p.arguments = args
+        if prefix.isEmpty {
+            p.executableURL = bin
+            p.arguments = args
+        } else {
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = prefix + [bin.path] + args
+        }
         p.currentDirectoryURL = cwd
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"

@@ -7,48 +7,10 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// The `credlint` executable `swift test` builds beside the test bundle (or in `.build/debug`).
-    static let binary: URL? = {
-        var starts: [URL] = []
-        if let exe = Bundle.main.executableURL { starts.append(exe.deletingLastPathComponent()) }
-        if let first = CommandLine.arguments.first { starts.append(URL(fileURLWithPath: first).deletingLastPathComponent()) }
-        starts.append(root.appendingPathComponent(".build/debug"))
-        for start in starts {
-            var dir = start.standardizedFileURL
-            // macOS nests the bundle's executable in `X.xctest/Contents/MacOS`.
-            for _ in 0..<4 {
-                let candidate = dir.appendingPathComponent("credlint")
-                var isDir: ObjCBool = false
-                if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDir), !isDir.boolValue,
-                   FileManager.default.isExecutableFile(atPath: candidate.path) {
-                    return candidate
-                }
-                dir = dir.deletingLastPathComponent()
-            }
-        }
-        return nil
-    }()
-
-    /// Runs the binary with `args`; returns (status, stdout). Output goes to a file, so size cannot block the child.
+    /// Runs the binary with `args` (`CLI.run`); returns (status, stdout).
     static func run(_ args: [String]) throws -> (status: Int32, out: String) {
-        let bin = try #require(binary, "credlint binary not found; run 'swift build' first")
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("credlint-completion-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let outURL = dir.appendingPathComponent("stdout")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL)
-        let p = Process()
-        p.executableURL = bin
-        p.arguments = args
-        p.currentDirectoryURL = root
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        try out.close()
-        return (p.terminationStatus, String(decoding: try Data(contentsOf: outURL), as: UTF8.self))
+        let r = try CLI.run(args)
+        return (r.status, r.out)
     }
 
     @Test(arguments: ["bash", "zsh", "fish"])

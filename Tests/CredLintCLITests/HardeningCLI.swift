@@ -15,56 +15,11 @@ enum HardeningCLI {
         var err: String
     }
 
-    /// `credlint`, next to the test bundle (`swift test` builds it), else in `.build/debug`.
-    static let binary: URL? = {
-        var dirs: [URL] = []
-        if let exe = Bundle.main.executableURL { dirs.append(exe.deletingLastPathComponent()) }
-        if let first = CommandLine.arguments.first { dirs.append(URL(fileURLWithPath: first).deletingLastPathComponent()) }
-        dirs.append(root.appendingPathComponent(".build/debug"))
-        for start in dirs {
-            var dir = start.standardizedFileURL
-            for _ in 0..<4 {
-                let candidate = dir.appendingPathComponent("credlint")
-                var isDir: ObjCBool = false
-                if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDir), !isDir.boolValue,
-                   FileManager.default.isExecutableFile(atPath: candidate.path) {
-                    return candidate
-                }
-                dir = dir.deletingLastPathComponent()
-            }
-        }
-        return nil
-    }()
-
-    /// Runs `prefix + [credlint] + args` (prefix: e.g. `unshare -rn`) in `cwd`.
+    /// Runs `prefix + [credlint] + args` (prefix: e.g. `unshare -rn`) in `cwd` (`CLI.run`).
     static func run(_ args: [String], prefix: [String] = [], cwd: URL = root, stdin: URL? = nil,
                     sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Run {
-        let bin = try #require(binary, "credlint binary not found; run 'swift build' first", sourceLocation: sourceLocation)
-        let dir = try TempDir()
-        let outURL = dir.file("stdout"), errURL = dir.file("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        defer { try? out.close(); try? err.close() }
-        let p = Process()
-        if prefix.isEmpty {
-            p.executableURL = bin
-            p.arguments = args
-        } else {
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = prefix + [bin.path] + args
-        }
-        p.currentDirectoryURL = cwd
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        p.environment = env
-        p.standardOutput = out
-        p.standardError = err
-        if let stdin { p.standardInput = try FileHandle(forReadingFrom: stdin) } else { p.standardInput = FileHandle.nullDevice }
-        try p.run()
-        p.waitUntilExit()
-        return Run(status: p.terminationStatus, out: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                   err: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        let r = try CLI.run(args, stdinFile: stdin, prefix: prefix, cwd: cwd, sourceLocation: sourceLocation)
+        return Run(status: r.status, out: r.out, err: r.err)
     }
 
     /// Whether `prefix true` runs (e.g. `unshare -rn` needs unprivileged user namespaces).
