@@ -53,7 +53,8 @@ enum Benchmarks {
     /// (f) The engine alone, in process: load inputs and lint every account with the
     /// built-in catalogue, no rendering. Rule evaluations = rows x rules that apply to
     /// rows (user, access_key and credential scope, not skipped for the account).
-    static func lint(paths: [String], asOf: Timestamp?, jobs: Int, repeats: Int, json: String? = nil) throws {
+    /// `spill`: nil lets the runner decide (as the CLI does); false keeps every finding in memory.
+    static func lint(paths: [String], asOf: Timestamp?, jobs: Int, repeats: Int, json: String? = nil, spill: Bool? = nil) throws {
         let bytes = try paths.map(totalSize).reduce(0, +)
         let catalog = try RuleCatalog.standard(configuration: Configuration())
         let rowScopes: Set<RuleDescriptor.Scope> = [.user, .accessKey, .credential]
@@ -63,7 +64,9 @@ enum Benchmarks {
             var result: LintReport?
             let cpu0 = cpuSeconds()
             let elapsed = try clock.measure {
-                result = try LintRunner(catalog: catalog, configuration: Configuration(), asOf: asOf, jobs: jobs).run(paths: paths)
+                var runner = LintRunner(catalog: catalog, configuration: Configuration(), asOf: asOf, jobs: jobs)
+                runner.spillFindings = spill
+                result = try runner.run(paths: paths)
             }
             let cpu = cpuSeconds() - cpu0
             let lintReport = result!
@@ -72,7 +75,7 @@ enum Benchmarks {
                 let skipped = Set(a.skippedRules.map(\.ruleID))
                 rows += a.rowsRead
                 evaluations += a.rowsRead * rowRules.filter { !skipped.contains($0) }.count
-                findings += a.findings.count
+                findings += a.findingCount
             }
             let secs = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             report("lint", bytes: bytes, rows: rows, elapsed: elapsed, cpu: cpu,

@@ -4,7 +4,8 @@
 //   credlint-bench generate-org --accounts M --users N [--seed S] --out DIR
 //   credlint-bench csv FILE [--chunk BYTES]      (a) raw CSVReader pass
 //   credlint-bench parse FILE                    (b) full CredentialReportParser pass
-//   credlint-bench lint PATH... [--as-of T] [--jobs N] [--repeat N]   the engine in process (no rendering)
+//   credlint-bench lint PATH... [--as-of T] [--jobs N] [--repeat N] [--json FILE] [--spill auto|never]
+//                                                the engine in process (and the JSON writer with --json)
 import CredLintCore
 
 #if canImport(Glibc)
@@ -19,7 +20,7 @@ func usage() -> Never {
            credlint-bench generate-org --accounts M --users N [--seed S] --out DIR
            credlint-bench csv FILE [--chunk BYTES]
            credlint-bench parse FILE
-           credlint-bench lint PATH... [--as-of 2026-01-01] [--jobs N] [--repeat N] [--json FILE]
+           credlint-bench lint PATH... [--as-of 2026-01-01] [--jobs N] [--repeat N] [--json FILE] [--spill auto|never]
     """)
     exit(2)
 }
@@ -81,7 +82,8 @@ func run() throws {
             return t
         }
         try Benchmarks.lint(paths: positional, asOf: asOf, jobs: named["jobs"].flatMap(Int.init) ?? 0,
-                            repeats: named["repeat"].flatMap(Int.init) ?? 1, json: named["json"])
+                            repeats: named["repeat"].flatMap(Int.init) ?? 1, json: named["json"],
+                            spill: named["spill"] == "never" ? false : nil)
     default:
         usage()
     }

@@ -39,6 +39,22 @@ public struct Finding: Sendable, Equatable {
     /// already recorded in the baseline.
     public var isOpen: Bool { suppression == nil && baselineState != .unchanged }
 
+    /// `outputOrder` as -1, 0 or 1, on findings read in place.
+    static func compareOutputOrder(_ a: UnsafePointer<Finding>, _ b: UnsafePointer<Finding>) -> Int {
+        func cmp<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : (x == y ? 0 : 1) }
+        var c = cmp(a.pointee.accountID, b.pointee.accountID)
+        if c != 0 { return c }
+        c = cmp(b.pointee.severity, a.pointee.severity)
+        if c != 0 { return c }
+        c = cmp(a.pointee.ruleID, b.pointee.ruleID)
+        if c != 0 { return c }
+        c = cmp(a.pointee.principal, b.pointee.principal)
+        if c != 0 { return c }
+        c = cmp(a.pointee.slot, b.pointee.slot)
+        if c != 0 { return c }
+        return cmp(a.pointee.location, b.pointee.location)
+    }
+
     /// Deterministic output order: account, severity (highest first), rule, principal, slot.
     public static func outputOrder(_ a: Finding, _ b: Finding) -> Bool {
         if a.accountID != b.accountID { return a.accountID < b.accountID }

@@ -76,11 +76,15 @@ struct FindingRuns: Sendable, Sequence {
             return true
         }
 
+        /// Run `a`'s finding comes first (ties: the earlier run). Read in place: copying a
+        /// `Finding` retains a dozen references, and the heap compares a dozen times a finding.
         private func before(_ a: Int, _ b: Int) -> Bool {
-            let x = blocks[a][positions[a]], y = blocks[b][positions[b]]
-            if Finding.outputOrder(x, y) { return true }
-            if Finding.outputOrder(y, x) { return false }
-            return a < b
+            blocks[a].withUnsafeBufferPointer { ba in
+                blocks[b].withUnsafeBufferPointer { bb in
+                    let order = Finding.compareOutputOrder(ba.baseAddress! + positions[a], bb.baseAddress! + positions[b])
+                    return order != 0 ? order < 0 : a < b
+                }
+            }
         }
 
         private mutating func push(_ i: Int) {
