@@ -134,3 +134,8 @@ fi
 # ---- (f) rule evaluations per second (engine in process, no rendering)
 echo "(f) rule evaluations/s, $(basename "$report") (evaluations = rows x applicable row rules)"
 "$bench" lint "$report" --as-of "$as_of" --repeat "$runs" | sed 's/^/    /'
+echo "    the same with the JSON writer, findings kept on disk in sorted runs (as the CLI does) and all in memory:"
+for spill in auto never; do
+    "$bench" lint "$report" --as-of "$as_of" --jobs 1 --json "$dir/f-$spill.json" --spill "$spill" | sed "s/^/    [$spill] /"
+done
+cmp -s "$dir/f-auto.json" "$dir/f-never.json" && echo "    JSON byte-identical either way" || echo "    JSON DIFFERS"

@@ -178,7 +178,7 @@ struct Lint: ParsableCommand {
         for file in staged { try file.commit() }
         var stdoutOptions = options
         stdoutOptions.color = useColor && format == .text
-        if !Terminal.stdoutIsDevNull { Terminal.out(format.render(report, options: stdoutOptions)) }
+        if !Terminal.stdoutIsDevNull { format.write(report, options: stdoutOptions, to: ByteSink.standardOutput()) }
         // --keep-going: every output is written, the errors are printed as usual, and the run still fails.
         for e in report.inputErrors { Terminal.error(e.description) }
         if !report.inputErrors.isEmpty { throw ExitCode(2) }

@@ -89,6 +89,9 @@ public final class ByteSink {
 
     init(fd: Int32) { self.fd = fd }
 
+    /// Standard output (a write error, such as a closed pipe, drops the rest quietly).
+    public static func standardOutput() -> ByteSink { ByteSink(fd: 1) }
+
     public func write(_ bytes: [UInt8]) { bytes.withUnsafeBytes { write($0) } }
 
     public func write(_ p: UnsafeRawBufferPointer) {

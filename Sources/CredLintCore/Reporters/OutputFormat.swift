@@ -19,16 +19,20 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         try stage(report, options: options, to: path).commit()
     }
 
+    /// Renders into `sink`; text, JSON and SARIF as they are made, the others whole.
+    public func write(_ report: LintReport, options: ReportOptions = ReportOptions(), to sink: ByteSink) {
+        switch self {
+        case .json: _ = JSONReporter.render(report, options: options, sink: sink)
+        case .sarif: _ = SARIFReporter.render(report, options: options, sink: sink)
+        case .text: _ = TextReporter.render(report, options: options, sink: sink)
+        default: sink.write(render(report, options: options))
+        }
+    }
+
     /// Renders into a temporary file beside `path`, which replaces `path` on `commit()`.
     public func stage(_ report: LintReport, options: ReportOptions = ReportOptions(),
                       to path: String) throws -> AtomicFileWriter.StagedFile {
-        try AtomicFileWriter.stage(to: path) { sink in
-            switch self {
-            case .json: _ = JSONReporter.render(report, options: options, sink: sink)
-            case .sarif: _ = SARIFReporter.render(report, options: options, sink: sink)
-            default: sink.write(render(report, options: options))
-            }
-        }
+        try AtomicFileWriter.stage(to: path) { sink in write(report, options: options, to: sink) }
     }
 
     /// Conventional file extension for `--output FORMAT=PATH` defaults.

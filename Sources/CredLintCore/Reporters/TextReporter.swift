@@ -20,6 +20,8 @@ public enum TextReporter {
     /// Written straight into bytes, since a report can have hundreds of thousands of findings.
     private struct Blocks {
         var out: [UInt8] = []
+        /// With a sink, lines go to it a megabyte at a time instead of piling up.
+        var sink: ByteSink?
         var started = false
         var inBlock = false
         mutating func append(_ block: [String]) { for l in block { line(l) }; end() }
@@ -28,6 +30,7 @@ public enum TextReporter {
             started = true
             inBlock = true
             out.append(contentsOf: l.utf8)
+            if let sink, out.count >= 1 << 20 { sink.write(out); out.removeAll(keepingCapacity: true) }
         }
         /// Ends the current block (an empty block still separates, as joining empty arrays does).
         mutating func end() {
@@ -37,9 +40,16 @@ public enum TextReporter {
     }
 
     public static func render(_ report: LintReport, options: ReportOptions = ReportOptions()) -> [UInt8] {
+        render(report, options: options, sink: nil)
+    }
+
+    /// With a sink, the text is written to it as it is made (an organisation's findings
+    /// need not be in memory at once) and nothing is returned.
+    static func render(_ report: LintReport, options: ReportOptions, sink: ByteSink?) -> [UInt8] {
         let view = ReportView(report, options)
         let style = ANSIStyle(enabled: options.color)
         var blocks = Blocks()
+        blocks.sink = sink
 
         for account in view.accounts {
             blocks.append([style.bold(header(account.result))])
@@ -72,7 +82,9 @@ public enum TextReporter {
         if !run.isEmpty { blocks.append(run) }
         blocks.append([style.bold(view.summaryLine)])
         blocks.out.append(0x0A)
-        return blocks.out
+        guard let sink else { return blocks.out }
+        sink.write(blocks.out)
+        return []
     }
 
     static func header(_ a: AccountResult) -> String {
