@@ -78,6 +78,28 @@ import Testing
         }
     }
 
+    /// JSON from sorted runs written in waves on several threads (more than two 4,096-finding
+    /// blocks) is the in-memory, one-thread JSON.
+    @Test func jsonFromRunsOnSeveralThreadsIsTheSame() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("credlint-par-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("report.csv").path
+        try Data(Self.report(rows: 12_000).utf8).write(to: URL(fileURLWithPath: file))
+        let inMemory = try lint(file: file, threads: 1)
+        #expect(inMemory.findings.count > 3 * 4_096)
+        let onDisk = try lint(file: file, threads: 2, runLimit: 1_000)
+        #expect(onDisk.isSpilled)
+        let report = { (a: AccountResult) in LintReport(toolVersion: "t", rules: [], accounts: [a]) }
+        let expected = JSONReporter.render(report(inMemory), options: ReportOptions())
+        for threads in [2, 3] {
+            var options = ReportOptions()
+            options.renderThreads = threads
+            #expect(JSONReporter.render(report(onDisk), options: options) == expected, "\(threads) threads")
+            #expect(JSONReporter.render(report(inMemory), options: options) == expected, "\(threads) threads, in memory")
+        }
+    }
+
     @Test func piecesGiveTheSerialResult() throws {
         try expectSame(Self.report(rows: 3_000))
         // And the pieces really were read in parallel (no fallback to the serial read).

@@ -48,7 +48,7 @@ public final class FindingSpill: @unchecked Sendable {
     }
 
     /// Findings per block: what a reader holds of each run at once.
-    static let blockSize = 128
+    static let blockSize = 64
 
     /// Writes `findings` (in output order) as one run of blocks; nil when a write fails
     /// (a full disk), and the caller keeps them.

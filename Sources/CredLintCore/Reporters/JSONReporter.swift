@@ -14,14 +14,29 @@ public enum JSONReporter {
     static func render(_ report: LintReport, options: ReportOptions, sink: ByteSink?) -> [UInt8] {
         let view = ReportView(report, options)
         let skeleton = JSONOutput.encode(document(view, findings: []))
-        if view.anySpilled {
-            // Findings on disk: read back an account at a time, written in order on this thread.
+        if view.anySpilled && options.renderThreads <= 1 {
+            // Findings on disk, one thread: read back and written one at a time.
             var cursor = ReportView.FindingCursor(view)
             let count = view.shownCount
             return JSONWriter.splice(skeleton, key: "findings", indent: 2, count: count,
                                      capacity: count * 700, sink: sink) { w, k, indent in
                 var f = cursor.finding(k)
                 withUnsafePointer(to: &f) { writeFinding(UnsafeBufferPointer(start: $0, count: 1), 0, into: &w, indent: indent) }
+            }
+        }
+        if view.anySpilled {
+            // Findings on disk are read back in order on this thread, a wave at a time, and
+            // each wave is written in blocks on the --jobs threads.
+            var cursor = ReportView.FindingCursor(view)
+            let count = view.shownCount
+            let window = FindingWindow()
+            return JSONWriter.splice(skeleton, key: "findings", indent: 2, count: count, capacity: count * 700,
+                                     sink: sink, threads: options.renderThreads, block: 2_048, prepare: { range in
+                window.start = range.lowerBound
+                window.findings.removeAll(keepingCapacity: true)
+                for k in range { window.findings.append(cursor.finding(k)) }
+            }) { w, k, indent in
+                window.findings.withUnsafeBufferPointer { writeFinding($0, k - window.start, into: &w, indent: indent) }
             }
         }
         // Findings are read in place (passing them around would copy each one).
@@ -33,6 +48,12 @@ public enum JSONReporter {
                 w, k, indent in writeFinding(shared, k, into: &w, indent: indent)
             }
         }
+    }
+
+    /// The findings of one wave: filled on one thread, then only read while the wave is written.
+    private final class FindingWindow: @unchecked Sendable {
+        var start = 0
+        var findings: [Finding] = []
     }
 
     /// Finding `k` exactly as `JSONOutput.encode(finding(f))` lays it out at `indent`.

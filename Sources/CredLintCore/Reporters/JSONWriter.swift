@@ -233,10 +233,13 @@ struct JSONWriter {
     /// `splice` with the items written in blocks on `threads` threads, each block into
     /// its own buffer, the buffers joined in order. `body` must be safe to call from
     /// several threads at once (it only reads).
+    /// `prepare`, when given, is called on the calling thread with each wave's item range
+    /// before the wave is written (to fetch items that can only be read in order).
     static func splice(_ skeleton: [UInt8], key: String, indent: Int, count: Int, capacity: Int, sink: ByteSink?,
-                       threads: Int, _ body: @Sendable (inout JSONWriter, Int, Int) -> Void) -> [UInt8] {
-        let block = 4_096
+                       threads: Int, block: Int = 4_096, prepare: ((Range<Int>) -> Void)? = nil,
+                       _ body: @Sendable (inout JSONWriter, Int, Int) -> Void) -> [UInt8] {
         guard threads > 1, count > 2 * block else {
+            prepare?(0..<count)
             return splice(skeleton, key: key, indent: indent, count: count, capacity: capacity, sink: sink, body)
         }
         let marker = Array(("\n" + String(repeating: " ", count: indent) + "\"\(key)\": []").utf8)
@@ -254,6 +257,7 @@ struct JSONWriter {
             let wave = min(threads, blocks - next)
             let parts = BlockResults(count: wave)
             let first = next
+            prepare?((first * block)..<min(count, (first + wave) * block))
             DispatchQueue.concurrentPerform(iterations: wave) { j in
                 let b = first + j
                 var part = JSONWriter(capacity: block * 800)
