@@ -3,6 +3,7 @@
 #
 #   scripts/bench.sh quick    small sizes, about a minute (CI smoke: the pipeline runs and stays sane)
 #   scripts/bench.sh full     the sizes docs/performance.md reports (1M-user report, 1,000 accounts)
+#   scripts/bench.sh smoke    tiny sizes, seconds (.ci/run: the script works, outputs agree); figures mean nothing
 #
 # Environment:
 #   BENCH_DIR=/tmp/credlint-bench   generated data and outputs (reused between runs; about 5 GB for full)
@@ -16,7 +17,8 @@ mode="${1:-quick}"
 case "$mode" in
     quick) report_users=50000; account_users=5000; org_accounts=20; org_users=5000; ;;
     full) report_users=1000000; account_users=5000; org_accounts=1000; org_users=5000; ;;
-    *) echo "usage: $0 [quick|full]" >&2; exit 2 ;;
+    smoke) report_users=2000; account_users=300; org_accounts=3; org_users=300; ;;
+    *) echo "usage: $0 [quick|full|smoke]" >&2; exit 2 ;;
 esac
 dir="${BENCH_DIR:-/tmp/credlint-bench}"
 runs="${BENCH_RUNS:-3}"
@@ -36,8 +38,9 @@ bench="$bin/credlint-bench"
 # ---- data (deterministic: seed 1; regenerated only when missing)
 report="$dir/report-$report_users.csv"
 [ -f "$report" ] || "$bench" generate-report --users "$report_users" --mix typical --out "$report" >/dev/null
-report50k="$dir/report-50000.csv"
-[ -f "$report50k" ] || "$bench" generate-report --users 50000 --mix typical --out "$report50k" >/dev/null
+small_users=$([ "$mode" = smoke ] && echo 500 || echo 50000)
+report50k="$dir/report-$small_users.csv"
+[ -f "$report50k" ] || "$bench" generate-report --users "$small_users" --mix typical --out "$report50k" >/dev/null
 account_dir="$dir/account-$account_users"
 [ -d "$account_dir" ] || "$bench" generate-org --accounts 1 --users "$account_users" --seed 7 --out "$account_dir" >/dev/null
 org_dir="$dir/org-$org_accounts-$org_users"
@@ -83,7 +86,7 @@ best=$(printf '%s\n' "${walls[@]}" | sort -g | head -1)
 findings=$(grep -m1 '"findings": [0-9]' "$dir/b.json" | tr -dc 0-9 || true)
 echo "    wall ${wr} s = $(mbps "$size" "$(printf '%s\n' "${walls[@]}" | sort -g | tail -1)")-$(mbps "$size" "$best") MB/s, cpu $(printf '%s\n' "${cpus[@]}" | range) s, peak RSS $(printf '%s\n' "${rss[@]}" | range) KB, findings ${findings:-?}"
 read -r w m c < <(timed "$credlint" lint "$report50k" --as-of "$as_of" --output json="$dir/b50k.json")
-echo "    same at 50,000 users: wall $w s, cpu $c s, peak RSS $m KB"
+echo "    same at $small_users users: wall $w s, cpu $c s, peak RSS $m KB"
 echo
 
 # ---- (c) one realistic account, SARIF out, process start to exit
@@ -111,15 +114,17 @@ echo "(d) credlint lint of $org_accounts accounts x $org_users users ($size byte
 read -r w m c < <(timed "$credlint" lint "$org_dir" --as-of "$as_of" --output sarif="$dir/d.sarif")
 echo "    wall $w s = $(mbps "$size" "$w") MB/s, $(awk -v r="$rows" -v s="$w" 'BEGIN{printf "%.2f", r/s/1e6}') M rows/s, cpu $c s, peak RSS $m KB"
 # --jobs 1 against 2 on the first 20 accounts: the same bytes, and how it scales.
-sub="$dir/org-sub-20"
+sub="$org_dir-first-20"
 if [ ! -d "$sub" ]; then
     mkdir -p "$sub"
-    for a in $(ls "$org_dir" | head -20); do ln -s "$org_dir/$a" "$sub/$a"; done
+    for a in $(find "$org_dir" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort | head -20); do ln -s "$org_dir/$a" "$sub/$a"; done
 fi
 read -r w1 _ c1 < <(timed "$credlint" lint "$sub" --as-of "$as_of" --jobs 1 --output json="$dir/d1.json" --output sarif="$dir/d1.sarif")
 read -r w2 _ c2 < <(timed "$credlint" lint "$sub" --as-of "$as_of" --jobs 2 --output json="$dir/d2.json" --output sarif="$dir/d2.sarif")
 same=$(cmp -s "$dir/d1.json" "$dir/d2.json" && cmp -s "$dir/d1.sarif" "$dir/d2.sarif" && echo "byte-identical" || echo "DIFFERENT")
-echo "    20 accounts: --jobs 1 $w1 s wall ($c1 s cpu), --jobs 2 $w2 s wall ($c2 s cpu): speed-up $(awk -v a="$w1" -v b="$w2" 'BEGIN{printf "%.2f", a/b}')x; JSON and SARIF $same"
+[ "$same" = byte-identical ] || failed=1
+n_sub=$(find "$sub" -mindepth 1 -maxdepth 1 | wc -l)
+echo "    first $n_sub accounts: --jobs 1 $w1 s wall ($c1 s cpu), --jobs 2 $w2 s wall ($c2 s cpu): speed-up $(awk -v a="$w1" -v b="$w2" 'BEGIN{printf "%.2f", a/b}')x; JSON and SARIF $same"
 echo
 
 # ---- (e) the Python script users write instead
@@ -138,4 +143,5 @@ echo "    the same with the JSON writer, findings kept on disk in sorted runs (a
 for spill in auto never; do
     "$bench" lint "$report" --as-of "$as_of" --jobs 1 --json "$dir/f-$spill.json" --spill "$spill" | sed "s/^/    [$spill] /"
 done
-cmp -s "$dir/f-auto.json" "$dir/f-never.json" && echo "    JSON byte-identical either way" || echo "    JSON DIFFERS"
+if cmp -s "$dir/f-auto.json" "$dir/f-never.json"; then echo "    JSON byte-identical either way"; else echo "    JSON DIFFERS"; failed=1; fi
+exit "${failed:-0}"
