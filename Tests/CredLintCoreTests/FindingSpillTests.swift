@@ -84,8 +84,11 @@ import Testing
         #expect(onDisk.accounts.count == 3)
         #expect(onDisk.accounts.allSatisfy { $0.isSpilled || $0.findings.isEmpty })
         #expect(!inMemory.accounts.contains { $0.isSpilled })
-        let exemptions = [Exemption(rule: "CL203", principal: "*", reason: "test", expires: Timestamp(seconds: 1_900_000_000),
-                                    location: SourceLocation(path: ".credlint.yml", line: 3, column: 5))]
+        // Exempt the principals of one finding in five (their rule), expiring after the run.
+        let exemptions = inMemory.allFindings.enumerated().filter { $0.offset % 5 == 0 }.map { i, f in
+            Exemption(rule: f.ruleID, principal: f.principal, reason: "test", expires: Timestamp(seconds: 1_900_000_000),
+                      location: SourceLocation(path: ".credlint.yml", line: 3 + i, column: 5))
+        }
         let baseline = Baseline(findings: Array(inMemory.allFindings.prefix(5)))
         for format in OutputFormat.allCases {
             #expect(format.render(onDisk) == format.render(inMemory), "\(format)")
@@ -96,6 +99,8 @@ import Testing
             let a = baseline.apply(to: ExemptionMatcher.apply(to: inMemory, exemptions: exemptions))
             let b = baseline.apply(to: ExemptionMatcher.apply(to: onDisk, exemptions: exemptions))
             #expect(format.render(b) == format.render(a), "\(format) with exemptions and a baseline")
+            #expect(a.accounts.contains { $0.findings.contains { $0.suppression != nil } }, "the exemption matches something")
+            #expect(a.accounts.contains { $0.findings.contains { $0.baselineState == .unchanged } }, "the baseline matches something")
             let c = baseline.apply(to: ExemptionMatcher.apply(to: inRuns, exemptions: exemptions))
             #expect(format.render(c) == format.render(a), "\(format) with exemptions and a baseline, sorted runs")
         }

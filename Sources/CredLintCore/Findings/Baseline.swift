@@ -110,11 +110,13 @@ public struct Baseline: Sendable, Equatable {
         var report = report
         var seen = Set<String>()
         for i in report.accounts.indices {
-            let ordered = report.accounts[i].findingsInOutputOrder
-            let marked = apply(report.accounts[i].findings)
-            for f in marked where f.baselineState == .unchanged { seen.insert(f.fingerprint) }
-            report.accounts[i].findings = marked
-            report.accounts[i].findingsInOutputOrder = ordered  // marking keeps the order
+            // In place (findings on disk a block at a time); marking keeps the order.
+            report.accounts[i].updateFindings { f in
+                let fingerprint = f.fingerprint
+                let known = fingerprints.contains(fingerprint)
+                f.baselineState = known ? .unchanged : .new
+                if known { seen.insert(fingerprint) }
+            }
         }
         report.baseline = BaselineSummary(path: path, entries: entries.count, absent: entries.count - seen.count)
         return report

@@ -32,10 +32,11 @@ public enum ExemptionMatcher {
         var expiredHit = [Bool](repeating: false, count: exemptions.count)
         var report = report
         for i in report.accounts.indices {
-            let ordered = report.accounts[i].findingsInOutputOrder
-            report.accounts[i].findings = mark(report.accounts[i].findings, exemptions, asOf: report.accounts[i].asOf,
-                                               matched: &matched, expiredHit: &expiredHit)
-            report.accounts[i].findingsInOutputOrder = ordered  // marking keeps the order
+            let asOf = report.accounts[i].asOf
+            // In place (findings on disk a block at a time); marking keeps the order.
+            report.accounts[i].updateFindings { f in
+                mark(&f, exemptions, asOf: asOf, matched: &matched, expiredHit: &expiredHit)
+            }
         }
         let result = outcome([], exemptions, matched, expiredHit)
         report.expiredExemptions = result.expired
@@ -46,18 +47,23 @@ public enum ExemptionMatcher {
     private static func mark(_ findings: [Finding], _ exemptions: [Exemption], asOf: Timestamp,
                              matched: inout [Bool], expiredHit: inout [Bool]) -> [Finding] {
         var findings = findings
-        for f in findings.indices where findings[f].suppression == nil {
-            for (e, exemption) in exemptions.enumerated() where exemption.matches(findings[f]) {
-                matched[e] = true
-                if exemption.isExpired(asOf: asOf) {
-                    expiredHit[e] = true
-                } else if findings[f].suppression == nil {
-                    findings[f].suppression = Suppression(reason: exemption.reason, expires: exemption.expires,
-                                                          source: exemption.location)
-                }
+        for f in findings.indices { mark(&findings[f], exemptions, asOf: asOf, matched: &matched, expiredHit: &expiredHit) }
+        return findings
+    }
+
+    /// The first unexpired exemption that matches suppresses the finding; every match counts.
+    private static func mark(_ finding: inout Finding, _ exemptions: [Exemption], asOf: Timestamp,
+                             matched: inout [Bool], expiredHit: inout [Bool]) {
+        guard finding.suppression == nil else { return }
+        for (e, exemption) in exemptions.enumerated() where exemption.matches(finding) {
+            matched[e] = true
+            if exemption.isExpired(asOf: asOf) {
+                expiredHit[e] = true
+            } else if finding.suppression == nil {
+                finding.suppression = Suppression(reason: exemption.reason, expires: exemption.expires,
+                                                  source: exemption.location)
             }
         }
-        return findings
     }
 
     private static func outcome(_ findings: [Finding], _ exemptions: [Exemption], _ matched: [Bool],

@@ -70,6 +70,44 @@ public struct AccountResult: Sendable {
     /// The findings on disk, in output order, read a block at a time (nil when in memory).
     var runs: FindingRuns? { spilled }
 
+    /// Changes every finding in place, in output order; findings on disk are read and
+    /// written back a block at a time. `body` must not change what orders findings
+    /// (exemptions and baselines only mark them).
+    mutating func updateFindings(_ body: (inout Finding) -> Void) {
+        guard let runs = spilled else {
+            for i in stored.indices { body(&stored[i]) }
+            return
+        }
+        let spill = runs.spill
+        var blocks: [FindingSpill.Ref] = []
+        var block: [Finding] = []
+        block.reserveCapacity(FindingSpill.blockSize)
+        // Set once a write fails: from then on everything is kept in memory.
+        var inMemory: [Finding]?
+        func flush() {
+            guard !block.isEmpty else { return }
+            if inMemory == nil, let ref = spill.store(block) {
+                blocks.append(ref)
+            } else {
+                if inMemory == nil { inMemory = blocks.flatMap { spill.load($0) } }
+                inMemory! += block
+            }
+            block.removeAll(keepingCapacity: true)
+        }
+        for var f in runs {
+            body(&f)
+            block.append(f)
+            if block.count == FindingSpill.blockSize { flush() }
+        }
+        flush()
+        if let inMemory {
+            stored = inMemory
+            spilled = nil
+        } else {
+            spilled = FindingRuns(spill: spill, runs: [FindingRuns.Run(blocks: blocks)])
+        }
+    }
+
     /// Moves the findings to `spill`; they stay in memory if it cannot take them.
     mutating func spill(into spill: FindingSpill) {
         guard spilled == nil, !stored.isEmpty else { return }
