@@ -1,0 +1,122 @@
+/// What linting one account gave: its findings (in memory, or on disk for a large run),
+/// the rules skipped for want of input, notes, and the as-of time used.
+public struct AccountResult: Sendable {
+    public enum AsOfSource: String, Sendable { case flag = "--as-of", report = "report GeneratedTime", clock = "current time" }
+    public var accountID: String
+    public var asOf: Timestamp
+    public var asOfSource: AsOfSource
+    /// Input files of this account, sorted.
+    public var inputs: [String]
+    /// Credential-report rows read (0 when no report was given).
+    public var rowsRead: Int
+    /// `GeneratedTime` of the credential report, when known.
+    public var reportGeneratedTime: Timestamp?
+    /// Sorted with `Finding.outputOrder`. Read back from disk, a copy per read, when the
+    /// run keeps them there (`spill(into:)`); setting them writes them back the same way.
+    public var findings: [Finding] {
+        get { spilled?.load() ?? stored }
+        set {
+            findingsInOutputOrder = false
+            if let s = spilled {
+                // On disk findings are always in output order (readers merge and stream them).
+                var sorted = newValue
+                if !ReportView.inOutputOrder(sorted) { FindingSorter.sort(&sorted) }
+                if let run = s.spill.storeRun(sorted) {
+                    spilled = FindingRuns(spill: s.spill, runs: [run])
+                    return
+                }
+            }
+            spilled = nil
+            stored = newValue
+        }
+    }
+    private var stored: [Finding]
+    private var spilled: FindingRuns?
+    /// How many findings there are, without reading them.
+    public var findingCount: Int { spilled?.count ?? stored.count }
+    /// The findings counted by severity and state, without reading them from disk.
+    public var tally: FindingTally { spilled?.tally ?? FindingTally(stored) }
+    /// True when the findings are held in a `FindingSpill`.
+    public var isSpilled: Bool { spilled != nil }
+    /// The findings on disk, in output order, read a block at a time (nil when in memory).
+    var runs: FindingRuns? { spilled }
+
+    /// Changes every finding in place, in output order; findings on disk are read and
+    /// written back a block at a time. `body` must not change what orders findings
+    /// (exemptions and baselines only mark them).
+    mutating func updateFindings(_ body: (inout Finding) -> Void) {
+        guard let runs = spilled else {
+            for i in stored.indices { body(&stored[i]) }
+            return
+        }
+        let spill = runs.spill
+        var blocks: [FindingSpill.Ref] = []
+        var block: [Finding] = []
+        block.reserveCapacity(FindingSpill.blockSize)
+        // Set once a write fails: from then on everything is kept in memory.
+        var inMemory: [Finding]?
+        func flush() {
+            guard !block.isEmpty else { return }
+            if inMemory == nil, let ref = spill.store(block) {
+                blocks.append(ref)
+            } else {
+                if inMemory == nil { inMemory = blocks.flatMap { spill.load($0) } }
+                inMemory! += block
+            }
+            block.removeAll(keepingCapacity: true)
+        }
+        for var f in runs {
+            body(&f)
+            block.append(f)
+            if block.count == FindingSpill.blockSize { flush() }
+        }
+        flush()
+        if let inMemory {
+            stored = inMemory
+            spilled = nil
+        } else {
+            spilled = FindingRuns(spill: spill, runs: [FindingRuns.Run(blocks: blocks)])
+        }
+    }
+
+    /// Moves the findings to `spill`; they stay in memory if it cannot take them.
+    mutating func spill(into spill: FindingSpill) {
+        guard spilled == nil, !stored.isEmpty else { return }
+        var sorted = stored
+        if !findingsInOutputOrder && !ReportView.inOutputOrder(sorted) { FindingSorter.sort(&sorted) }
+        guard let run = spill.storeRun(sorted) else { return }
+        spilled = FindingRuns(spill: spill, runs: [run])
+        stored = []
+    }
+
+    /// Findings already on disk in sorted runs (a report too large to hold them), plus the
+    /// rest; if the rest cannot be written, everything comes back into memory.
+    mutating func setRuns(_ runs: [FindingRuns.Run], rest: [Finding], spill: FindingSpill) {
+        var all = runs
+        if !rest.isEmpty {
+            guard let last = spill.storeRun(rest) else {
+                stored = FindingRuns(spill: spill, runs: runs).load()
+                stored += rest
+                FindingSorter.sort(&stored)
+                spilled = nil
+                return
+            }
+            all.append(last)
+        }
+        stored = []
+        spilled = FindingRuns(spill: spill, runs: all)
+    }
+
+    /// Set by code in this module that knows `findings` is in output order (the linter sorts
+    /// them; exemptions and baselines keep the order), so reporters need not check.
+    var findingsInOutputOrder = false
+    public var skippedRules: [SkippedRule]
+    public var notes: [Note]
+    public init(accountID: String, asOf: Timestamp, asOfSource: AsOfSource, inputs: [String], rowsRead: Int,
+                reportGeneratedTime: Timestamp? = nil, findings: [Finding], skippedRules: [SkippedRule] = [],
+                notes: [Note] = []) {
+        self.accountID = accountID; self.asOf = asOf; self.asOfSource = asOfSource; self.inputs = inputs
+        self.rowsRead = rowsRead; self.reportGeneratedTime = reportGeneratedTime; self.stored = findings
+        self.skippedRules = skippedRules; self.notes = notes
+    }
+}
