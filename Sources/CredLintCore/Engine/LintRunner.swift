@@ -30,7 +30,7 @@ public struct LintRunner: Sendable {
         // Files are grouped first (large IAM responses only peeked at), then each account is
         // read in full and linted on a worker: one account's documents in memory per worker.
         let loader = InputLoader(options: options)
-        let plan = try loader.plan(paths: paths, jobs: jobs)
+        var plan = try loader.plan(paths: paths, jobs: jobs)
         var linter = AccountLinter(rules: catalog.rules, configuration: configuration)
         // Threads left over when there are fewer accounts than threads go to large reports.
         let threads = jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount
@@ -45,7 +45,11 @@ public struct LintRunner: Sendable {
         // A report with more findings than fit a run writes them in sorted runs, whatever the count of accounts.
         linter.spill = spill
         linter.runLimit = runLimit
-        var results = try ParallelMap.map(plan.accounts, jobs: jobs) { [linter] pending -> (AccountResult, CredLintError?) in
+        // Each account's plan is let go once it is read, so a long run does not keep them all.
+        let pendings = TakeOnce(plan.accounts)
+        plan.accounts = []
+        var results = try ParallelMap.map(Array(pendings.indices), jobs: jobs) { [linter] i -> (AccountResult, CredLintError?) in
+            let pending = pendings.take(i)
             do {
                 var result = try linter.lint(try loader.resolve(pending, jobs: perAccount), asOfFlag: asOf, clock: clock)
                 if spillAccounts, let spill { result.spill(into: spill) }
@@ -108,3 +112,24 @@ public enum ParallelMap {
         func results() throws -> [R] { try slots.map { try $0!.get() } }
     }
 }
+
+/// Items handed out once each, then forgotten.
+private final class TakeOnce<T>: @unchecked Sendable {
+    private var items: [T?]
+    private let lock = NSLock()
+    let indices: Range<Int>
+
+    init(_ items: [T]) {
+        self.items = items
+        indices = items.indices
+    }
+
+    func take(_ i: Int) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        let item = items[i]!
+        items[i] = nil
+        return item
+    }
+}
+

@@ -51,6 +51,7 @@ public struct AccountResult: Sendable {
         }
         let spill = runs.spill
         var blocks: [FindingSpill.Ref] = []
+        var tally = FindingTally()
         var block: [Finding] = []
         block.reserveCapacity(FindingSpill.blockSize)
         // Set once a write fails: from then on everything is kept in memory.
@@ -67,6 +68,7 @@ public struct AccountResult: Sendable {
         }
         for var f in runs {
             body(&f)
+            tally.add(f)
             block.append(f)
             if block.count == FindingSpill.blockSize { flush() }
         }
@@ -75,7 +77,7 @@ public struct AccountResult: Sendable {
             stored = inMemory
             spilled = nil
         } else {
-            spilled = FindingRuns(spill: spill, runs: [FindingRuns.Run(blocks: blocks)])
+            spilled = FindingRuns(spill: spill, runs: [FindingRuns.Run(blocks: blocks, tally: tally)])
         }
     }
 

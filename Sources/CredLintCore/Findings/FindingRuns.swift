@@ -11,6 +11,9 @@ struct FindingRuns: Sendable, Sequence {
     /// (a later piece of a report read in parallel counts its lines from 1).
     struct Run: Sendable {
         var blocks: [FindingSpill.Ref]
+        /// Counted when the run was written (one per run, not per block: an organisation
+        /// has millions of blocks).
+        var tally: FindingTally
         var lineShift = 0
 
         func load(_ i: Int, from spill: FindingSpill) -> [Finding] {
@@ -32,7 +35,7 @@ struct FindingRuns: Sendable, Sequence {
 
     var tally: FindingTally {
         var t = FindingTally()
-        for run in runs { for block in run.blocks { t.add(block.tally) } }
+        for run in runs { t.add(run.tally) }
         return t
     }
 

@@ -17,13 +17,11 @@ public final class FindingSpill: @unchecked Sendable {
     private var end = 0
     private var lock = pthread_mutex_t()
 
-    /// Where one block of findings is.
+    /// Where one block of findings is (a few words: an account can have thousands).
     struct Ref: Sendable {
-        let spill: FindingSpill
         let offset: Int
         let length: Int
         let count: Int
-        let tally: FindingTally
     }
 
     /// Nil when no temporary file can be made; callers then keep findings in memory.
@@ -61,7 +59,7 @@ public final class FindingSpill: @unchecked Sendable {
             refs.append(ref)
             start = end
         }
-        return FindingRuns.Run(blocks: refs)
+        return FindingRuns.Run(blocks: refs, tally: FindingTally(findings))
     }
 
     /// Writes `findings` as one record; nil when the write fails.
@@ -84,7 +82,7 @@ public final class FindingSpill: @unchecked Sendable {
             }
             return true
         }
-        return ok ? Ref(spill: self, offset: offset, length: bytes.count, count: findings.count, tally: FindingTally(findings)) : nil
+        return ok ? Ref(offset: offset, length: bytes.count, count: findings.count) : nil
     }
 
     func load(_ ref: Ref) -> [Finding] {

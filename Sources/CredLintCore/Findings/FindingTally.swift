@@ -16,11 +16,13 @@ public struct FindingTally: Sendable, Equatable {
 
     public init(_ findings: [Finding]) {
         findings.withUnsafeBufferPointer { b in
-            for i in b.indices {
-                add(b[i].severity, suppressed: b[i].suppression != nil, unchanged: b[i].baselineState == .unchanged)
-                if rules[b[i].ruleID] == nil { rules[b[i].ruleID] = RuleSeen(name: b[i].ruleName, severity: b[i].severity) }
-            }
+            for i in b.indices { add(b[i]) }
         }
+    }
+
+    mutating func add(_ f: Finding) {
+        add(f.severity, suppressed: f.suppression != nil, unchanged: f.baselineState == .unchanged)
+        if rules[f.ruleID] == nil { rules[f.ruleID] = RuleSeen(name: f.ruleName, severity: f.severity) }
     }
 
     mutating func add(_ severity: Severity, suppressed: Bool, unchanged: Bool, count: Int = 1) {
