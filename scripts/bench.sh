@@ -24,6 +24,7 @@ dir="${BENCH_DIR:-/tmp/credlint-bench}"
 runs="${BENCH_RUNS:-3}"
 as_of="2026-01-01"
 mkdir -p "$dir"
+dir="$(cd "$dir" && pwd)"  # absolute: the 20-account folder is made of symlinks into it
 
 if [ -n "${BENCH_BIN:-}" ]; then
     bin="$BENCH_BIN"
