@@ -211,14 +211,7 @@ struct JSONWriter {
             if let sink { sink.write(skeleton); return [] }
             return skeleton
         }
-        let marker = Array(("\n" + String(repeating: " ", count: indent) + "\"\(key)\": []").utf8)
-        guard let at = find(marker, in: skeleton) else {
-            preconditionFailure("JSON skeleton has no \(key) list at indent \(indent)")
-        }
-        var w = JSONWriter(capacity: sink == nil ? skeleton.count + capacity : 2 << 20)
-        w.sink = sink
-        let open = at + marker.count - 1  // the ']'
-        w.raw(bytes: skeleton[..<open])
+        var (w, open) = start(skeleton, key: key, indent: indent, capacity: capacity, sink: sink)
         for i in 0..<count {
             if i > 0 { w.raw(",") }
             w.newline(indent: indent + 2)
@@ -228,6 +221,21 @@ struct JSONWriter {
         w.newline(indent: indent)
         w.raw(bytes: skeleton[open...])
         return w.finish()
+    }
+
+    /// A writer holding `skeleton` up to the `]` of its empty `"key": []` list at `indent`,
+    /// and that `]`'s offset.
+    private static func start(_ skeleton: [UInt8], key: String, indent: Int, capacity: Int,
+                              sink: ByteSink?) -> (JSONWriter, Int) {
+        let marker = Array(("\n" + String(repeating: " ", count: indent) + "\"\(key)\": []").utf8)
+        guard let at = find(marker, in: skeleton) else {
+            preconditionFailure("JSON skeleton has no \(key) list at indent \(indent)")
+        }
+        var w = JSONWriter(capacity: sink == nil ? skeleton.count + capacity : 2 << 20)
+        w.sink = sink
+        let open = at + marker.count - 1  // the ']'
+        w.raw(bytes: skeleton[..<open])
+        return (w, open)
     }
 
     /// `splice` with the items written in blocks on `threads` threads, each block into
@@ -242,14 +250,7 @@ struct JSONWriter {
             prepare?(0..<count)
             return splice(skeleton, key: key, indent: indent, count: count, capacity: capacity, sink: sink, body)
         }
-        let marker = Array(("\n" + String(repeating: " ", count: indent) + "\"\(key)\": []").utf8)
-        guard let at = find(marker, in: skeleton) else {
-            preconditionFailure("JSON skeleton has no \(key) list at indent \(indent)")
-        }
-        var w = JSONWriter(capacity: sink == nil ? skeleton.count + capacity : 2 << 20)
-        w.sink = sink
-        let open = at + marker.count - 1  // the ']'
-        w.raw(bytes: skeleton[..<open])
+        var (w, open) = start(skeleton, key: key, indent: indent, capacity: capacity, sink: sink)
         let blocks = (count + block - 1) / block
         var next = 0
         while next < blocks {
