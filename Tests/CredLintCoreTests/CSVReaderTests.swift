@@ -196,7 +196,7 @@ private let chunkSizes = [1, 2, 3, 7, 16, 64, CSVReader.defaultChunkSize]
 
     @Test(arguments: 0..<40)
     func randomBytesNeverCrash(seed: Int) {
-        var rng = TestRNG(seed: UInt64(seed))
+        var rng = PropertyRNG(seed: UInt64(seed))
         let alphabet: [UInt8] = [0x2C, 0x22, 0x0A, 0x0D, 0x61, 0x20, 0xC3, 0xA9, 0xFF, 0x00]
         let bytes = (0..<rng.below(400)).map { _ in
             rng.below(4) == 0 ? UInt8(truncatingIfNeeded: rng.next()) : alphabet[rng.below(alphabet.count - 1)]
@@ -218,7 +218,7 @@ private let chunkSizes = [1, 2, 3, 7, 16, 64, CSVReader.defaultChunkSize]
 
     @Test(arguments: 0..<25)
     func randomDocumentsRoundTrip(seed: Int) throws {
-        var rng = TestRNG(seed: 0xC5F0 &+ UInt64(seed))
+        var rng = PropertyRNG(seed: 0xC5F0 &+ UInt64(seed))
         for _ in 0..<20 {
             let doc = RandomCSV.make(&rng)
             for chunk in [1, 3, 7, 13, 64, 65536] {
@@ -230,20 +230,6 @@ private let chunkSizes = [1, 2, 3, 7, 16, 64, CSVReader.defaultChunkSize]
     }
 }
 
-/// SplitMix64, seeded: the same documents on every run and platform.
-struct TestRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
-}
-
 /// Random RFC 4180 documents together with the records and start lines they must read back as.
 enum RandomCSV {
     struct Document { var bytes: [UInt8]; var records: [[String]]; var lines: [Int] }
@@ -251,7 +237,7 @@ enum RandomCSV {
     private static let pieces = ["a", "b", "Z", "0", "9", " ", ",", "\"", "\n", "\r", "\r\n", "\u{E9}", "\u{65E5}",
                                  "\u{1F511}", "N/A", "arn:aws:iam::1:user/x", "true", "-", "."]
 
-    static func make(_ rng: inout TestRNG) -> Document {
+    static func make(_ rng: inout PropertyRNG) -> Document {
         var records: [[String]] = []
         for _ in 0..<rng.below(12) {
             var fields: [String] = []

@@ -313,7 +313,7 @@ private func ts(_ s: String) -> Cell<Timestamp> { .value(ISO8601.parse(s)!) }
 
     @Test(arguments: 0..<30)
     func randomBinaryIsALocatedError(seed: Int) {
-        var rng = TestRNG(seed: 0xB1A5 &+ UInt64(seed))
+        var rng = PropertyRNG(seed: 0xB1A5 &+ UInt64(seed))
         let bytes = (0..<(1 + rng.below(3000))).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
         let error = parseError(bytes, chunk: 1 + rng.below(100))
         #expect(error?.hasPrefix("report.csv:") == true, "\(error ?? "no error")")
@@ -352,7 +352,7 @@ private func ts(_ s: String) -> Cell<Timestamp> { .value(ISO8601.parse(s)!) }
     // MARK: - Fast timestamp path agrees with ISO8601.parse
 
     @Test func canonicalTimestampMatchesTheGeneralParser() {
-        var rng = TestRNG(seed: 2026)
+        var rng = PropertyRNG(seed: 2026)
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         var checked = 0, accepted = 0
         for _ in 0..<20_000 {

@@ -7,8 +7,9 @@ import Testing
 // and SARIF for random findings is structurally valid. A failure prints the
 // seed; rerun one case with `PropertyRNG(seed:)`.
 
-/// SplitMix64: small, fast, and the same sequence on every platform.
-struct PropertyRNG {
+/// SplitMix64: small, fast, and the same sequence on every platform. The one seeded
+/// generator of the test suite.
+struct PropertyRNG: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
@@ -22,6 +23,8 @@ struct PropertyRNG {
         range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
     }
     mutating func chance(_ percent: Int) -> Bool { int(0...99) < percent }
+    /// 0..<n (0 when n is not positive).
+    mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
     mutating func pick<T>(_ items: [T]) -> T { items[int(0...items.count - 1)] }
 }
 

@@ -34,11 +34,11 @@ import Testing
 
     static let days: [Int64] = [-3, 0, 1, 6, 7, 8, 44, 45, 46, 89, 90, 91, 364, 365, 366, 900]
 
-    static func bool(_ g: inout SplitMix) -> Cell<Bool> {
+    static func bool(_ g: inout PropertyRNG) -> Cell<Bool> {
         [.value(true), .value(false), .value(true), .notApplicable, .noInformation, .unknown][g.below(6)]
     }
 
-    static func time(_ g: inout SplitMix) -> Cell<Timestamp> {
+    static func time(_ g: inout PropertyRNG) -> Cell<Timestamp> {
         switch g.below(8) {
         case 0: return .notApplicable
         case 1: return .noInformation
@@ -50,7 +50,7 @@ import Testing
         }
     }
 
-    static func row(_ g: inout SplitMix) -> CredentialReportRow {
+    static func row(_ g: inout PropertyRNG) -> CredentialReportRow {
         let names = ["admin", "tagged", "direct", "plain", "breakglass-1", "Emergency-Access-2", "bob", "<root_account>"]
         let name = names[g.below(names.count)]
         let root = name == "<root_account>"
@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func nativeFieldsReadWhatTheViewsRead() {
-        var g = SplitMix(seed: 7)
+        var g = PropertyRNG(seed: 7)
         var checked = 0
         for full in [false, true] {
             let ctx = Self.context(full: full)
@@ -122,7 +122,7 @@ import Testing
         #expect(programs.allSatisfy { $0.rowPredicate != nil })
         #expect(programs.filter { $0.rowPredicate?.exact == true }.count >= 12)
 
-        var g = SplitMix(seed: 11)
+        var g = PropertyRNG(seed: 11)
         var fired = 0, evaluated = 0
         for full in [false, true] {
             let ctx = Self.context(full: full)
@@ -175,7 +175,7 @@ extension RowPredicateTests {
         let programs = catalog.rules.filter { rowScopes.contains($0.descriptor.scope) }.map(RuleProgram.init)
         // Most messages render from the row.
         #expect(programs.filter { $0.rowText?.message != nil }.count >= 10)
-        var g = SplitMix(seed: 23)
+        var g = PropertyRNG(seed: 23)
         var compared = 0
         for full in [false, true] {
             let ctx = Self.context(full: full)
@@ -216,18 +216,4 @@ extension RowPredicateTests {
         #expect(native.message == general.message, "\(p.id)")
         #expect(native.properties == general.properties, "\(p.id)")
     }
-}
-
-/// Deterministic test data (SplitMix64).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
