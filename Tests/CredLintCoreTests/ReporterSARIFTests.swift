@@ -162,6 +162,27 @@ import Testing
         #expect(kept == kept.sorted())
     }
 
+    /// The streamed writer skips accounts (and the ends of accounts) whose findings cannot
+    /// go in; it must pick exactly what the one-pass filter over every finding picks.
+    @Test func truncationAcrossAccountsMatchesTheFullFilter() throws {
+        for seed in UInt64(0)..<60 {
+            var rng = PropertyRNG(seed: 72_000 + seed)
+            var report = try SARIFPropertyTests.randomReport(&rng)
+            for a in report.accounts.indices {
+                for i in report.accounts[a].findings.indices where rng.chance(25) {
+                    report.accounts[a].findings[i].suppression = Suppression(
+                        reason: "accepted", expires: Timestamp(seconds: 1_800_000_000),
+                        source: SourceLocation(path: ".credlint.yml", line: i + 1, column: 5))
+                }
+            }
+            let options = ReportOptions(minSeverity: rng.chance(30) ? .medium : nil, includeSuppressed: rng.chance(50),
+                                        maxResults: rng.int(0...20))
+            let streamed = SARIFReporter.render(report, options: options)
+            let full = JSONOutput.encode(SARIFReporter.log(report, options: options))
+            #expect(streamed == full, "seed \(seed)")
+        }
+    }
+
     @Test func defaultCapIs5000() throws {
         let run = try Self.decode(ReporterFixtures.many(5_010))
         #expect(run.results.count == 5_000)

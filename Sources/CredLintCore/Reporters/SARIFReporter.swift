@@ -16,16 +16,28 @@ public enum SARIFReporter {
         // Results mostly share one input path: work its URI out once.
         var lastPath: String?, lastURI: String?
         // Findings are read an account at a time (they may be on disk), skipping those left out.
-        var cursor = ReportView.FindingCursor(view)
+        // An account is read only as far as its last kept finding, and not at all when the
+        // quotas are full for every bucket it has (its tally says so): with many accounts
+        // over `--max-results`, most are never read back.
         var filter = selection.filter
-        var position = -1
+        var account = -1
+        var stream: AnyIterator<Finding>?
+        var wantedHere = 0
         return JSONWriter.splice(skeleton, key: "results", indent: 6, count: selection.kept, capacity: selection.kept * 1200,
                                  sink: sink) { w, _, indent in
             var f: Finding
-            repeat {
-                position += 1
-                f = cursor.finding(position)
-            } while !filter.keeps(f)
+            while true {
+                if wantedHere == 0 {
+                    repeat {
+                        account += 1
+                        precondition(account < view.accounts.count, "SARIF selection counted more findings than there are")
+                        wantedHere = filter.wanted(bucketSizes(view.accounts[account], view.options))
+                    } while wantedHere == 0
+                    stream = view.accounts[account].stream()
+                }
+                guard let next = stream?.next() else { wantedHere = 0; continue }
+                if filter.keeps(next) { f = next; wantedHere -= 1; break }
+            }
             if f.location.path != lastPath { lastPath = f.location.path; lastURI = URIReference.uri(f.location.path) }
             writeResult(f, uri: lastURI, view: view, into: &w, indent: indent)
         }
@@ -150,21 +162,35 @@ public enum SARIFReporter {
                 left![b] -= 1
                 return true
             }
+
+            /// How many findings, of an account with `sizes` findings per bucket, go in
+            /// (taken from the quotas left when its turn comes).
+            func wanted(_ sizes: [Int]) -> Int {
+                guard let left else { return sizes.reduce(0, +) }
+                return zip(left, sizes).reduce(0) { $0 + min($1.0, $1.1) }
+            }
         }
         var filter: Filter { Filter(left: quota) }
+    }
+
+    /// How many of an account's shown findings fall in each `Selection.bucket`, from its tally.
+    static func bucketSizes(_ account: ReportView.Account, _ options: ReportOptions) -> [Int] {
+        let levels = Severity.allCases.count
+        var sizes = [Int](repeating: 0, count: 2 * levels)
+        account.result.tally.forEach { severity, suppressed, unchanged, n in
+            guard ReportView.shows(severity, suppressed: suppressed, unchanged: unchanged, options) else { return }
+            let open = !suppressed && !unchanged
+            sizes[(open ? 0 : levels) + (levels - 1 - Severity.allCases.firstIndex(of: severity)!)] += n
+        }
+        return sizes
     }
 
     static func select(_ view: ReportView, limit: Int) -> Selection {
         let shown = view.shownCount
         guard shown > limit else { return Selection(shown: shown, kept: shown, quota: nil) }
-        let levels = Severity.allCases.count
-        var sizes = [Int](repeating: 0, count: 2 * levels)
+        var sizes = [Int](repeating: 0, count: 2 * Severity.allCases.count)
         for a in view.accounts {
-            a.result.tally.forEach { severity, suppressed, unchanged, n in
-                guard ReportView.shows(severity, suppressed: suppressed, unchanged: unchanged, view.options) else { return }
-                let open = !suppressed && !unchanged
-                sizes[(open ? 0 : levels) + (levels - 1 - Severity.allCases.firstIndex(of: severity)!)] += n
-            }
+            for (b, n) in bucketSizes(a, view.options).enumerated() { sizes[b] += n }
         }
         var left = limit
         var quota = sizes
