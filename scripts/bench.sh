@@ -29,9 +29,12 @@ dir="$(cd "$dir" && pwd)"  # absolute: the 20-account folder is made of symlinks
 if [ -n "${BENCH_BIN:-}" ]; then
     bin="$BENCH_BIN"
 else
-    swift build -c release -q --product credlint
-    swift build -c release -q --product credlint-bench
-    bin="$(swift build -c release --show-bin-path)"
+    # The build README recommends: Swift runtime and Foundation linked in, which halves start-up
+    # (about 15 ms -> 8 ms here). A scratch path of its own, so other builds are not redone.
+    static=(-c release --static-swift-stdlib --scratch-path .build/bench)
+    swift build "${static[@]}" -q --product credlint
+    swift build "${static[@]}" -q --product credlint-bench
+    bin="$(swift build "${static[@]}" --show-bin-path)"
 fi
 credlint="$bin/credlint"
 bench="$bin/credlint-bench"
