@@ -161,4 +161,32 @@ import Testing
         let standard = try RuleCatalog.standard(configuration: Configuration())
         #expect(standard.rules.map(\.id) == Self.expected.map(\.0))
     }
+
+    /// The built-in rules are loaded from trees parsed ahead of time; each must be exactly
+    /// what parsing its YAML gives, and the catalogue the same as one loaded from the texts.
+    @Test func builtinTreesAreTheParsedYAML() throws {
+        for file in BuiltinRules.files {
+            let path = "rules/" + file.name
+            let tree = try #require(YAMLValue.fromCompactText(file.tree, path: path), "\(file.name)")
+            let parsed = try #require(try YAMLValue.parse(file.text, path: path))
+            #expect(tree.compactText() == file.tree, "\(file.name)")
+            #expect(parsed.compactText() == file.tree, "\(file.name): run `swift run credlint dev-generate`")
+            #expect(tree.location == parsed.location)
+        }
+        let fromTrees = try RuleCatalog.standard(configuration: Configuration())
+        let fromTexts = try RuleCatalog.load(files: BuiltinRules.files.map { ("rules/" + $0.name, $0.text) },
+                                             configuration: Configuration())
+        #expect(fromTrees.rules.map(\.descriptor) == fromTexts.rules.map(\.descriptor))
+        #expect(fromTrees.rules.map(\.source.condition.text) == fromTexts.rules.map(\.source.condition.text))
+    }
+
+    /// Anything but one whole tree is refused (and the caller falls back to the YAML).
+    @Test func malformedCompactTreesAreRefused() throws {
+        let good = try #require(try YAMLValue.parse("a: [1, 'two']\nb: {c: d}\n", path: "x.yml")).compactText()
+        #expect(YAMLValue.fromCompactText(good, path: "x.yml")?.compactText() == good)
+        var cuts = [good + "S1.1.0.1:x", "", "Q1.1.0.0:", "S1.1.2.0:", "S1.1.0.5:abc", "M1.1.2:1.1.1:aS1.1.0.1:b",
+                    "S1.1.0.99999999999:x"]
+        for n in 1..<good.utf8.count { cuts.append(String(decoding: Array(good.utf8.prefix(n)), as: UTF8.self)) }
+        for bad in cuts { #expect(YAMLValue.fromCompactText(bad, path: "x.yml") == nil, "\(bad)") }
+    }
 }

@@ -97,6 +97,37 @@ examples:
         access_key_1_active: true
         access_key_1_last_rotated: 2025-12-01T00:00:00+00:00
 
+"""#,
+             tree: #"""
+M1.1.12:1.1.2:idS1.5.0.5:CL1012.1.4:nameS2.7.0.22:root-access-key-active3.1.5:titleS3.8.0.38:The root user has an active access key4.1.8:severityS4.11.0.8:critical5.1.5:scopeS5.8.0.10:access_key6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.9:conditionS7.12.1.27:user.is_root && key.active
+9.1.7:messageS9.10.1.231:The root user '{user.name}' has active access key {key.slot} ({has(key.last_rotated) ? 'created on ' + date(key.last_rotated) : 'creation date unknown'}, {has(key.last_used) ? 'last used on ' + date(key.last_used) : 'never used'}).13.1.10:propertiesM14.3.2:14.3.12:key_age_daysS14.17.0.30:in_days(age(key.last_rotated))15.3.14:days_since_useS15.19.0.27:in_days(age(key.last_used))16.1.4:tagsL16.7.5:S16.8.0.8:securityS16.18.0.3:iamS16.23.0.3:cisS16.28.0.4:rootS16.34.0.11:access-keys17.1.4:docsM18.3.4:18.3.12:what_it_doesS18.17.1.258:Reports every **active** access key of the root user (`<root_account>` row of the
+credential report, `access_key_N_active = true`), one finding per key slot. An inactive
+root key that still has a `last_rotated` date is not reported: it cannot sign requests.
+22.3.14:why_it_mattersS22.19.1.446:A root access key is a long-lived secret that signs API calls with unrestricted power over
+the whole account: no IAM policy, permissions boundary or SCP in the account itself limits it.
+If it leaks (a laptop backup, a CI log, a public repository), the attacker can delete every
+other identity, change the root email and lock the owners out for good. There is no task
+that needs a root access key; the few root-only tasks are done in the console.
+28.3.11:remediationS28.16.1.716:Sign in as root (console: *Security credentials* → *Access keys*) and delete the key, or
+with the root key itself:
+
+```sh
+aws iam update-access-key --access-key-id AKIA... --status Inactive   # first, and watch for breakage
+aws iam delete-access-key --access-key-id AKIA...
+```
+
+In an AWS Organizations member account with centralized root access, the management account
+can remove it without the root password:
+
+```sh
+aws sts assume-root --target-principal 111122223333 \
+  --task-policy-arn arn=arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials
+# with the returned credentials:
+aws iam delete-access-key --access-key-id AKIA...
+```
+
+Then `aws iam generate-credential-report` and run credlint again.
+48.3.10:referencesL49.5.10:S49.7.1.29:CIS AWS Foundations v1.5: 1.4S50.7.1.29:CIS AWS Foundations v3.0: 1.4S51.7.1.29:CIS AWS Foundations v5.0: 1.3S52.7.1.29:CIS AWS Foundations v6.0: 2.3S53.7.1.29:CIS AWS Foundations v7.0: 2.4S54.7.1.19:Security Hub: IAM.4S55.7.1.37:Trusted Advisor: Root User Access KeyS56.7.1.31:Prowler: iam_no_root_access_keyS57.7.1.90:Steampipe: iam_root_user_no_access_keys (uses the account summary, one result per account)S58.7.1.45:ScoutSuite: iam-root-account-with-active-keys59.1.8:examplesL60.3.6:M60.5.5:60.5.11:descriptionS60.18.0.29:root key 1 active, never used61.5.5:firesS61.12.0.4:true62.5.5:countS62.12.0.1:163.5.9:principalS63.16.1.14:<root_account>64.5.4:rootM65.7.2:65.7.19:access_key_1_activeS65.28.0.4:true66.7.25:access_key_1_last_rotatedS66.34.0.25:2025-03-01T10:00:00+00:00M67.5.4:67.5.11:descriptionS67.18.0.47:both root keys active gives one finding per key68.5.5:firesS68.12.0.4:true69.5.5:countS69.12.0.1:270.5.4:rootM71.7.5:71.7.19:access_key_1_activeS71.28.0.4:true72.7.25:access_key_1_last_rotatedS72.34.0.25:2025-03-01T10:00:00+00:0073.7.27:access_key_1_last_used_dateS73.36.0.25:2025-12-30T08:00:00+00:0074.7.19:access_key_2_activeS74.28.0.4:true75.7.25:access_key_2_last_rotatedS75.34.0.25:2025-04-01T10:00:00+00:00M76.5.3:76.5.11:descriptionS76.18.0.83:root key active while root password_enabled is not_supported (the default root row)77.5.5:firesS77.12.0.4:true78.5.4:rootM79.7.3:79.7.16:password_enabledS79.25.0.13:not_supported80.7.19:access_key_2_activeS80.28.0.4:true81.7.25:access_key_2_last_rotatedS81.34.0.25:2024-02-01T00:00:00+00:00M82.5.3:82.5.11:descriptionS82.18.0.52:inactive root key that still has a last_rotated date83.5.5:firesS83.12.0.5:false84.5.4:rootM85.7.2:85.7.19:access_key_1_activeS85.28.0.5:false86.7.25:access_key_1_last_rotatedS86.34.0.25:2025-03-01T10:00:00+00:00M87.5.2:87.5.11:descriptionS87.18.0.36:root without keys (default root row)88.5.5:firesS88.12.0.5:falseM89.5.3:89.5.11:descriptionS89.18.0.42:an IAM user's active key is not a root key90.5.5:firesS90.12.0.5:false91.5.4:rowsL92.7.1:M92.9.3:92.9.4:userS92.15.0.5:alice93.9.19:access_key_1_activeS93.30.0.4:true94.9.25:access_key_1_last_rotatedS94.36.0.25:2025-12-01T00:00:00+00:00
 """#),
         File(name: "CL102-root-mfa-disabled.yml", text: #"""
 id: CL102
@@ -204,6 +235,41 @@ examples:
         password_enabled: true
         mfa_active: false
 
+"""#,
+             tree: #"""
+M1.1.13:1.1.2:idS1.5.0.5:CL1022.1.4:nameS2.7.0.17:root-mfa-disabled3.1.5:titleS3.8.0.39:The root user has a password but no MFA4.1.8:severityS4.11.0.8:critical5.1.5:scopeS5.8.0.4:user6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.4:usesL7.7.1:S7.8.0.15:account_summary8.1.9:conditionS8.12.1.201:user.is_root && user.mfa_active == false && (user.password_enabled || is_unknown(user.password_enabled)
+    || account.summary.password_present == true)
+&& !(account.summary.password_present == false)
+13.1.7:messageS13.10.1.341:The root user '{user.name}' has {is_unknown(user.password_enabled) ? 'a console password (the report says not_supported and no account summary proves otherwise, so credlint assumes one)' : 'a console password'} and no MFA device enabled{has(user.password_last_used) ? '; the password was last used on ' + date(user.password_last_used) : ''}.17.1.10:propertiesM18.3.2:18.3.14:password_stateS18.19.1.96:is_unknown(user.password_enabled) ? 'unknown' : (user.password_enabled ? 'enabled' : 'disabled')19.3.23:days_since_password_useS19.28.0.37:in_days(age(user.password_last_used))20.1.4:tagsL20.7.5:S20.8.0.8:securityS20.18.0.3:iamS20.23.0.3:cisS20.28.0.4:rootS20.34.0.3:mfa21.1.4:docsM22.3.4:22.3.12:what_it_doesS22.17.1.602:Looks at the root row of the credential report. It fires when `mfa_active` is `false` and
+the root user has a password: `password_enabled` is `true` **or `not_supported`** (unknown),
+or GetAccountSummary says `AccountPasswordPresent = 1`. It stays silent only when there is
+proof that root has no password: `password_enabled = false`, or the account summary's
+`AccountPasswordPresent = 0` (given with `--summary`).
+
+`not_supported` never makes this rule go quiet: older reports and GovCloud always write it
+for root, and treating it as "no password" hides a root user anyone with the password can use.
+31.3.14:why_it_mattersS31.19.1.333:The root password plus the root email inbox is the whole of the account's strongest
+identity. Without MFA, a phished or reused password, or a compromised mailbox (password
+reset), gives an attacker root: they can remove every IAM admin, close the account or change
+its contact details, and AWS Support is then your only way back in.
+36.3.11:remediationS36.16.1.762:Sign in as root, open *Security credentials* → *Multi-factor authentication (MFA)* →
+*Assign MFA device*, and register a FIDO security key (register a second one too: AWS allows
+up to 8 devices per identity, and a single lost key is a lock-out). Keep the keys in separate
+safe places.
+
+If the account does not need a root password at all (an Organizations member account with
+centralized root access), delete it instead:
+
+```sh
+aws sts assume-root --target-principal 111122223333 \
+  --task-policy-arn arn=arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials
+# with the returned credentials:
+aws iam delete-login-profile
+```
+
+To let credlint prove there is no root password, pass the account summary
+(`aws iam get-account-summary > summary.json`).
+54.3.10:referencesL55.5.10:S55.7.1.29:CIS AWS Foundations v1.5: 1.5S56.7.1.29:CIS AWS Foundations v3.0: 1.5S57.7.1.29:CIS AWS Foundations v5.0: 1.4S58.7.1.29:CIS AWS Foundations v6.0: 2.4S59.7.1.29:CIS AWS Foundations v7.0: 2.5S60.7.1.19:Security Hub: IAM.9S61.7.1.36:Trusted Advisor: MFA on Root AccountS62.7.1.155:Prowler: iam_root_mfa_enabled (gated on password_enabled == true or an active key, so a root row with not_supported and no keys produces no finding at all)S63.7.1.59:Steampipe: iam_root_user_account_console_access_mfa_enabledS64.7.1.73:ScoutSuite: iam-root-account-no-mfa (skipped in the aws-us-gov partition)65.1.8:examplesL66.3.7:M66.5.5:66.5.11:descriptionS66.18.0.30:root password enabled, MFA off67.5.5:firesS67.12.0.4:true68.5.5:countS68.12.0.1:169.5.9:principalS69.16.1.14:<root_account>70.5.4:rootM71.7.2:71.7.16:password_enabledS71.25.0.4:true72.7.10:mfa_activeS72.19.0.5:falseM73.5.4:73.5.11:descriptionS73.18.1.114:peer bug: Prowler reports nothing when root password_enabled is not_supported and root has no keys; credlint fires74.5.5:firesS74.12.0.4:true75.5.9:principalS75.16.1.14:<root_account>76.5.4:rootM77.7.2:77.7.16:password_enabledS77.25.0.13:not_supported78.7.10:mfa_activeS78.19.0.5:falseM79.5.4:79.5.11:descriptionS79.18.0.66:not_supported, but the account summary proves root has no password80.5.5:firesS80.12.0.5:false81.5.4:rootM82.7.2:82.7.16:password_enabledS82.25.0.13:not_supported83.7.10:mfa_activeS83.19.0.5:false84.5.7:summaryM84.14.2:84.15.17:AccountMFAEnabledS84.34.0.1:084.37.22:AccountPasswordPresentS84.61.0.1:0M85.5.4:85.5.11:descriptionS85.18.0.65:not_supported and the account summary says a root password exists86.5.5:firesS86.12.0.4:true87.5.4:rootM88.7.2:88.7.16:password_enabledS88.25.0.13:not_supported89.7.10:mfa_activeS89.19.0.5:false90.5.7:summaryM90.14.2:90.15.17:AccountMFAEnabledS90.34.0.1:090.37.22:AccountPasswordPresentS90.61.0.1:1M91.5.3:91.5.11:descriptionS91.18.1.69:root password_enabled false (member account without root credentials)92.5.5:firesS92.12.0.5:false93.5.4:rootM94.7.3:94.7.16:password_enabledS94.25.0.5:false95.7.18:password_last_usedS95.27.0.3:N/A96.7.10:mfa_activeS96.19.0.5:falseM97.5.2:97.5.11:descriptionS97.18.0.30:root MFA on (default root row)98.5.5:firesS98.12.0.5:falseM99.5.3:99.5.11:descriptionS99.18.0.44:an IAM user without MFA is not the root user100.5.5:firesS100.12.0.5:false101.5.4:rowsL102.7.1:M102.9.3:102.9.4:userS102.15.0.5:alice103.9.16:password_enabledS103.27.0.4:true104.9.10:mfa_activeS104.21.0.5:false
 """#),
         File(name: "CL103-root-mfa-not-hardware.yml", text: #"""
 id: CL103
@@ -292,6 +358,30 @@ examples:
     fires: false
     virtual_mfa_devices: []
 
+"""#,
+             tree: #"""
+M1.1.12:1.1.2:idS1.5.0.5:CL1032.1.4:nameS2.7.0.21:root-mfa-not-hardware3.1.5:titleS3.8.0.39:The root user's MFA is a virtual device4.1.8:severityS4.11.0.4:high5.1.5:scopeS5.8.0.4:user6.1.5:needsL6.8.2:S6.9.0.17:credential_reportS6.28.0.11:mfa_devices7.1.9:conditionS7.12.1.120:user.is_root && user.mfa_active == true && account.mfa_devices.exists(d, d.kind == 'virtual' && d.user_arn == user.arn)
+10.1.7:messageS10.10.1.216:The root user '{user.name}' has MFA on a virtual device ({join(account.mfa_devices.filter(d, d.kind == 'virtual' && d.user_arn == user.arn).map(d, d.serial), ', ')}) rather than a FIDO security key or hardware token.14.1.10:propertiesM15.3.1:15.3.15:virtual_devicesS15.20.1.75:account.mfa_devices.count(d, d.kind == 'virtual' && d.user_arn == user.arn)16.1.4:tagsL16.7.5:S16.8.0.8:securityS16.18.0.3:iamS16.23.0.3:cisS16.28.0.4:rootS16.34.0.3:mfa17.1.4:docsM18.3.4:18.3.12:what_it_doesS18.17.1.489:Fires when root MFA is on (`mfa_active = true` on the root row) and ListVirtualMFADevices
+shows a virtual device whose `User.Arn` **is exactly** the root ARN
+(`arn:PARTITION:iam::ACCOUNT:root`). It needs the MFA device lists (`--mfa-devices`).
+
+The match is on the whole ARN, never on a substring and never on the device name: a user
+called `rootbeer` or a device named `root-account-mfa-device` that is not assigned to root
+does not count. When root MFA is off, CL102 reports it instead.
+26.3.14:why_it_mattersS26.19.1.407:A virtual MFA seed lives on a phone (and often in that phone's cloud backup or on the
+laptop that scanned the QR code). Anyone who copies the seed can produce root codes forever
+without you noticing, and a lost or wiped phone locks you out of root until AWS's
+email-and-phone recovery succeeds. A FIDO key or hardware token cannot be copied, and two of
+them kept in separate places survive the loss of one.
+32.3.11:remediationS32.16.1.447:Sign in as root, open *Security credentials* → *Multi-factor authentication (MFA)* and
+register at least one FIDO security key (preferably two, kept apart). Then remove the virtual
+device, in the console or with root credentials:
+
+```sh
+aws iam deactivate-mfa-device --serial-number arn:aws:iam::111122223333:mfa/root-account-mfa-device
+aws iam delete-virtual-mfa-device --serial-number arn:aws:iam::111122223333:mfa/root-account-mfa-device
+```
+41.3.10:referencesL42.5.10:S42.7.1.29:CIS AWS Foundations v1.5: 1.6S43.7.1.29:CIS AWS Foundations v3.0: 1.6S44.7.1.29:CIS AWS Foundations v5.0: 1.5S45.7.1.29:CIS AWS Foundations v6.0: 2.5S46.7.1.29:CIS AWS Foundations v7.0: 2.6S47.7.1.126:CIS audit procedure looks for the serial mfa/root-account-mfa-device, which misses renamed devices and matches unassigned onesS48.7.1.19:Security Hub: IAM.6S49.7.1.225:Prowler: iam_root_hardware_mfa_enabled (matches any virtual device with "root" anywhere in User.Arn, so a user named rootbeer fails the root check; also silent when root password_enabled is not_supported and root has no keys)S50.7.1.45:Steampipe: iam_root_user_hardware_mfa_enabledS51.7.1.44:ScoutSuite: iam-root-account-no-hardware-mfa52.1.8:examplesL53.3.5:M53.5.6:53.5.11:descriptionS53.18.0.70:root with a password and a virtual MFA device assigned to the root ARN54.5.5:firesS54.12.0.4:true55.5.5:countS55.12.0.1:156.5.9:principalS56.16.1.14:<root_account>57.5.4:rootM58.7.1:58.7.16:password_enabledS58.25.0.4:true59.5.19:virtual_mfa_devicesL60.7.1:M60.9.2:60.9.6:serialS60.17.0.53:arn:aws:iam::123456789012:mfa/root-account-mfa-device61.9.8:user_arnS61.19.0.30:arn:aws:iam::123456789012:rootM62.5.5:62.5.11:descriptionS62.18.1.104:peer bug: Prowler skips root when password_enabled is not_supported and root has no keys; credlint fires63.5.5:firesS63.12.0.4:true64.5.9:principalS64.16.1.14:<root_account>65.5.4:rootM66.7.1:66.7.16:password_enabledS66.25.0.13:not_supported67.5.19:virtual_mfa_devicesL68.7.1:M68.9.2:68.9.6:serialS68.17.0.38:arn:aws:iam::123456789012:mfa/my-phone69.9.8:user_arnS69.19.0.30:arn:aws:iam::123456789012:rootM70.5.4:70.5.11:descriptionS70.18.1.130:peer bug: Prowler matches "root" as a substring, so the virtual device of user rootbeer fails root; credlint matches the exact ARN71.5.5:firesS71.12.0.5:false72.5.4:rowsL73.7.1:M73.9.3:73.9.4:userS73.15.0.8:rootbeer74.9.16:password_enabledS74.27.0.4:true75.9.10:mfa_activeS75.21.0.4:true76.5.19:virtual_mfa_devicesL77.7.1:M77.9.2:77.9.6:serialS77.17.0.38:arn:aws:iam::123456789012:mfa/rootbeer78.9.8:user_arnS78.19.0.39:arn:aws:iam::123456789012:user/rootbeerM79.5.3:79.5.11:descriptionS79.18.0.90:a device named root-account-mfa-device that is assigned to no one is not the root's device80.5.5:firesS80.12.0.5:false81.5.19:virtual_mfa_devicesL82.7.1:M82.9.1:82.9.6:serialS82.17.0.53:arn:aws:iam::123456789012:mfa/root-account-mfa-deviceM83.5.3:83.5.11:descriptionS83.18.0.73:root MFA on and no virtual device for root (a FIDO key or hardware token)84.5.5:firesS84.12.0.5:false85.5.19:virtual_mfa_devicesL85.26.0:
 """#),
         File(name: "CL104-root-used-recently.yml", text: #"""
 id: CL104
@@ -389,6 +479,32 @@ examples:
         password_enabled: true
         password_last_used: 2025-12-31T12:00:00+00:00
 
+"""#,
+             tree: #"""
+M1.1.13:1.1.2:idS1.5.0.5:CL1042.1.4:nameS2.7.0.18:root-used-recently3.1.5:titleS3.8.0.46:The root user was used within the last 90 days4.1.8:severityS4.11.0.4:high5.1.5:scopeS5.8.0.4:user6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.2:9010.5.11:descriptionS10.18.0.88:A root sign-in or root key use at most this many days before the as-of time is reported.11.1.9:conditionS11.12.1.57:user.is_root && age(user.last_used) <= days(params.days)
+13.1.7:messageS13.10.1.291:The root user '{user.name}' was last used on {date(user.last_used)}, {in_days(age(user.last_used))} days ago, with {user.password_last_used == user.last_used ? 'the console password' : 'access key ' + join(user.keys.filter(k, k.last_used == user.last_used).map(k, string(k.slot)), ' and ')}.17.1.10:propertiesM18.3.2:18.3.14:days_since_useS18.19.0.28:in_days(age(user.last_used))19.3.23:days_since_password_useS19.28.0.37:in_days(age(user.password_last_used))20.1.4:tagsL20.7.4:S20.8.0.8:securityS20.18.0.3:iamS20.23.0.3:cisS20.28.0.4:root21.1.4:docsM22.3.4:22.3.12:what_it_doesS22.17.1.459:Takes the **latest** of the root row's `password_last_used`, `access_key_1_last_used_date`
+and `access_key_2_last_used_date` (`user.last_used`; `no_information` and `N/A` are
+ignored) and fires when it is within `days` (default 90) of the as-of time:
+`age(last use) <= days`. Exactly 90 days ago still fires; 90 days and one second does not.
+
+The as-of time is `--as-of`, else the report's `GeneratedTime`, else now. A root that was
+never used does not fire.
+30.3.14:why_it_mattersS30.19.1.385:Root should be used only for the handful of tasks that need it (changing the account's
+contact details, closing the account, restoring a locked-out IAM admin). Routine root use
+means people know and share the root password or a root key exists in a script, and every
+action taken as root bypasses IAM permissions and is hard to attribute. A root use nobody
+can explain is an incident.
+36.3.11:remediationS36.16.1.449:Find out who used root and why:
+
+```sh
+aws cloudtrail lookup-events --lookup-attributes AttributeKey=Username,AttributeValue=root \
+  --start-time 2025-10-01T00:00:00Z --max-results 50
+```
+
+Move that work to an IAM role or an IAM Identity Center permission set, delete any root
+access key (see CL101), make sure root has MFA (CL102, CL103), and set a CloudWatch alarm
+or EventBridge rule on root sign-ins. Then `aws iam generate-credential-report`.
+47.3.10:referencesL48.5.10:S48.7.1.29:CIS AWS Foundations v1.5: 1.7S49.7.1.29:CIS AWS Foundations v3.0: 1.7S50.7.1.29:CIS AWS Foundations v5.0: 1.6S51.7.1.29:CIS AWS Foundations v6.0: 2.6S52.7.1.29:CIS AWS Foundations v7.0: 2.7S53.7.1.72:CIS gives no threshold (a manual review since v4); credlint uses 90 daysS54.7.1.54:Security Hub: IAM.20 (retired; was a CloudTrail alarm)S55.7.1.173:Prowler: iam_avoid_root_usage (looks at one date only: password_last_used if present, else key 1, else key 2, so an old password use hides a recent key use; threshold 1 day)S56.7.1.122:Steampipe: iam_root_last_used (its key branch is inverted: a key used more than 90 days ago alarms, a recent one does not)S57.7.1.77:ScoutSuite: iam-root-account-used-recently (password only; root keys ignored)58.1.8:examplesL59.3.7:M59.5.5:59.5.11:descriptionS59.18.0.38:root password used exactly 90 days ago60.5.5:firesS60.12.0.4:true61.5.5:countS61.12.0.1:162.5.9:principalS62.16.1.14:<root_account>63.5.4:rootM64.7.1:64.7.18:password_last_usedS64.27.0.25:2025-10-03T00:00:00+00:00M65.5.3:65.5.11:descriptionS65.18.0.45:root password used 90 days and one second ago66.5.5:firesS66.12.0.5:false67.5.4:rootM68.7.1:68.7.18:password_last_usedS68.27.0.25:2025-10-02T23:59:59+00:00M69.5.4:69.5.11:descriptionS69.18.1.119:peer bug: Prowler and ScoutSuite look only at the old password date (2024-06-01) and miss the root key used 12 days ago70.5.5:firesS70.12.0.4:true71.5.9:principalS71.16.1.14:<root_account>72.5.4:rootM73.7.3:73.7.19:access_key_1_activeS73.28.0.5:false74.7.25:access_key_1_last_rotatedS74.34.0.25:2025-01-01T00:00:00+00:0075.7.27:access_key_1_last_used_dateS75.36.0.25:2025-12-20T00:00:00+00:00M76.5.3:76.5.11:descriptionS76.18.1.82:peer bug: Steampipe alarms on a root key last used 245 days ago; credlint does not77.5.5:firesS77.12.0.5:false78.5.4:rootM79.7.3:79.7.19:access_key_1_activeS79.28.0.4:true80.7.25:access_key_1_last_rotatedS80.34.0.25:2025-01-01T00:00:00+00:0081.7.27:access_key_1_last_used_dateS81.36.0.25:2025-05-01T00:00:00+00:00M82.5.3:82.5.11:descriptionS82.18.0.41:root never used (no_information, no keys)83.5.5:firesS83.12.0.5:false84.5.4:rootM85.7.1:85.7.18:password_last_usedS85.27.0.14:no_informationM86.5.3:86.5.11:descriptionS86.18.0.78:default root last used 2024-06-01 (579 days ago) fires with days raised to 60087.5.5:firesS87.12.0.4:true88.5.6:paramsM88.13.1:88.14.4:daysS88.20.0.3:600M89.5.3:89.5.11:descriptionS89.18.0.36:a recently used IAM user is not root90.5.5:firesS90.12.0.5:false91.5.4:rowsL92.7.1:M92.9.3:92.9.4:userS92.15.0.5:alice93.9.16:password_enabledS93.27.0.4:true94.9.18:password_last_usedS94.29.0.25:2025-12-31T12:00:00+00:00
 """#),
         File(name: "CL105-root-signing-certificate-active.yml", text: #"""
 id: CL105
@@ -462,6 +578,28 @@ examples:
         cert_1_active: true
         cert_1_last_rotated: 2018-01-01T00:00:00+00:00
 
+"""#,
+             tree: #"""
+M1.1.12:1.1.2:idS1.5.0.5:CL1052.1.4:nameS2.7.0.31:root-signing-certificate-active3.1.5:titleS3.8.0.53:The root user has an active X.509 signing certificate4.1.8:severityS4.11.0.4:high5.1.5:scopeS5.8.0.4:user6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.9:conditionS7.12.1.47:user.is_root && user.certs.exists(c, c.active)
+9.1.7:messageS9.10.1.204:The root user '{user.name}' has active signing certificate {join(user.certs.filter(c, c.active).map(c, string(c.slot) + (has(c.last_rotated) ? ' (uploaded ' + date(c.last_rotated) + ')' : '')), ' and ')}.12.1.10:propertiesM13.3.1:13.3.19:active_certificatesS13.24.0.29:user.certs.count(c, c.active)14.1.4:tagsL14.7.4:S14.8.0.8:securityS14.18.0.3:iamS14.23.0.4:rootS14.29.0.12:certificates15.1.4:docsM16.3.4:16.3.12:what_it_doesS16.17.1.193:Fires once for the root user when `cert_1_active` or `cert_2_active` is `true` on the root
+row of the credential report. Inactive certificates that keep a `last_rotated` date are not
+reported.
+20.3.14:why_it_mattersS20.19.1.326:An X.509 signing certificate is a long-lived root credential for the legacy SOAP and
+EC2-API signing paths. Like a root access key it carries the full power of root with no IAM
+policy limiting it, it is rarely monitored, and it is easy to forget in an old tool's
+configuration. Nothing today needs a root signing certificate.
+25.3.11:remediationS25.16.1.505:With root credentials (or in the console under *Security credentials* → *X.509 certificate*):
+
+```sh
+aws iam list-signing-certificates
+aws iam update-signing-certificate --certificate-id CERTID --status Inactive
+aws iam delete-signing-certificate --certificate-id CERTID
+```
+
+In an Organizations member account with centralized root access, use
+`aws sts assume-root ... --task-policy-arn arn=arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials`
+and then `aws iam delete-signing-certificate`.
+37.3.10:referencesL38.5.4:S38.7.1.37:No CIS AWS Foundations recommendationS39.7.1.100:Security Hub: none (GetAccountSummary AccountSigningCertificatesPresent covers it only account-wide)S40.7.1.60:Cloud Custodian: account filter credential, key certs.activeS41.7.1.46:ScoutSuite: iam-root-account-with-active-certs42.1.8:examplesL43.3.5:M43.5.5:43.5.11:descriptionS43.18.0.25:root certificate 1 active44.5.5:firesS44.12.0.4:true45.5.5:countS45.12.0.1:146.5.9:principalS46.16.1.14:<root_account>47.5.4:rootM48.7.2:48.7.13:cert_1_activeS48.22.0.4:true49.7.19:cert_1_last_rotatedS49.28.0.25:2019-05-01T12:00:00+00:00M50.5.4:50.5.11:descriptionS50.18.0.66:both root certificates active still gives one finding (user scope)51.5.5:firesS51.12.0.4:true52.5.5:countS52.12.0.1:153.5.4:rootM54.7.4:54.7.13:cert_1_activeS54.22.0.4:true55.7.19:cert_1_last_rotatedS55.28.0.25:2019-05-01T12:00:00+00:0056.7.13:cert_2_activeS56.22.0.4:true57.7.19:cert_2_last_rotatedS57.28.0.25:2020-05-01T12:00:00+00:00M58.5.3:58.5.11:descriptionS58.18.0.37:inactive root certificate with a date59.5.5:firesS59.12.0.5:false60.5.4:rootM61.7.2:61.7.13:cert_1_activeS61.22.0.5:false62.7.19:cert_1_last_rotatedS62.28.0.25:2019-05-01T12:00:00+00:00M63.5.2:63.5.11:descriptionS63.18.0.39:no root certificates (default root row)64.5.5:firesS64.12.0.5:falseM65.5.3:65.5.11:descriptionS65.18.0.53:an IAM user's active certificate is not reported here66.5.5:firesS66.12.0.5:false67.5.4:rowsL68.7.1:M68.9.3:68.9.4:userS68.15.0.11:legacy-tool69.9.13:cert_1_activeS69.24.0.4:true70.9.19:cert_1_last_rotatedS70.30.0.25:2018-01-01T00:00:00+00:00
 """#),
         File(name: "CL201-console-user-without-mfa.yml", text: #"""
 id: CL201
@@ -547,6 +685,27 @@ examples:
       password_enabled: true
       mfa_active: false
 
+"""#,
+             tree: #"""
+M1.1.12:1.1.2:idS1.5.0.5:CL2012.1.4:nameS2.7.0.24:console-user-without-mfa3.1.5:titleS3.8.0.43:IAM user with a console password has no MFA4.1.8:severityS4.11.0.4:high5.1.5:scopeS5.8.0.4:user6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.9:conditionS7.12.1.67:!user.is_root && user.password_enabled && user.mfa_active == false
+9.1.7:messageS9.10.1.303:IAM user '{user.name}' can sign in to the console with a password but has no MFA device enabled{has(user.password_last_used) ? '; the password was last used on ' + date(user.password_last_used) + ', ' + string(in_days(age(user.password_last_used))) + ' days ago' : '; the password has never been used'}.12.1.10:propertiesM13.3.1:13.3.23:days_since_password_useS13.28.0.37:in_days(age(user.password_last_used))14.1.4:tagsL14.7.5:S14.8.0.8:securityS14.18.0.3:iamS14.23.0.3:cisS14.28.0.3:mfaS14.33.0.7:console15.1.4:docsM16.3.4:16.3.12:what_it_doesS16.17.1.150:Fires for every IAM user (the root row excluded: CL102 covers it) whose credential-report
+row has `password_enabled = true` and `mfa_active = false`.
+19.3.14:why_it_mattersS19.19.1.220:A console password alone falls to phishing, password reuse and guessing. With MFA, a stolen
+password is not enough to sign in. The user's permissions decide the damage: a console
+user is often a human with broad rights.
+23.3.11:remediationS23.16.1.650:Have the user register a FIDO security key in the console (*Security credentials* →
+*Assign MFA device*), or set up a virtual device for them:
+
+```sh
+aws iam create-virtual-mfa-device --virtual-mfa-device-name alice --outfile qr.png --bootstrap-method QRCodePNG
+aws iam enable-mfa-device --user-name alice --serial-number arn:aws:iam::111122223333:mfa/alice \
+  --authentication-code1 123456 --authentication-code2 654321
+```
+
+If the user does not need the console, remove the password instead:
+`aws iam delete-login-profile --user-name alice`. Consider a policy that denies everything
+except MFA setup while `aws:MultiFactorAuthPresent` is false.
+36.3.10:referencesL37.5.9:S37.7.1.30:CIS AWS Foundations v1.5: 1.10S38.7.1.30:CIS AWS Foundations v3.0: 1.10S39.7.1.29:CIS AWS Foundations v5.0: 1.9S40.7.1.29:CIS AWS Foundations v6.0: 2.9S41.7.1.30:CIS AWS Foundations v7.0: 2.10S42.7.1.47:Security Hub: IAM.5 (also IAM.19 for all users)S43.7.1.44:Prowler: iam_user_mfa_enabled_console_accessS44.7.1.119:Steampipe: iam_user_console_access_mfa_enabled (includes the root row and treats its not_supported password as enabled)S45.7.1.32:ScoutSuite: iam-user-without-mfa46.1.8:examplesL47.3.5:M47.5.5:47.5.11:descriptionS47.18.0.24:console user without MFA48.5.5:firesS48.12.0.4:true49.5.5:countS49.12.0.1:150.5.9:principalS50.16.0.5:alice51.5.4:rowsL52.7.1:M52.9.5:52.9.4:userS52.15.0.5:alice53.9.16:password_enabledS53.27.0.4:true54.9.18:password_last_usedS54.29.0.25:2025-12-30T09:00:00+00:0055.9.21:password_last_changedS55.32.0.25:2024-01-01T00:00:00+00:0056.9.10:mfa_activeS56.21.0.5:falseM57.5.4:57.5.11:descriptionS57.18.0.64:console user who never signed in (no_information) and has no MFA58.5.5:firesS58.12.0.4:true59.5.9:principalS59.16.0.3:bob60.5.4:rowsL61.7.1:M61.9.4:61.9.4:userS61.15.0.3:bob62.9.16:password_enabledS62.27.0.4:true63.9.18:password_last_usedS63.29.0.14:no_information64.9.21:password_last_changedS64.32.0.25:2025-12-01T00:00:00+00:00M65.5.3:65.5.11:descriptionS65.18.0.21:console user with MFA66.5.5:firesS66.12.0.5:false67.5.4:rowsL68.7.1:M68.9.4:68.9.4:userS68.15.0.5:alice69.9.16:password_enabledS69.27.0.4:true70.9.18:password_last_usedS70.29.0.25:2025-12-30T09:00:00+00:0071.9.10:mfa_activeS71.21.0.4:trueM72.5.3:72.5.11:descriptionS72.18.0.43:programmatic user (no password) without MFA73.5.5:firesS73.12.0.5:false74.5.4:rowsL75.7.1:M75.9.3:75.9.4:userS75.15.0.6:ci-bot76.9.19:access_key_1_activeS76.30.0.4:true77.9.25:access_key_1_last_rotatedS77.36.0.25:2025-12-01T00:00:00+00:00M78.5.3:78.5.11:descriptionS78.18.0.66:root row with a password and no MFA is excluded (CL102 reports it)79.5.5:firesS79.12.0.5:false80.5.4:rootM81.7.2:81.7.16:password_enabledS81.25.0.4:true82.7.10:mfa_activeS82.19.0.5:false
 """#),
         File(name: "CL202-password-unused.yml", text: #"""
 id: CL202
@@ -680,6 +839,34 @@ examples:
         password_enabled: true
         password_last_used: 2025-11-16T00:00:00+00:00
 
+"""#,
+             tree: #"""
+M1.1.13:1.1.2:idS1.5.0.5:CL2022.1.4:nameS2.7.0.15:password-unused3.1.5:titleS3.8.0.45:Console password unused for more than 45 days4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.10:credential6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.2:4510.5.11:descriptionS10.18.0.115:Days without a sign-in (or, if never used, since the password was set) after which an enabled password is reported.11.1.9:conditionS11.12.1.192:cred.kind == 'password' && cred.enabled && !user.is_root && !(user.is_break_glass && user.password_enabled == false) && age(cred.last_used ?? cred.created ?? user.created) > days(params.days)
+15.1.7:messageS15.10.1.255:The console password of '{user.name}' {has(cred.last_used) ? 'was last used on ' + date(cred.last_used) : 'has never been used; it was set on ' + date(cred.created ?? user.created)}, {in_days(age(cred.last_used ?? cred.created ?? user.created))} days ago.19.1.10:propertiesM20.3.2:20.3.11:days_unusedS20.16.0.60:in_days(age(cred.last_used ?? cred.created ?? user.created))21.3.10:never_usedS21.15.1.20:!has(cred.last_used)22.1.4:tagsL22.7.6:S22.8.0.8:securityS22.18.0.3:iamS22.23.0.3:cisS22.28.0.11:credentialsS22.41.0.7:consoleS22.50.0.6:unused23.1.4:docsM24.3.4:24.3.12:what_it_doesS24.17.1.795:For every IAM user with `password_enabled = true` (the root row excluded), measures the
+time since `password_last_used`. When the password was never used (`no_information`), it
+measures from `password_last_changed` instead, and from `user_creation_time` if that is
+missing too, as the CIS audit procedure does. Fires when that is **more than** `days`
+(default 45): `age > days(45)`, so exactly 45 days does not fire and 45 days and one second
+does.
+Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
+report's `GeneratedTime`, else now.
+
+Designated break-glass users are exempt from CL202–CL208 only when they have no password;
+a break-glass user with a console password is held to this rule like everyone else (CL403
+and CL405 track whether it is tested).
+37.3.14:why_it_mattersS37.19.1.306:A password nobody uses is a standing way into the console that nobody would miss and
+nobody watches: typically a leaver's account or a test user. A password that was set and
+never used is the same risk, often with a temporary password sent by email or chat. CIS asks
+for both to be disabled after 45 days.
+42.3.11:remediationS42.16.1.331:Confirm with the owner, then remove console access (the user and its group memberships stay):
+
+```sh
+aws iam delete-login-profile --user-name alice
+```
+
+If the person comes back, `aws iam create-login-profile --user-name alice --password-reset-required ...`.
+Regenerate the report afterwards: `aws iam generate-credential-report`.
+51.3.10:referencesL52.5.10:S52.7.1.30:CIS AWS Foundations v1.5: 1.12S53.7.1.30:CIS AWS Foundations v3.0: 1.12S54.7.1.30:CIS AWS Foundations v5.0: 1.11S55.7.1.30:CIS AWS Foundations v6.0: 2.11S56.7.1.30:CIS AWS Foundations v7.0: 2.11S57.7.1.47:Security Hub: IAM.22 (45 days); IAM.8 (90 days)S58.7.1.42:IAM Access Analyzer: UnusedIAMUserPasswordS59.7.1.105:Prowler: iam_user_console_access_unused (console users who never signed in pass, although CIS fails them)S60.7.1.141:Steampipe: iam_user_console_access_unused_45 (never-used passwords alarm at once); iam_user_unused_credentials_45 (CIS fallback, as credlint)S61.7.1.91:ScoutSuite: iam-unused-credentials-not-disabled (90 days; never-used passwords never match)62.1.8:examplesL63.3.9:M63.5.3:63.5.11:descriptionS63.18.0.38:password last used exactly 45 days ago64.5.5:firesS64.12.0.5:false65.5.4:rowsL66.7.1:M66.9.4:66.9.4:userS66.15.0.5:alice67.9.16:password_enabledS67.27.0.4:true68.9.18:password_last_usedS68.29.0.25:2025-11-17T00:00:00+00:0069.9.21:password_last_changedS69.32.0.25:2024-01-01T00:00:00+00:00M70.5.5:70.5.11:descriptionS70.18.0.45:password last used 45 days and one second ago71.5.5:firesS71.12.0.4:true72.5.5:countS72.12.0.1:173.5.9:principalS73.16.0.5:alice74.5.4:rowsL75.7.1:M75.9.4:75.9.4:userS75.15.0.5:alice76.9.16:password_enabledS76.27.0.4:true77.9.18:password_last_usedS77.29.0.25:2025-11-16T23:59:59+00:0078.9.21:password_last_changedS78.32.0.25:2024-01-01T00:00:00+00:00M79.5.4:79.5.11:descriptionS79.18.1.130:peer bug: never used (no_information) and set 45 days and one second ago; Prowler and ScoutSuite pass it, CIS and credlint fail it80.5.5:firesS80.12.0.4:true81.5.9:principalS81.16.0.3:bob82.5.4:rowsL83.7.1:M83.9.4:83.9.4:userS83.15.0.3:bob84.9.16:password_enabledS84.27.0.4:true85.9.18:password_last_usedS85.29.0.14:no_information86.9.21:password_last_changedS86.32.0.25:2025-11-16T23:59:59+00:00M87.5.3:87.5.11:descriptionS87.18.0.35:never used, set exactly 45 days ago88.5.5:firesS88.12.0.5:false89.5.4:rowsL90.7.1:M90.9.4:90.9.4:userS90.15.0.3:bob91.9.16:password_enabledS91.27.0.4:true92.9.18:password_last_usedS92.29.0.14:no_information93.9.21:password_last_changedS93.32.0.25:2025-11-17T00:00:00+00:00M94.5.4:94.5.11:descriptionS94.18.0.97:never used and no password_last_changed (N/A) falls back to the user's creation time (2024-01-01)95.5.5:firesS95.12.0.4:true96.5.9:principalS96.16.0.5:carol97.5.4:rowsL98.7.1:M98.9.4:98.9.4:userS98.15.0.5:carol99.9.16:password_enabledS99.27.0.4:true100.9.18:password_last_usedS100.29.0.14:no_information101.9.21:password_last_changedS101.32.0.3:N/AM102.5.3:102.5.11:descriptionS102.18.0.47:no password (password_enabled false, N/A dates)103.5.5:firesS103.12.0.5:false104.5.4:rowsL105.7.1:M105.9.4:105.9.4:userS105.15.0.6:ci-bot106.9.16:password_enabledS106.27.0.5:false107.9.18:password_last_usedS107.29.0.3:N/A108.9.21:password_last_changedS108.32.0.3:N/AM109.5.3:109.5.11:descriptionS109.18.0.71:root password unused for 579 days is excluded (CL104 is about root use)110.5.5:firesS110.12.0.5:false111.5.4:rootM112.7.1:112.7.16:password_enabledS112.25.0.4:trueM113.5.5:113.5.11:descriptionS113.18.0.56:a break-glass user with a console password is not exempt114.5.5:firesS114.12.0.4:true115.5.9:principalS115.16.0.12:breakglass-1116.5.6:configM117.7.1:117.7.11:break_glassM117.20.1:117.21.5:usersL117.28.1:S117.29.0.12:breakglass-1118.5.4:rowsL119.7.1:M119.9.5:119.9.4:userS119.15.0.12:breakglass-1120.9.16:password_enabledS120.27.0.4:true121.9.10:mfa_activeS121.21.0.4:true122.9.18:password_last_usedS122.29.0.25:2025-06-01T00:00:00+00:00123.9.21:password_last_changedS123.32.0.25:2025-01-01T00:00:00+00:00M124.5.4:124.5.11:descriptionS124.18.0.57:days raised to 90 lets a password unused for 46 days pass125.5.5:firesS125.12.0.5:false126.5.6:paramsM126.13.1:126.14.4:daysS126.20.0.2:90127.5.4:rowsL128.7.1:M128.9.3:128.9.4:userS128.15.0.5:alice129.9.16:password_enabledS129.27.0.4:true130.9.18:password_last_usedS130.29.0.25:2025-11-16T00:00:00+00:00
 """#),
         File(name: "CL203-access-key-unused.yml", text: #"""
 id: CL203
@@ -823,6 +1010,34 @@ examples:
         access_key_1_last_rotated: 2025-01-01T00:00:00+00:00
         access_key_1_last_used_date: 2025-02-01T00:00:00+00:00
 
+"""#,
+             tree: #"""
+M1.1.13:1.1.2:idS1.5.0.5:CL2032.1.4:nameS2.7.0.17:access-key-unused3.1.5:titleS3.8.0.46:Active access key unused for more than 45 days4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.10:access_key6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.2:4510.5.11:descriptionS10.18.0.102:Days without use (or, if never used, since the key was created) after which an active key is reported.11.1.9:conditionS11.12.1.150:key.active && !user.is_root && !(user.is_break_glass && user.password_enabled == false) && age(key.last_used ?? key.last_rotated) > days(params.days)
+15.1.7:messageS15.10.1.259:Access key {key.slot} of '{user.name}' {has(key.last_used) ? 'was last used on ' + date(key.last_used) : 'has never been used since it was created on ' + date(key.last_rotated)}, {in_days(age(key.last_used ?? key.last_rotated))} days ago, and is still active.19.1.10:propertiesM20.3.3:20.3.11:days_unusedS20.16.0.47:in_days(age(key.last_used ?? key.last_rotated))21.3.10:never_usedS21.15.1.19:!has(key.last_used)22.3.12:key_age_daysS22.17.0.30:in_days(age(key.last_rotated))23.1.4:tagsL23.7.6:S23.8.0.8:securityS23.18.0.3:iamS23.23.0.3:cisS23.28.0.11:credentialsS23.41.0.11:access-keysS23.54.0.6:unused24.1.4:docsM25.3.4:25.3.12:what_it_doesS25.17.1.690:For every **active** access key of an IAM user (the root row excluded: CL101 reports any
+active root key), measures the time since `access_key_N_last_used_date`; when the key was
+never used (`N/A`), since `access_key_N_last_rotated` (its creation), as the CIS audit
+procedure does. Fires when that is **more than** `days` (default 45). Each key slot is judged
+on its own: key 2 is checked even when key 1 is inactive.
+Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
+report's `GeneratedTime`, else now.
+
+Keys of designated break-glass users that have no console password are exempt: they are
+meant to sit unused, and CL403–CL405 check them instead.
+36.3.14:why_it_mattersS36.19.1.291:An access key nobody uses is a long-lived secret that can still sign requests. It is
+usually a copy left in an old laptop, CI system or script, and its leak would go unnoticed
+because nothing legitimate uses it. A key created and never used is the same: someone has
+a copy, nobody needs it.
+41.3.11:remediationS41.16.1.440:Find the key id, deactivate it, wait to see whether anything breaks, then delete it:
+
+```sh
+aws iam list-access-keys --user-name alice
+aws iam get-access-key-last-used --access-key-id AKIA...
+aws iam update-access-key --user-name alice --access-key-id AKIA... --status Inactive
+aws iam delete-access-key --user-name alice --access-key-id AKIA...
+```
+
+For workloads, prefer IAM roles (instance profiles, IRSA, OIDC federation) to user keys.
+52.3.10:referencesL53.5.10:S53.7.1.30:CIS AWS Foundations v1.5: 1.12S54.7.1.30:CIS AWS Foundations v3.0: 1.12S55.7.1.30:CIS AWS Foundations v5.0: 1.11S56.7.1.30:CIS AWS Foundations v6.0: 2.11S57.7.1.30:CIS AWS Foundations v7.0: 2.11S58.7.1.47:Security Hub: IAM.22 (45 days); IAM.8 (90 days)S59.7.1.43:IAM Access Analyzer: UnusedIAMUserAccessKeyS60.7.1.99:Prowler: iam_user_accesskey_unused (active keys that were never used pass, although CIS fails them)S61.7.1.119:Steampipe: iam_user_access_key_unused_45 (never evaluates key 2 when key 1 is inactive); iam_user_unused_credentials_45S62.7.1.86:ScoutSuite: iam-unused-credentials-not-disabled (90 days; never-used keys never match)63.1.8:examplesL64.3.9:M64.5.3:64.5.11:descriptionS64.18.0.28:key used exactly 45 days ago65.5.5:firesS65.12.0.5:false66.5.4:rowsL67.7.1:M67.9.4:67.9.4:userS67.15.0.5:alice68.9.19:access_key_1_activeS68.30.0.4:true69.9.25:access_key_1_last_rotatedS69.36.0.25:2024-01-01T00:00:00+00:0070.9.27:access_key_1_last_used_dateS70.38.0.25:2025-11-17T00:00:00+00:00M71.5.5:71.5.11:descriptionS71.18.0.35:key used 45 days and one second ago72.5.5:firesS72.12.0.4:true73.5.5:countS73.12.0.1:174.5.9:principalS74.16.0.5:alice75.5.4:rowsL76.7.1:M76.9.4:76.9.4:userS76.15.0.5:alice77.9.19:access_key_1_activeS77.30.0.4:true78.9.25:access_key_1_last_rotatedS78.36.0.25:2024-01-01T00:00:00+00:0079.9.27:access_key_1_last_used_dateS79.38.0.25:2025-11-16T23:59:59+00:00M80.5.4:80.5.11:descriptionS80.18.1.123:peer bug: never used (N/A) and created 45 days and one second ago; Prowler and ScoutSuite pass it, CIS and credlint fail it81.5.5:firesS81.12.0.4:true82.5.9:principalS82.16.0.5:alice83.5.4:rowsL84.7.1:M84.9.4:84.9.4:userS84.15.0.5:alice85.9.19:access_key_1_activeS85.30.0.4:true86.9.25:access_key_1_last_rotatedS86.36.0.25:2025-11-16T23:59:59+00:0087.9.27:access_key_1_last_used_dateS87.38.0.3:N/AM88.5.3:88.5.11:descriptionS88.18.0.39:never used, created exactly 45 days ago89.5.5:firesS89.12.0.5:false90.5.4:rowsL91.7.1:M91.9.4:91.9.4:userS91.15.0.5:alice92.9.19:access_key_1_activeS92.30.0.4:true93.9.25:access_key_1_last_rotatedS93.36.0.25:2025-11-17T00:00:00+00:0094.9.27:access_key_1_last_used_dateS94.38.0.3:N/AM95.5.5:95.5.11:descriptionS95.18.1.113:peer bug: Steampipe stops at an inactive key 1 and never looks at the unused active key 2; credlint reports key 296.5.5:firesS96.12.0.4:true97.5.5:countS97.12.0.1:198.5.9:principalS98.16.0.3:bob99.5.4:rowsL100.7.1:M100.9.7:100.9.4:userS100.15.0.3:bob101.9.19:access_key_1_activeS101.30.0.5:false102.9.25:access_key_1_last_rotatedS102.36.0.25:2023-01-01T00:00:00+00:00103.9.27:access_key_1_last_used_dateS103.38.0.25:2023-06-01T00:00:00+00:00104.9.19:access_key_2_activeS104.30.0.4:true105.9.25:access_key_2_last_rotatedS105.36.0.25:2025-01-01T00:00:00+00:00106.9.27:access_key_2_last_used_dateS106.38.0.25:2025-09-01T00:00:00+00:00M107.5.3:107.5.11:descriptionS107.18.0.31:inactive key last used long ago108.5.5:firesS108.12.0.5:false109.5.4:rowsL110.7.1:M110.9.4:110.9.4:userS110.15.0.3:bob111.9.19:access_key_1_activeS111.30.0.5:false112.9.25:access_key_1_last_rotatedS112.36.0.25:2023-01-01T00:00:00+00:00113.9.27:access_key_1_last_used_dateS113.38.0.25:2023-06-01T00:00:00+00:00M114.5.3:114.5.11:descriptionS114.18.0.57:root key unused for a year is excluded (CL101 reports it)115.5.5:firesS115.12.0.5:false116.5.4:rootM117.7.2:117.7.19:access_key_1_activeS117.28.0.4:true118.7.25:access_key_1_last_rotatedS118.34.0.25:2025-01-01T00:00:00+00:00M119.5.4:119.5.11:descriptionS119.18.0.64:break-glass user without a password keeps an unused key (exempt)120.5.5:firesS120.12.0.5:false121.5.6:configM122.7.1:122.7.11:break_glassM122.20.1:122.21.5:usersL122.28.1:S122.29.0.12:breakglass-1123.5.4:rowsL124.7.1:M124.9.4:124.9.4:userS124.15.0.12:breakglass-1125.9.19:access_key_1_activeS125.30.0.4:true126.9.25:access_key_1_last_rotatedS126.36.0.25:2025-01-01T00:00:00+00:00127.9.27:access_key_1_last_used_dateS127.38.0.25:2025-02-01T00:00:00+00:00M128.5.5:128.5.11:descriptionS128.18.0.54:break-glass user with a console password is not exempt129.5.5:firesS129.12.0.4:true130.5.9:principalS130.16.0.12:breakglass-2131.5.6:configM132.7.1:132.7.11:break_glassM132.20.1:132.21.5:usersL132.28.1:S132.29.0.12:breakglass-2133.5.4:rowsL134.7.1:M134.9.7:134.9.4:userS134.15.0.12:breakglass-2135.9.16:password_enabledS135.27.0.4:true136.9.18:password_last_usedS136.29.0.25:2025-02-01T00:00:00+00:00137.9.10:mfa_activeS137.21.0.4:true138.9.19:access_key_1_activeS138.30.0.4:true139.9.25:access_key_1_last_rotatedS139.36.0.25:2025-01-01T00:00:00+00:00140.9.27:access_key_1_last_used_dateS140.38.0.25:2025-02-01T00:00:00+00:00
 """#),
         File(name: "CL204-access-key-not-rotated.yml", text: #"""
 id: CL204
@@ -936,6 +1151,33 @@ examples:
         access_key_1_active: true
         access_key_1_last_rotated: 2024-06-01T00:00:00+00:00
 
+"""#,
+             tree: #"""
+M1.1.13:1.1.2:idS1.5.0.5:CL2042.1.4:nameS2.7.0.22:access-key-not-rotated3.1.5:titleS3.8.0.51:Active access key not rotated for more than 90 days4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.10:access_key6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.2:9010.5.11:descriptionS10.18.0.94:Age in days (since the key was created or last rotated) after which an active key is reported.11.1.9:conditionS11.12.1.133:key.active && !user.is_root && !(user.is_break_glass && user.password_enabled == false) && age(key.last_rotated) > days(params.days)
+15.1.7:messageS15.10.1.143:Access key {key.slot} of '{user.name}' was created on {date(key.last_rotated)}, {in_days(age(key.last_rotated))} days ago, and is still active.18.1.10:propertiesM19.3.2:19.3.12:key_age_daysS19.17.0.30:in_days(age(key.last_rotated))20.3.14:days_since_useS20.19.0.27:in_days(age(key.last_used))21.1.4:tagsL21.7.5:S21.8.0.8:securityS21.18.0.3:iamS21.23.0.3:cisS21.28.0.11:access-keysS21.41.0.8:rotation22.1.4:docsM23.3.4:23.3.12:what_it_doesS23.17.1.680:For every **active** access key of an IAM user (the root row excluded), measures the time
+since `access_key_N_last_rotated` (the key's creation: AWS keys cannot be rotated in place)
+and fires when it is **more than** `days` (default 90). Exactly 90 days does not fire;
+90 days and one second does. An active key without a `last_rotated` date cannot be measured
+and is not reported.
+Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
+report's `GeneratedTime`, else now.
+
+Keys of designated break-glass users without a console password are exempt (CL405 checks
+that they are tested). CL205 reports keys older than a year with a higher severity.
+34.3.14:why_it_mattersS34.19.1.224:The longer a key lives, the more places it has been copied to (laptops, CI variables,
+backups, chat) and the longer a leaked copy stays valid. Regular rotation bounds that
+exposure and proves you can rotate before you must.
+38.3.11:remediationS38.16.1.424:Create the new key, deploy it, deactivate the old one, watch for failures, delete it:
+
+```sh
+aws iam create-access-key --user-name alice
+# deploy the new key, then:
+aws iam update-access-key --user-name alice --access-key-id AKIAOLD... --status Inactive
+aws iam delete-access-key --user-name alice --access-key-id AKIAOLD...
+```
+
+Better still, replace the user key with an IAM role (temporary credentials need no rotation).
+49.3.10:referencesL50.5.10:S50.7.1.30:CIS AWS Foundations v1.5: 1.14S51.7.1.30:CIS AWS Foundations v3.0: 1.14S52.7.1.30:CIS AWS Foundations v5.0: 1.13S53.7.1.30:CIS AWS Foundations v6.0: 2.13S54.7.1.30:CIS AWS Foundations v7.0: 2.12S55.7.1.70:Security Hub: IAM.3 (90 days, not configurable; root keys not covered)S56.7.1.86:Trusted Advisor: IAM Access Key Rotation (yellow 90 days to 2 years, red over 2 years)S57.7.1.62:Prowler: iam_rotate_access_key_90_days (includes the root row)S58.7.1.37:Steampipe: iam_user_access_key_age_90S59.7.1.36:ScoutSuite: iam-user-no-key-rotation60.1.8:examplesL61.3.7:M61.5.3:61.5.11:descriptionS61.18.0.31:key created exactly 90 days ago62.5.5:firesS62.12.0.5:false63.5.4:rowsL64.7.1:M64.9.4:64.9.4:userS64.15.0.5:alice65.9.19:access_key_1_activeS65.30.0.4:true66.9.25:access_key_1_last_rotatedS66.36.0.25:2025-10-03T00:00:00+00:0067.9.27:access_key_1_last_used_dateS67.38.0.25:2025-12-31T00:00:00+00:00M68.5.5:68.5.11:descriptionS68.18.0.38:key created 90 days and one second ago69.5.5:firesS69.12.0.4:true70.5.5:countS70.12.0.1:171.5.9:principalS71.16.0.5:alice72.5.4:rowsL73.7.1:M73.9.4:73.9.4:userS73.15.0.5:alice74.9.19:access_key_1_activeS74.30.0.4:true75.9.25:access_key_1_last_rotatedS75.36.0.25:2025-10-02T23:59:59+00:0076.9.27:access_key_1_last_used_dateS76.38.0.25:2025-12-31T00:00:00+00:00M77.5.4:77.5.11:descriptionS77.18.0.37:two old active keys give two findings78.5.5:firesS78.12.0.4:true79.5.5:countS79.12.0.1:280.5.4:rowsL81.7.1:M81.9.5:81.9.4:userS81.15.0.3:bob82.9.19:access_key_1_activeS82.30.0.4:true83.9.25:access_key_1_last_rotatedS83.36.0.25:2024-03-01T00:00:00+00:0084.9.19:access_key_2_activeS84.30.0.4:true85.9.25:access_key_2_last_rotatedS85.36.0.25:2025-02-01T00:00:00+00:00M86.5.3:86.5.11:descriptionS86.18.0.20:old but inactive key87.5.5:firesS87.12.0.5:false88.5.4:rowsL89.7.1:M89.9.3:89.9.4:userS89.15.0.3:bob90.9.19:access_key_1_activeS90.30.0.5:false91.9.25:access_key_1_last_rotatedS91.36.0.25:2022-03-01T00:00:00+00:00M92.5.3:92.5.11:descriptionS92.18.0.55:active key whose last_rotated is N/A cannot be measured93.5.5:firesS93.12.0.5:false94.5.4:rowsL95.7.1:M95.9.3:95.9.4:userS95.15.0.3:odd96.9.19:access_key_1_activeS96.30.0.4:true97.9.25:access_key_1_last_rotatedS97.36.0.3:N/AM98.5.3:98.5.11:descriptionS98.18.0.43:old root key is excluded (CL101 reports it)99.5.5:firesS99.12.0.5:false100.5.4:rootM101.7.2:101.7.19:access_key_1_activeS101.28.0.4:true102.7.25:access_key_1_last_rotatedS102.34.0.25:2020-01-01T00:00:00+00:00M103.5.4:103.5.11:descriptionS103.18.0.61:break-glass user without a password keeps an old key (exempt)104.5.5:firesS104.12.0.5:false105.5.6:configM106.7.1:106.7.11:break_glassM106.20.1:106.21.5:usersL106.28.1:S106.29.0.12:breakglass-1107.5.4:rowsL108.7.1:M108.9.3:108.9.4:userS108.15.0.12:breakglass-1109.9.19:access_key_1_activeS109.30.0.4:true110.9.25:access_key_1_last_rotatedS110.36.0.25:2024-06-01T00:00:00+00:00
 """#),
         File(name: "CL205-access-key-very-old.yml", text: #"""
 id: CL205
@@ -1039,6 +1281,33 @@ examples:
         access_key_1_active: true
         access_key_1_last_rotated: 2022-01-01T00:00:00+00:00
 
+"""#,
+             tree: #"""
+M1.1.13:1.1.2:idS1.5.0.5:CL2052.1.4:nameS2.7.0.19:access-key-very-old3.1.5:titleS3.8.0.35:Active access key older than a year4.1.8:severityS4.11.0.4:high5.1.5:scopeS5.8.0.10:access_key6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.3:36510.5.11:descriptionS10.18.0.94:Age in days (since the key was created or last rotated) after which an active key is reported.11.1.9:conditionS11.12.1.133:key.active && !user.is_root && !(user.is_break_glass && user.password_enabled == false) && age(key.last_rotated) > days(params.days)
+15.1.7:messageS15.10.1.143:Access key {key.slot} of '{user.name}' was created on {date(key.last_rotated)}, {in_days(age(key.last_rotated))} days ago, and is still active.18.1.10:propertiesM19.3.2:19.3.12:key_age_daysS19.17.0.30:in_days(age(key.last_rotated))20.3.14:days_since_useS20.19.0.27:in_days(age(key.last_used))21.1.4:tagsL21.7.4:S21.8.0.8:securityS21.18.0.3:iamS21.23.0.11:access-keysS21.36.0.8:rotation22.1.4:docsM23.3.4:23.3.12:what_it_doesS23.17.1.576:The same test as CL204 with a one-year threshold: an **active** IAM user access key (root
+excluded) whose `access_key_N_last_rotated` is **more than** `days` (default 365) before the
+as-of time. Exactly 365 days does not fire; 365 days and one second does. Break-glass users
+without a console password are exempt.
+Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
+report's `GeneratedTime`, else now.
+
+A key that fires here also fires CL204; the two give a graded signal (90 days: rotate soon;
+a year: nobody is rotating this key at all).
+33.3.14:why_it_mattersS33.19.1.328:A key older than a year has outlived laptops, CI systems and often its owner's job. Copies
+of it are in places nobody remembers, so a leak is likely and would not be noticed. Keys
+this old are also the ones that break production when finally rotated, which is why nobody
+does it: plan the rotation before an incident forces it.
+38.3.11:remediationS38.16.1.332:Rotate now:
+
+```sh
+aws iam create-access-key --user-name alice
+# deploy the new key, then:
+aws iam update-access-key --user-name alice --access-key-id AKIAOLD... --status Inactive
+aws iam delete-access-key --user-name alice --access-key-id AKIAOLD...
+```
+
+If the key belongs to a workload, move the workload to an IAM role instead.
+49.3.10:referencesL50.5.6:S50.7.1.122:CIS AWS Foundations: covered by the 90-day rotation recommendation (v1.5 1.14, v3.0 1.14, v5.0 1.13, v6.0 2.13, v7.0 2.12)S51.7.1.19:Security Hub: IAM.3S52.7.1.59:Trusted Advisor: IAM Access Key Rotation (red over 2 years)S53.7.1.64:Prowler: iam_rotate_access_key_90_days (single 90-day threshold)S54.7.1.38:Steampipe: iam_user_access_key_age_365S55.7.1.36:ScoutSuite: iam-user-no-key-rotation56.1.8:examplesL57.3.6:M57.5.3:57.5.11:descriptionS57.18.0.32:key created exactly 365 days ago58.5.5:firesS58.12.0.5:false59.5.4:rowsL60.7.1:M60.9.3:60.9.4:userS60.15.0.5:alice61.9.19:access_key_1_activeS61.30.0.4:true62.9.25:access_key_1_last_rotatedS62.36.0.25:2025-01-01T00:00:00+00:00M63.5.5:63.5.11:descriptionS63.18.0.39:key created 365 days and one second ago64.5.5:firesS64.12.0.4:true65.5.5:countS65.12.0.1:166.5.9:principalS66.16.0.5:alice67.5.4:rowsL68.7.1:M68.9.4:68.9.4:userS68.15.0.5:alice69.9.19:access_key_1_activeS69.30.0.4:true70.9.25:access_key_1_last_rotatedS70.36.0.25:2024-12-31T23:59:59+00:0071.9.27:access_key_1_last_used_dateS71.38.0.25:2025-12-31T10:00:00+00:00M72.5.5:72.5.11:descriptionS72.18.0.50:very old key in slot 2, slot 1 unused and inactive73.5.5:firesS73.12.0.4:true74.5.5:countS74.12.0.1:175.5.9:principalS75.16.0.3:bob76.5.4:rowsL77.7.1:M77.9.5:77.9.4:userS77.15.0.3:bob78.9.19:access_key_1_activeS78.30.0.5:false79.9.25:access_key_1_last_rotatedS79.36.0.25:2025-06-01T00:00:00+00:0080.9.19:access_key_2_activeS80.30.0.4:true81.9.25:access_key_2_last_rotatedS81.36.0.25:2021-06-01T00:00:00+00:00M82.5.3:82.5.11:descriptionS82.18.0.25:very old but inactive key83.5.5:firesS83.12.0.5:false84.5.4:rowsL85.7.1:M85.9.3:85.9.4:userS85.15.0.3:bob86.9.19:access_key_1_activeS86.30.0.5:false87.9.25:access_key_1_last_rotatedS87.36.0.25:2019-01-01T00:00:00+00:00M88.5.3:88.5.11:descriptionS88.18.0.48:very old root key is excluded (CL101 reports it)89.5.5:firesS89.12.0.5:false90.5.4:rootM91.7.2:91.7.19:access_key_1_activeS91.28.0.4:true92.7.25:access_key_1_last_rotatedS92.34.0.25:2018-01-01T00:00:00+00:00M93.5.4:93.5.11:descriptionS93.18.0.61:break-glass user without a password keeps an old key (exempt)94.5.5:firesS94.12.0.5:false95.5.6:configM96.7.1:96.7.11:break_glassM96.20.1:96.21.5:usersL96.28.1:S96.29.0.12:breakglass-197.5.4:rowsL98.7.1:M98.9.3:98.9.4:userS98.15.0.12:breakglass-199.9.19:access_key_1_activeS99.30.0.4:true100.9.25:access_key_1_last_rotatedS100.36.0.25:2022-01-01T00:00:00+00:00
 """#),
         File(name: "CL206-multiple-active-access-keys.yml", text: #"""
 id: CL206
@@ -1122,6 +1391,24 @@ examples:
         access_key_2_active: true
         access_key_2_last_rotated: 2025-06-01T00:00:00+00:00
 
+"""#,
+             tree: #"""
+M1.1.12:1.1.2:idS1.5.0.5:CL2062.1.4:nameS2.7.0.27:multiple-active-access-keys3.1.5:titleS3.8.0.35:IAM user has two active access keys4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.4:user6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.9:conditionS7.12.1.110:!user.is_root && !(user.is_break_glass && user.password_enabled == false) && user.keys.count(k, k.active) > 1
+11.1.7:messageS11.10.1.296:IAM user '{user.name}' has {user.keys.count(k, k.active)} active access keys ({join(user.keys.filter(k, k.active).map(k, 'key ' + string(k.slot) + (has(k.last_rotated) ? ' created ' + date(k.last_rotated) : '') + (has(k.last_used) ? ', last used ' + date(k.last_used) : ', never used')), '; ')}).14.1.10:propertiesM15.3.1:15.3.11:active_keysS15.16.0.28:user.keys.count(k, k.active)16.1.4:tagsL16.7.4:S16.8.0.8:securityS16.18.0.3:iamS16.23.0.3:cisS16.28.0.11:access-keys17.1.4:docsM18.3.4:18.3.12:what_it_doesS18.17.1.216:Fires once per IAM user (the root row excluded) whose credential-report row has both
+`access_key_1_active` and `access_key_2_active` set to `true`. Designated break-glass users
+without a console password are exempt.
+22.3.14:why_it_mattersS22.19.1.218:Two keys are needed only for the few minutes of a rotation. Two keys left active mean a
+rotation was never finished: the old key is still valid wherever it was copied, and twice
+the secrets can leak for the same user.
+26.3.11:remediationS26.16.1.341:Find which key is still in use, deactivate the other, then delete it:
+
+```sh
+aws iam list-access-keys --user-name alice
+aws iam get-access-key-last-used --access-key-id AKIA...
+aws iam update-access-key --user-name alice --access-key-id AKIAOLD... --status Inactive
+aws iam delete-access-key --user-name alice --access-key-id AKIAOLD...
+```
+35.3.10:referencesL36.5.8:S36.7.1.30:CIS AWS Foundations v1.5: 1.13S37.7.1.30:CIS AWS Foundations v3.0: 1.13S38.7.1.30:CIS AWS Foundations v5.0: 1.12S39.7.1.30:CIS AWS Foundations v6.0: 2.12S40.7.1.42:CIS AWS Foundations v7.0: no longer listedS41.7.1.63:Prowler: iam_user_two_active_access_key (includes the root row)S42.7.1.34:Steampipe: iam_user_one_active_keyS43.7.1.46:ScoutSuite: iam-user-with-multiple-access-keys44.1.8:examplesL45.3.4:M45.5.5:45.5.11:descriptionS45.18.0.16:both keys active46.5.5:firesS46.12.0.4:true47.5.5:countS47.12.0.1:148.5.9:principalS48.16.0.5:alice49.5.4:rowsL50.7.1:M50.9.6:50.9.4:userS50.15.0.5:alice51.9.19:access_key_1_activeS51.30.0.4:true52.9.25:access_key_1_last_rotatedS52.36.0.25:2025-06-01T00:00:00+00:0053.9.27:access_key_1_last_used_dateS53.38.0.25:2025-12-30T00:00:00+00:0054.9.19:access_key_2_activeS54.30.0.4:true55.9.25:access_key_2_last_rotatedS55.36.0.25:2025-12-01T00:00:00+00:00M56.5.3:56.5.11:descriptionS56.18.0.52:one active key, the other inactive but still present57.5.5:firesS57.12.0.5:false58.5.4:rowsL59.7.1:M59.9.5:59.9.4:userS59.15.0.5:alice60.9.19:access_key_1_activeS60.30.0.5:false61.9.25:access_key_1_last_rotatedS61.36.0.25:2025-06-01T00:00:00+00:0062.9.19:access_key_2_activeS62.30.0.4:true63.9.25:access_key_2_last_rotatedS63.36.0.25:2025-12-01T00:00:00+00:00M64.5.3:64.5.11:descriptionS64.18.0.62:root with two active keys is excluded (CL101 reports each key)65.5.5:firesS65.12.0.5:false66.5.4:rootM67.7.4:67.7.19:access_key_1_activeS67.28.0.4:true68.7.25:access_key_1_last_rotatedS68.34.0.25:2025-06-01T00:00:00+00:0069.7.19:access_key_2_activeS69.28.0.4:true70.7.25:access_key_2_last_rotatedS70.34.0.25:2025-07-01T00:00:00+00:00M71.5.4:71.5.11:descriptionS71.18.0.61:break-glass user without a password holding two keys (exempt)72.5.5:firesS72.12.0.5:false73.5.6:configM74.7.1:74.7.11:break_glassM74.20.1:74.21.5:usersL74.28.1:S74.29.0.12:breakglass-175.5.4:rowsL76.7.1:M76.9.5:76.9.4:userS76.15.0.12:breakglass-177.9.19:access_key_1_activeS77.30.0.4:true78.9.25:access_key_1_last_rotatedS78.36.0.25:2025-06-01T00:00:00+00:0079.9.19:access_key_2_activeS79.30.0.4:true80.9.25:access_key_2_last_rotatedS80.36.0.25:2025-06-01T00:00:00+00:00
 """#),
         File(name: "CL207-setup-access-key-never-used.yml", text: #"""
 id: CL207
@@ -1220,6 +1507,26 @@ examples:
       access_key_1_active: true
       access_key_1_last_rotated: 2025-12-31T00:00:00+00:00
 
+"""#,
+             tree: #"""
+M1.1.12:1.1.2:idS1.5.0.5:CL2072.1.4:nameS2.7.0.27:setup-access-key-never-used3.1.5:titleS3.8.0.57:Console user has an active access key that was never used4.1.8:severityS4.11.0.3:low5.1.5:scopeS5.8.0.10:access_key6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.9:conditionS7.12.1.138:key.active && key.last_used == null && user.password_enabled && !user.is_root && !(user.is_break_glass && user.password_enabled == false)
+10.1.7:messageS10.10.1.243:Access key {key.slot} of console user '{user.name}' is active but has never been used {has(key.last_rotated) ? '(created on ' + date(key.last_rotated) + ', ' + string(in_days(age(key.last_rotated))) + ' days ago)' : '(creation date unknown)'}.13.1.10:propertiesM14.3.1:14.3.12:key_age_daysS14.17.0.30:in_days(age(key.last_rotated))15.1.4:tagsL15.7.5:S15.8.0.8:securityS15.18.0.3:iamS15.23.0.3:cisS15.28.0.11:access-keysS15.41.0.7:console16.1.4:docsM17.3.4:17.3.12:what_it_doesS17.17.1.477:Fires for every **active** access key whose `access_key_N_last_used_date` is `N/A` (never
+used), when the user also has a console password (`password_enabled = true`). The root row
+is excluded. There is no time threshold: CIS asks that no key be created at user setup
+unless it is needed. CL203 reports the same key once it is more than 45 days old. The
+break-glass exemption (break-glass users without a console password) cannot apply, since
+this rule is about console users.
+24.3.14:why_it_mattersS24.19.1.256:Console users are people. A key created alongside their password "just in case" and never
+used is a long-lived secret nobody needs, often sitting in a downloaded `.csv` in a
+Downloads folder. If it leaks, no legitimate use would hide or reveal the misuse.
+28.3.11:remediationS28.16.1.265:If the person does not need programmatic access, or can use short-term credentials from
+IAM Identity Center (`aws sso login`), delete the key:
+
+```sh
+aws iam list-access-keys --user-name alice
+aws iam delete-access-key --user-name alice --access-key-id AKIA...
+```
+36.3.10:referencesL37.5.8:S37.7.1.30:CIS AWS Foundations v1.5: 1.11S38.7.1.30:CIS AWS Foundations v3.0: 1.11S39.7.1.30:CIS AWS Foundations v5.0: 1.10S40.7.1.30:CIS AWS Foundations v6.0: 2.10S41.7.1.42:CIS AWS Foundations v7.0: no longer listedS42.7.1.45:Prowler: iam_user_no_setup_initial_access_keyS43.7.1.128:Steampipe: iam_user_access_keys_and_password_at_setup (key 1 only, created within 10 s of the user, ignores whether it was used)S44.7.1.96:ScoutSuite: iam-user-unused-access-key-initial-setup (disabled by default; ignores the password)45.1.8:examplesL46.3.6:M46.5.5:46.5.11:descriptionS46.18.0.59:console user with a never-used active key created yesterday47.5.5:firesS47.12.0.4:true48.5.5:countS48.12.0.1:149.5.9:principalS49.16.0.5:alice50.5.4:rowsL51.7.1:M51.9.6:51.9.4:userS51.15.0.5:alice52.9.16:password_enabledS52.27.0.4:true53.9.10:mfa_activeS53.21.0.4:true54.9.19:access_key_1_activeS54.30.0.4:true55.9.25:access_key_1_last_rotatedS55.36.0.25:2025-12-31T00:00:00+00:0056.9.27:access_key_1_last_used_dateS56.38.0.3:N/AM57.5.5:57.5.11:descriptionS57.18.1.70:peer bug: Steampipe checks key 1 only; the never-used key is in slot 258.5.5:firesS58.12.0.4:true59.5.5:countS59.12.0.1:160.5.9:principalS60.16.0.3:bob61.5.4:rowsL62.7.1:M62.9.7:62.9.4:userS62.15.0.3:bob63.9.16:password_enabledS63.27.0.4:true64.9.19:access_key_1_activeS64.30.0.4:true65.9.25:access_key_1_last_rotatedS65.36.0.25:2024-01-01T00:00:00+00:0066.9.27:access_key_1_last_used_dateS66.38.0.25:2025-12-30T00:00:00+00:0067.9.19:access_key_2_activeS67.30.0.4:true68.9.25:access_key_2_last_rotatedS68.36.0.25:2025-12-15T00:00:00+00:00M69.5.3:69.5.11:descriptionS69.18.0.36:console user whose key has been used70.5.5:firesS70.12.0.5:false71.5.4:rowsL72.7.1:M72.9.5:72.9.4:userS72.15.0.5:alice73.9.16:password_enabledS73.27.0.4:true74.9.19:access_key_1_activeS74.30.0.4:true75.9.25:access_key_1_last_rotatedS75.36.0.25:2025-12-01T00:00:00+00:0076.9.27:access_key_1_last_used_dateS76.38.0.25:2025-12-02T00:00:00+00:00M77.5.3:77.5.11:descriptionS77.18.0.53:programmatic user (no password) with a never-used key78.5.5:firesS78.12.0.5:false79.5.4:rowsL80.7.1:M80.9.3:80.9.4:userS80.15.0.6:ci-bot81.9.19:access_key_1_activeS81.30.0.4:true82.9.25:access_key_1_last_rotatedS82.36.0.25:2025-12-31T00:00:00+00:00M83.5.3:83.5.11:descriptionS83.18.0.43:console user with a never-used inactive key84.5.5:firesS84.12.0.5:false85.5.4:rowsL86.7.1:M86.9.4:86.9.4:userS86.15.0.5:alice87.9.16:password_enabledS87.27.0.4:true88.9.19:access_key_1_activeS88.30.0.5:false89.9.25:access_key_1_last_rotatedS89.36.0.25:2025-12-31T00:00:00+00:00M90.5.3:90.5.11:descriptionS90.18.0.72:root with a password and a never-used key is excluded (CL101 reports it)91.5.5:firesS91.12.0.5:false92.5.4:rootM93.7.3:93.7.16:password_enabledS93.25.0.4:true94.7.19:access_key_1_activeS94.28.0.4:true95.7.25:access_key_1_last_rotatedS95.34.0.25:2025-12-31T00:00:00+00:00
 """#),
         File(name: "CL208-password-and-access-key.yml", text: #"""
 id: CL208
@@ -1308,6 +1615,27 @@ examples:
         access_key_1_active: true
         access_key_1_last_rotated: 2025-01-01T00:00:00+00:00
 
+"""#,
+             tree: #"""
+M1.1.12:1.1.2:idS1.5.0.5:CL2082.1.4:nameS2.7.0.23:password-and-access-key3.1.5:titleS3.8.0.61:IAM user has both a console password and an active access key4.1.8:severityS4.11.0.3:low5.1.5:scopeS5.8.0.4:user6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.9:conditionS7.12.1.132:!user.is_root && !(user.is_break_glass && user.password_enabled == false) && user.password_enabled && user.keys.exists(k, k.active)
+11.1.7:messageS11.10.1.200:IAM user '{user.name}' has a console password and {user.keys.count(k, k.active)} active access {user.keys.count(k, k.active) == 1 ? 'key' : 'keys'}; a person and a workload seem to share one identity.14.1.10:propertiesM15.3.2:15.3.11:active_keysS15.16.0.28:user.keys.count(k, k.active)16.3.23:days_since_password_useS16.28.0.37:in_days(age(user.password_last_used))17.1.4:tagsL17.7.4:S17.8.0.8:securityS17.18.0.3:iamS17.23.0.11:access-keysS17.36.0.7:console18.1.4:docsM19.3.4:19.3.12:what_it_doesS19.17.1.326:Fires once per IAM user (the root row excluded) whose credential-report row has
+`password_enabled = true` and at least one active access key. The break-glass exemption of
+CL202–CL208 (break-glass users without a console password) cannot apply here: a break-glass
+user with a password and a key is reported like anyone else.
+24.3.14:why_it_mattersS24.19.1.344:A console password belongs to a person; a long-lived access key usually belongs to a script
+or a service. When one identity has both, the workload runs with a human's permissions (or
+the human with the workload's), the key outlives the person's job, and disabling one use
+breaks the other. It also doubles the ways that identity can be stolen.
+29.3.11:remediationS29.16.1.407:Split the identity: give the workload its own IAM role (or, failing that, its own user),
+then remove what this user does not need:
+
+```sh
+aws iam update-access-key --user-name alice --access-key-id AKIA... --status Inactive
+aws iam delete-access-key --user-name alice --access-key-id AKIA...
+# or, for a workload account that should not have the console:
+aws iam delete-login-profile --user-name ci-bot
+```
+39.3.10:referencesL40.5.3:S40.7.1.91:No CIS AWS Foundations recommendation (related: v1.5 1.11, no access keys at initial setup)S41.7.1.84:Cloud Custodian: iam-user credential filters password_enabled and access_keys.activeS42.7.1.42:ScoutSuite: iam-user-with-password-and-key43.1.8:examplesL44.3.5:M44.5.5:44.5.11:descriptionS44.18.0.27:password and one active key45.5.5:firesS45.12.0.4:true46.5.5:countS46.12.0.1:147.5.9:principalS47.16.0.5:alice48.5.4:rowsL49.7.1:M49.9.6:49.9.4:userS49.15.0.5:alice50.9.16:password_enabledS50.27.0.4:true51.9.10:mfa_activeS51.21.0.4:true52.9.18:password_last_usedS52.29.0.25:2025-12-30T00:00:00+00:0053.9.19:access_key_2_activeS53.30.0.4:true54.9.25:access_key_2_last_rotatedS54.36.0.25:2025-05-01T00:00:00+00:00M55.5.3:55.5.11:descriptionS55.18.0.28:password and an inactive key56.5.5:firesS56.12.0.5:false57.5.4:rowsL58.7.1:M58.9.4:58.9.4:userS58.15.0.5:alice59.9.16:password_enabledS59.27.0.4:true60.9.19:access_key_1_activeS60.30.0.5:false61.9.25:access_key_1_last_rotatedS61.36.0.25:2025-05-01T00:00:00+00:00M62.5.3:62.5.11:descriptionS62.18.0.29:active key without a password63.5.5:firesS63.12.0.5:false64.5.4:rowsL65.7.1:M65.9.3:65.9.4:userS65.15.0.6:ci-bot66.9.19:access_key_1_activeS66.30.0.4:true67.9.25:access_key_1_last_rotatedS67.36.0.25:2025-05-01T00:00:00+00:00M68.5.3:68.5.11:descriptionS68.18.0.74:root with a password and an active key is excluded (CL101 reports the key)69.5.5:firesS69.12.0.5:false70.5.4:rootM71.7.3:71.7.16:password_enabledS71.25.0.4:true72.7.19:access_key_1_activeS72.28.0.4:true73.7.25:access_key_1_last_rotatedS73.34.0.25:2025-05-01T00:00:00+00:00M74.5.5:74.5.11:descriptionS74.18.0.56:a break-glass user with a console password is not exempt75.5.5:firesS75.12.0.4:true76.5.9:principalS76.16.0.12:breakglass-177.5.6:configM78.7.1:78.7.11:break_glassM78.20.1:78.21.5:usersL78.28.1:S78.29.0.12:breakglass-179.5.4:rowsL80.7.1:M80.9.6:80.9.4:userS80.15.0.12:breakglass-181.9.16:password_enabledS81.27.0.4:true82.9.10:mfa_activeS82.21.0.4:true83.9.18:password_last_usedS83.29.0.25:2025-06-01T00:00:00+00:0084.9.19:access_key_1_activeS84.30.0.4:true85.9.25:access_key_1_last_rotatedS85.36.0.25:2025-01-01T00:00:00+00:00
 """#),
         File(name: "CL209-user-has-direct-policies.yml", text: #"""
 id: CL209
@@ -1397,6 +1725,29 @@ examples:
     users:
       - name: carol
 
+"""#,
+             tree: #"""
+M1.1.12:1.1.2:idS1.5.0.5:CL2092.1.4:nameS2.7.0.24:user-has-direct-policies3.1.5:titleS3.8.0.66:IAM user has policies attached directly instead of through a group4.1.8:severityS4.11.0.3:low5.1.5:scopeS5.8.0.4:user6.1.5:needsL6.8.1:S6.9.0.21:authorization_details7.1.9:conditionS7.12.1.42:!user.is_root && user.has_direct_policies
+9.1.7:messageS9.10.1.232:IAM user '{user.name}' has policies attached directly (managed: {size(user.attached_policies) > 0 ? join(user.attached_policies, ', ') : 'none'}; inline: {size(user.inline_policies) > 0 ? join(user.inline_policies, ', ') : 'none'}).13.1.10:propertiesM14.3.2:14.3.16:managed_policiesS14.21.0.28:size(user.attached_policies)15.3.15:inline_policiesS15.20.0.26:size(user.inline_policies)16.1.4:tagsL16.7.4:S16.8.0.8:securityS16.18.0.3:iamS16.23.0.3:cisS16.28.0.8:policies17.1.4:docsM18.3.4:18.3.12:what_it_doesS18.17.1.248:Reads GetAccountAuthorizationDetails and fires once per IAM user that has a managed policy
+attached to the user itself (`AttachedManagedPolicies`) or an inline user policy
+(`UserPolicyList`). Policies the user gets through its groups do not count.
+22.3.14:why_it_mattersS22.19.1.350:Permissions attached to individual users drift: each user ends up with a unique, unreviewed
+set, access is not removed when a role changes, and an admin can hide among "normal" users
+(an `AdministratorAccess` on one user is easy to miss in a group-based review). Granting
+access through groups (or roles) keeps it visible and revocable in one place.
+27.3.11:remediationS27.16.1.670:Put the user in a group that carries the permissions, then remove the direct ones:
+
+```sh
+aws iam list-attached-user-policies --user-name alice
+aws iam list-user-policies --user-name alice
+aws iam add-user-to-group --group-name Developers --user-name alice
+aws iam detach-user-policy --user-name alice --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+# an inline policy: copy it to the group, then delete it from the user
+aws iam get-user-policy --user-name alice --policy-name ExtraS3
+aws iam put-group-policy --group-name Developers --policy-name ExtraS3 --policy-document file://extra-s3.json
+aws iam delete-user-policy --user-name alice --policy-name ExtraS3
+```
+40.3.10:referencesL41.5.9:S41.7.1.30:CIS AWS Foundations v1.5: 1.15S42.7.1.30:CIS AWS Foundations v3.0: 1.15S43.7.1.30:CIS AWS Foundations v5.0: 1.14S44.7.1.30:CIS AWS Foundations v6.0: 2.14S45.7.1.30:CIS AWS Foundations v7.0: 2.13S46.7.1.19:Security Hub: IAM.2S47.7.1.85:Prowler: iam_policy_attached_only_to_group_or_roles (one finding per user and policy)S48.7.1.47:Steampipe: iam_user_no_inline_attached_policiesS49.7.1.34:ScoutSuite: iam-user-with-policies50.1.8:examplesL51.3.4:M51.5.6:51.5.11:descriptionS51.18.0.35:managed policy attached to the user52.5.5:firesS52.12.0.4:true53.5.5:countS53.12.0.1:154.5.9:principalS54.16.0.5:alice55.5.4:rowsL56.7.1:M56.9.3:56.9.4:userS56.15.0.5:alice57.9.16:password_enabledS57.27.0.4:true58.9.10:mfa_activeS58.21.0.4:true59.5.5:usersL60.7.1:M60.9.2:60.9.4:nameS60.15.0.5:alice61.9.17:attached_policiesL61.28.1:S61.29.0.14:ReadOnlyAccessM62.5.4:62.5.11:descriptionS62.18.0.25:inline policy on the user63.5.5:firesS63.12.0.4:true64.5.9:principalS64.16.0.3:bob65.5.5:usersL66.7.1:M66.9.2:66.9.4:nameS66.15.0.3:bob67.9.15:inline_policiesM68.11.1:68.11.7:ExtraS3S68.20.1.117:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports/*"}]}M69.5.5:69.5.11:descriptionS69.18.0.32:permissions only through a group70.5.5:firesS70.12.0.5:false71.5.4:rowsL72.7.1:M72.9.3:72.9.4:userS72.15.0.5:alice73.9.16:password_enabledS73.27.0.4:true74.9.10:mfa_activeS74.21.0.4:true75.5.5:usersL76.7.1:M76.9.2:76.9.4:nameS76.15.0.5:alice77.9.6:groupsL77.17.1:S77.18.0.10:Developers78.5.6:groupsL79.7.1:M79.9.2:79.9.4:nameS79.15.0.10:Developers80.9.17:attached_policiesL80.28.1:S80.29.0.14:ReadOnlyAccessM81.5.4:81.5.11:descriptionS81.18.0.54:a user in the credential report but without any policy82.5.5:firesS82.12.0.5:false83.5.4:rowsL84.7.1:M84.9.1:84.9.4:userS84.15.0.5:carol85.5.5:usersL86.7.1:M86.9.1:86.9.4:nameS86.15.0.5:carol
 """#),
         File(name: "CL210-user-mfa-not-hardware.yml", text: #"""
 id: CL210
@@ -1512,6 +1863,36 @@ examples:
       - serial: arn:aws:iam::123456789012:mfa/root-account-mfa-device
         user_arn: arn:aws:iam::123456789012:root
 
+"""#,
+             tree: #"""
+M1.1.12:1.1.2:idS1.5.0.5:CL2102.1.4:nameS2.7.0.21:user-mfa-not-hardware3.1.5:titleS3.8.0.49:Console user's MFA devices are all virtual or SMS4.1.8:severityS4.11.0.3:low5.1.5:scopeS5.8.0.4:user6.1.5:needsL6.8.2:S6.9.0.17:credential_reportS6.28.0.11:mfa_devices7.1.9:conditionS7.12.1.162:!user.is_root && user.password_enabled && user.mfa_devices_known && size(user.mfa_devices) > 0 && user.mfa_devices.all(d, d.kind == 'virtual' || d.kind == 'sms')
+11.1.7:messageS11.10.1.249:Console user '{user.name}' has only {size(user.mfa_devices) == 1 ? 'one MFA device' : string(size(user.mfa_devices)) + ' MFA devices'}, none of them a FIDO key or hardware token: {join(user.mfa_devices.map(d, d.serial + ' (' + d.kind + ')'), ', ')}.16.1.10:propertiesM17.3.1:17.3.11:mfa_devicesS17.16.0.22:size(user.mfa_devices)18.1.4:tagsL18.7.3:S18.8.0.8:securityS18.18.0.3:iamS18.23.0.3:mfa19.1.4:docsM20.3.4:20.3.12:what_it_doesS20.17.1.539:For every IAM user with a console password (root excluded: see CL103), looks at the MFA
+devices listed for that user (ListMFADevices / ListVirtualMFADevices, given with
+`--mfa-devices`) and fires when there is at least one device and **every** device is
+virtual (`arn:…:mfa/…`) or SMS (`arn:…:sms-mfa/…`). A user with at least one FIDO
+(`u2f`) key or hardware TOTP token passes, even if they also keep a phone app as a backup.
+Users whose device list was not given are not judged; users with no device at all are
+CL201's business.
+28.3.14:why_it_mattersS28.19.1.293:Virtual MFA codes can be phished in real time along with the password, and the seed can be
+copied from the phone, its backup or the machine that scanned the QR code. SMS codes can be
+redirected by SIM swapping. A FIDO key is bound to the real AWS sign-in page and cannot be
+phished or copied.
+33.3.11:remediationS33.16.1.614:Have the user register a FIDO security key in the console (*Security credentials* →
+*Assign MFA device* → *Security key*; the API cannot enrol FIDO keys), or enable a hardware
+TOTP token:
+
+```sh
+aws iam enable-mfa-device --user-name alice --serial-number GAHT12345678 \
+  --authentication-code1 123456 --authentication-code2 654321
+```
+
+Keeping the phone app as a second device is fine. To retire it:
+
+```sh
+aws iam deactivate-mfa-device --user-name alice --serial-number arn:aws:iam::111122223333:mfa/alice-phone
+aws iam delete-virtual-mfa-device --serial-number arn:aws:iam::111122223333:mfa/alice-phone
+```
+49.3.10:referencesL50.5.4:S50.7.1.89:No CIS AWS Foundations recommendation for IAM users (CIS asks hardware MFA for root only)S51.7.1.125:Prowler: iam_user_hardware_mfa_enabled (fails any user with a virtual or SMS device, even when a FIDO key is also registered)S52.7.1.142:Steampipe: iam_user_hardware_mfa_enabled (joins only virtual devices, so users with only hardware devices are flagged as missing hardware MFA)S53.7.1.43:Cloud Custodian: iam-user filter mfa-device54.1.8:examplesL55.3.6:M55.5.6:55.5.11:descriptionS55.18.0.36:console user with one virtual device56.5.5:firesS56.12.0.4:true57.5.5:countS57.12.0.1:158.5.9:principalS58.16.0.5:alice59.5.4:rowsL60.7.1:M60.9.3:60.9.4:userS60.15.0.5:alice61.9.16:password_enabledS61.27.0.4:true62.9.10:mfa_activeS62.21.0.4:true63.5.11:mfa_devicesL64.7.1:M64.9.2:64.9.4:userS64.15.0.5:alice65.9.6:serialS65.17.0.41:arn:aws:iam::123456789012:mfa/alice-phoneM66.5.5:66.5.11:descriptionS66.18.0.30:console user with SMS MFA only67.5.5:firesS67.12.0.4:true68.5.9:principalS68.16.0.3:bob69.5.4:rowsL70.7.1:M70.9.3:70.9.4:userS70.15.0.3:bob71.9.16:password_enabledS71.27.0.4:true72.9.10:mfa_activeS72.21.0.4:true73.5.11:mfa_devicesL74.7.1:M74.9.2:74.9.4:userS74.15.0.3:bob75.9.6:serialS75.17.0.37:arn:aws:iam::123456789012:sms-mfa/bobM76.5.4:76.5.11:descriptionS76.18.0.40:a virtual device backed up by a FIDO key77.5.5:firesS77.12.0.5:false78.5.4:rowsL79.7.1:M79.9.3:79.9.4:userS79.15.0.5:alice80.9.16:password_enabledS80.27.0.4:true81.9.10:mfa_activeS81.21.0.4:true82.5.11:mfa_devicesL83.7.2:M83.9.2:83.9.4:userS83.15.0.5:alice84.9.6:serialS84.17.0.41:arn:aws:iam::123456789012:mfa/alice-phoneM85.9.2:85.9.4:userS85.15.0.5:alice86.9.6:serialS86.17.0.65:arn:aws:iam::123456789012:u2f/user/alice/yubikey-ABCDEFGHIJKLMNOPM87.5.4:87.5.11:descriptionS87.18.1.89:peer bug: Steampipe flags a user whose only device is a hardware token; credlint does not88.5.5:firesS88.12.0.5:false89.5.4:rowsL90.7.1:M90.9.3:90.9.4:userS90.15.0.5:carol91.9.16:password_enabledS91.27.0.4:true92.9.10:mfa_activeS92.21.0.4:true93.5.11:mfa_devicesL94.7.1:M94.9.2:94.9.4:userS94.15.0.5:carol95.9.6:serialS95.17.0.12:GAHT12345678M96.5.4:96.5.11:descriptionS96.18.0.53:programmatic user (no password) with a virtual device97.5.5:firesS97.12.0.5:false98.5.4:rowsL99.7.1:M99.9.4:99.9.4:userS99.15.0.6:ci-bot100.9.10:mfa_activeS100.21.0.4:true101.9.19:access_key_1_activeS101.30.0.4:true102.9.25:access_key_1_last_rotatedS102.36.0.25:2025-06-01T00:00:00+00:00103.5.11:mfa_devicesL104.7.1:M104.9.2:104.9.4:userS104.15.0.6:ci-bot105.9.6:serialS105.17.0.36:arn:aws:iam::123456789012:mfa/ci-botM106.5.4:106.5.11:descriptionS106.18.0.43:root with a virtual device is left to CL103107.5.5:firesS107.12.0.5:false108.5.4:rootM109.7.1:109.7.16:password_enabledS109.25.0.4:true110.5.19:virtual_mfa_devicesL111.7.1:M111.9.2:111.9.6:serialS111.17.0.53:arn:aws:iam::123456789012:mfa/root-account-mfa-device112.9.8:user_arnS112.19.0.30:arn:aws:iam::123456789012:root
 """#),
         File(name: "CL301-single-admin.yml", text: #"""
 id: CL301
@@ -1671,6 +2052,39 @@ examples:
         inline_policies:
           AllowAll: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}'
 
+"""#,
+             tree: #"""
+M1.1.13:1.1.2:idS1.5.0.5:CL3012.1.4:nameS2.7.0.12:single-admin3.1.5:titleS3.8.0.38:Fewer than two usable admin identities4.1.8:severityS4.11.0.4:high5.1.5:scopeS5.8.0.7:account6.1.5:needsL6.8.2:S6.9.0.17:credential_reportS6.28.0.21:authorization_details7.1.6:paramsM8.3.1:8.3.10:min_adminsM9.5.2:9.5.7:defaultS9.14.0.1:210.5.11:descriptionS10.18.0.106:Minimum number of usable admin identities (users with an enabled credential, or roles a human can assume).11.1.9:conditionS11.12.1.48:size(account.usable_admins) < params.min_admins
+13.1.7:messageS13.10.1.347:Account '{account.id}' has {size(account.usable_admins)} usable admin {size(account.usable_admins) == 1 ? 'identity' : 'identities'} (at least {params.min_admins} wanted){size(account.usable_admins) == 0 ? ': only the root user can recover the account' : ': ' + join(account.usable_admins.map(a, a.name + ' (' + join(a.paths, '; ') + ')'), ', ')}.16.1.10:propertiesM17.3.2:17.3.13:usable_adminsS17.18.0.27:size(account.usable_admins)18.3.6:adminsS18.11.0.20:size(account.admins)19.1.4:tagsL19.7.4:S19.8.0.8:securityS19.18.0.3:iamS19.23.0.6:adminsS19.31.0.7:lockout20.1.4:docsM21.3.4:21.3.12:what_it_doesS21.17.1.735:Counts the account's **usable admin identities** (`account.usable_admins`):
+
+- IAM users (not root) that are full admins (an Allow of `*` on `*` that no Deny or
+  permissions boundary takes away) or IAM admins (`iam:*` on `*`), through any path: a
+  managed or inline policy on the user or on one of its groups; **and** that have an enabled
+  credential in the credential report (a console password or an active access key);
+- admin roles that a human can assume: a SAML or OIDC `Federated` principal in the trust
+  policy, or an IAM Identity Center `AWSReservedSSO_*` role.
+
+Fires when there are fewer than `min_admins` (default 2). The message names each admin
+found and the path that makes it admin, or says that only root is left.
+33.3.14:why_it_mattersS33.19.1.560:With a single admin, one lost phone, one departure or one locked-out MFA device leaves
+nobody able to manage IAM: no one can reset the admin's MFA, create a new admin or remove
+a compromised user. The only way back is the root user (root email, password, MFA and the
+account's phone number), which in many organisations nobody can reach quickly, and which
+does not exist at all in member accounts whose root credentials were removed. A second
+admin on a different device (ideally a break-glass identity kept in a safe) turns a
+lock-out into a five-minute fix.
+41.3.11:remediationS41.16.1.483:Give a second person (or a break-glass user, see CL401) admin through a group, on their
+own MFA device:
+
+```sh
+aws iam create-group --group-name Admins
+aws iam attach-group-policy --group-name Admins --policy-arn arn:aws:iam::aws:policy/AdministratorAccess
+aws iam add-user-to-group --group-name Admins --user-name bob
+```
+
+With IAM Identity Center, assign a second person the administrator permission set. Admins
+that have no enabled credential do not count: enable or remove them.
+53.3.10:referencesL54.5.5:S54.7.1.37:No CIS AWS Foundations recommendationS55.7.1.165:No AWS-side peer counts admins (Prowler, Steampipe, ScoutSuite, Security Hub, Trusted Advisor); Cloud Custodian's resource_count could express it but ships no policyS56.7.1.135:Prowler M365: admincenter_users_between_two_and_four_global_admins; Google Workspace: directory_super_admin_count (2 to 4 super admins)S57.7.1.53:AWS IAM User Guide: Recover an MFA protected identityS58.7.1.67:AWS Well-Architected: SEC03-BP03 Establish emergency access process59.1.8:examplesL60.3.7:M60.5.5:60.5.11:descriptionS60.18.0.43:one admin user (direct AdministratorAccess)61.5.5:firesS61.12.0.4:true62.5.5:countS62.12.0.1:163.5.4:rowsL64.7.1:M64.9.3:64.9.4:userS64.15.0.5:alice65.9.16:password_enabledS65.27.0.4:true66.9.10:mfa_activeS66.21.0.4:true67.5.5:usersL68.7.1:M68.9.2:68.9.4:nameS68.15.0.5:alice69.9.17:attached_policiesL69.28.1:S69.29.0.19:AdministratorAccessM70.5.5:70.5.11:descriptionS70.18.0.46:two admins, one direct and one through a group71.5.5:firesS71.12.0.5:false72.5.4:rowsL73.7.2:M73.9.3:73.9.4:userS73.15.0.5:alice74.9.16:password_enabledS74.27.0.4:true75.9.10:mfa_activeS75.21.0.4:trueM76.9.3:76.9.4:userS76.15.0.3:bob77.9.16:password_enabledS77.27.0.4:true78.9.10:mfa_activeS78.21.0.4:true79.5.5:usersL80.7.2:M80.9.2:80.9.4:nameS80.15.0.5:alice81.9.17:attached_policiesL81.28.1:S81.29.0.19:AdministratorAccessM82.9.2:82.9.4:nameS82.15.0.3:bob83.9.6:groupsL83.17.1:S83.18.0.6:Admins84.5.6:groupsL85.7.1:M85.9.2:85.9.4:nameS85.15.0.6:Admins86.9.17:attached_policiesL86.28.1:S86.29.0.19:AdministratorAccessM87.5.5:87.5.11:descriptionS87.18.0.63:the second admin has no enabled credential, so it is not usable88.5.5:firesS88.12.0.4:true89.5.4:rowsL90.7.2:M90.9.3:90.9.4:userS90.15.0.5:alice91.9.16:password_enabledS91.27.0.4:true92.9.10:mfa_activeS92.21.0.4:trueM93.9.4:93.9.4:userS93.15.0.3:bob94.9.16:password_enabledS94.27.0.5:false95.9.19:access_key_1_activeS95.30.0.5:false96.9.25:access_key_1_last_rotatedS96.36.0.25:2024-05-01T00:00:00+00:0097.5.5:usersL98.7.2:M98.9.2:98.9.4:nameS98.15.0.5:alice99.9.17:attached_policiesL99.28.1:S99.29.0.19:AdministratorAccessM100.9.2:100.9.4:nameS100.15.0.3:bob101.9.6:groupsL101.17.1:S101.18.0.6:Admins102.5.6:groupsL103.7.1:M103.9.2:103.9.4:nameS103.15.0.6:Admins104.9.17:attached_policiesL104.28.1:S104.29.0.19:AdministratorAccessM105.5.4:105.5.11:descriptionS105.18.0.50:no admin at all, only root can recover the account106.5.5:firesS106.12.0.4:true107.5.4:rowsL108.7.1:M108.9.3:108.9.4:userS108.15.0.5:alice109.9.16:password_enabledS109.27.0.4:true110.9.10:mfa_activeS110.21.0.4:true111.5.5:usersL112.7.1:M112.9.2:112.9.4:nameS112.15.0.5:alice113.9.17:attached_policiesL113.28.1:S113.29.0.14:ReadOnlyAccessM114.5.5:114.5.11:descriptionS114.18.0.65:an IAM Identity Center admin role counts as a second usable admin115.5.5:firesS115.12.0.5:false116.5.4:rowsL117.7.1:M117.9.3:117.9.4:userS117.15.0.5:alice118.9.16:password_enabledS118.27.0.4:true119.9.10:mfa_activeS119.21.0.4:true120.5.5:usersL121.7.1:M121.9.2:121.9.4:nameS121.15.0.5:alice122.9.17:attached_policiesL122.28.1:S122.29.0.19:AdministratorAccess123.5.5:rolesL124.7.1:M124.9.4:124.9.4:nameS124.15.0.51:AWSReservedSSO_AdministratorAccess_0123456789abcdef125.9.4:pathS125.15.0.32:/aws-reserved/sso.amazonaws.com/126.9.5:trustS126.16.1.295:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:saml-provider/AWSSSO_0123456789abcdef_DO_NOT_DELETE"},"Action":["sts:AssumeRoleWithSAML","sts:TagSession"],"Condition":{"StringEquals":{"SAML:aud":"https://signin.aws.amazon.com/saml"}}}]}127.9.17:attached_policiesL127.28.1:S127.29.0.19:AdministratorAccessM128.5.5:128.5.11:descriptionS128.18.0.54:an admin role only a service can assume does not count129.5.5:firesS129.12.0.4:true130.5.4:rowsL131.7.1:M131.9.3:131.9.4:userS131.15.0.5:alice132.9.16:password_enabledS132.27.0.4:true133.9.10:mfa_activeS133.21.0.4:true134.5.5:usersL135.7.1:M135.9.2:135.9.4:nameS135.15.0.5:alice136.9.17:attached_policiesL136.28.1:S136.29.0.19:AdministratorAccess137.5.5:rolesL138.7.1:M138.9.3:138.9.4:nameS138.15.0.11:ci-deployer139.9.5:trustS139.16.1.133:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},"Action":"sts:AssumeRole"}]}140.9.17:attached_policiesL140.28.1:S140.29.0.19:AdministratorAccessM141.5.5:141.5.11:descriptionS141.18.0.38:min_admins raised to 3 with two admins142.5.5:firesS142.12.0.4:true143.5.6:paramsM143.13.1:143.14.10:min_adminsS143.26.0.1:3144.5.4:rowsL145.7.2:M145.9.3:145.9.4:userS145.15.0.5:alice146.9.16:password_enabledS146.27.0.4:true147.9.10:mfa_activeS147.21.0.4:trueM148.9.3:148.9.4:userS148.15.0.3:bob149.9.19:access_key_1_activeS149.30.0.4:true150.9.25:access_key_1_last_rotatedS150.36.0.25:2025-12-01T00:00:00+00:00151.5.5:usersL152.7.2:M152.9.2:152.9.4:nameS152.15.0.5:alice153.9.17:attached_policiesL153.28.1:S153.29.0.19:AdministratorAccessM154.9.2:154.9.4:nameS154.15.0.3:bob155.9.15:inline_policiesM156.11.1:156.11.8:AllowAllS156.21.1.85:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}
 """#),
         File(name: "CL302-admin-without-mfa.yml", text: #"""
 id: CL302
@@ -1831,6 +2245,32 @@ examples:
       - name: BreakGlass
         attached_policies: [AdministratorAccess]
 
+"""#,
+             tree: #"""
+M1.1.12:1.1.2:idS1.5.0.5:CL3022.1.4:nameS2.7.0.17:admin-without-mfa3.1.5:titleS3.8.0.22:Admin user without MFA4.1.8:severityS4.11.0.8:critical5.1.5:scopeS5.8.0.4:user6.1.5:needsL6.8.2:S6.9.0.17:credential_reportS6.28.0.21:authorization_details7.1.9:conditionS7.12.1.179:!user.is_root && user.is_admin && !(user.is_break_glass && user.password_enabled == false) && user.mfa_active == false && (user.password_enabled || user.keys.exists(k, k.active))
+12.1.7:messageS12.10.1.148:Admin user '{user.name}' ({join(user.admin_paths, '; ')}) has {user.password_enabled ? 'a console password' : 'only access keys'} and no MFA device.15.1.10:propertiesM16.3.3:16.3.11:admin_pathsS16.16.0.16:user.admin_paths17.3.11:active_keysS17.16.0.28:user.keys.count(k, k.active)18.3.14:days_since_useS18.19.0.28:in_days(age(user.last_used))19.1.4:tagsL19.7.4:S19.8.0.8:securityS19.18.0.3:iamS19.23.0.6:adminsS19.31.0.3:mfa20.1.4:docsM21.3.4:21.3.12:what_it_doesS21.17.1.606:Fires for every IAM user that is an admin (`user.is_admin`: full admin or IAM admin through
+**any** path: AWS-managed `AdministratorAccess`, a customer-managed or inline policy allowing
+`*` on `*` or `iam:*`, attached to the user or to any of its groups) and has no MFA
+(`mfa_active = false`) while it has a way in: a console password, or only active access
+keys (no MFA device at all means the keys can never be required to present MFA).
+
+The root row is excluded (CL102). Designated break-glass users without a console password
+are exempt: their access keys are kept offline and tested by CL403–CL405.
+30.3.14:why_it_mattersS30.19.1.248:An admin credential without MFA is the single most valuable thing an attacker can phish or
+find in a leaked file: it can create new users and keys, switch off CloudTrail and lock the
+real admins out. MFA turns a stolen password into a useless one.
+34.3.11:remediationS34.16.1.597:Enrol an MFA device for the user (a FIDO key in the console is best), or a virtual one:
+
+```sh
+aws iam create-virtual-mfa-device --virtual-mfa-device-name alice --outfile qr.png --bootstrap-method QRCodePNG
+aws iam enable-mfa-device --user-name alice --serial-number arn:aws:iam::111122223333:mfa/alice \
+  --authentication-code1 123456 --authentication-code2 654321
+```
+
+For key-only admins, add MFA and require `aws:MultiFactorAuthPresent` for sensitive
+actions (callers then use `aws sts get-session-token --serial-number ... --token-code ...`),
+or better, replace the user's keys with a role.
+46.3.10:referencesL47.5.4:S47.7.1.78:No CIS AWS Foundations recommendation beyond MFA for console users (v1.5 1.10)S48.7.1.154:Prowler: iam_administrator_access_with_mfa (only users who get AdministratorAccess through a group; direct attachments and custom *:* policies are missed)S49.7.1.131:Steampipe: iam_user_with_administrator_access_mfa_enabled (only directly attached AdministratorAccess; group membership is ignored)S50.7.1.89:Cloud Custodian: iam-user policy filter plus credential mfa_active (direct policies only)51.1.8:examplesL52.3.9:M52.5.7:52.5.11:descriptionS52.18.1.99:peer bug: admin only through group Admins; Steampipe looks only at direct attachments and misses it53.5.5:firesS53.12.0.4:true54.5.5:countS54.12.0.1:155.5.9:principalS55.16.0.5:carol56.5.4:rowsL57.7.1:M57.9.3:57.9.4:userS57.15.0.5:carol58.9.16:password_enabledS58.27.0.4:true59.9.10:mfa_activeS59.21.0.5:false60.5.5:usersL61.7.1:M61.9.2:61.9.4:nameS61.15.0.5:carol62.9.6:groupsL62.17.1:S62.18.0.6:Admins63.5.6:groupsL64.7.1:M64.9.2:64.9.4:nameS64.15.0.6:Admins65.9.17:attached_policiesL65.28.1:S65.29.0.19:AdministratorAccessM66.5.5:66.5.11:descriptionS66.18.1.91:peer bug: AdministratorAccess attached directly; Prowler looks only at groups and misses it67.5.5:firesS67.12.0.4:true68.5.9:principalS68.16.0.4:dave69.5.4:rowsL70.7.1:M70.9.3:70.9.4:userS70.15.0.4:dave71.9.16:password_enabledS71.27.0.4:true72.9.10:mfa_activeS72.21.0.5:false73.5.5:usersL74.7.1:M74.9.2:74.9.4:nameS74.15.0.4:dave75.9.17:attached_policiesL75.28.1:S75.29.0.19:AdministratorAccessM76.5.5:76.5.11:descriptionS76.18.0.55:admin through an inline *:* policy (both peers miss it)77.5.5:firesS77.12.0.4:true78.5.9:principalS78.16.0.4:erin79.5.4:rowsL80.7.1:M80.9.2:80.9.4:userS80.15.0.4:erin81.9.16:password_enabledS81.27.0.4:true82.5.5:usersL83.7.1:M83.9.2:83.9.4:nameS83.15.0.4:erin84.9.15:inline_policiesM85.11.1:85.11.8:AllowAllS85.21.1.85:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}M86.5.5:86.5.11:descriptionS86.18.0.64:IAM admin (iam:* on *) with only an access key and no MFA device87.5.5:firesS87.12.0.4:true88.5.9:principalS88.16.0.8:deployer89.5.4:rowsL90.7.1:M90.9.4:90.9.4:userS90.15.0.8:deployer91.9.19:access_key_1_activeS91.30.0.4:true92.9.25:access_key_1_last_rotatedS92.36.0.25:2025-11-01T00:00:00+00:0093.9.27:access_key_1_last_used_dateS93.38.0.25:2025-12-31T00:00:00+00:0094.5.5:usersL95.7.1:M95.9.2:95.9.4:nameS95.15.0.8:deployer96.9.15:inline_policiesM97.11.1:97.11.6:IamAllS97.19.1.89:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"}]}M98.5.5:98.5.11:descriptionS98.18.0.14:admin with MFA99.5.5:firesS99.12.0.5:false100.5.4:rowsL101.7.1:M101.9.3:101.9.4:userS101.15.0.5:alice102.9.16:password_enabledS102.27.0.4:true103.9.10:mfa_activeS103.21.0.4:true104.5.5:usersL105.7.1:M105.9.2:105.9.4:nameS105.15.0.5:alice106.9.6:groupsL106.17.1:S106.18.0.6:Admins107.5.6:groupsL108.7.1:M108.9.2:108.9.4:nameS108.15.0.6:Admins109.9.17:attached_policiesL109.28.1:S109.29.0.19:AdministratorAccessM110.5.4:110.5.11:descriptionS110.18.0.36:admin without any enabled credential111.5.5:firesS111.12.0.5:false112.5.4:rowsL113.7.1:M113.9.4:113.9.4:userS113.15.0.9:old-admin114.9.16:password_enabledS114.27.0.5:false115.9.19:access_key_1_activeS115.30.0.5:false116.9.25:access_key_1_last_rotatedS116.36.0.25:2023-01-01T00:00:00+00:00117.5.5:usersL118.7.1:M118.9.2:118.9.4:nameS118.15.0.9:old-admin119.9.17:attached_policiesL119.28.1:S119.29.0.19:AdministratorAccessM120.5.4:120.5.11:descriptionS120.18.0.53:non-admin console user without MFA (CL201 reports it)121.5.5:firesS121.12.0.5:false122.5.4:rowsL123.7.1:M123.9.2:123.9.4:userS123.15.0.5:frank124.9.16:password_enabledS124.27.0.4:true125.5.5:usersL126.7.1:M126.9.2:126.9.4:nameS126.15.0.5:frank127.9.17:attached_policiesL127.28.1:S127.29.0.14:ReadOnlyAccessM128.5.6:128.5.11:descriptionS128.18.0.61:break-glass admin with only an access key and no MFA (exempt)129.5.5:firesS129.12.0.5:false130.5.6:configM131.7.1:131.7.11:break_glassM131.20.1:131.21.5:usersL131.28.1:S131.29.0.12:breakglass-1132.5.4:rowsL133.7.1:M133.9.4:133.9.4:userS133.15.0.12:breakglass-1134.9.19:access_key_1_activeS134.30.0.4:true135.9.25:access_key_1_last_rotatedS135.36.0.25:2025-01-01T00:00:00+00:00136.9.27:access_key_1_last_used_dateS136.38.0.25:2025-01-02T00:00:00+00:00137.5.5:usersL138.7.1:M138.9.2:138.9.4:nameS138.15.0.12:breakglass-1139.9.6:groupsL139.17.1:S139.18.0.10:BreakGlass140.5.6:groupsL141.7.1:M141.9.2:141.9.4:nameS141.15.0.10:BreakGlass142.9.17:attached_policiesL142.28.1:S142.29.0.19:AdministratorAccessM143.5.7:143.5.11:descriptionS143.18.0.66:break-glass admin with a console password and no MFA is not exempt144.5.5:firesS144.12.0.4:true145.5.9:principalS145.16.0.12:breakglass-2146.5.6:configM147.7.1:147.7.11:break_glassM147.20.1:147.21.5:usersL147.28.1:S147.29.0.12:breakglass-2148.5.4:rowsL149.7.1:M149.9.3:149.9.4:userS149.15.0.12:breakglass-2150.9.16:password_enabledS150.27.0.4:true151.9.18:password_last_usedS151.29.0.25:2025-01-02T00:00:00+00:00152.5.5:usersL153.7.1:M153.9.2:153.9.4:nameS153.15.0.12:breakglass-2154.9.6:groupsL154.17.1:S154.18.0.10:BreakGlass155.5.6:groupsL156.7.1:M156.9.2:156.9.4:nameS156.15.0.10:BreakGlass157.9.17:attached_policiesL157.28.1:S157.29.0.19:AdministratorAccess
 """#),
         File(name: "CL303-admin-single-mfa-device.yml", text: #"""
 id: CL303
@@ -1946,6 +2386,29 @@ examples:
         attached_policies: [AdministratorAccess]
     mfa_devices: []
 
+"""#,
+             tree: #"""
+M1.1.13:1.1.2:idS1.5.0.5:CL3032.1.4:nameS2.7.0.23:admin-single-mfa-device3.1.5:titleS3.8.0.37:Admin user has exactly one MFA device4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.4:user6.1.5:needsL6.8.2:S6.9.0.21:authorization_detailsS6.32.0.11:mfa_devices7.1.4:usesL7.7.1:S7.8.0.17:credential_report8.1.9:conditionS8.12.1.88:!user.is_root && user.is_admin && user.mfa_devices_known && size(user.mfa_devices) == 1
+11.1.7:messageS11.10.1.185:Admin user '{user.name}' has a single MFA device ({join(user.mfa_devices.map(d, d.kind + ' device ' + d.serial), '; ')}); losing it locks them out until another admin or root resets it.15.1.10:propertiesM16.3.2:16.3.11:mfa_devicesS16.16.0.22:size(user.mfa_devices)17.3.11:admin_pathsS17.16.0.16:user.admin_paths18.1.4:tagsL18.7.5:S18.8.0.8:securityS18.18.0.3:iamS18.23.0.6:adminsS18.31.0.3:mfaS18.36.0.7:lockout19.1.4:docsM20.3.4:20.3.12:what_it_doesS20.17.1.335:For every IAM admin user (full or IAM admin through any path; root excluded), counts the
+MFA devices listed for that user by ListMFADevices / ListVirtualMFADevices (given with
+`--mfa-devices`) and fires when there is exactly one. Users whose device list was not given
+are not judged; admins with no device at all are CL302's business.
+25.3.14:why_it_mattersS25.19.1.433:An IAM user cannot reset their own MFA: when the only device is lost, broken, wiped or left
+in a former employee's drawer, the admin is locked out until another admin deactivates it.
+If this is the only admin (see CL301), or the other admins use the same kind of device
+enrolled on the same phone, the recovery path is the root user. AWS lets every IAM user
+register up to 8 MFA devices precisely so that one loss is not a lock-out.
+31.3.11:remediationS31.16.1.503:Register a second device, kept apart from the first: ideally a FIDO security key in the
+console (*Security credentials* → *Assign MFA device*), or a second virtual device:
+
+```sh
+aws iam create-virtual-mfa-device --virtual-mfa-device-name alice-backup --outfile qr.png --bootstrap-method QRCodePNG
+aws iam enable-mfa-device --user-name alice --serial-number arn:aws:iam::111122223333:mfa/alice-backup \
+  --authentication-code1 123456 --authentication-code2 654321
+```
+
+Then securely delete `qr.png`.
+42.3.10:referencesL43.5.4:S43.7.1.37:No CIS AWS Foundations recommendationS44.7.1.55:No peer tool checks the number of MFA devices per adminS45.7.1.80:AWS IAM User Guide: Recover an MFA protected identity (register up to 8 devices)S46.7.1.108:Microsoft Entra: Manage emergency access accounts (use an authentication method different from other admins)47.1.8:examplesL48.3.5:M48.5.7:48.5.11:descriptionS48.18.0.29:admin with one virtual device49.5.5:firesS49.12.0.4:true50.5.5:countS50.12.0.1:151.5.9:principalS51.16.0.5:alice52.5.4:rowsL53.7.1:M53.9.3:53.9.4:userS53.15.0.5:alice54.9.16:password_enabledS54.27.0.4:true55.9.10:mfa_activeS55.21.0.4:true56.5.5:usersL57.7.1:M57.9.2:57.9.4:nameS57.15.0.5:alice58.9.17:attached_policiesL58.28.1:S58.29.0.19:AdministratorAccess59.5.11:mfa_devicesL60.7.1:M60.9.2:60.9.4:userS60.15.0.5:alice61.9.6:serialS61.17.0.41:arn:aws:iam::123456789012:mfa/alice-phoneM62.5.7:62.5.11:descriptionS62.18.0.41:admin (through a group) with one FIDO key63.5.5:firesS63.12.0.4:true64.5.9:principalS64.16.0.3:bob65.5.4:rowsL66.7.1:M66.9.3:66.9.4:userS66.15.0.3:bob67.9.16:password_enabledS67.27.0.4:true68.9.10:mfa_activeS68.21.0.4:true69.5.5:usersL70.7.1:M70.9.2:70.9.4:nameS70.15.0.3:bob71.9.6:groupsL71.17.1:S71.18.0.6:Admins72.5.6:groupsL73.7.1:M73.9.2:73.9.4:nameS73.15.0.6:Admins74.9.17:attached_policiesL74.28.1:S74.29.0.19:AdministratorAccess75.5.11:mfa_devicesL76.7.1:M76.9.2:76.9.4:userS76.15.0.3:bob77.9.6:serialS77.17.0.63:arn:aws:iam::123456789012:u2f/user/bob/yubikey-ABCDEFGHIJKLMNOPM78.5.5:78.5.11:descriptionS78.18.0.37:admin with a phone app and a FIDO key79.5.5:firesS79.12.0.5:false80.5.4:rowsL81.7.1:M81.9.3:81.9.4:userS81.15.0.5:alice82.9.16:password_enabledS82.27.0.4:true83.9.10:mfa_activeS83.21.0.4:true84.5.5:usersL85.7.1:M85.9.2:85.9.4:nameS85.15.0.5:alice86.9.17:attached_policiesL86.28.1:S86.29.0.19:AdministratorAccess87.5.11:mfa_devicesL88.7.2:M88.9.2:88.9.4:userS88.15.0.5:alice89.9.6:serialS89.17.0.41:arn:aws:iam::123456789012:mfa/alice-phoneM90.9.2:90.9.4:userS90.15.0.5:alice91.9.6:serialS91.17.0.65:arn:aws:iam::123456789012:u2f/user/alice/yubikey-ABCDEFGHIJKLMNOPM92.5.5:92.5.11:descriptionS92.18.0.25:non-admin with one device93.5.5:firesS93.12.0.5:false94.5.4:rowsL95.7.1:M95.9.3:95.9.4:userS95.15.0.5:carol96.9.16:password_enabledS96.27.0.4:true97.9.10:mfa_activeS97.21.0.4:true98.5.5:usersL99.7.1:M99.9.2:99.9.4:nameS99.15.0.5:carol100.9.17:attached_policiesL100.28.1:S100.29.0.14:ReadOnlyAccess101.5.11:mfa_devicesL102.7.1:M102.9.2:102.9.4:userS102.15.0.5:carol103.9.6:serialS103.17.0.35:arn:aws:iam::123456789012:mfa/carolM104.5.5:104.5.11:descriptionS104.18.0.46:admin with no device at all (CL302 reports it)105.5.5:firesS105.12.0.5:false106.5.4:rowsL107.7.1:M107.9.2:107.9.4:userS107.15.0.4:dave108.9.16:password_enabledS108.27.0.4:true109.5.5:usersL110.7.1:M110.9.2:110.9.4:nameS110.15.0.4:dave111.9.17:attached_policiesL111.28.1:S111.29.0.19:AdministratorAccess112.5.11:mfa_devicesL112.18.0:
 """#),
         File(name: "CL304-custom-full-admin-policy.yml", text: #"""
 id: CL304
@@ -2044,6 +2507,33 @@ examples:
         inline_policies:
           S3All: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}'
 
+"""#,
+             tree: #"""
+M1.1.12:1.1.2:idS1.5.0.5:CL3042.1.4:nameS2.7.0.24:custom-full-admin-policy3.1.5:titleS3.8.0.71:Customer-managed or inline policy allows every action on every resource4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.6:policy6.1.5:needsL6.8.1:S6.9.0.21:authorization_details7.1.9:conditionS7.12.1.70:!policy.is_aws_managed && policy.attached && policy.allows_full_admin
+9.1.7:messageS9.10.1.212:{policy.kind == 'inline' ? 'Inline' : 'Customer-managed'} policy '{policy.name}' allows every action on every resource and is attached to {policy.kind == 'inline' ? policy.owner : join(policy.attached_to, ', ')}.13.1.10:propertiesM14.3.2:14.3.4:kindS14.9.0.11:policy.kind15.3.11:attachmentsS15.16.1.54:policy.kind == 'inline' ? 1 : size(policy.attached_to)16.1.4:tagsL16.7.5:S16.8.0.8:securityS16.18.0.3:iamS16.23.0.3:cisS16.28.0.6:adminsS16.36.0.8:policies17.1.4:docsM18.3.4:18.3.12:what_it_doesS18.17.1.447:Reads GetAccountAuthorizationDetails (policy documents are URL-decoded) and fires for every
+**attached** customer-managed policy (default version) and every inline user, group or role
+policy that has an unconditional `"Effect": "Allow"` statement with `"Action": "*"` and
+`"Resource": "*"`. AWS-managed policies such as `AdministratorAccess` are not reported, and
+neither are unattached customer-managed policies or statements with a `Condition`.
+24.3.14:why_it_mattersS24.19.1.408:A home-made `*:*` policy creates admins that reviews miss: people search for
+`AdministratorAccess`, not for a policy called `AllowAll` or `ops-default` in a role's inline
+policies. Hidden admins are how privilege escapes notice and how a "read-only" group turns
+out to own the account. Granting admin with the AWS-managed `AdministratorAccess` keeps every
+admin visible (`aws iam list-entities-for-policy`).
+30.3.11:remediationS30.16.1.793:Find where the policy is attached, replace it with `AdministratorAccess` where admin is
+really meant (or with a narrower policy), and remove it:
+
+```sh
+aws iam list-entities-for-policy --policy-arn arn:aws:iam::111122223333:policy/AllAccess
+aws iam attach-group-policy --group-name Admins --policy-arn arn:aws:iam::aws:policy/AdministratorAccess
+aws iam detach-group-policy --group-name Admins --policy-arn arn:aws:iam::111122223333:policy/AllAccess
+aws iam delete-policy --policy-arn arn:aws:iam::111122223333:policy/AllAccess   # after deleting non-default versions
+# inline policies:
+aws iam delete-role-policy --role-name ops --policy-name AllowAll
+aws iam delete-user-policy --user-name alice --policy-name AllowAll
+aws iam delete-group-policy --group-name Ops --policy-name AllowAll
+```
+44.3.10:referencesL45.5.10:S45.7.1.30:CIS AWS Foundations v1.5: 1.16S46.7.1.30:CIS AWS Foundations v3.0: 1.16S47.7.1.30:CIS AWS Foundations v5.0: 1.15S48.7.1.30:CIS AWS Foundations v6.0: 2.15S49.7.1.30:CIS AWS Foundations v7.0: 2.14S50.7.1.85:Security Hub: IAM.1 (customer-managed policies only; inline policies are not checked)S51.7.1.114:Prowler: iam_customer_attached_policy_no_administrative_privileges, iam_inline_policy_no_administrative_privilegesS52.7.1.47:Steampipe: iam_policy_all_attached_no_star_starS53.7.1.53:ScoutSuite: iam-managed-policy-allows-full-privilegesS54.7.1.48:Cloud Custodian: iam-policy filter has-allow-all55.1.8:examplesL56.3.6:M56.5.5:56.5.11:descriptionS56.18.0.36:attached customer-managed *:* policy57.5.5:firesS57.12.0.4:true58.5.5:countS58.12.0.1:159.5.8:policiesL60.7.1:M60.9.2:60.9.4:nameS60.15.0.9:AllAccess61.9.8:documentS61.19.1.85:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}62.5.6:groupsL63.7.1:M63.9.2:63.9.4:nameS63.15.0.3:Ops64.9.17:attached_policiesL64.28.1:S64.29.1.42:arn:aws:iam::123456789012:policy/AllAccessM65.5.4:65.5.11:descriptionS65.18.0.53:inline *:* policy on a role, Action written as a list66.5.5:firesS66.12.0.4:true67.5.5:countS67.12.0.1:168.5.5:rolesL69.7.1:M69.9.3:69.9.4:nameS69.15.0.3:ops70.9.5:trustS70.16.1.136:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}71.9.15:inline_policiesM72.11.1:72.11.8:AllowAllS72.21.1.89:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["*"],"Resource":["*"]}]}M73.5.3:73.5.11:descriptionS73.18.0.38:unattached customer-managed *:* policy74.5.5:firesS74.12.0.5:false75.5.8:policiesL76.7.1:M76.9.3:76.9.4:nameS76.15.0.9:AllAccess77.9.8:attachedS77.19.0.5:false78.9.8:documentS78.19.1.85:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}M79.5.3:79.5.11:descriptionS79.18.0.74:AWS-managed AdministratorAccess is the recommended way and is not reported80.5.5:firesS80.12.0.5:false81.5.6:groupsL82.7.1:M82.9.2:82.9.4:nameS82.15.0.6:Admins83.9.17:attached_policiesL83.28.1:S83.29.0.19:AdministratorAccessM84.5.3:84.5.11:descriptionS84.18.1.60:*:* allowed only with MFA (a Condition) is not unconditional85.5.5:firesS85.12.0.5:false86.5.5:usersL87.7.1:M87.9.2:87.9.4:nameS87.15.0.5:alice88.9.15:inline_policiesM89.11.1:89.11.12:AdminWithMfaS89.25.1.144:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}M90.5.3:90.5.11:descriptionS90.18.0.37:broad but not full policy (s3:* on *)91.5.5:firesS91.12.0.5:false92.5.5:usersL93.7.1:M93.9.2:93.9.4:nameS93.15.0.5:alice94.9.15:inline_policiesM95.11.1:95.11.5:S3AllS95.18.1.88:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}
 """#),
         File(name: "CL305-no-support-role.yml", text: #"""
 id: CL305
@@ -2121,6 +2611,29 @@ examples:
       - name: support
         attached_policies: ['arn:aws:iam::123456789012:policy/AWSSupportAccess']
 
+"""#,
+             tree: #"""
+M1.1.12:1.1.2:idS1.5.0.5:CL3052.1.4:nameS2.7.0.15:no-support-role3.1.5:titleS3.8.0.43:No IAM role has the AWSSupportAccess policy4.1.8:severityS4.11.0.3:low5.1.5:scopeS5.8.0.7:account6.1.5:needsL6.8.1:S6.9.0.21:authorization_details7.1.9:conditionS7.12.1.108:!account.roles.exists(r, r.attached_policy_arns.exists(p, p.endsWith(':iam::aws:policy/AWSSupportAccess')))
+9.1.7:messageS9.10.1.131:Account '{account.id}' has no IAM role with the AWS-managed AWSSupportAccess policy attached ({size(account.roles)} roles checked).12.1.10:propertiesM13.3.1:13.3.13:roles_checkedS13.18.0.19:size(account.roles)14.1.4:tagsL14.7.4:S14.8.0.8:securityS14.18.0.3:iamS14.23.0.3:cisS14.28.0.7:support15.1.4:docsM16.3.4:16.3.12:what_it_doesS16.17.1.324:Reads GetAccountAuthorizationDetails and fires once for the account when no role has the
+AWS-managed policy `arn:PARTITION:iam::aws:policy/AWSSupportAccess` attached. The policy on a
+user or group does not count (CIS asks for a role), and neither does a customer-managed
+policy that happens to be called `AWSSupportAccess`.
+21.3.14:why_it_mattersS21.19.1.324:During an incident or an outage someone needs to open and follow AWS Support cases quickly.
+Without a dedicated role, people either cannot (and wait for the one admin who can) or the
+task is done with root or broad admin credentials. A narrow support role, assumable by the
+on-call team, gives that access and nothing more.
+26.3.11:remediationS26.16.1.517:```sh
+cat > trust.json <<'EOF'
+{"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+  "Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole",
+  "Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}
+EOF
+aws iam create-role --role-name AWSSupport --assume-role-policy-document file://trust.json
+aws iam attach-role-policy --role-name AWSSupport --policy-arn arn:aws:iam::aws:policy/AWSSupportAccess
+```
+
+Then allow the on-call group to assume it (`sts:AssumeRole` on the role's ARN).
+38.3.10:referencesL39.5.9:S39.7.1.30:CIS AWS Foundations v1.5: 1.17S40.7.1.30:CIS AWS Foundations v3.0: 1.17S41.7.1.30:CIS AWS Foundations v5.0: 1.16S42.7.1.30:CIS AWS Foundations v6.0: 2.16S43.7.1.30:CIS AWS Foundations v7.0: 2.15S44.7.1.20:Security Hub: IAM.18S45.7.1.33:Prowler: iam_support_role_createdS46.7.1.27:Steampipe: iam_support_roleS47.7.1.53:ScoutSuite: iam-no-support-role (disabled by default)48.1.8:examplesL49.3.4:M49.5.4:49.5.11:descriptionS49.18.0.15:no roles at all50.5.5:firesS50.12.0.4:true51.5.5:countS51.12.0.1:152.5.5:rolesL52.12.0:M53.5.3:53.5.11:descriptionS53.18.0.28:a role with AWSSupportAccess54.5.5:firesS54.12.0.5:false55.5.5:rolesL56.7.1:M56.9.3:56.9.4:nameS56.15.0.10:AWSSupport57.9.5:trustS57.16.1.136:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}58.9.17:attached_policiesL58.28.1:S58.29.0.16:AWSSupportAccessM59.5.4:59.5.11:descriptionS59.18.0.61:AWSSupportAccess attached only to a user does not satisfy CIS60.5.5:firesS60.12.0.4:true61.5.5:usersL62.7.1:M62.9.2:62.9.4:nameS62.15.0.5:alice63.9.17:attached_policiesL63.28.1:S63.29.0.16:AWSSupportAccess64.5.5:rolesL65.7.1:M65.9.2:65.9.4:nameS65.15.0.3:ops66.9.17:attached_policiesL66.28.1:S66.29.0.14:ReadOnlyAccessM67.5.4:67.5.11:descriptionS67.18.0.70:a customer-managed policy named AWSSupportAccess is not the AWS policy68.5.5:firesS68.12.0.4:true69.5.8:policiesL70.7.1:M70.9.2:70.9.4:nameS70.15.0.16:AWSSupportAccess71.9.8:documentS71.19.1.105:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"support:DescribeCases","Resource":"*"}]}72.5.5:rolesL73.7.1:M73.9.2:73.9.4:nameS73.15.0.7:support74.9.17:attached_policiesL74.28.1:S74.29.1.49:arn:aws:iam::123456789012:policy/AWSSupportAccess
 """#),
         File(name: "CL306-cloudshell-full-access.yml", text: #"""
 id: CL306
@@ -2189,6 +2702,24 @@ examples:
       - name: Developers
         attached_policies: [ReadOnlyAccess]
 
+"""#,
+             tree: #"""
+M1.1.12:1.1.2:idS1.5.0.5:CL3062.1.4:nameS2.7.0.22:cloudshell-full-access3.1.5:titleS3.8.0.60:AWSCloudShellFullAccess is attached to a user, group or role4.1.8:severityS4.11.0.3:low5.1.5:scopeS5.8.0.8:identity6.1.5:needsL6.8.1:S6.9.0.21:authorization_details7.1.9:conditionS7.12.1.96:identity.attached_policy_arns.exists(p, p.endsWith(':iam::aws:policy/AWSCloudShellFullAccess'))
+9.1.7:messageS9.10.1.96:The AWS-managed policy AWSCloudShellFullAccess is attached to {identity.kind} '{identity.name}'.11.1.10:propertiesM12.3.1:12.3.4:kindS12.9.0.13:identity.kind13.1.4:tagsL13.7.4:S13.8.0.8:securityS13.18.0.3:iamS13.23.0.3:cisS13.28.0.8:policies14.1.4:docsM15.3.4:15.3.12:what_it_doesS15.17.1.176:Reads GetAccountAuthorizationDetails and fires for every user, group and role that has the
+AWS-managed policy `arn:PARTITION:iam::aws:policy/AWSCloudShellFullAccess` attached.
+18.3.14:why_it_mattersS18.19.1.506:`AWSCloudShellFullAccess` allows uploading and downloading files to and from CloudShell
+environments. A CloudShell session runs with the caller's own credentials, so the policy
+opens a file-transfer channel in and out of the account that bypasses the usual data
+controls (no endpoint DLP, no proxy). CIS asks that it be restricted to the few people who
+need it, with a narrower custom policy where possible (for example one that denies
+`cloudshell:GetFileUploadUrls` and `cloudshell:GetFileDownloadUrls`).
+25.3.11:remediationS25.16.1.427:```sh
+aws iam list-entities-for-policy --policy-arn arn:aws:iam::aws:policy/AWSCloudShellFullAccess
+aws iam detach-user-policy --user-name alice --policy-arn arn:aws:iam::aws:policy/AWSCloudShellFullAccess
+aws iam detach-group-policy --group-name Developers --policy-arn arn:aws:iam::aws:policy/AWSCloudShellFullAccess
+aws iam detach-role-policy --role-name ops --policy-arn arn:aws:iam::aws:policy/AWSCloudShellFullAccess
+```
+32.3.10:referencesL33.5.8:S33.7.1.30:CIS AWS Foundations v3.0: 1.22S34.7.1.30:CIS AWS Foundations v5.0: 1.21S35.7.1.30:CIS AWS Foundations v6.0: 2.21S36.7.1.30:CIS AWS Foundations v7.0: 2.20S37.7.1.54:CIS AWS Foundations v1.5: none (added in v2.0 as 1.22)S38.7.1.20:Security Hub: IAM.27S39.7.1.49:Prowler: iam_policy_cloudshell_admin_not_attachedS40.7.1.63:Steampipe: iam_user_group_role_cloudshell_fullaccess_restricted41.1.8:examplesL42.3.3:M42.5.5:42.5.11:descriptionS42.18.0.18:attached to a user43.5.5:firesS43.12.0.4:true44.5.5:countS44.12.0.1:145.5.9:principalS45.16.0.5:alice46.5.5:usersL47.7.1:M47.9.2:47.9.4:nameS47.15.0.5:alice48.9.17:attached_policiesL48.28.1:S48.29.0.23:AWSCloudShellFullAccessM49.5.5:49.5.11:descriptionS49.18.0.49:attached to a group and a role gives two findings50.5.5:firesS50.12.0.4:true51.5.5:countS51.12.0.1:252.5.6:groupsL53.7.1:M53.9.2:53.9.4:nameS53.15.0.10:Developers54.9.17:attached_policiesL54.28.2:S54.29.0.23:AWSCloudShellFullAccessS54.54.0.14:ReadOnlyAccess55.5.5:rolesL56.7.1:M56.9.2:56.9.4:nameS56.15.0.3:ops57.9.17:attached_policiesL57.28.1:S57.29.0.23:AWSCloudShellFullAccessM58.5.4:58.5.11:descriptionS58.18.0.21:not attached anywhere59.5.5:firesS59.12.0.5:false60.5.5:usersL61.7.1:M61.9.2:61.9.4:nameS61.15.0.5:alice62.9.17:attached_policiesL62.28.1:S62.29.0.14:ReadOnlyAccess63.5.6:groupsL64.7.1:M64.9.2:64.9.4:nameS64.15.0.10:Developers65.9.17:attached_policiesL65.28.1:S65.29.0.14:ReadOnlyAccess
 """#),
         File(name: "CL401-no-break-glass-identity.yml", text: #"""
 id: CL401
@@ -2274,6 +2805,38 @@ examples:
         password_enabled: true
         mfa_active: true
 
+"""#,
+             tree: #"""
+M1.1.13:1.1.2:idS1.5.0.5:CL4012.1.4:nameS2.7.0.23:no-break-glass-identity3.1.5:titleS3.8.0.37:No break-glass identity is designated4.1.8:severityS4.11.0.3:low5.1.5:scopeS5.8.0.7:account6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.4:usesL7.7.1:S7.8.0.21:authorization_details8.1.9:conditionS8.12.1.31:size(account.break_glass) == 0
+10.1.7:messageS10.10.1.181:Account '{account.id}' has no designated break-glass identity that exists in the inputs, so an identity-provider outage or a lost admin MFA device leaves only root as a way back in.13.1.10:propertiesM14.3.2:14.3.6:adminsS14.11.0.20:size(account.admins)15.3.13:usable_adminsS15.18.0.27:size(account.usable_admins)16.1.4:tagsL16.7.4:S16.8.0.8:securityS16.18.0.3:iamS16.23.0.11:break-glassS16.36.0.7:lockout17.1.4:docsM18.3.4:18.3.12:what_it_doesS18.17.1.372:Fires once for the account when no existing IAM user is designated as break-glass. A user
+is designated by name or glob in `.credlint.yml` (`break_glass: {users: [...]}`), by the
+designation tag, or by credlint's defaults (see the configuration reference). A name in
+the configuration that matches no user in the credential report or authorization details
+does not count.
+24.3.14:why_it_mattersS24.19.1.566:Most accounts reach their admins through one door: an identity provider (IAM Identity
+Center, Okta, Entra) or one person's MFA device. When that door fails (IdP outage, expired
+SAML certificate, broken SCIM sync, lost phone), nobody can sign in to fix it, and the only
+fallback is root, whose email, password and MFA may be held by someone unreachable. A
+break-glass identity is a pre-made, tested, monitored emergency admin kept in a safe,
+independent of the normal door. AWS Well-Architected (SEC03-BP03, SEC10-BP05) and Microsoft
+Entra guidance both ask for one.
+32.3.11:remediationS32.16.1.524:Create a dedicated admin user, give it admin through a group, register two FIDO keys kept
+in separate safes, set up alerts on its sign-ins, and designate it:
+
+```sh
+aws iam create-user --user-name breakglass-1
+aws iam add-user-to-group --group-name BreakGlassAdmins --user-name breakglass-1
+aws iam create-login-profile --user-name breakglass-1 --password '...'   # store in the safe
+```
+
+```yaml
+# .credlint.yml
+break_glass:
+  users: [breakglass-1]
+```
+
+Then test it once (CL403) and record the drill dates (CL404, CL405).
+49.3.10:referencesL50.5.5:S50.7.1.37:No CIS AWS Foundations recommendationS51.7.1.60:No AWS-side peer designates or checks break-glass identitiesS52.7.1.133:Prowler M365: entra_emergency_access_exclusion; Maester: Test-MtCaEmergencyAccessExists (inferred from Conditional Access exclusions)S53.7.1.100:AWS Well-Architected: SEC03-BP03 Establish emergency access process; SEC10-BP05 Pre-provision accessS54.7.1.49:Microsoft Entra: Manage emergency access accounts55.1.8:examplesL56.3.3:M56.5.4:56.5.11:descriptionS56.18.0.18:nothing designated57.5.5:firesS57.12.0.4:true58.5.5:countS58.12.0.1:159.5.4:rowsL60.7.1:M60.9.3:60.9.4:userS60.15.0.5:alice61.9.16:password_enabledS61.27.0.4:true62.9.10:mfa_activeS62.21.0.4:trueM63.5.4:63.5.11:descriptionS63.18.0.36:a designated break-glass user exists64.5.5:firesS64.12.0.5:false65.5.6:configM66.7.1:66.7.11:break_glassM66.20.1:66.21.5:usersL66.28.1:S66.29.0.12:breakglass-167.5.4:rowsL68.7.2:M68.9.3:68.9.4:userS68.15.0.5:alice69.9.16:password_enabledS69.27.0.4:true70.9.10:mfa_activeS70.21.0.4:trueM71.9.4:71.9.4:userS71.15.0.12:breakglass-172.9.16:password_enabledS72.27.0.4:true73.9.10:mfa_activeS73.21.0.4:true74.9.18:password_last_usedS74.29.0.25:2025-06-01T00:00:00+00:00M75.5.4:75.5.11:descriptionS75.18.0.48:the designated user does not exist in the report76.5.5:firesS76.12.0.4:true77.5.6:configM78.7.1:78.7.11:break_glassM78.20.1:78.21.5:usersL78.28.1:S78.29.0.15:emergency-admin79.5.4:rowsL80.7.1:M80.9.3:80.9.4:userS80.15.0.5:alice81.9.16:password_enabledS81.27.0.4:true82.9.10:mfa_activeS82.21.0.4:true
 """#),
         File(name: "CL402-break-glass-not-admin.yml", text: #"""
 id: CL402
@@ -2366,6 +2929,28 @@ examples:
       - name: alice
         attached_policies: [ReadOnlyAccess]
 
+"""#,
+             tree: #"""
+M1.1.13:1.1.2:idS1.5.0.5:CL4022.1.4:nameS2.7.0.21:break-glass-not-admin3.1.5:titleS3.8.0.36:Break-glass identity is not an admin4.1.8:severityS4.11.0.4:high5.1.5:scopeS5.8.0.4:user6.1.5:needsL6.8.1:S6.9.0.21:authorization_details7.1.4:usesL7.7.1:S7.8.0.17:credential_report8.1.9:conditionS8.12.1.63:user.is_break_glass && !user.is_root && user.is_admin == false
+10.1.7:messageS10.10.1.257:Break-glass user '{user.name}' is not an admin (groups: {size(user.groups) > 0 ? join(user.groups, ', ') : 'none'}; managed policies: {size(user.attached_policies) > 0 ? join(user.attached_policies, ', ') : 'none'}), so it cannot repair IAM in an emergency.15.1.10:propertiesM16.3.1:16.3.6:groupsS16.11.0.11:user.groups17.1.4:tagsL17.7.5:S17.8.0.8:securityS17.18.0.3:iamS17.23.0.11:break-glassS17.36.0.6:adminsS17.44.0.7:lockout18.1.4:docsM19.3.4:19.3.12:what_it_doesS19.17.1.338:Fires for every designated break-glass user that GetAccountAuthorizationDetails shows is
+neither a full admin (`*` on `*`) nor an IAM admin (`iam:*` on `*`) through any path (its own
+policies or its groups', with Deny statements and permissions boundaries taken into
+account). A user missing from the authorization details is not judged.
+24.3.14:why_it_mattersS24.19.1.376:A break-glass identity exists to fix the situations where every normal admin is locked out:
+reset an admin's MFA, repair federation, create a new admin. Without IAM admin rights it can
+sign in and do nothing, and you find out during the emergency. A common cause is a
+permissions boundary or a group change applied to "all users" that quietly caught the
+break-glass user too.
+30.3.11:remediationS30.16.1.490:Grant admin through a dedicated group (not a direct attachment, see CL209), and exclude the
+user from blanket permissions boundaries:
+
+```sh
+aws iam create-group --group-name BreakGlassAdmins
+aws iam attach-group-policy --group-name BreakGlassAdmins --policy-arn arn:aws:iam::aws:policy/AdministratorAccess
+aws iam add-user-to-group --group-name BreakGlassAdmins --user-name breakglass-1
+aws iam delete-user-permissions-boundary --user-name breakglass-1   # if a boundary removed admin
+```
+40.3.10:referencesL41.5.4:S41.7.1.37:No CIS AWS Foundations recommendationS42.7.1.43:No peer tool checks break-glass permissionsS43.7.1.93:Microsoft Entra: Manage emergency access accounts (permanent Global Administrator assignment)S44.7.1.67:AWS Well-Architected: SEC03-BP03 Establish emergency access process45.1.8:examplesL46.3.4:M46.5.7:46.5.11:descriptionS46.18.0.38:break-glass user with read-only access47.5.5:firesS47.12.0.4:true48.5.5:countS48.12.0.1:149.5.9:principalS49.16.0.12:breakglass-150.5.6:configM51.7.1:51.7.11:break_glassM51.20.1:51.21.5:usersL51.28.1:S51.29.0.12:breakglass-152.5.4:rowsL53.7.1:M53.9.3:53.9.4:userS53.15.0.12:breakglass-154.9.16:password_enabledS54.27.0.4:true55.9.10:mfa_activeS55.21.0.4:true56.5.5:usersL57.7.1:M57.9.2:57.9.4:nameS57.15.0.12:breakglass-158.9.17:attached_policiesL58.28.1:S58.29.0.14:ReadOnlyAccessM59.5.6:59.5.11:descriptionS59.18.0.38:break-glass user admin through a group60.5.5:firesS60.12.0.5:false61.5.6:configM62.7.1:62.7.11:break_glassM62.20.1:62.21.5:usersL62.28.1:S62.29.0.12:breakglass-163.5.4:rowsL64.7.1:M64.9.3:64.9.4:userS64.15.0.12:breakglass-165.9.16:password_enabledS65.27.0.4:true66.9.10:mfa_activeS66.21.0.4:true67.5.5:usersL68.7.1:M68.9.2:68.9.4:nameS68.15.0.12:breakglass-169.9.6:groupsL69.17.1:S69.18.0.16:BreakGlassAdmins70.5.6:groupsL71.7.1:M71.9.2:71.9.4:nameS71.15.0.16:BreakGlassAdmins72.9.17:attached_policiesL72.28.1:S72.29.0.19:AdministratorAccessM73.5.4:73.5.11:descriptionS73.18.0.66:break-glass user that is an IAM admin (iam:* on *) counts as admin74.5.5:firesS74.12.0.5:false75.5.6:configM76.7.1:76.7.11:break_glassM76.20.1:76.21.5:usersL76.28.1:S76.29.0.12:breakglass-177.5.5:usersL78.7.1:M78.9.2:78.9.4:nameS78.15.0.12:breakglass-179.9.15:inline_policiesM80.11.1:80.11.6:IamAllS80.19.1.89:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"}]}M81.5.4:81.5.11:descriptionS81.18.0.45:an ordinary read-only user is not break-glass82.5.5:firesS82.12.0.5:false83.5.4:rowsL84.7.1:M84.9.3:84.9.4:userS84.15.0.5:alice85.9.16:password_enabledS85.27.0.4:true86.9.10:mfa_activeS86.21.0.4:true87.5.5:usersL88.7.1:M88.9.2:88.9.4:nameS88.15.0.5:alice89.9.17:attached_policiesL89.28.1:S89.29.0.14:ReadOnlyAccess
 """#),
         File(name: "CL403-break-glass-untested.yml", text: #"""
 id: CL403
@@ -2483,6 +3068,33 @@ examples:
         password_last_used: no_information
         password_last_changed: 2025-06-01T00:00:00+00:00
 
+"""#,
+             tree: #"""
+M1.1.13:1.1.2:idS1.5.0.5:CL4032.1.4:nameS2.7.0.20:break-glass-untested3.1.5:titleS3.8.0.42:Break-glass credential has never been used4.1.8:severityS4.11.0.4:high5.1.5:scopeS5.8.0.10:credential6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.4:usesL7.7.1:S7.8.0.21:authorization_details8.1.9:conditionS8.12.1.137:user.is_break_glass && !user.is_root && cred.enabled && (cred.kind == 'password' || cred.kind == 'access_key') && cred.last_used == null
+12.1.7:messageS12.10.1.238:Break-glass user '{user.name}' has never used its {cred.label} ({has(cred.created) ? 'set on ' + date(cred.created) + ', ' + string(in_days(age(cred.created))) + ' days ago' : 'creation date unknown'}), so nobody has tested that it works.16.1.10:propertiesM17.3.1:17.3.18:days_since_createdS17.23.0.26:in_days(age(cred.created))18.1.4:tagsL18.7.4:S18.8.0.8:securityS18.18.0.3:iamS18.23.0.11:break-glassS18.36.0.7:lockout19.1.4:docsM20.3.4:20.3.12:what_it_doesS20.17.1.462:For every designated break-glass user, looks at each **enabled** console password and
+**active** access key and fires when it has never been used: `password_last_used` is
+`no_information` or `access_key_N_last_used_date` is `N/A`. Signing certificates are
+ignored (the report has no use date for them), and so are disabled credentials.
+
+This is the inverse of CL202/CL203: for an emergency credential, "never used" does not
+mean "unneeded", it means "untested".
+28.3.14:why_it_mattersS28.19.1.377:An emergency credential that was never tried fails in the emergency: the password in the
+safe has a typo, the MFA key was enrolled on the wrong user, the policy was never attached,
+the sign-in URL is unknown. You learn this when the IdP is down and everyone is locked out.
+One planned test sign-in proves the whole path (and leaves a `last_used` date that CL405
+then watches).
+34.3.11:remediationS34.16.1.370:Run a drill: take the credential out of the safe, sign in (or call
+`aws sts get-caller-identity` with the key), confirm it can read IAM, put it back, and record
+the date in `.credlint.yml` so CL404 knows the use was planned:
+
+```yaml
+break_glass:
+  users: [breakglass-1]
+  drill_dates: [2026-01-15]
+```
+
+Then `aws iam generate-credential-report` and run credlint again.
+46.3.10:referencesL47.5.4:S47.7.1.165:No CIS AWS Foundations recommendation (CIS 1.12 would ask to disable this credential; credlint exempts break-glass users without a password from CL203-CL208 instead)S48.7.1.124:No peer tool checks break-glass tests; Prowler, Steampipe and ScoutSuite all flag a correctly kept break-glass key as unusedS49.7.1.78:AWS Well-Architected: SEC03-BP03 (test the emergency access process regularly)S50.7.1.83:Microsoft Entra: Manage emergency access accounts (validate the accounts regularly)51.1.8:examplesL52.3.6:M52.5.6:52.5.11:descriptionS52.18.0.48:break-glass password never used (no_information)53.5.5:firesS53.12.0.4:true54.5.5:countS54.12.0.1:155.5.9:principalS55.16.0.12:breakglass-156.5.6:configM57.7.1:57.7.11:break_glassM57.20.1:57.21.5:usersL57.28.1:S57.29.0.12:breakglass-158.5.4:rowsL59.7.1:M59.9.5:59.9.4:userS59.15.0.12:breakglass-160.9.16:password_enabledS60.27.0.4:true61.9.10:mfa_activeS61.21.0.4:true62.9.18:password_last_usedS62.29.0.14:no_information63.9.21:password_last_changedS63.32.0.25:2025-06-01T00:00:00+00:00M64.5.6:64.5.11:descriptionS64.18.0.39:break-glass access key never used (N/A)65.5.5:firesS65.12.0.4:true66.5.5:countS66.12.0.1:167.5.9:principalS67.16.0.12:breakglass-168.5.6:configM69.7.1:69.7.11:break_glassM69.20.1:69.21.5:usersL69.28.1:S69.29.0.12:breakglass-170.5.4:rowsL71.7.1:M71.9.4:71.9.4:userS71.15.0.12:breakglass-172.9.19:access_key_1_activeS72.30.0.4:true73.9.25:access_key_1_last_rotatedS73.36.0.25:2025-06-01T00:00:00+00:0074.9.27:access_key_1_last_used_dateS74.38.0.3:N/AM75.5.5:75.5.11:descriptionS75.18.0.59:tested password and untested key give one finding (the key)76.5.5:firesS76.12.0.4:true77.5.5:countS77.12.0.1:178.5.6:configM79.7.1:79.7.11:break_glassM79.20.1:79.21.5:usersL79.28.1:S79.29.0.12:breakglass-180.5.4:rowsL81.7.1:M81.9.7:81.9.4:userS81.15.0.12:breakglass-182.9.16:password_enabledS82.27.0.4:true83.9.10:mfa_activeS83.21.0.4:true84.9.18:password_last_usedS84.29.0.25:2025-07-01T00:00:00+00:0085.9.21:password_last_changedS85.32.0.25:2025-06-01T00:00:00+00:0086.9.19:access_key_2_activeS86.30.0.4:true87.9.25:access_key_2_last_rotatedS87.36.0.25:2025-06-01T00:00:00+00:00M88.5.4:88.5.11:descriptionS88.18.0.41:break-glass password used once in a drill89.5.5:firesS89.12.0.5:false90.5.6:configM91.7.1:91.7.11:break_glassM91.20.1:91.21.5:usersL91.28.1:S91.29.0.12:breakglass-192.5.4:rowsL93.7.1:M93.9.5:93.9.4:userS93.15.0.12:breakglass-194.9.16:password_enabledS94.27.0.4:true95.9.10:mfa_activeS95.21.0.4:true96.9.18:password_last_usedS96.29.0.25:2025-07-01T00:00:00+00:0097.9.21:password_last_changedS97.32.0.25:2025-06-01T00:00:00+00:00M98.5.4:98.5.11:descriptionS98.18.0.65:inactive never-used key and an active certificate are not checked99.5.5:firesS99.12.0.5:false100.5.6:configM101.7.1:101.7.11:break_glassM101.20.1:101.21.5:usersL101.28.1:S101.29.0.12:breakglass-1102.5.4:rowsL103.7.1:M103.9.5:103.9.4:userS103.15.0.12:breakglass-1104.9.19:access_key_1_activeS104.30.0.5:false105.9.25:access_key_1_last_rotatedS105.36.0.25:2025-06-01T00:00:00+00:00106.9.13:cert_1_activeS106.24.0.4:true107.9.19:cert_1_last_rotatedS107.30.0.25:2025-06-01T00:00:00+00:00M108.5.3:108.5.11:descriptionS108.18.0.80:an ordinary user with a never-used password is not break-glass (CL202 covers it)109.5.5:firesS109.12.0.5:false110.5.4:rowsL111.7.1:M111.9.4:111.9.4:userS111.15.0.5:alice112.9.16:password_enabledS112.27.0.4:true113.9.18:password_last_usedS113.29.0.14:no_information114.9.21:password_last_changedS114.32.0.25:2025-06-01T00:00:00+00:00
 """#),
         File(name: "CL404-break-glass-used.yml", text: #"""
 id: CL404
@@ -2628,6 +3240,36 @@ examples:
         mfa_active: true
         password_last_used: 2025-12-31T00:00:00+00:00
 
+"""#,
+             tree: #"""
+M1.1.14:1.1.2:idS1.5.0.5:CL4042.1.4:nameS2.7.0.16:break-glass-used3.1.5:titleS3.8.0.61:Break-glass credential used recently outside a declared drill4.1.8:severityS4.11.0.4:high5.1.5:scopeS5.8.0.10:credential6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.4:usesL7.7.1:S7.8.0.21:authorization_details8.1.6:paramsM9.3.1:9.3.11:recent_daysM10.5.2:10.5.7:defaultS10.14.0.1:711.5.11:descriptionS11.18.0.126:A break-glass use at most this many days before the as-of time is reported unless it is within a day of a declared drill date.12.1.9:conditionS12.12.1.216:user.is_break_glass && !user.is_root && (cred.kind == 'password' || cred.kind == 'access_key') && age(cred.last_used) <= days(params.recent_days) && !account.drill_dates.exists(d, abs(cred.last_used - d) <= days(1))
+17.1.7:messageS17.10.1.194:Break-glass user '{user.name}' used its {cred.label} at {cred.last_used} ({in_days(age(cred.last_used))} full days before the as-of time), and no declared drill date is within a day of that use.21.1.10:propertiesM22.3.2:22.3.14:days_since_useS22.19.0.28:in_days(age(cred.last_used))23.3.14:last_used_dateS23.19.0.20:date(cred.last_used)24.1.4:tagsL24.7.3:S24.8.0.8:securityS24.18.0.3:iamS24.23.0.11:break-glass25.1.4:docsM26.3.4:26.3.12:what_it_doesS26.17.1.629:For every designated break-glass user, looks at the console password and each access key
+and fires when its last use is within `recent_days` (default 7) of the as-of time
+(`age(last_used) <= days(7)`: exactly 7 days still fires) **and** is not within one day
+(24 hours, either side, inclusive) of any drill date declared in `.credlint.yml`
+(`break_glass.drill_dates`; a bare date means midnight UTC). Disabled credentials are
+checked too: a key used yesterday and deactivated this morning was still used.
+Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
+report's `GeneratedTime`, else now.
+35.3.14:why_it_mattersS35.19.1.363:A break-glass credential should be used only in an emergency or a planned drill. Any other
+use means either a real emergency that should already have an incident ticket, or someone
+using the emergency admin for convenience, or an attacker who found it. All three need a
+human to look now, while CloudTrail still has the details and the credential can be rotated.
+40.3.11:remediationS40.16.1.713:Find out who used it and from where:
+
+```sh
+aws cloudtrail lookup-events --lookup-attributes AttributeKey=Username,AttributeValue=breakglass-1 \
+  --start-time 2025-12-24T00:00:00Z
+```
+
+If the use was a drill, add its date to `break_glass.drill_dates` in `.credlint.yml`. If it
+was not, treat it as an incident: rotate the password
+(`aws iam update-login-profile --user-name breakglass-1 --password '...'`) or the key
+(`aws iam create-access-key --user-name breakglass-1`, then
+`aws iam update-access-key --user-name breakglass-1 --access-key-id AKIA... --status Inactive` and
+`aws iam delete-access-key --user-name breakglass-1 --access-key-id AKIA...`), re-seal the new
+credential, and review what was changed.
+55.3.10:referencesL56.5.4:S56.7.1.37:No CIS AWS Foundations recommendationS57.7.1.35:No peer tool checks break-glass useS58.7.1.77:AWS Well-Architected: SEC03-BP03 (emergency access is monitored and alerting)S59.7.1.74:Microsoft Entra: Manage emergency access accounts (alert on every sign-in)60.1.8:examplesL61.3.9:M61.5.6:61.5.11:descriptionS61.18.0.63:break-glass password used exactly 7 days ago, no drill declared62.5.5:firesS62.12.0.4:true63.5.5:countS63.12.0.1:164.5.9:principalS64.16.0.12:breakglass-165.5.6:configM66.7.1:66.7.11:break_glassM66.20.1:66.21.5:usersL66.28.1:S66.29.0.12:breakglass-167.5.4:rowsL68.7.1:M68.9.4:68.9.4:userS68.15.0.12:breakglass-169.9.16:password_enabledS69.27.0.4:true70.9.10:mfa_activeS70.21.0.4:true71.9.18:password_last_usedS71.29.0.25:2025-12-25T00:00:00+00:00M72.5.4:72.5.11:descriptionS72.18.0.51:break-glass password used 7 days and one second ago73.5.5:firesS73.12.0.5:false74.5.6:configM75.7.1:75.7.11:break_glassM75.20.1:75.21.5:usersL75.28.1:S75.29.0.12:breakglass-176.5.4:rowsL77.7.1:M77.9.4:77.9.4:userS77.15.0.12:breakglass-178.9.16:password_enabledS78.27.0.4:true79.9.10:mfa_activeS79.21.0.4:true80.9.18:password_last_usedS80.29.0.25:2025-12-24T23:59:59+00:00M81.5.4:81.5.11:descriptionS81.18.0.53:used 14 hours after the start of a declared drill day82.5.5:firesS82.12.0.5:false83.5.6:configM84.7.1:84.7.11:break_glassM84.20.2:84.21.5:usersL84.28.1:S84.29.0.12:breakglass-184.44.11:drill_datesL84.57.1:S84.58.0.10:2025-12-3085.5.4:rowsL86.7.1:M86.9.4:86.9.4:userS86.15.0.12:breakglass-187.9.16:password_enabledS87.27.0.4:true88.9.10:mfa_activeS88.21.0.4:true89.9.18:password_last_usedS89.29.0.25:2025-12-30T14:00:00+00:00M90.5.4:90.5.11:descriptionS90.18.0.46:used more than a day after the only drill date91.5.5:firesS91.12.0.4:true92.5.6:configM93.7.1:93.7.11:break_glassM93.20.2:93.21.5:usersL93.28.1:S93.29.0.12:breakglass-193.44.11:drill_datesL93.57.1:S93.58.0.10:2025-12-2894.5.4:rowsL95.7.1:M95.9.4:95.9.4:userS95.15.0.12:breakglass-196.9.16:password_enabledS96.27.0.4:true97.9.10:mfa_activeS97.21.0.4:true98.9.18:password_last_usedS98.29.0.25:2025-12-30T14:00:00+00:00M99.5.4:99.5.11:descriptionS99.18.0.59:used exactly one day after a drill date (inside the window)100.5.5:firesS100.12.0.5:false101.5.6:configM102.7.1:102.7.11:break_glassM102.20.2:102.21.5:usersL102.28.1:S102.29.0.12:breakglass-1102.44.11:drill_datesL102.57.1:S102.58.0.10:2025-12-28103.5.4:rowsL104.7.1:M104.9.4:104.9.4:userS104.15.0.12:breakglass-1105.9.19:access_key_1_activeS105.30.0.4:true106.9.25:access_key_1_last_rotatedS106.36.0.25:2025-01-01T00:00:00+00:00107.9.27:access_key_1_last_used_dateS107.38.0.25:2025-12-29T00:00:00+00:00M108.5.5:108.5.11:descriptionS108.18.0.46:used one day and one second after a drill date109.5.5:firesS109.12.0.4:true110.5.5:countS110.12.0.1:1111.5.6:configM112.7.1:112.7.11:break_glassM112.20.2:112.21.5:usersL112.28.1:S112.29.0.12:breakglass-1112.44.11:drill_datesL112.57.1:S112.58.0.10:2025-12-28113.5.4:rowsL114.7.1:M114.9.4:114.9.4:userS114.15.0.12:breakglass-1115.9.19:access_key_1_activeS115.30.0.4:true116.9.25:access_key_1_last_rotatedS116.36.0.25:2025-01-01T00:00:00+00:00117.9.27:access_key_1_last_used_dateS117.38.0.25:2025-12-29T00:00:01+00:00M118.5.4:118.5.11:descriptionS118.18.0.63:key used two days ago and already deactivated is still reported119.5.5:firesS119.12.0.4:true120.5.6:configM121.7.1:121.7.11:break_glassM121.20.1:121.21.5:usersL121.28.1:S121.29.0.12:breakglass-1122.5.4:rowsL123.7.1:M123.9.4:123.9.4:userS123.15.0.12:breakglass-1124.9.19:access_key_1_activeS124.30.0.5:false125.9.25:access_key_1_last_rotatedS125.36.0.25:2025-01-01T00:00:00+00:00126.9.27:access_key_1_last_used_dateS126.38.0.25:2025-12-30T00:00:00+00:00M127.5.4:127.5.11:descriptionS127.18.0.29:never used (CL403 reports it)128.5.5:firesS128.12.0.5:false129.5.6:configM130.7.1:130.7.11:break_glassM130.20.1:130.21.5:usersL130.28.1:S130.29.0.12:breakglass-1131.5.4:rowsL132.7.1:M132.9.4:132.9.4:userS132.15.0.12:breakglass-1133.9.16:password_enabledS133.27.0.4:true134.9.10:mfa_activeS134.21.0.4:true135.9.18:password_last_usedS135.29.0.14:no_informationM136.5.3:136.5.11:descriptionS136.18.0.50:an ordinary user used yesterday is not break-glass137.5.5:firesS137.12.0.5:false138.5.4:rowsL139.7.1:M139.9.4:139.9.4:userS139.15.0.5:alice140.9.16:password_enabledS140.27.0.4:true141.9.10:mfa_activeS141.21.0.4:true142.9.18:password_last_usedS142.29.0.25:2025-12-31T00:00:00+00:00
 """#),
         File(name: "CL405-break-glass-drill-overdue.yml", text: #"""
 id: CL405
@@ -2739,6 +3381,32 @@ examples:
         password_enabled: true
         password_last_used: 2023-12-01T00:00:00+00:00
 
+"""#,
+             tree: #"""
+M1.1.14:1.1.2:idS1.5.0.5:CL4052.1.4:nameS2.7.0.25:break-glass-drill-overdue3.1.5:titleS3.8.0.54:Break-glass credential not tested for more than a year4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.10:credential6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.4:usesL7.7.1:S7.8.0.21:authorization_details8.1.6:paramsM9.3.1:9.3.19:drill_interval_daysM10.5.2:10.5.7:defaultS10.14.0.3:36511.5.11:descriptionS11.18.0.98:Days since the last use (the last test) after which an enabled break-glass credential is reported.12.1.9:conditionS12.12.1.169:user.is_break_glass && !user.is_root && cred.enabled && (cred.kind == 'password' || cred.kind == 'access_key') && age(cred.last_used) > days(params.drill_interval_days)
+16.1.7:messageS16.10.1.190:Break-glass user '{user.name}' last used (tested) its {cred.label} on {date(cred.last_used)}, {in_days(age(cred.last_used))} days ago; a drill is due every {params.drill_interval_days} days.20.1.10:propertiesM21.3.1:21.3.15:days_since_testS21.20.0.28:in_days(age(cred.last_used))22.1.4:tagsL22.7.4:S22.8.0.8:securityS22.18.0.3:iamS22.23.0.11:break-glassS22.36.0.7:lockout23.1.4:docsM24.3.4:24.3.12:what_it_doesS24.17.1.493:For every designated break-glass user, looks at each **enabled** console password and
+**active** access key that has been used at least once, and fires when its last use (its
+last test) is **more than** `drill_interval_days` (default 365) before the as-of time.
+Exactly 365 days does not fire; 365 days and one second does. Never-used credentials are
+CL403's business.
+Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
+report's `GeneratedTime`, else now.
+32.3.14:why_it_mattersS32.19.1.359:A test a year ago proves little today: the MFA key's battery, the safe's combination, the
+person who knew the procedure, the group membership and the sign-in URL all drift. The
+emergency credential fails when it is needed. Microsoft's guidance for emergency accounts is
+to validate them at least every 90 days; set `drill_interval_days` to match your policy.
+37.3.11:remediationS37.16.1.364:Run a drill: retrieve the credential, sign in (or call `aws sts get-caller-identity` with the
+key), confirm it can administer IAM (for example `aws iam get-account-summary`), return it to
+the safe, and record the date:
+
+```yaml
+break_glass:
+  users: [breakglass-1]
+  drill_dates: [2026-01-15]
+```
+
+Then `aws iam generate-credential-report` and run credlint again.
+49.3.10:referencesL50.5.4:S50.7.1.37:No CIS AWS Foundations recommendationS51.7.1.37:No peer tool checks break-glass testsS52.7.1.78:AWS Well-Architected: SEC03-BP03 (test the emergency access process regularly)S53.7.1.83:Microsoft Entra: Manage emergency access accounts (validate at least every 90 days)54.1.8:examplesL55.3.6:M55.5.4:55.5.11:descriptionS55.18.0.51:break-glass password last used exactly 365 days ago56.5.5:firesS56.12.0.5:false57.5.6:configM58.7.1:58.7.11:break_glassM58.20.1:58.21.5:usersL58.28.1:S58.29.0.12:breakglass-159.5.4:rowsL60.7.1:M60.9.4:60.9.4:userS60.15.0.12:breakglass-161.9.16:password_enabledS61.27.0.4:true62.9.10:mfa_activeS62.21.0.4:true63.9.18:password_last_usedS63.29.0.25:2025-01-01T00:00:00+00:00M64.5.6:64.5.11:descriptionS64.18.0.58:break-glass password last used 365 days and one second ago65.5.5:firesS65.12.0.4:true66.5.5:countS66.12.0.1:167.5.9:principalS67.16.0.12:breakglass-168.5.6:configM69.7.1:69.7.11:break_glassM69.20.1:69.21.5:usersL69.28.1:S69.29.0.12:breakglass-170.5.4:rowsL71.7.1:M71.9.4:71.9.4:userS71.15.0.12:breakglass-172.9.16:password_enabledS72.27.0.4:true73.9.10:mfa_activeS73.21.0.4:true74.9.18:password_last_usedS74.29.0.25:2024-12-31T23:59:59+00:00M75.5.5:75.5.11:descriptionS75.18.0.74:break-glass key last used two years ago, drill interval lowered to 90 days76.5.5:firesS76.12.0.4:true77.5.6:paramsM77.13.1:77.14.19:drill_interval_daysS77.35.0.2:9078.5.6:configM79.7.1:79.7.11:break_glassM79.20.1:79.21.5:usersL79.28.1:S79.29.0.12:breakglass-180.5.4:rowsL81.7.1:M81.9.4:81.9.4:userS81.15.0.12:breakglass-182.9.19:access_key_1_activeS82.30.0.4:true83.9.25:access_key_1_last_rotatedS83.36.0.25:2023-06-01T00:00:00+00:0084.9.27:access_key_1_last_used_dateS84.38.0.25:2023-12-01T00:00:00+00:00M85.5.4:85.5.11:descriptionS85.18.0.56:deactivated break-glass key used long ago is not checked86.5.5:firesS86.12.0.5:false87.5.6:configM88.7.1:88.7.11:break_glassM88.20.1:88.21.5:usersL88.28.1:S88.29.0.12:breakglass-189.5.4:rowsL90.7.1:M90.9.4:90.9.4:userS90.15.0.12:breakglass-191.9.19:access_key_1_activeS91.30.0.5:false92.9.25:access_key_1_last_rotatedS92.36.0.25:2022-06-01T00:00:00+00:0093.9.27:access_key_1_last_used_dateS93.38.0.25:2022-07-01T00:00:00+00:00M94.5.4:94.5.11:descriptionS94.18.0.29:never used (CL403 reports it)95.5.5:firesS95.12.0.5:false96.5.6:configM97.7.1:97.7.11:break_glassM97.20.1:97.21.5:usersL97.28.1:S97.29.0.12:breakglass-198.5.4:rowsL99.7.1:M99.9.4:99.9.4:userS99.15.0.12:breakglass-1100.9.19:access_key_1_activeS100.30.0.4:true101.9.25:access_key_1_last_rotatedS101.36.0.25:2023-06-01T00:00:00+00:00102.9.27:access_key_1_last_used_dateS102.38.0.3:N/AM103.5.3:103.5.11:descriptionS103.18.0.56:an ordinary user unused for two years is not break-glass104.5.5:firesS104.12.0.5:false105.5.4:rowsL106.7.1:M106.9.3:106.9.4:userS106.15.0.5:alice107.9.16:password_enabledS107.27.0.4:true108.9.18:password_last_usedS108.29.0.25:2023-12-01T00:00:00+00:00
 """#),
         File(name: "CL501-password-policy-weak.yml", text: #"""
 id: CL501
@@ -2832,6 +3500,30 @@ examples:
       password_reuse_prevention: 24
       require_symbols: false
 
+"""#,
+             tree: #"""
+M1.1.12:1.1.2:idS1.5.0.5:CL5012.1.4:nameS2.7.0.20:password-policy-weak3.1.5:titleS3.8.0.53:Account password policy is missing or weaker than CIS4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.7:account6.1.5:needsL6.8.1:S6.9.0.15:password_policy7.1.9:conditionS7.12.1.136:account.password_policy == null || !(account.password_policy.minimum_length >= 14) || !(account.password_policy.reuse_prevention >= 24)
+11.1.7:messageS11.10.1.746:Account '{account.id}' {account.password_policy == null ? 'has no IAM password policy, so only the AWS default applies (8 characters, no reuse prevention)' : 'has a weak IAM password policy'}{account.password_policy != null && !(account.password_policy.minimum_length >= 14) ? ': minimum length ' + (has(account.password_policy.minimum_length) ? string(account.password_policy.minimum_length) : 'not set') + ' (14 or more wanted)' : ''}{account.password_policy != null && !(account.password_policy.reuse_prevention >= 24) ? (!(account.password_policy.minimum_length >= 14) ? '; ' : ': ') + 'reuse prevention ' + (has(account.password_policy.reuse_prevention) ? string(account.password_policy.reuse_prevention) : 'not set') + ' (24 wanted)' : ''}.14.1.10:propertiesM15.3.3:15.3.10:has_policyS15.15.0.31:account.password_policy != null16.3.14:minimum_lengthS16.19.0.38:account.password_policy.minimum_length17.3.16:reuse_preventionS17.21.0.40:account.password_policy.reuse_prevention18.1.4:tagsL18.7.4:S18.8.0.8:securityS18.18.0.3:iamS18.23.0.3:cisS18.28.0.15:password-policy19.1.4:docsM20.3.4:20.3.12:what_it_doesS20.17.1.446:Reads GetAccountPasswordPolicy (`--password-policy`) and fires once for the account when:
+
+- there is no password policy (the call answered `NoSuchEntity`), or
+- `MinimumPasswordLength` is less than 14 (CIS 1.8), or
+- `PasswordReusePrevention` is less than 24 or not set (CIS 1.9).
+
+The message says which. Character-class and expiry settings are not checked: current NIST
+and CIS guidance favour length over composition rules and forced expiry.
+29.3.14:why_it_mattersS29.19.1.253:Short passwords fall to guessing and cracking; without reuse prevention, a user forced to
+change a leaked password can set the same one back. Both matter most for the IAM users that
+still sign in with a password instead of through an identity provider.
+33.3.11:remediationS33.16.1.436:`update-account-password-policy` replaces the whole policy: every setting you leave out
+goes back to its default, so pass everything you want to keep:
+
+```sh
+aws iam get-account-password-policy
+aws iam update-account-password-policy --minimum-password-length 14 --password-reuse-prevention 24 \
+  --require-symbols --require-numbers --require-uppercase-characters --require-lowercase-characters \
+  --allow-users-to-change-password
+```
+43.3.10:referencesL44.5.10:S44.7.1.34:CIS AWS Foundations v1.5: 1.8, 1.9S45.7.1.34:CIS AWS Foundations v3.0: 1.8, 1.9S46.7.1.34:CIS AWS Foundations v5.0: 1.7, 1.8S47.7.1.34:CIS AWS Foundations v6.0: 2.7, 2.8S48.7.1.34:CIS AWS Foundations v7.0: 2.8, 2.9S49.7.1.58:Security Hub: IAM.15 (length 14), IAM.16 (reuse 24), IAM.7S50.7.1.36:Trusted Advisor: IAM Password PolicyS51.7.1.76:Prowler: iam_password_policy_minimum_length_14, iam_password_policy_reuse_24S52.7.1.90:Steampipe: iam_account_password_policy_min_length_14, iam_account_password_policy_reuse_24S53.7.1.81:ScoutSuite: iam-password-policy-minimum-length, iam-password-policy-reuse-enabled54.1.8:examplesL55.3.7:M55.5.4:55.5.11:descriptionS55.18.0.33:no password policy (NoSuchEntity)56.5.5:firesS56.12.0.4:true57.5.5:countS57.12.0.1:158.5.15:password_policyS58.22.0.4:noneM59.5.3:59.5.11:descriptionS59.18.0.22:length 14 and reuse 2460.5.5:firesS60.12.0.5:false61.5.15:password_policyM62.7.2:62.7.23:minimum_password_lengthS62.32.0.2:1463.7.25:password_reuse_preventionS63.34.0.2:24M64.5.3:64.5.11:descriptionS64.18.0.9:length 1365.5.5:firesS65.12.0.4:true66.5.15:password_policyM67.7.2:67.7.23:minimum_password_lengthS67.32.0.2:1368.7.25:password_reuse_preventionS68.34.0.2:24M69.5.3:69.5.11:descriptionS69.18.0.19:reuse prevention 2370.5.5:firesS70.12.0.4:true71.5.15:password_policyM72.7.2:72.7.23:minimum_password_lengthS72.32.0.2:1473.7.25:password_reuse_preventionS73.34.0.2:23M74.5.3:74.5.11:descriptionS74.18.0.24:reuse prevention not set75.5.5:firesS75.12.0.4:true76.5.15:password_policyM77.7.2:77.7.23:minimum_password_lengthS77.32.0.2:2078.7.15:require_symbolsS78.24.0.4:trueM79.5.4:79.5.11:descriptionS79.18.0.42:both too weak give one finding naming both80.5.5:firesS80.12.0.4:true81.5.5:countS81.12.0.1:182.5.15:password_policyM83.7.2:83.7.23:minimum_password_lengthS83.32.0.1:884.7.25:password_reuse_preventionS84.34.0.1:5M85.5.3:85.5.11:descriptionS85.18.0.40:long passwords and full reuse prevention86.5.5:firesS86.12.0.5:false87.5.15:password_policyM88.7.3:88.7.23:minimum_password_lengthS88.32.0.2:3289.7.25:password_reuse_preventionS89.34.0.2:2490.7.15:require_symbolsS90.24.0.5:false
 """#),
         File(name: "CL502-unassigned-virtual-mfa-device.yml", text: #"""
 id: CL502
@@ -2902,6 +3594,25 @@ examples:
     fires: false
     virtual_mfa_devices: []
 
+"""#,
+             tree: #"""
+M1.1.12:1.1.2:idS1.5.0.5:CL5022.1.4:nameS2.7.0.29:unassigned-virtual-mfa-device3.1.5:titleS3.8.0.37:Virtual MFA device assigned to no one4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.7:account6.1.5:needsL6.8.1:S6.9.0.11:mfa_devices7.1.9:conditionS7.12.1.66:account.mfa_devices.exists(d, d.kind == 'virtual' && !d.assigned)
+9.1.7:messageS9.10.1.318:Account '{account.id}' has {account.mfa_devices.count(d, d.kind == 'virtual' && !d.assigned)} virtual MFA {account.mfa_devices.count(d, d.kind == 'virtual' && !d.assigned) == 1 ? 'device' : 'devices'} assigned to no one: {join(account.mfa_devices.filter(d, d.kind == 'virtual' && !d.assigned).map(d, d.serial), ', ')}.14.1.10:propertiesM15.3.1:15.3.18:unassigned_devicesS15.23.1.64:account.mfa_devices.count(d, d.kind == 'virtual' && !d.assigned)16.1.4:tagsL16.7.3:S16.8.0.8:securityS16.18.0.3:iamS16.23.0.3:mfa17.1.4:docsM18.3.4:18.3.12:what_it_doesS18.17.1.267:Reads ListVirtualMFADevices (`--mfa-devices`) and fires once for the account when any
+virtual MFA device has no `User`: it was created (and its QR code or seed handed out) but
+never enabled for a user, or its user deactivated it. The message lists every such serial.
+22.3.14:why_it_mattersS22.19.1.468:Creating a virtual MFA device returns its secret seed (a QR code PNG or Base32 string). An
+unassigned device means that seed exists somewhere (a `qr.png` in a home directory, a
+screenshot, a password manager, a former colleague's phone) and can be enabled on any user
+later by whoever can call `iam:EnableMFADevice`, including an attacker who wants to attach
+"their" MFA to an account they took over. Old unassigned devices also confuse audits of who
+holds which MFA.
+29.3.11:remediationS29.16.1.219:List them and delete those nobody is about to enable:
+
+```sh
+aws iam list-virtual-mfa-devices --assignment-status Unassigned
+aws iam delete-virtual-mfa-device --serial-number arn:aws:iam::111122223333:mfa/old-phone
+```
+36.3.10:referencesL37.5.3:S37.7.1.37:No CIS AWS Foundations recommendationS38.7.1.50:No peer tool checks unassigned virtual MFA devicesS39.7.1.62:AWS IAM API: ListVirtualMFADevices AssignmentStatus=Unassigned40.1.8:examplesL41.3.4:M41.5.4:41.5.11:descriptionS41.18.0.29:one unassigned virtual device42.5.5:firesS42.12.0.4:true43.5.5:countS43.12.0.1:144.5.19:virtual_mfa_devicesL45.7.1:M45.9.1:45.9.6:serialS45.17.0.39:arn:aws:iam::123456789012:mfa/old-phoneM46.5.4:46.5.11:descriptionS46.18.0.47:two unassigned devices give one account finding47.5.5:firesS47.12.0.4:true48.5.5:countS48.12.0.1:149.5.19:virtual_mfa_devicesL50.7.3:M50.9.1:50.9.6:serialS50.17.0.39:arn:aws:iam::123456789012:mfa/old-phoneM51.9.1:51.9.6:serialS51.17.0.40:arn:aws:iam::123456789012:mfa/setup-testM52.9.2:52.9.6:serialS52.17.0.35:arn:aws:iam::123456789012:mfa/alice53.9.8:user_arnS53.19.0.36:arn:aws:iam::123456789012:user/aliceM54.5.4:54.5.11:descriptionS54.18.0.32:every virtual device is assigned55.5.5:firesS55.12.0.5:false56.5.4:rowsL57.7.1:M57.9.3:57.9.4:userS57.15.0.5:alice58.9.16:password_enabledS58.27.0.4:true59.9.10:mfa_activeS59.21.0.4:true60.5.19:virtual_mfa_devicesL61.7.2:M61.9.2:61.9.6:serialS61.17.0.35:arn:aws:iam::123456789012:mfa/alice62.9.8:user_arnS62.19.0.36:arn:aws:iam::123456789012:user/aliceM63.9.2:63.9.6:serialS63.17.0.53:arn:aws:iam::123456789012:mfa/root-account-mfa-device64.9.8:user_arnS64.19.0.30:arn:aws:iam::123456789012:rootM65.5.3:65.5.11:descriptionS65.18.0.25:no virtual devices at all66.5.5:firesS66.12.0.5:false67.5.19:virtual_mfa_devicesL67.26.0:
 """#),
         File(name: "CL503-credential-report-stale.yml", text: #"""
 id: CL503
@@ -2972,6 +3683,30 @@ examples:
     rows:
       - user: alice
 
+"""#,
+             tree: #"""
+M1.1.13:1.1.2:idS1.5.0.5:CL5032.1.4:nameS2.7.0.23:credential-report-stale3.1.5:titleS3.8.0.40:Credential report is older than 24 hours4.1.8:severityS4.11.0.3:low5.1.5:scopeS5.8.0.7:account6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.13:max_age_hoursM9.5.2:9.5.7:defaultS9.14.0.2:2410.5.11:descriptionS10.18.0.104:Hours between the report's GeneratedTime and the as-of time after which the report is reported as stale.11.1.9:conditionS11.12.1.60:age(account.report.generated) > hours(params.max_age_hours)
+13.1.7:messageS13.10.1.275:The credential report for account '{account.id}' was generated at {account.report.generated}, more than {params.max_age_hours} hours before the as-of time {as_of} ({in_days(age(account.report.generated))} full days); findings may describe credentials that have changed since.18.1.10:propertiesM19.3.2:19.3.15:report_age_daysS19.20.0.38:in_days(age(account.report.generated))20.3.9:generatedS20.14.0.24:account.report.generated21.1.4:tagsL21.7.3:S21.8.0.8:securityS21.18.0.3:iamS21.23.0.17:credential-report22.1.4:docsM23.3.4:23.3.12:what_it_doesS23.17.1.602:Compares the report's `GeneratedTime` (present when the report is given as the
+GetCredentialReport JSON or XML response, absent for a bare CSV) with the as-of time and
+fires when it is **more than** `max_age_hours` (default 24) older:
+`age(generated) > hours(24)`. Exactly 24 hours does not fire.
+
+The as-of time is `--as-of` if given, else `GeneratedTime` itself (the report then has age
+zero and this rule never fires), else the current time. So this rule matters when you pass
+`--as-of`, for example to check a saved report against today's date. A bare CSV has no
+generation time and is not judged.
+33.3.14:why_it_mattersS33.19.1.295:Every other rule measures ages against the as-of time. A stale report shows keys that were
+deleted, misses keys created since, and undercounts "days unused" by the report's age, so a
+clean run can hide a problem. AWS serves a cached report for up to 4 hours, and a saved file
+can be much older.
+38.3.11:remediationS38.16.1.230:Generate a fresh report and keep the API response (it carries `GeneratedTime`):
+
+```sh
+aws iam generate-credential-report
+# repeat until "State": "COMPLETE"
+aws iam get-credential-report --output json > credential-report.json
+```
+46.3.10:referencesL47.5.5:S47.7.1.37:No CIS AWS Foundations recommendationS48.7.1.78:Cloud Custodian: report_max_age (24 h by default; regenerates an older report)S49.7.1.39:Prowler, ScoutSuite: report age ignoredS50.7.1.44:Steampipe: generated_time column, no controlS51.7.1.73:Security Hub: IAM.22 notes the credential report can lag by up to 4 hours52.1.8:examplesL53.3.4:M53.5.3:53.5.11:descriptionS53.18.0.48:generated exactly 24 hours before the as-of time54.5.5:firesS54.12.0.5:false55.5.16:report_generatedS55.23.0.20:2025-12-31T00:00:00ZM56.5.4:56.5.11:descriptionS56.18.0.55:generated 24 hours and one second before the as-of time57.5.5:firesS57.12.0.4:true58.5.5:countS58.12.0.1:159.5.16:report_generatedS59.23.0.20:2025-12-30T23:59:59ZM60.5.4:60.5.11:descriptionS60.18.0.43:generated a month before a later as-of time61.5.5:firesS61.12.0.4:true62.5.5:as_ofS62.12.0.20:2026-02-01T00:00:00Z63.5.16:report_generatedS63.23.0.20:2026-01-01T00:00:00ZM64.5.3:64.5.11:descriptionS64.18.0.49:a bare CSV has no GeneratedTime and is not judged65.5.5:firesS65.12.0.5:false66.5.4:rowsL67.7.1:M67.9.1:67.9.4:userS67.15.0.5:alice
 """#),
     ]
 }

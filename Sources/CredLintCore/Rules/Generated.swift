@@ -20,14 +20,21 @@ public enum Generated {
         out += "extension BuiltinRules {\n    public static let files: [File] = [\n"
         for f in files {
             let name = f.path.split(separator: "/").last.map(String.init) ?? f.path
-            // Raw string delimiter longer than any run of '#' in the text.
-            var hashes = "#"
-            while f.text.contains("\"" + hashes) || f.text.contains(hashes + "\"") { hashes += "#" }
-            // A multi-line literal drops the line break before its closing delimiter: add one so the value is the file's exact text.
-            out += "        File(name: \"\(name)\", text: \(hashes)\"\"\"\n\(f.text)\n\"\"\"\(hashes)),\n"
+            let tree = (try? YAMLValue.parse(f.text, path: f.path))??.compactText() ?? ""
+            out += "        File(name: \"\(name)\", text: \(rawLiteral(f.text)),\n"
+            out += "             tree: \(rawLiteral(tree))),\n"
         }
         out += "    ]\n}\n"
         return out
+    }
+
+    /// A multi-line raw string literal whose value is exactly `text`.
+    static func rawLiteral(_ text: String) -> String {
+        // Raw string delimiter longer than any run of '#' in the text.
+        var hashes = "#"
+        while text.contains("\"" + hashes) || text.contains(hashes + "\"") { hashes += "#" }
+        // A multi-line literal drops the line break before its closing delimiter: add one so the value is the exact text.
+        return "\(hashes)\"\"\"\n\(text)\n\"\"\"\(hashes)"
     }
 
     static func rulesMarkdown(_ catalog: RuleCatalog) -> String {

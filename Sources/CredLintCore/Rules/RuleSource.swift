@@ -30,7 +30,12 @@ public struct RuleSource: Sendable {
 
     /// Parses and checks one rule file's structure (not its expressions).
     public static func parse(text: String, path: String) throws -> RuleSource {
-        guard let root = try YAMLValue.parse(text, path: path) else {
+        try parse(root: try YAMLValue.parse(text, path: path), text: text, path: path)
+    }
+
+    /// The same from the file's YAML tree (the built-in rules carry theirs, parsed ahead of time).
+    public static func parse(root: YAMLValue?, text: String, path: String) throws -> RuleSource {
+        guard let root else {
             throw CredLintError("empty rule file; expected a mapping with id, name, condition, ...", path: path)
         }
         let what = "the rule"
