@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A compact binary form of `Finding` for `FindingSpill`: varint integers, length-prefixed
 /// UTF-8 strings, properties sorted by key. Private to one run (never persisted), so it
 /// carries no version.
@@ -48,9 +54,10 @@ enum FindingCodec {
     struct Reader {
         let bytes: [UInt8]
         var at = 0
-        /// Strings met before, by their bytes: a record repeats rule ids, accounts and paths,
-        /// and sharing them saves an allocation each.
-        private var seen: [ArraySlice<UInt8>: String] = [:]
+        /// Strings met before: records repeat rule ids, accounts, slots, paths and property
+        /// keys, and sharing them saves an allocation each. A direct-mapped cache on a cheap
+        /// hash, checked byte for byte: hashing each one into a `Dictionary` cost more.
+        private var seen = [(bytes: [UInt8], string: String)?](repeating: nil, count: 64)
 
         init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -105,9 +112,13 @@ enum FindingCodec {
             let slice = bytes[at..<at + n]
             at += n
             guard shared else { return String(decoding: slice, as: UTF8.self) }
-            if let s = seen[slice] { return s }
+            let slot = n == 0 ? 0 : Int((UInt(n) &* 31 &+ UInt(slice.first!) &* 7 &+ UInt(slice.last!)) & 63)
+            if let hit = seen[slot], hit.bytes.count == n,
+               n == 0 || hit.bytes.withUnsafeBytes({ a in bytes.withUnsafeBytes { memcmp(a.baseAddress!, $0.baseAddress! + (at - n), n) == 0 } }) {
+                return hit.string
+            }
             let s = String(decoding: slice, as: UTF8.self)
-            seen[slice] = s
+            seen[slot] = (Array(slice), s)
             return s
         }
 
