@@ -165,11 +165,13 @@ final class RowEvaluator: @unchecked Sendable {
     /// Writes the findings in hand to the spill as one sorted run (kept if it fails).
     func flushRun() {
         guard let spill, !findings.isEmpty else { return }
+        // Moved out before sorting: sorting a second reference to the array would copy
+        // (retain) every field of every finding in it.
         var run = findings
-        FindingSorter.sort(&run)
-        guard let stored = spill.storeRun(run) else { self.spill = nil; return }
-        runs.append(stored)
         findings = []
+        FindingSorter.sort(&run)
+        guard let stored = spill.storeRun(run) else { self.spill = nil; findings = run; return }
+        runs.append(stored)
     }
 
     /// Moves the runs out (the evaluator keeps none).

@@ -10,7 +10,7 @@ import Darwin
 enum FindingCodec {
     static func encode(_ f: Finding, into out: inout [UInt8]) {
         string(f.ruleID, &out); string(f.ruleName, &out)
-        out.append(UInt8(Severity.allCases.firstIndex(of: f.severity)!))
+        out.append(UInt8(f.severity.ordinal))
         string(f.message, &out); string(f.accountID, &out); string(f.principal, &out)
         string(f.principalName, &out); string(f.slot, &out)
         location(f.location, &out)
@@ -65,7 +65,7 @@ enum FindingCodec {
 
         mutating func finding() -> Finding {
             let ruleID = string(shared: true), ruleName = string(shared: true)
-            let severity = Severity.allCases[Int(byte())]
+            let severity = Severity(ordinal: Int(byte()))
             let message = string(shared: false), accountID = string(shared: true)
             let principal = string(shared: false), principalName = string(shared: false), slot = string(shared: true)
             let loc = location()

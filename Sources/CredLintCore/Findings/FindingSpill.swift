@@ -55,7 +55,7 @@ public final class FindingSpill: @unchecked Sendable {
         var start = 0
         while start < findings.count {
             let end = min(findings.count, start + Self.blockSize)
-            guard let ref = store(Array(findings[start..<end])) else { return nil }
+            guard let ref = store(findings[start..<end]) else { return nil }
             refs.append(ref)
             start = end
         }
@@ -63,10 +63,13 @@ public final class FindingSpill: @unchecked Sendable {
     }
 
     /// Writes `findings` as one record; nil when the write fails.
-    func store(_ findings: [Finding]) -> Ref? {
+    func store(_ findings: [Finding]) -> Ref? { store(findings[...]) }
+
+    /// (A slice, so that a run is written block by block without copying each block's findings.)
+    func store(_ findings: ArraySlice<Finding>) -> Ref? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(findings.count * 320)
-        for f in findings { FindingCodec.encode(f, into: &bytes) }
+        findings.withUnsafeBufferPointer { b in for i in b.indices { FindingCodec.encode(b[i], into: &bytes) } }
         pthread_mutex_lock(&lock)
         let offset = end
         end += bytes.count

@@ -16,7 +16,15 @@ public struct FindingTally: Sendable, Equatable {
 
     public init(_ findings: [Finding]) {
         findings.withUnsafeBufferPointer { b in
-            for i in b.indices { add(b[i]) }
+            // Findings of one rule mostly come together: look a rule up once per change.
+            var lastRule = ""
+            for i in b.indices {
+                add(b[i].severity, suppressed: b[i].suppression != nil, unchanged: b[i].baselineState == .unchanged)
+                if b[i].ruleID != lastRule {
+                    if rules[b[i].ruleID] == nil { rules[b[i].ruleID] = RuleSeen(name: b[i].ruleName, severity: b[i].severity) }
+                    lastRule = b[i].ruleID
+                }
+            }
         }
     }
 
@@ -35,13 +43,13 @@ public struct FindingTally: Sendable, Equatable {
     }
 
     private static func index(_ s: Severity, _ suppressed: Bool, _ unchanged: Bool) -> Int {
-        Severity.allCases.firstIndex(of: s)! * 4 + (suppressed ? 2 : 0) + (unchanged ? 1 : 0)
+        s.ordinal * 4 + (suppressed ? 2 : 0) + (unchanged ? 1 : 0)
     }
 
     /// Every non-empty cell, lowest severity first.
     func forEach(_ body: (_ severity: Severity, _ suppressed: Bool, _ unchanged: Bool, _ count: Int) -> Void) {
         for (i, n) in cells.enumerated() where n > 0 {
-            body(Severity.allCases[i / 4], i & 2 != 0, i & 1 != 0, n)
+            body(Severity(ordinal: i / 4), i & 2 != 0, i & 1 != 0, n)
         }
     }
 

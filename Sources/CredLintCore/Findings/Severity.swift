@@ -2,10 +2,16 @@
 public enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
     case info, low, medium, high, critical
 
-    private var rank: Int {
+    /// Position in `allCases` (0 for info), without building `allCases`: hot paths
+    /// (the spill codec, tallies) take it for every finding.
+    var ordinal: Int {
         switch self { case .info: 0; case .low: 1; case .medium: 2; case .high: 3; case .critical: 4 }
     }
-    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+    /// The severity at `ordinal` (0...4).
+    init(ordinal: Int) {
+        switch ordinal { case 0: self = .info; case 1: self = .low; case 2: self = .medium; case 3: self = .high; default: self = .critical }
+    }
+    public static func < (a: Severity, b: Severity) -> Bool { a.ordinal < b.ordinal }
 
     /// SARIF `level`: critical/high → error, medium → warning, low/info → note.
     public var sarifLevel: String {

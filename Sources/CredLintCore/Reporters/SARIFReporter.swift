@@ -149,7 +149,7 @@ public enum SARIFReporter {
 
         static func bucket(_ f: Finding) -> Int {
             let levels = Severity.allCases.count
-            return (f.isOpen ? 0 : levels) + (levels - 1 - Severity.allCases.firstIndex(of: f.severity)!)
+            return (f.isOpen ? 0 : levels) + (levels - 1 - f.severity.ordinal)
         }
 
         /// Says, finding by finding in output order, whether each goes in.
@@ -180,7 +180,7 @@ public enum SARIFReporter {
         account.result.tally.forEach { severity, suppressed, unchanged, n in
             guard ReportView.shows(severity, suppressed: suppressed, unchanged: unchanged, options) else { return }
             let open = !suppressed && !unchanged
-            sizes[(open ? 0 : levels) + (levels - 1 - Severity.allCases.firstIndex(of: severity)!)] += n
+            sizes[(open ? 0 : levels) + (levels - 1 - severity.ordinal)] += n
         }
         return sizes
     }
