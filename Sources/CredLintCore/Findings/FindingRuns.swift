@@ -114,9 +114,16 @@ struct FindingRuns: Sendable, Sequence {
             }
         }
 
+        /// Empty strings and properties: nothing to allocate, retain or free.
+        private static let placeholder = Finding(ruleID: "", ruleName: "", severity: .info, message: "", accountID: "",
+                                                 principal: "", principalName: "", location: SourceLocation(path: ""))
+
         mutating func next() -> Finding? {
             guard let top = heap.first else { return nil }
-            let f = blocks[top][positions[top]]
+            // Moved out of the block (it is read once): copying would retain every field
+            // here and release it again when the block goes.
+            var f = Self.placeholder
+            swap(&f, &blocks[top][positions[top]])
             positions[top] += 1
             if advance(top) {
                 siftDown()
