@@ -43,6 +43,16 @@ import Testing
         #expect(SHA256.hex(h.finalize()) == digest)
     }
 
+    /// prefix64 (fingerprints' allocation-free path) against the first 8 bytes of `hash`, for
+    /// every length from empty to past three blocks, so each padding case of both is exercised.
+    @Test func prefix64MatchesHashForEveryLength() {
+        for length in 0...200 {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ length) }
+            let expected = SHA256.hash(bytes).prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            #expect(bytes.withUnsafeBytes { SHA256.prefix64($0) } == expected, "length \(length)")
+        }
+    }
+
     @Test func fingerprintKnownValues() {
         // python3: hashlib.sha256("\u241f".join([...]).encode()).hexdigest()[:16]
         #expect(Fingerprint.of(ruleID: "CL203", accountID: "123456789012",
