@@ -80,17 +80,22 @@ enum FindingSorter {
                 return x.index < y.index
             }
         }
-        // Permute in place by swapping along each cycle: swaps move findings, where building
-        // a new array would copy (retain) every reference in every finding.
+        // Permute in place, moving each finding along its cycle: building a new array, or
+        // `swapAt` (which copies through a temporary), would retain and release every
+        // reference in every finding.
         var perm = keys.map { Int($0.index) }
-        for start in perm.indices where perm[start] != start {
-            var j = start
-            while true {
-                let src = perm[j]
-                perm[j] = j
-                if src == start { break }
-                findings.swapAt(j, src)
-                j = src
+        findings.withUnsafeMutableBufferPointer { b in
+            let base = b.baseAddress!
+            for start in perm.indices where perm[start] != start {
+                let first = (base + start).move()
+                var j = start
+                while true {
+                    let src = perm[j]
+                    perm[j] = j
+                    if src == start { (base + j).initialize(to: first); break }
+                    (base + j).initialize(to: (base + src).move())
+                    j = src
+                }
             }
         }
     }

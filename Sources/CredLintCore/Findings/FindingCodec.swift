@@ -9,14 +9,24 @@ import Darwin
 /// carries no version.
 enum FindingCodec {
     static func encode(_ f: Finding, into out: inout [UInt8]) {
-        string(f.ruleID, &out); string(f.ruleName, &out)
-        out.append(UInt8(f.severity.ordinal))
-        string(f.message, &out); string(f.accountID, &out); string(f.principal, &out)
-        string(f.principalName, &out); string(f.slot, &out)
-        location(f.location, &out)
-        varint(UInt64(f.properties.count), &out)
-        for (k, v) in f.properties.sorted(by: { $0.key < $1.key }) { string(k, &out); string(v, &out) }
-        if let s = f.suppression {
+        withUnsafePointer(to: f) { encode($0, into: &out) }
+    }
+
+    /// Reads the finding in place (passing a `Finding` out of an array copies it, retaining
+    /// every field).
+    static func encode(_ p: UnsafePointer<Finding>, into out: inout [UInt8]) {
+        string(p.pointee.ruleID, &out); string(p.pointee.ruleName, &out)
+        out.append(UInt8(p.pointee.severity.ordinal))
+        string(p.pointee.message, &out); string(p.pointee.accountID, &out); string(p.pointee.principal, &out)
+        string(p.pointee.principalName, &out); string(p.pointee.slot, &out)
+        location(p.pointee.location, &out)
+        varint(UInt64(p.pointee.properties.count), &out)
+        if p.pointee.properties.count == 1 {
+            for (k, v) in p.pointee.properties { string(k, &out); string(v, &out) }
+        } else if !p.pointee.properties.isEmpty {
+            for (k, v) in p.pointee.properties.sorted(by: { $0.key < $1.key }) { string(k, &out); string(v, &out) }
+        }
+        if let s = p.pointee.suppression {
             out.append(1)
             string(s.reason, &out)
             varint(UInt64(bitPattern: s.expires.micros), &out)
@@ -24,7 +34,7 @@ enum FindingCodec {
         } else {
             out.append(0)
         }
-        switch f.baselineState {
+        switch p.pointee.baselineState {
         case nil: out.append(0)
         case .new?: out.append(1)
         case .unchanged?: out.append(2)

@@ -69,7 +69,7 @@ public final class FindingSpill: @unchecked Sendable {
     func store(_ findings: ArraySlice<Finding>) -> Ref? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(findings.count * 320)
-        findings.withUnsafeBufferPointer { b in for i in b.indices { FindingCodec.encode(b[i], into: &bytes) } }
+        findings.withUnsafeBufferPointer { b in for i in b.indices { FindingCodec.encode(b.baseAddress! + i, into: &bytes) } }
         pthread_mutex_lock(&lock)
         let offset = end
         end += bytes.count
