@@ -183,6 +183,18 @@ import Testing
         }
     }
 
+    /// A rule property named like one credlint adds is replaced by credlint's value, in both writers.
+    @Test func addedPropertiesWinOverRuleProperties() throws {
+        var report = ReporterFixtures.busy
+        report.accounts[0].findings[0].properties = ["slot": "from the rule", "severity": "none", "zeta": "1", "age": "2"]
+        let streamed = SARIFReporter.render(report)
+        #expect(streamed == JSONOutput.encode(SARIFReporter.log(report, options: ReportOptions())))
+        let run = try Self.decode(report)
+        let f = report.accounts[0].findings[0]
+        let props = try #require(run.results.first { $0.message.text.hasPrefix(f.message.prefix(20)) }?.properties)
+        #expect(props["slot"] == f.slot && props["severity"] == f.severity.rawValue && props["zeta"] == "1")
+    }
+
     @Test func defaultCapIs5000() throws {
         let run = try Self.decode(ReporterFixtures.many(5_010))
         #expect(run.results.count == 5_000)

@@ -169,18 +169,22 @@ struct JSONWriter {
     }
 
     /// `{ "k": "v", ... }` with keys sorted as `String` sorts them; `{}` when empty.
-    mutating func stringMap(_ m: [String: String], indent: Int) {
-        if m.isEmpty { raw("{}"); return }
+    /// `m` with `extra`'s entries added (replacing any of `m`'s with the same key), keys sorted.
+    mutating func stringMap(_ m: [String: String], adding extra: KeyValuePairs<String, String> = [:], indent: Int) {
+        if m.isEmpty && extra.isEmpty { raw("{}"); return }
         raw("{")
-        // Keys sorted on the stack (finding properties have two or three).
-        withUnsafeTemporaryAllocation(of: (key: String, value: String).self, capacity: m.count) { items in
+        // Keys sorted on the stack (finding properties have two or three), with no dictionary
+        // built to merge `extra` in.
+        withUnsafeTemporaryAllocation(of: (key: String, value: String).self, capacity: m.count + extra.count) { items in
             var n = 0
-            for (k, v) in m {
+            func insert(_ k: String, _ v: String) {
                 var j = n
                 while j > 0 && k < items[j - 1].key { (items.baseAddress! + j).initialize(to: (items.baseAddress! + j - 1).move()); j -= 1 }
                 (items.baseAddress! + j).initialize(to: (k, v))
                 n += 1
             }
+            for (k, v) in extra { insert(k, v) }
+            for (k, v) in m where !extra.contains(where: { $0.key == k }) { insert(k, v) }
             for i in 0..<n {
                 if i > 0 { buffer.append(UInt8(ascii: ",")) }
                 keyText(items[i].key, indent: indent + 2)

@@ -72,12 +72,10 @@ public enum SARIFReporter {
         w.key("credlint/v1", indent: i + 2); w.string(fingerprint); w.raw(",")
         w.key("primaryLocationLineHash", indent: i + 2); w.string(fingerprint)
         w.newline(indent: i); w.raw("},")
-        var properties = f.properties
-        properties["accountId"] = f.accountID
-        properties["principal"] = f.principal
-        properties["slot"] = f.slot
-        properties["severity"] = f.severity.rawValue
-        w.key("properties", indent: i); w.stringMap(properties, indent: i); w.raw(",")
+        w.key("properties", indent: i)
+        w.stringMap(f.properties, adding: ["accountId": f.accountID, "principal": f.principal, "slot": f.slot,
+                                           "severity": f.severity.rawValue], indent: i)
+        w.raw(",")
         w.key("ruleId", indent: i); w.string(f.ruleID); w.raw(",")
         w.key("ruleIndex", indent: i); w.int(view.ruleIndex[f.ruleID] ?? 0)
         if let s = f.suppression {
