@@ -111,47 +111,52 @@ struct JSONWriter {
     }
 
     mutating func string(_ s: String) {
+        // Read in place when the string is contiguous UTF-8 (nearly always): copying it to
+        // call `withUTF8` retained and released it for every string written.
+        if s.utf8.withContiguousStorageIfAvailable({ escaped($0) }) != nil { return }
         var s = s
-        s.withUTF8 { p in
-            buffer.reserve(p.count + 2)
-            buffer.base[buffer.count] = 0x22
-            buffer.count += 1
-            guard let base = p.baseAddress else { buffer.append(0x22); return }
-            var start = 0, i = 0
-            let n = p.count
-            while i < n {
-                // Eight bytes at a time while none needs escaping (control, '"', '\\').
-                if i + 8 <= n {
-                    let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-                    let control = (w &- ones &* 0x20) & ~w & highs          // bytes < 0x20
-                    let q = w ^ (ones &* 0x22), b = w ^ (ones &* 0x5C)
-                    let special = ((q &- ones) & ~q | (b &- ones) & ~b) & highs
-                    if control | special == 0 { i += 8; continue }
-                }
-                let c = base[i]
-                if c >= 0x20 && c != 0x22 && c != 0x5C { i += 1; continue }
-                if start < i { buffer.append(base + start, i - start) }
-                start = i + 1
-                i += 1
-                buffer.append(UInt8(ascii: "\\"))
-                switch c {
-                case 0x22: buffer.append(0x22)
-                case 0x5C: buffer.append(0x5C)
-                case 0x08: buffer.append(UInt8(ascii: "b"))
-                case 0x09: buffer.append(UInt8(ascii: "t"))
-                case 0x0A: buffer.append(UInt8(ascii: "n"))
-                case 0x0C: buffer.append(UInt8(ascii: "f"))
-                case 0x0D: buffer.append(UInt8(ascii: "r"))
-                default:
-                    let hex: StaticString = "0123456789abcdef"
-                    buffer.append(UInt8(ascii: "u")); buffer.append(0x30); buffer.append(0x30)
-                    buffer.append(hex.utf8Start[Int(c >> 4)]); buffer.append(hex.utf8Start[Int(c & 0xF)])
-                }
+        s.withUTF8 { escaped($0) }
+    }
+
+    private func escaped(_ p: UnsafeBufferPointer<UInt8>) {
+        buffer.reserve(p.count + 2)
+        buffer.base[buffer.count] = 0x22
+        buffer.count += 1
+        guard let base = p.baseAddress else { buffer.append(0x22); return }
+        var start = 0, i = 0
+        let n = p.count
+        while i < n {
+            // Eight bytes at a time while none needs escaping (control, '"', '\\').
+            if i + 8 <= n {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                let control = (w &- ones &* 0x20) & ~w & highs          // bytes < 0x20
+                let q = w ^ (ones &* 0x22), b = w ^ (ones &* 0x5C)
+                let special = ((q &- ones) & ~q | (b &- ones) & ~b) & highs
+                if control | special == 0 { i += 8; continue }
             }
-            if start < n { buffer.append(base + start, n - start) }
-            buffer.append(0x22)
+            let c = base[i]
+            if c >= 0x20 && c != 0x22 && c != 0x5C { i += 1; continue }
+            if start < i { buffer.append(base + start, i - start) }
+            start = i + 1
+            i += 1
+            buffer.append(UInt8(ascii: "\\"))
+            switch c {
+            case 0x22: buffer.append(0x22)
+            case 0x5C: buffer.append(0x5C)
+            case 0x08: buffer.append(UInt8(ascii: "b"))
+            case 0x09: buffer.append(UInt8(ascii: "t"))
+            case 0x0A: buffer.append(UInt8(ascii: "n"))
+            case 0x0C: buffer.append(UInt8(ascii: "f"))
+            case 0x0D: buffer.append(UInt8(ascii: "r"))
+            default:
+                let hex: StaticString = "0123456789abcdef"
+                buffer.append(UInt8(ascii: "u")); buffer.append(0x30); buffer.append(0x30)
+                buffer.append(hex.utf8Start[Int(c >> 4)]); buffer.append(hex.utf8Start[Int(c & 0xF)])
+            }
         }
+        if start < n { buffer.append(base + start, n - start) }
+        buffer.append(0x22)
     }
 
     /// `"key": ` (the key is one of ours: no escaping needed).
@@ -168,8 +173,8 @@ struct JSONWriter {
         raw(": ")
     }
 
-    /// `{ "k": "v", ... }` with keys sorted as `String` sorts them; `{}` when empty.
-    /// `m` with `extra`'s entries added (replacing any of `m`'s with the same key), keys sorted.
+    /// `{ "k": "v", ... }`: `m` with `extra`'s entries added (replacing any of `m`'s with the
+    /// same key), keys sorted as `String` sorts them; `{}` when empty.
     mutating func stringMap(_ m: [String: String], adding extra: KeyValuePairs<String, String> = [:], indent: Int) {
         if m.isEmpty && extra.isEmpty { raw("{}"); return }
         raw("{")
