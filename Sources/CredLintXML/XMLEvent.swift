@@ -10,4 +10,9 @@ public enum XMLEvent: Sendable, Equatable {
     /// with character and predefined entity references already resolved.
     case text(String, line: Int)
     case endElement(name: String, depth: Int)
+
+    /// Which event `SafeXMLReader.advance()` moved to; its details are on the reader.
+    public enum Kind: Sendable, Equatable {
+        case startElement, text, endElement
+    }
 }

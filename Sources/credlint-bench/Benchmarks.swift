@@ -50,6 +50,25 @@ enum Benchmarks {
                    + "active_keys=\(activeKeys) pw_never_used=\(neverUsed) notes=\(notes.count)")
     }
 
+    /// IAM XML input alone: `IAMXMLReader.read` of one file, `repeats` times, with a
+    /// count of what was read so no work is skipped.
+    static func xml(path: String, repeats: Int) throws {
+        let bytes = try fileSize(path)
+        for _ in 0..<max(1, repeats) {
+            let clock = ContinuousClock()
+            var document: IAMDocument?
+            let cpu0 = cpuSeconds()
+            let elapsed = try clock.measure { document = try IAMXMLReader.read(path: path, displayPath: path) }
+            var items = 0
+            switch document! {
+            case .authorizationDetails(let p): items = p.users.count + p.groups.count + p.roles.count + p.policies.count
+            case .virtualMFADevices(let l), .mfaDevices(let l): items = l.devices.count
+            default: items = 1
+            }
+            report("xml", bytes: bytes, rows: items, elapsed: elapsed, cpu: cpuSeconds() - cpu0, extra: "(rows = entities read)")
+        }
+    }
+
     /// (f) The engine alone, in process: load inputs and lint every account with the
     /// built-in catalogue, no rendering. Rule evaluations = rows x rules that apply to
     /// rows (user, access_key and credential scope, not skipped for the account).

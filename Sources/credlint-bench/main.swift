@@ -4,6 +4,7 @@
 //   credlint-bench generate-org --accounts M --users N [--seed S] --out DIR
 //   credlint-bench csv FILE [--chunk BYTES]      (a) raw CSVReader pass
 //   credlint-bench parse FILE                    (b) full CredentialReportParser pass
+//   credlint-bench xml FILE [--repeat N]         IAMXMLReader.read of one IAM XML response
 //   credlint-bench lint PATH... [--as-of T] [--jobs N] [--repeat N] [--json FILE] [--spill auto|never]
 //                                                the engine in process (and the JSON writer with --json)
 import CredLintCore
@@ -20,6 +21,7 @@ func usage() -> Never {
            credlint-bench generate-org --accounts M --users N [--seed S] --out DIR
            credlint-bench csv FILE [--chunk BYTES]
            credlint-bench parse FILE
+           credlint-bench xml FILE [--repeat N]
            credlint-bench lint PATH... [--as-of 2026-01-01] [--jobs N] [--repeat N] [--json FILE] [--spill auto|never]
     """)
     exit(2)
@@ -75,6 +77,9 @@ func run() throws {
     case "parse":
         guard positional.count == 1 else { usage() }
         try Benchmarks.parse(path: positional[0])
+    case "xml":
+        guard positional.count == 1 else { usage() }
+        try Benchmarks.xml(path: positional[0], repeats: named["repeat"].flatMap(Int.init) ?? 1)
     case "lint":
         guard !positional.isEmpty else { usage() }
         let asOf = try named["as-of"].map { s -> Timestamp in

@@ -126,6 +126,43 @@ private func temporaryFile(_ bytes: [UInt8]) throws -> String {
         #expect(seen.last == .endElement(name: "R", depth: 1))
     }
 
+    @Test func advanceAgreesWithNext() throws {
+        let doc = Array("<R>\n  <A>x &amp; y</A>\n  <B/>\n  <C><![CDATA[<raw>]]><D>1</D></C>\n</R>\n".utf8)
+        let (events, error) = readAll(bytes: doc)
+        #expect(error == nil)
+        let r = try SafeXMLReader(bytes: doc)
+        var rebuilt: [XMLEvent] = []
+        while let kind = try r.advance() {
+            switch kind {
+            case .startElement: rebuilt.append(.startElement(name: r.name, line: r.line, depth: r.depth, isEmpty: r.isEmpty))
+            case .text: rebuilt.append(.text(r.text(), line: r.line))
+            case .endElement:
+                #expect(r.text() == "")  // text() is only for a text node
+                rebuilt.append(.endElement(name: r.name, depth: r.depth))
+            }
+        }
+        #expect(rebuilt == events)
+    }
+
+    @Test func endTagNamesComeFromTheOpenElements() throws {
+        // Many distinct names (past the intern table's first growth), nested and repeated.
+        var doc = "<R>"
+        for i in 0..<300 { doc += "<n\(i)><m><n\(i)/></m></n\(i)>" }
+        doc += "</R>"
+        let (events, error) = readAll(doc)
+        #expect(error == nil)
+        var open: [String] = []
+        for e in events {
+            switch e {
+            case .startElement(let name, _, _, _): open.append(name)
+            case .endElement(let name, _): #expect(name == open.removeLast())
+            case .text: break
+            }
+        }
+        #expect(open.isEmpty)
+        #expect(events.count == 2 + 300 * 6)
+    }
+
     @Test func concurrentReadersOnDifferentDocuments() async {
         let results = await withTaskGroup(of: (Int, Int).self) { group in
             for i in 0..<8 {

@@ -49,7 +49,7 @@ enum AuthorizationDetailsXML {
         IAMUser(
             name: try cx.required(m, "UserName"), arn: try cx.required(m, "Arn"), path: m.string("Path") ?? "/",
             id: m.string("UserId") ?? "", createDate: try cx.date(m, "CreateDate"),
-            groups: m.members("GroupList").map(\.text).filter { !$0.isEmpty },
+            groups: m.members("GroupList").compactMap { let t = $0.text; return t.isEmpty ? nil : t },
             attachedPolicies: try attached(m, cx), inlinePolicies: try inline(m, "UserPolicyList", cx),
             permissionsBoundaryARN: m.child("PermissionsBoundary")?.string("PermissionsBoundaryArn"),
             tags: tags(m), location: cx.at(m.line))
@@ -104,8 +104,10 @@ enum AuthorizationDetailsXML {
     }
 
     private static func tags(_ m: XMLNode) -> [String: String] {
+        let list = m.members("Tags")
         var out: [String: String] = [:]
-        for t in m.members("Tags") {
+        out.reserveCapacity(list.count)  // one allocation, not a resize per tag
+        for t in list {
             if let k = t.string("Key") { out[k] = t.child("Value")?.text ?? "" }
         }
         return out

@@ -34,9 +34,16 @@ struct IAMXMLContext {
         return v
     }
 
-    func date(_ node: XMLNode, _ name: String) throws -> Timestamp? { try node.child(name).flatMap(dateValue) }
-    func int(_ node: XMLNode, _ name: String) throws -> Int? { try node.child(name).flatMap(intValue) }
-    func bool(_ node: XMLNode, _ name: String) throws -> Bool? { try node.child(name).flatMap(boolValue) }
+    // `if let`, not `flatMap(dateValue)`: the partially applied method was a heap-allocated closure per call.
+    func date(_ node: XMLNode, _ name: String) throws -> Timestamp? {
+        if let c = node.child(name) { try dateValue(c) } else { nil }
+    }
+    func int(_ node: XMLNode, _ name: String) throws -> Int? {
+        if let c = node.child(name) { try intValue(c) } else { nil }
+    }
+    func bool(_ node: XMLNode, _ name: String) throws -> Bool? {
+        if let c = node.child(name) { try boolValue(c) } else { nil }
+    }
 
     /// A leaf's timestamp; nil when empty.
     func dateValue(_ leaf: XMLNode) throws -> Timestamp? {

@@ -5,11 +5,11 @@ extension SafeXMLReader {
     /// `parentDepth` that is currently open, then consumes that element's end tag.
     /// `body` must consume the child it is given (`XMLNode.build` or `skipElement`).
     func forEachChild(ofDepth parentDepth: Int, _ body: (String, Int, Int) throws -> Void) throws {
-        while let event = try next() {
-            switch event {
-            case .startElement(let name, let line, let depth, _):
+        while let kind = try advance() {
+            switch kind {
+            case .startElement:
                 try body(name, line, depth)
-            case .endElement(_, let depth) where depth == parentDepth:
+            case .endElement where depth == parentDepth:
                 return
             case .endElement, .text:
                 continue

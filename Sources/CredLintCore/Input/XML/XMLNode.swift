@@ -19,24 +19,46 @@ struct XMLNode: Sendable {
     var text: String { XMLNode.trim(rawText) }
 
     /// The first child element called `name`.
-    func child(_ name: String) -> XMLNode? { children.first { $0.name == name } }
+    func child(_ name: String) -> XMLNode? {
+        childIndex(name).map { children[$0] }
+    }
+
+    /// By index, so the scan copies (and retains) no node.
+    private func childIndex(_ name: String) -> Int? {
+        for i in children.indices where XMLNode.same(children[i].name, name) { return i }
+        return nil
+    }
+
+    /// `a == b` for a document's element name `a` and an ASCII name `b` we look for,
+    /// quicker when `a` is shorter: `String ==` compares two long names in full. A name
+    /// canonically equal to an ASCII one is never shorter in UTF-8 (only U+037E, U+1FEF
+    /// and U+212A decompose to ASCII, each from more bytes), so the shortcut is exact.
+    @inline(__always)
+    static func same(_ a: String, _ b: String) -> Bool { a.utf8.count >= b.utf8.count && a == b }
 
     /// The trimmed text of child `name`; nil when the child is absent or empty.
     func string(_ name: String) -> String? {
-        guard let c = child(name) else { return nil }
-        let t = c.text
+        guard let i = childIndex(name) else { return nil }
+        let t = XMLNode.trim(children[i].rawText)
         return t.isEmpty ? nil : t
     }
 
     /// The `member` elements of list `name` (`<Name><member>…</member></Name>`);
     /// empty when the list is absent or written `<Name/>`. Other children are ignored.
     func members(_ name: String) -> [XMLNode] {
-        child(name)?.children.filter { $0.name == "member" } ?? []
+        guard let list = child(name)?.children else { return [] }
+        // Lists hold only `member`s in practice: share the array rather than filter a copy.
+        if list.allSatisfy({ XMLNode.same($0.name, "member") }) { return list }
+        return list.filter { XMLNode.same($0.name, "member") }
     }
 
     static func trim(_ s: String) -> String {
         let u = s.utf8
         func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+        // Most values have nothing to trim: look at the two end bytes (`UTF8View.last`
+        // walks generic indices, slower than the whole trim used to be).
+        let untouched = u.withContiguousStorageIfAvailable { b in !b.isEmpty && !isSpace(b[0]) && !isSpace(b[b.count - 1]) }
+        if untouched == true { return s }
         guard let first = u.firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = u.lastIndex(where: { !isSpace($0) })!
         if first == u.startIndex && last == u.index(before: u.endIndex) { return s }
@@ -55,6 +77,12 @@ extension XMLNode {
     /// on the names rather than hashing each one.
     @inline(__always)
     static func isSkipped(_ name: String) -> Bool {
+        // Lengths first (16, 9, 16, 19), so most names need no string comparison. Exact: with
+        // no ";", "`" or "K" in them, only these very bytes are canonically equal to them (see `same`).
+        switch name.utf8.count {
+        case 9, 16, 19: break
+        default: return false
+        }
         switch name {
         case "Base32StringSeed", "QRCodePNG", "ResponseMetadata", "InstanceProfileList": return true
         default: return false
@@ -63,24 +91,42 @@ extension XMLNode {
 
     /// Builds the subtree of the element whose `startElement` the reader just returned.
     static func build(from reader: SafeXMLReader, name: String, line: Int, depth: Int) throws -> XMLNode {
-        var stack = [XMLNode(name: name, line: line)]
-        while let event = try reader.next() {
-            switch event {
-            case .startElement(let childName, let childLine, let childDepth, _):
+        // Reserved up front: growing the stack and each node's children one by one
+        // reallocated several times per GAAD `member`.
+        var stack: [XMLNode] = []
+        stack.reserveCapacity(8)
+        stack.append(XMLNode(name: name, line: line))
+        while let kind = try reader.advance() {
+            switch kind {
+            case .startElement:
+                let childName = reader.name
                 if isSkipped(childName) {
-                    try reader.skipElement(depth: childDepth)
+                    let childLine = reader.line
+                    try reader.skipElement(depth: reader.depth)
                     if secretElements.contains(childName) {
                         stack[stack.count - 1].children.append(XMLNode(name: childName, line: childLine))
                     }
                     continue
                 }
                 stack[stack.count - 1].rawText = ""
-                stack.append(XMLNode(name: childName, line: childLine))
-            case .text(let t, _):
-                if stack[stack.count - 1].children.isEmpty { stack[stack.count - 1].rawText += t }
-            case .endElement(_, let endDepth):
+                stack.append(XMLNode(name: childName, line: reader.line))
+            case .text:
+                // Only a leaf keeps its text, so text after a child element is never made into a string.
+                if stack[stack.count - 1].children.isEmpty {
+                    // A leaf's text is nearly always one node: assign, not append, the first.
+                    if stack[stack.count - 1].rawText.isEmpty {
+                        stack[stack.count - 1].rawText = reader.text()
+                    } else {
+                        stack[stack.count - 1].rawText += reader.text()
+                    }
+                }
+            case .endElement:
                 let done = stack.removeLast()
-                if endDepth == depth { return done }
+                if reader.depth == depth { return done }
+                if stack[stack.count - 1].children.isEmpty {
+                    // A GAAD member has up to a dozen children; the lists and pairs inside it a few.
+                    stack[stack.count - 1].children.reserveCapacity(stack.count == 1 ? 16 : 4)
+                }
                 stack[stack.count - 1].children.append(done)
             }
         }
