@@ -235,6 +235,16 @@ struct SARIFPropertyTests {
     static let checker = HardeningPaths.root.deletingLastPathComponent().appendingPathComponent("shared/tools/sarif_check.py").path
 
     /// A random report: rules from the catalogue, findings with awkward text and paths.
+    /// Exempts about `percent` % of `findings` (expiring after every test clock).
+    static func exemptSome(_ findings: inout [Finding], _ rng: inout PropertyRNG, percent: Int,
+                           reason: String = "accepted") {
+        for i in findings.indices where rng.chance(percent) {
+            findings[i].suppression = Suppression(
+                reason: reason, expires: Timestamp(seconds: 1_800_000_000 + Int64(i)),
+                source: SourceLocation(path: ".credlint.yml", line: i + 1, column: 5))
+        }
+    }
+
     static func randomReport(_ rng: inout PropertyRNG) throws -> LintReport {
         let rules = try PropertyTests.catalog.get().enabled.map(\.descriptor)
         let texts = ["plain", "quote \" and backslash \\", "newline\nin message", "tab\tand ünïcödé 名", "<xml & \"json\">",

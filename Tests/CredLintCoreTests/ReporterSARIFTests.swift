@@ -169,11 +169,7 @@ import Testing
             var rng = PropertyRNG(seed: 72_000 + seed)
             var report = try SARIFPropertyTests.randomReport(&rng)
             for a in report.accounts.indices {
-                for i in report.accounts[a].findings.indices where rng.chance(25) {
-                    report.accounts[a].findings[i].suppression = Suppression(
-                        reason: "accepted", expires: Timestamp(seconds: 1_800_000_000),
-                        source: SourceLocation(path: ".credlint.yml", line: i + 1, column: 5))
-                }
+                SARIFPropertyTests.exemptSome(&report.accounts[a].findings, &rng, percent: 25)
             }
             let options = ReportOptions(minSeverity: rng.chance(30) ? .medium : nil, includeSuppressed: rng.chance(50),
                                         maxResults: rng.int(0...20))
