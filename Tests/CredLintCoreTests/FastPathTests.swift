@@ -152,10 +152,28 @@ import Testing
             return lines.joined(separator: "\n").trimmingBlankLines()
         }
         var g = PropertyRNG(seed: 31)
-        let pieces = ["[", "]", "(", ")", "`", "*", "**", "_", "__", "a", " ", "link", "\n", "# ", "```", "é", "\r\n"]
+        // Combining marks after a space or a backtick, and a prepended mark before a space, are
+        // where bytes and characters part ways.
+        let pieces = ["[", "]", "(", ")", "`", "*", "**", "_", "__", "a", " ", "link", "\n", "# ", "```", "é", "\r\n",
+                      "~~~", "#", "\u{301}", "\u{600}", "—", "  "]
         for _ in 0..<5_000 {
             let md = (0..<g.below(16)).map { _ in pieces[g.below(pieces.count)] }.joined()
             #expect(PlainText.fromMarkdown(md) == reference(md), "\(md.debugDescription)")
+        }
+    }
+
+    @Test func blankLineTrimmingOnBytesMatchesTheCharacterVersion() {
+        func reference(_ s: String) -> String {
+            var lines = s.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.reversed().drop { $0 == " " }.reversed()) }
+            while lines.first?.isEmpty == true { lines.removeFirst() }
+            while lines.last?.isEmpty == true { lines.removeLast() }
+            return lines.joined(separator: "\n")
+        }
+        var g = PropertyRNG(seed: 32)
+        let pieces = ["a", " ", "  ", "\n", "\r\n", "é", "\u{301}", "\u{600}", "—", "x y"]
+        for _ in 0..<5_000 {
+            let text = (0..<g.below(12)).map { _ in pieces[g.below(pieces.count)] }.joined()
+            #expect(text.trimmingBlankLines() == reference(text), "\(text.debugDescription)")
         }
     }
 

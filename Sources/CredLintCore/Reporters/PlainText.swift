@@ -10,15 +10,36 @@ import Darwin
 enum PlainText {
     static func fromMarkdown(_ markdown: String) -> String {
         var lines: [String] = []
-        for raw in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = String(raw)
-            let trimmed = line.drop { $0 == " " }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { continue }
-            if trimmed.hasPrefix("#") { line = String(trimmed.drop { $0 == "#" }.drop { $0 == " " }) }
-            line = inline(line)
-            lines.append(line)
+        var text = markdown
+        text.withUTF8 { b in
+            // Split on the bytes (splitting on Characters segmented all of every rule's docs at
+            // every SARIF run): an LF is always a character of its own, except in CR LF.
+            var start = 0
+            func add(_ end: Int) {
+                let line = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+                var first = start
+                while first < end && b[first] == 0x20 { first += 1 }
+                // Only a line whose first non-space byte is '`', '~' or '#' can be a fence or heading.
+                if first < end, b[first] == UInt8(ascii: "`") || b[first] == UInt8(ascii: "~") || b[first] == UInt8(ascii: "#") {
+                    if let l = markup(line) { lines.append(l) }
+                } else {
+                    lines.append(inline(line))
+                }
+                start = end + 1
+            }
+            for i in 0..<b.count where b[i] == 0x0A && !(i > 0 && b[i - 1] == 0x0D) { add(i) }
+            add(b.count)
         }
         return lines.joined(separator: "\n").trimmingBlankLines()
+    }
+
+    /// A line that may be a code fence (dropped: nil) or a heading (its text).
+    private static func markup(_ raw: String) -> String? {
+        var line = raw
+        let trimmed = line.drop { $0 == " " }
+        if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { return nil }
+        if trimmed.hasPrefix("#") { line = String(trimmed.drop { $0 == "#" }.drop { $0 == " " }) }
+        return inline(line)
     }
 
     /// One paragraph: whitespace collapsed, cut at `limit` characters on a word boundary.
@@ -109,6 +130,10 @@ extension String {
                 var e = r.upperBound
                 var ascii = true
                 for i in r where b[i] >= 0x80 { ascii = false; break }
+                // No trailing space byte: no trailing space character either.
+                if !ascii && (r.isEmpty || b[r.upperBound - 1] != 0x20) {
+                    return String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
+                }
                 if !ascii {
                     // Characters for non-ASCII lines: a space can combine with what follows it.
                     let s = String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
