@@ -155,7 +155,7 @@ import Testing
         // Combining marks after a space or a backtick, and a prepended mark before a space, are
         // where bytes and characters part ways.
         let pieces = ["[", "]", "(", ")", "`", "*", "**", "_", "__", "a", " ", "link", "\n", "# ", "```", "é", "\r\n",
-                      "~~~", "#", "\u{301}", "\u{600}", "—", "  "]
+                      "~~~", "#", "\u{301}", "\u{600}", "—", "  ", "≠", "=\u{338}", "→", "e\u{301}", "\u{2329}", "\u{3008}"]
         for _ in 0..<5_000 {
             let md = (0..<g.below(16)).map { _ in pieces[g.below(pieces.count)] }.joined()
             #expect(PlainText.fromMarkdown(md) == reference(md), "\(md.debugDescription)")

@@ -62,8 +62,9 @@ enum PlainText {
         if !s.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") }) {
             return s
         }
-        // ASCII: every byte is a character, so the same steps on bytes.
-        if s.utf8.allSatisfy({ $0 < 0x80 }) { return String(decoding: inlineASCII(Array(s.utf8)[...]), as: UTF8.self) }
+        // When every scalar is a character of its own, the same steps run on the bytes: markup
+        // is ASCII, and UTF-8 never puts an ASCII byte inside another scalar.
+        if scalarsAreCharacters(s) { return String(decoding: inlineBytes(Array(s.utf8)[...]), as: UTF8.self) }
         var out = ""
         var chars = Array(s)[...]
         while let c = chars.first {
@@ -85,8 +86,21 @@ enum PlainText {
 }
 
 extension PlainText {
-    /// `inline` on the bytes of an ASCII line (same steps, bytes for characters).
-    fileprivate static func inlineASCII(_ line: ArraySlice<UInt8>) -> [UInt8] {
+    /// True when each scalar of `s` is sure to be a character of its own and equal only to
+    /// itself: ASCII, and the Latin letters, punctuation, arrows and operators rule docs use
+    /// (none of them combines, prepends, joins or has a one-scalar canonical twin there).
+    /// Anything else (combining marks above all) takes the `Character` path.
+    fileprivate static func scalarsAreCharacters(_ s: String) -> Bool {
+        s.unicodeScalars.allSatisfy { u in
+            switch u.value {
+            case 0..<0x80, 0xA0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x2190...0x22FF: return true
+            default: return false
+            }
+        }
+    }
+
+    /// `inline` on the bytes of a line (same steps, bytes for characters).
+    fileprivate static func inlineBytes(_ line: ArraySlice<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(line.count)
         var chars = line
@@ -99,7 +113,7 @@ extension PlainText {
                 if text.elementsEqual(url) {
                     out.append(contentsOf: url)
                 } else {
-                    out.append(contentsOf: inlineASCII(text)); out.append(0x20); out.append(lp)
+                    out.append(contentsOf: inlineBytes(text)); out.append(0x20); out.append(lp)
                     out.append(contentsOf: url); out.append(rp)
                 }
                 chars = chars[(end + 1)...]
