@@ -25,12 +25,17 @@ import Testing
 
     /// Lints `text` (written to one temporary file) once per entry of `threads`.
     func lint(_ text: String, threads: [Int]) throws -> [Result<AccountResult, Error>] {
+        try withReportFile(text) { file in threads.map { t in Result { try lint(file: file, threads: t) } } }
+    }
+
+    /// Runs `body` with `text` in a temporary report file, removed afterwards.
+    func withReportFile<T>(_ text: String, _ body: (String) throws -> T) throws -> T {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("credlint-par-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("report.csv").path
         try Data(text.utf8).write(to: URL(fileURLWithPath: file))
-        return threads.map { t in Result { try lint(file: file, threads: t) } }
+        return try body(file)
     }
 
     func lint(file: String, threads: Int, runLimit: Int? = nil) throws -> AccountResult {
@@ -61,65 +66,56 @@ import Testing
     /// Findings written to disk in sorted runs (as for a report of a million users), from
     /// one reader or several pieces, read back exactly as the in-memory serial result.
     @Test func sortedRunsOnDiskGiveTheSerialResult() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("credlint-par-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("report.csv").path
-        try Data(Self.report(rows: 2_000).utf8).write(to: URL(fileURLWithPath: file))
-        let serial = try lint(file: file, threads: 1)
-        #expect(!serial.isSpilled)
-        for (threads, runLimit) in [(1, 1), (1, 97), (2, 50), (3, 1_000), (7, 13)] {
-            let onDisk = try lint(file: file, threads: threads, runLimit: runLimit)
-            #expect(onDisk.isSpilled, "threads \(threads), runs of \(runLimit)")
-            #expect(onDisk.findingCount == serial.findings.count)
-            #expect(onDisk.tally == FindingTally(serial.findings))
-            #expect(onDisk.findings == serial.findings, "threads \(threads), runs of \(runLimit)")
-            #expect(Array(onDisk.runs!) == serial.findings, "streamed, threads \(threads), runs of \(runLimit)")
+        try withReportFile(Self.report(rows: 2_000)) { file in
+            let serial = try lint(file: file, threads: 1)
+            #expect(!serial.isSpilled)
+            for (threads, runLimit) in [(1, 1), (1, 97), (2, 50), (3, 1_000), (7, 13)] {
+                let onDisk = try lint(file: file, threads: threads, runLimit: runLimit)
+                #expect(onDisk.isSpilled, "threads \(threads), runs of \(runLimit)")
+                #expect(onDisk.findingCount == serial.findings.count)
+                #expect(onDisk.tally == FindingTally(serial.findings))
+                #expect(onDisk.findings == serial.findings, "threads \(threads), runs of \(runLimit)")
+                #expect(Array(onDisk.runs!) == serial.findings, "streamed, threads \(threads), runs of \(runLimit)")
+            }
         }
     }
 
     /// JSON from sorted runs written in waves on several threads (more than two 4,096-finding
     /// blocks) is the in-memory, one-thread JSON.
     @Test func jsonFromRunsOnSeveralThreadsIsTheSame() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("credlint-par-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("report.csv").path
-        try Data(Self.report(rows: 12_000).utf8).write(to: URL(fileURLWithPath: file))
-        let inMemory = try lint(file: file, threads: 1)
-        #expect(inMemory.findings.count > 3 * 4_096)
-        let onDisk = try lint(file: file, threads: 2, runLimit: 1_000)
-        #expect(onDisk.isSpilled)
-        let report = { (a: AccountResult) in LintReport(toolVersion: "t", rules: [], accounts: [a]) }
-        let expected = JSONReporter.render(report(inMemory), options: ReportOptions())
-        for threads in [2, 3] {
-            var options = ReportOptions()
-            options.renderThreads = threads
-            #expect(JSONReporter.render(report(onDisk), options: options) == expected, "\(threads) threads")
-            #expect(JSONReporter.render(report(inMemory), options: options) == expected, "\(threads) threads, in memory")
+        try withReportFile(Self.report(rows: 12_000)) { file in
+            let inMemory = try lint(file: file, threads: 1)
+            #expect(inMemory.findings.count > 3 * 4_096)
+            let onDisk = try lint(file: file, threads: 2, runLimit: 1_000)
+            #expect(onDisk.isSpilled)
+            let report = { (a: AccountResult) in LintReport(toolVersion: "t", rules: [], accounts: [a]) }
+            let expected = JSONReporter.render(report(inMemory), options: ReportOptions())
+            for threads in [2, 3] {
+                var options = ReportOptions()
+                options.renderThreads = threads
+                #expect(JSONReporter.render(report(onDisk), options: options) == expected, "\(threads) threads")
+                #expect(JSONReporter.render(report(inMemory), options: options) == expected, "\(threads) threads, in memory")
+            }
         }
     }
 
     @Test func piecesGiveTheSerialResult() throws {
         try expectSame(Self.report(rows: 3_000))
         // And the pieces really were read in parallel (no fallback to the serial read).
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("credlint-par-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("report.csv").path
-        try Data(Self.report(rows: 3_000).utf8).write(to: URL(fileURLWithPath: file))
-        var inputs = AccountInputs(accountID: "123456789012")
-        inputs.report = CredentialReportInput(path: file, container: .csv, content: .file(path: file))
-        let ctx = AccountContext(inputs: inputs, configuration: Configuration())
-        var rules = ActiveRules()
-        for r in try RuleCatalog.standard(configuration: Configuration()).rules { rules.add(RuleProgram(r)) }
-        let account = Value.object(ObjectRef(AccountView(ctx: ctx)))
-        let result = ParallelReport.evaluate(file: file, shownPath: file, threads: 3, minimumBytes: 1) {
-            RowEvaluator(ctx: ctx, rules: rules, asOf: Timestamp(seconds: 1_767_225_600), accountValue: account,
-                         reportPath: file, envelopeLine: nil)
+        try withReportFile(Self.report(rows: 3_000)) { file in
+            var inputs = AccountInputs(accountID: "123456789012")
+            inputs.report = CredentialReportInput(path: file, container: .csv, content: .file(path: file))
+            let ctx = AccountContext(inputs: inputs, configuration: Configuration())
+            var rules = ActiveRules()
+            for r in try RuleCatalog.standard(configuration: Configuration()).rules { rules.add(RuleProgram(r)) }
+            let account = Value.object(ObjectRef(AccountView(ctx: ctx)))
+            let result = ParallelReport.evaluate(file: file, shownPath: file, threads: 3, minimumBytes: 1) {
+                RowEvaluator(ctx: ctx, rules: rules, asOf: Timestamp(seconds: 1_767_225_600), accountValue: account,
+                             reportPath: file, envelopeLine: nil)
+            }
+            #expect(result?.pieces.count == 3)
+            #expect(result?.rowsRead == 3_001)
         }
-        #expect(result?.pieces.count == 3)
-        #expect(result?.rowsRead == 3_001)
     }
 
     @Test func crlfReportsToo() throws {

@@ -57,7 +57,7 @@ enum FindingSorter {
                     arena.append(contentsOf: b[i].principal.utf8)
                     lastPrincipal = b[i].principal
                 }
-                let group = UInt64(accounts.rank(b[i].accountID)) << 40 | UInt64(4 - severityRank(b[i].severity)) << 32
+                let group = UInt64(accounts.rank(b[i].accountID)) << 40 | UInt64(4 - b[i].severity.ordinal) << 32
                     | UInt64(rules.rank(b[i].ruleID))
                 keys.append(Key(group: group, slotPath: slots.rank(b[i].slot) << 16 | paths.rank(b[i].location.path),
                                 offset: lastOffset, length: UInt32(b[i].principal.utf8.count), index: UInt32(i),
@@ -114,9 +114,6 @@ enum FindingSorter {
         }
     }
 
-    private static func severityRank(_ s: Severity) -> UInt64 {
-        switch s { case .info: 0; case .low: 1; case .medium: 2; case .high: 3; case .critical: 4 }
-    }
 
     /// The distinct values of a field, ranked in `String` order. Few values: a linear
     /// search over them beats hashing every finding's string.

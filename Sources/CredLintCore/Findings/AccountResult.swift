@@ -17,14 +17,9 @@ public struct AccountResult: Sendable {
         get { spilled?.load() ?? stored }
         set {
             findingsInOutputOrder = false
-            if let s = spilled {
-                // On disk findings are always in output order (readers merge and stream them).
-                var sorted = newValue
-                if !ReportView.inOutputOrder(sorted) { FindingSorter.sort(&sorted) }
-                if let run = s.spill.storeRun(sorted) {
-                    spilled = FindingRuns(spill: s.spill, runs: [run])
-                    return
-                }
+            if let s = spilled, let runs = Self.sortedRun(newValue, inOrder: false, in: s.spill) {
+                spilled = runs
+                return
             }
             spilled = nil
             stored = newValue
@@ -83,12 +78,18 @@ public struct AccountResult: Sendable {
 
     /// Moves the findings to `spill`; they stay in memory if it cannot take them.
     mutating func spill(into spill: FindingSpill) {
-        guard spilled == nil, !stored.isEmpty else { return }
-        var sorted = stored
-        if !findingsInOutputOrder && !ReportView.inOutputOrder(sorted) { FindingSorter.sort(&sorted) }
-        guard let run = spill.storeRun(sorted) else { return }
-        spilled = FindingRuns(spill: spill, runs: [run])
+        guard spilled == nil, !stored.isEmpty,
+              let runs = Self.sortedRun(stored, inOrder: findingsInOutputOrder, in: spill) else { return }
+        spilled = runs
         stored = []
+    }
+
+    /// `findings` on disk as one run, sorted first unless already in output order (on disk
+    /// findings always are: readers merge and stream them); nil if the write fails.
+    private static func sortedRun(_ findings: [Finding], inOrder: Bool, in spill: FindingSpill) -> FindingRuns? {
+        var sorted = findings
+        if !inOrder && !ReportView.inOutputOrder(sorted) { FindingSorter.sort(&sorted) }
+        return spill.storeRun(sorted).map { FindingRuns(spill: spill, runs: [$0]) }
     }
 
     /// Findings already on disk in sorted runs (a report too large to hold them), plus the

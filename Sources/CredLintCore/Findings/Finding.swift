@@ -57,11 +57,6 @@ public struct Finding: Sendable, Equatable {
 
     /// Deterministic output order: account, severity (highest first), rule, principal, slot.
     public static func outputOrder(_ a: Finding, _ b: Finding) -> Bool {
-        if a.accountID != b.accountID { return a.accountID < b.accountID }
-        if a.severity != b.severity { return a.severity > b.severity }
-        if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
-        if a.principal != b.principal { return a.principal < b.principal }
-        if a.slot != b.slot { return a.slot < b.slot }
-        return a.location < b.location
+        withUnsafePointer(to: a) { pa in withUnsafePointer(to: b) { pb in compareOutputOrder(pa, pb) < 0 } }
     }
 }

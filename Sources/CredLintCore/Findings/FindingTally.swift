@@ -21,7 +21,7 @@ public struct FindingTally: Sendable, Equatable {
             for i in b.indices {
                 add(b[i].severity, suppressed: b[i].suppression != nil, unchanged: b[i].baselineState == .unchanged)
                 if b[i].ruleID != lastRule {
-                    if rules[b[i].ruleID] == nil { rules[b[i].ruleID] = RuleSeen(name: b[i].ruleName, severity: b[i].severity) }
+                    noteRule(b[i].ruleID, name: b[i].ruleName, severity: b[i].severity)
                     lastRule = b[i].ruleID
                 }
             }
@@ -30,7 +30,12 @@ public struct FindingTally: Sendable, Equatable {
 
     mutating func add(_ f: Finding) {
         add(f.severity, suppressed: f.suppression != nil, unchanged: f.baselineState == .unchanged)
-        if rules[f.ruleID] == nil { rules[f.ruleID] = RuleSeen(name: f.ruleName, severity: f.severity) }
+        noteRule(f.ruleID, name: f.ruleName, severity: f.severity)
+    }
+
+    /// The first finding of a rule names it.
+    private mutating func noteRule(_ id: String, name: String, severity: Severity) {
+        if rules[id] == nil { rules[id] = RuleSeen(name: name, severity: severity) }
     }
 
     mutating func add(_ severity: Severity, suppressed: Bool, unchanged: Bool, count: Int = 1) {

@@ -63,10 +63,7 @@ public enum JSONReporter {
         w.raw("{")
         w.key("accountId", indent: i); w.string(f.pointee.accountID); w.raw(",")
         if let b = f.pointee.baselineState { w.key("baselineState", indent: i); w.string(b.rawValue); w.raw(",") }
-        w.key("fingerprint", indent: i)
-        w.string(Fingerprint.of(ruleID: f.pointee.ruleID, accountID: f.pointee.accountID, principal: f.pointee.principal,
-                                slot: f.pointee.slot))
-        w.raw(",")
+        w.key("fingerprint", indent: i); w.string(f.pointee.fingerprint); w.raw(",")
         w.key("location", indent: i); w.location(f.pointee.location, indent: i); w.raw(",")
         w.key("message", indent: i); w.string(f.pointee.message); w.raw(",")
         w.key("principal", indent: i); w.string(f.pointee.principal); w.raw(",")

@@ -92,7 +92,7 @@ struct ReportView {
                 if suppressed { c.suppressed += n } else if unchanged { c.unchanged += n }
                 if Self.shows(severity, suppressed: suppressed, unchanged: unchanged, options) {
                     shownCount += n
-                    if isOpen { bySeverity[Self.rank(severity)] += n }
+                    if isOpen { bySeverity[severity.ordinal] += n }
                 } else {
                     hidden = true
                     if isOpen { c.belowMinSeverity += n }
@@ -111,9 +111,6 @@ struct ReportView {
         stale = report.staleExemptions.sorted(by: Exemption.byLocation)
     }
 
-    private static func rank(_ s: Severity) -> Int {
-        switch s { case .info: 0; case .low: 1; case .medium: 2; case .high: 3; case .critical: 4 }
-    }
 
     /// `ReportOptions.shows`, on the fields that decide it.
     static func shows(_ severity: Severity, suppressed: Bool, unchanged: Bool, _ options: ReportOptions) -> Bool {

@@ -145,9 +145,12 @@ public enum SARIFReporter {
         /// Nil when every shown finding is kept.
         var quota: [Int]?
 
-        static func bucket(_ f: Finding) -> Int {
+        static func bucket(_ f: Finding) -> Int { bucket(f.severity, open: f.isOpen) }
+
+        /// Open findings first, then exempted or unchanged ones; highest severity first in each.
+        static func bucket(_ severity: Severity, open: Bool) -> Int {
             let levels = Severity.allCases.count
-            return (f.isOpen ? 0 : levels) + (levels - 1 - f.severity.ordinal)
+            return (open ? 0 : levels) + (levels - 1 - severity.ordinal)
         }
 
         /// Says, finding by finding in output order, whether each goes in.
@@ -173,12 +176,10 @@ public enum SARIFReporter {
 
     /// How many of an account's shown findings fall in each `Selection.bucket`, from its tally.
     static func bucketSizes(_ account: ReportView.Account, _ options: ReportOptions) -> [Int] {
-        let levels = Severity.allCases.count
-        var sizes = [Int](repeating: 0, count: 2 * levels)
+        var sizes = [Int](repeating: 0, count: 2 * Severity.allCases.count)
         account.result.tally.forEach { severity, suppressed, unchanged, n in
             guard ReportView.shows(severity, suppressed: suppressed, unchanged: unchanged, options) else { return }
-            let open = !suppressed && !unchanged
-            sizes[(open ? 0 : levels) + (levels - 1 - severity.ordinal)] += n
+            sizes[Selection.bucket(severity, open: !suppressed && !unchanged)] += n
         }
         return sizes
     }

@@ -112,14 +112,7 @@ extension XMLNode {
                 stack.append(XMLNode(name: childName, line: reader.line))
             case .text:
                 // Only a leaf keeps its text, so text after a child element is never made into a string.
-                if stack[stack.count - 1].children.isEmpty {
-                    // A leaf's text is nearly always one node: assign, not append, the first.
-                    if stack[stack.count - 1].rawText.isEmpty {
-                        stack[stack.count - 1].rawText = reader.text()
-                    } else {
-                        stack[stack.count - 1].rawText += reader.text()
-                    }
-                }
+                if stack[stack.count - 1].children.isEmpty { stack[stack.count - 1].rawText += reader.text() }
             case .endElement:
                 let done = stack.removeLast()
                 if reader.depth == depth { return done }
