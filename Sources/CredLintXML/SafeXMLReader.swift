@@ -162,6 +162,15 @@ public final class SafeXMLReader {
         return String(cString: p)
     }
 
+    /// libxml2's own view of this reader's parser: whether it loads DTDs, applies
+    /// their default attributes, validates, or substitutes entities. All must be
+    /// off; tests pin that on live readers, whatever the options say.
+    var dtdAndEntityFeatures: [String: Bool] {
+        func on(_ p: xmlParserProperties) -> Bool { xmlTextReaderGetParserProp(reader, Int32(p.rawValue)) == 1 }
+        return ["LOADDTD": on(XML_PARSER_LOADDTD), "DEFAULTATTRS": on(XML_PARSER_DEFAULTATTRS),
+                "VALIDATE": on(XML_PARSER_VALIDATE), "SUBST_ENTITIES": on(XML_PARSER_SUBST_ENTITIES)]
+    }
+
     // MARK: - Internals
 
     private func readNode() throws -> XMLEvent.Kind? {
