@@ -2804,6 +2804,29 @@ examples:
       - user: alice
         password_enabled: true
         mfa_active: true
+  - description: designated by the break-glass tag alone (its name is not a break-glass name)
+    fires: false
+    rows:
+      - user: alice
+        password_enabled: true
+        mfa_active: true
+      - user: ops-vault-1
+        password_enabled: true
+        mfa_active: true
+    users:
+      - name: alice
+      - name: ops-vault-1
+        tags: {break-glass: "True"}
+  - description: a break-glass tag with another value designates nothing
+    fires: true
+    count: 1
+    rows:
+      - user: ops-vault-1
+        password_enabled: true
+        mfa_active: true
+    users:
+      - name: ops-vault-1
+        tags: {break-glass: "false"}
 
 """#,
              tree: #"""
@@ -2836,7 +2859,7 @@ break_glass:
 ```
 
 Then test it once (CL403) and record the drill dates (CL404, CL405).
-49.3.10:referencesL50.5.5:S50.7.1.37:No CIS AWS Foundations recommendationS51.7.1.60:No AWS-side peer designates or checks break-glass identitiesS52.7.1.133:Prowler M365: entra_emergency_access_exclusion; Maester: Test-MtCaEmergencyAccessExists (inferred from Conditional Access exclusions)S53.7.1.100:AWS Well-Architected: SEC03-BP03 Establish emergency access process; SEC10-BP05 Pre-provision accessS54.7.1.49:Microsoft Entra: Manage emergency access accounts55.1.8:examplesL56.3.3:M56.5.4:56.5.11:descriptionS56.18.0.18:nothing designated57.5.5:firesS57.12.0.4:true58.5.5:countS58.12.0.1:159.5.4:rowsL60.7.1:M60.9.3:60.9.4:userS60.15.0.5:alice61.9.16:password_enabledS61.27.0.4:true62.9.10:mfa_activeS62.21.0.4:trueM63.5.4:63.5.11:descriptionS63.18.0.36:a designated break-glass user exists64.5.5:firesS64.12.0.5:false65.5.6:configM66.7.1:66.7.11:break_glassM66.20.1:66.21.5:usersL66.28.1:S66.29.0.12:breakglass-167.5.4:rowsL68.7.2:M68.9.3:68.9.4:userS68.15.0.5:alice69.9.16:password_enabledS69.27.0.4:true70.9.10:mfa_activeS70.21.0.4:trueM71.9.4:71.9.4:userS71.15.0.12:breakglass-172.9.16:password_enabledS72.27.0.4:true73.9.10:mfa_activeS73.21.0.4:true74.9.18:password_last_usedS74.29.0.25:2025-06-01T00:00:00+00:00M75.5.4:75.5.11:descriptionS75.18.0.48:the designated user does not exist in the report76.5.5:firesS76.12.0.4:true77.5.6:configM78.7.1:78.7.11:break_glassM78.20.1:78.21.5:usersL78.28.1:S78.29.0.15:emergency-admin79.5.4:rowsL80.7.1:M80.9.3:80.9.4:userS80.15.0.5:alice81.9.16:password_enabledS81.27.0.4:true82.9.10:mfa_activeS82.21.0.4:true
+49.3.10:referencesL50.5.5:S50.7.1.37:No CIS AWS Foundations recommendationS51.7.1.60:No AWS-side peer designates or checks break-glass identitiesS52.7.1.133:Prowler M365: entra_emergency_access_exclusion; Maester: Test-MtCaEmergencyAccessExists (inferred from Conditional Access exclusions)S53.7.1.100:AWS Well-Architected: SEC03-BP03 Establish emergency access process; SEC10-BP05 Pre-provision accessS54.7.1.49:Microsoft Entra: Manage emergency access accounts55.1.8:examplesL56.3.5:M56.5.4:56.5.11:descriptionS56.18.0.18:nothing designated57.5.5:firesS57.12.0.4:true58.5.5:countS58.12.0.1:159.5.4:rowsL60.7.1:M60.9.3:60.9.4:userS60.15.0.5:alice61.9.16:password_enabledS61.27.0.4:true62.9.10:mfa_activeS62.21.0.4:trueM63.5.4:63.5.11:descriptionS63.18.0.36:a designated break-glass user exists64.5.5:firesS64.12.0.5:false65.5.6:configM66.7.1:66.7.11:break_glassM66.20.1:66.21.5:usersL66.28.1:S66.29.0.12:breakglass-167.5.4:rowsL68.7.2:M68.9.3:68.9.4:userS68.15.0.5:alice69.9.16:password_enabledS69.27.0.4:true70.9.10:mfa_activeS70.21.0.4:trueM71.9.4:71.9.4:userS71.15.0.12:breakglass-172.9.16:password_enabledS72.27.0.4:true73.9.10:mfa_activeS73.21.0.4:true74.9.18:password_last_usedS74.29.0.25:2025-06-01T00:00:00+00:00M75.5.4:75.5.11:descriptionS75.18.0.48:the designated user does not exist in the report76.5.5:firesS76.12.0.4:true77.5.6:configM78.7.1:78.7.11:break_glassM78.20.1:78.21.5:usersL78.28.1:S78.29.0.15:emergency-admin79.5.4:rowsL80.7.1:M80.9.3:80.9.4:userS80.15.0.5:alice81.9.16:password_enabledS81.27.0.4:true82.9.10:mfa_activeS82.21.0.4:trueM83.5.4:83.5.11:descriptionS83.18.0.76:designated by the break-glass tag alone (its name is not a break-glass name)84.5.5:firesS84.12.0.5:false85.5.4:rowsL86.7.2:M86.9.3:86.9.4:userS86.15.0.5:alice87.9.16:password_enabledS87.27.0.4:true88.9.10:mfa_activeS88.21.0.4:trueM89.9.3:89.9.4:userS89.15.0.11:ops-vault-190.9.16:password_enabledS90.27.0.4:true91.9.10:mfa_activeS91.21.0.4:true92.5.5:usersL93.7.2:M93.9.1:93.9.4:nameS93.15.0.5:aliceM94.9.2:94.9.4:nameS94.15.0.11:ops-vault-195.9.4:tagsM95.15.1:95.16.11:break-glassS95.29.1.4:TrueM96.5.5:96.5.11:descriptionS96.18.0.55:a break-glass tag with another value designates nothing97.5.5:firesS97.12.0.4:true98.5.5:countS98.12.0.1:199.5.4:rowsL100.7.1:M100.9.3:100.9.4:userS100.15.0.11:ops-vault-1101.9.16:password_enabledS101.27.0.4:true102.9.10:mfa_activeS102.21.0.4:true103.5.5:usersL104.7.1:M104.9.2:104.9.4:nameS104.15.0.11:ops-vault-1105.9.4:tagsM105.15.1:105.16.11:break-glassS105.29.1.5:false
 """#),
         File(name: "CL402-break-glass-not-admin.yml", text: #"""
 id: CL402
