@@ -46,4 +46,20 @@ import Testing
         #expect(!s.exists("new.json"))
         #expect(Self.listing(s.path) == ["in", "old.sarif"])
     }
+
+    /// A write error on an output file (here: the file-size limit, as a full disk would
+    /// give) fails the run with a message, never exit 0 or 1, and leaves the previous
+    /// file as it was. SIGXFSZ is ignored so that the write returns EFBIG instead.
+    @Test func writeErrorOnAnOutputFailsTheRun() throws {
+        let s = try Scratch()
+        let previous = "{\"previous\": \"report\"}\n"
+        let sarif = try s.write("credlint.sarif", previous)
+        let limited = ["sh", "-c", "trap '' XFSZ; ulimit -f 8; exec \"$0\" \"$@\""]
+        let r = try CLI.run(["lint", "samples/", "--as-of", CLI.asOf, "--format", "github", "--output", "sarif=\(sarif)"],
+                            prefix: limited)
+        #expect(r.status != 0 && r.status != 1, "exit \(r.status): \(r.err)")
+        #expect(r.err.contains("cannot write '\(sarif)'"), "\(r.err)")
+        #expect(try String(contentsOfFile: sarif, encoding: .utf8) == previous)
+        #expect(Self.listing(s.path) == ["credlint.sarif"])
+    }
 }

@@ -350,6 +350,11 @@ private func temporaryFile(_ bytes: [UInt8]) throws -> String {
         let doc = "<R>" + String(repeating: piece, count: 2) + "</R>"
         #expect(readAll(doc, limits: XMLLimits(maxTextBytes: 1_000)).error?.kind == .limit)
         #expect(readAll(doc, limits: XMLLimits(maxTextBytes: 1_200)).error == nil)
+        // libxml2 may merge adjacent CDATA sections into one node; text and CDATA in
+        // turn stay separate nodes, and the cap is on their sum.
+        let mixed = "<R>" + String(repeating: String(repeating: "t", count: 400) + "<![CDATA[" + String(repeating: "c", count: 400) + "]]>", count: 2) + "</R>"
+        #expect(readAll(mixed, limits: XMLLimits(maxTextBytes: 1_000)).error?.kind == .limit)
+        #expect(readAll(mixed, limits: XMLLimits(maxTextBytes: 1_600)).error == nil)
     }
 
     @Test func elementCountCap() {
