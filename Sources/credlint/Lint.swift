@@ -9,6 +9,11 @@ struct Lint: ParsableCommand {
             PATH is a file, a directory (walked recursively) or '-' for standard input. Files are \
             recognised by content and grouped into accounts by the account id in their ARNs.
 
+            Every account needs its credential report: an account without one, an IAM or AWS CLI \
+            error saved in its place, GenerateCredentialReport's output, an empty file or a report \
+            without rows is an input error (exit 2), never a clean run. \
+            '--allow-missing credential_report' lints accounts that have no report at all.
+
             Examples:
               credlint lint samples/
               credlint lint reports/ --output sarif=credlint.sarif --format text --fail-on high
@@ -63,6 +68,10 @@ struct Lint: ParsableCommand {
     @Flag(name: .long, help: "On an input error, report it as a CL000 finding of its account, lint the other accounts, and still exit 2.")
     var keepGoing = false
 
+    @Option(name: .long, help: ArgumentHelp("Lint accounts that have no credential report instead of exiting 2; their report rules are skipped and the summary says so. Only key: credential_report. A report file that is an IAM or CLI error, GenerateCredentialReport output, empty or header-only still exits 2.", valueName: "key"),
+            completion: .list(Configuration.allowMissingKeys))
+    var allowMissing: [String] = []
+
     enum ColorChoice: String, ExpressibleByArgument { case auto, always, never }
 
     func validate() throws {
@@ -71,6 +80,9 @@ struct Lint: ParsableCommand {
         if maxResults < 1 || maxResults > 25_000 { throw ValidationError("--max-results must be between 1 and 25000") }
         if let m = maxInputSize, m < 1 || m > 1 << 20 { throw ValidationError("--max-input-size must be between 1 and 1048576 (MiB)") }
         for o in output { _ = try Self.parseOutput(o) }
+        for key in allowMissing where !Configuration.allowMissingKeys.contains(key) {
+            throw ValidationError("--allow-missing takes \(Configuration.allowMissingKeys.joined(separator: ", ")) (the only input that may be missing); found '\(key)'")
+        }
         if let f = failOn, f != "none", Severity(rawValue: f) == nil {
             throw ValidationError("--fail-on must be one of critical, high, medium, low, info, none; found '\(f)'")
         }
@@ -138,8 +150,15 @@ struct Lint: ParsableCommand {
         // Everything that can fail on input happens before any output is written,
         // so an input error never leaves a SARIF that would close open alerts
         // (unless --keep-going asks for the other accounts' results anyway).
-        var report = try LintRunner(catalog: catalog, configuration: configuration, asOf: asOf, jobs: jobs,
-                                    loaderOptions: loaderOptions, keepGoing: keepGoing).run(paths: paths)
+        var runner = LintRunner(catalog: catalog, configuration: configuration, asOf: asOf, jobs: jobs,
+                                loaderOptions: loaderOptions, keepGoing: keepGoing)
+        // The command line beats the file: it is named when both allow it.
+        if allowMissing.contains("credential_report") {
+            runner.missingReportAllowedBy = "--allow-missing credential_report"
+        } else if configuration.allowMissing.contains("credential_report") {
+            runner.missingReportAllowedBy = "allow_missing in \(configuration.path ?? Configuration.fileName)"
+        }
+        var report = try runner.run(paths: paths)
         report = ExemptionMatcher.apply(to: report, exemptions: try exemptions(configuration, catalog))
         if let b = baselineData { report = b.apply(to: report) }
 

@@ -229,8 +229,33 @@ enum JSONSamples {
         #expect(short.allowUsersToChangePassword == false)
     }
 
+    /// Not the report, and not ignorable either: the loader makes it an input error.
+    @Test(.enabled(if: JSONSamples.available))
+    func generateCredentialReportIsItsState() throws {
+        guard case .credentialReportState(let state, let description, let location) = try IAMJSONReader.read(
+            bytes: try JSONSamples.bytes("moto/awscli/generate-credential-report.json"), path: "x.json") else {
+            Issue.record("not a report state"); return
+        }
+        #expect(state == "COMPLETE" && description == nil)
+        #expect(location == SourceLocation(path: "x.json"))
+        guard case .credentialReportState(let started, let said, _) = try read(#"{"State": "STARTED", "Description": "No report exists."}"#)
+        else { Issue.record("not a report state"); return }
+        #expect(started == "STARTED" && said == "No report exists.")
+    }
+
+    /// An SDK error saved as JSON (boto3's `ClientError.response`) is an IAM error, or "no policy".
+    @Test func sdkErrorSavedAsJSONIsAnIAMError() throws {
+        guard case .iamError(let e) = try read(#"{"Error": {"Code": "ReportNotPresent", "Message": "Unknown", "Type": "Sender"}, "ResponseMetadata": {}}"#)
+        else { Issue.record("not an IAM error"); return }
+        #expect(e.code == "ReportNotPresent" && e.message == "Unknown" && e.type == "Sender")
+        guard case .iamError(let wrapped) = try read(#"{"ErrorResponse": {"Error": {"Code": "AccessDenied"}}}"#)
+        else { Issue.record("not an IAM error"); return }
+        #expect(wrapped.code == "AccessDenied")
+        guard case .noPasswordPolicy = try read(#"{"Error": {"Code": "NoSuchEntity", "Message": "The Password Policy with domain name 1 cannot be found."}}"#)
+        else { Issue.record("NoSuchEntity for the password policy means no policy"); return }
+    }
+
     @Test(.enabled(if: JSONSamples.available), arguments: [
-        ("moto/awscli/generate-credential-report.json", "generate-credential-report"),
         ("moto/awscli/list-users__max-items1__cli_timestamp_format_iso8601.json", "list-users"),
         ("moto/awscli/list-access-keys__frank.twokeys.json", "list-access-keys"),
         ("moto/awscli/get-access-key-last-used.json", "get-access-key-last-used"),

@@ -225,11 +225,16 @@ private let allowAllEncoded = "%7B%22Version%22%3A%20%222012-10-17%22%2C%20%22St
         #expect(r.accountID == nil)
     }
 
-    @Test(arguments: ["moto/GenerateCredentialReport__1_first_call.xml", "moto/GenerateCredentialReport__2_second_call.xml",
-                      "aws-docs/API_GenerateCredentialReport.sample-response.xml"])
-    func generateCredentialReportIsIgnorable(path: String) throws {
-        guard case .ignorable(let kind, let location) = try Samples.read(path) else { Issue.record("wrong kind"); return }
-        #expect(kind == "GenerateCredentialReport")
+    /// Not the report, and not ignorable either: the loader makes it an input error.
+    @Test(arguments: [("moto/GenerateCredentialReport__1_first_call.xml", "STARTED"),
+                      ("moto/GenerateCredentialReport__2_second_call.xml", "COMPLETE"),
+                      ("aws-docs/API_GenerateCredentialReport.sample-response.xml", "STARTED")])
+    func generateCredentialReportIsItsState(path: String, state: String) throws {
+        guard case .credentialReportState(let found, let description, let location) = try Samples.read(path) else {
+            Issue.record("wrong kind"); return
+        }
+        #expect(found == state)
+        #expect((description != nil) == (state == "STARTED"))
         #expect(location.line == 1)
     }
 

@@ -181,14 +181,29 @@ import Testing
         #expect(account.present.contains(.passwordPolicy))
     }
 
-    @Test func otherAWSCLIErrorsAreNotesNotData() throws {
+    /// Any other CLI error proves the collection failed: an input error, not a note.
+    @Test func otherAWSCLIErrorsAreInputErrors() throws {
         let t = try Tree()
         try t.write("credential-report.csv", Self.report("111111111111"))
-        try t.write("account-summary.json", "An error occurred (AccessDenied) when calling the GetAccountSummary operation: User is not authorized\n")
+        let file = try t.write("account-summary.json", "An error occurred (AccessDenied) when calling the GetAccountSummary operation: User is not authorized\n")
+        let e = try #require(throws: CredLintError.self) { try load([t.root]) }
+        #expect(e.location == SourceLocation(path: file, line: 1))
+        #expect(e.message.hasPrefix("found the AWS CLI's error AccessDenied (from GetAccountSummary: 'User is not authorized'), not IAM data"))
+    }
+
+    /// Newer AWS CLI v2 releases print `aws: [ERROR]: ` before the line; the password policy's
+    /// NoSuchEntity still means "no policy", and retries do not hide the message.
+    @Test func awsCLIv2ErrorPrefixAndRetriesAreUnderstood() throws {
+        let t = try Tree()
+        try t.write("credential-report.csv", Self.report("111111111111"))
+        let file = try t.write("password-policy.json", "\naws: [ERROR]: An error occurred (NoSuchEntity) when calling the "
+            + "GetAccountPasswordPolicy operation: The Password Policy with domain name 111111111111 cannot be found.\n")
         let account = try #require(try load([t.root]).accounts.first)
-        #expect(account.summary == nil)
-        #expect(account.noPasswordPolicy == nil)
-        #expect(account.notes.contains { $0.message.contains("AccessDenied") })
+        #expect(account.noPasswordPolicy == SourceLocation(path: file, line: 2))
+        let parsed = AWSCLIError.serviceError("An error occurred (Throttling) when calling the GetCredentialReport operation (reached max retries: 4): Rate exceeded")
+        #expect(parsed?.code == "Throttling" && parsed?.operation == "GetCredentialReport" && parsed?.message == "Rate exceeded")
+        let noCreds = AWSCLIError.serviceError("An error occurred (NoCredentials): Unable to locate credentials.")
+        #expect(noCreds?.code == "NoCredentials" && noCreds?.operation == nil && noCreds?.message == "Unable to locate credentials.")
     }
 
     @Test func emptyMFAListTakesItsUserFromTheFileName() throws {

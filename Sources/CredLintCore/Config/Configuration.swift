@@ -27,7 +27,13 @@ public struct Configuration: Sendable {
     public var exemptions: [ExemptionEntry] = []
     public var failOn: String?
     public var minSeverity: String?
+    /// `allow_missing`: inputs an account may lack without an input error. Only
+    /// `credential_report` is known (`allowMissingKeys`).
+    public var allowMissing: Set<String> = []
     public var path: String?
+
+    /// The values `allow_missing` and `--allow-missing` take.
+    public static let allowMissingKeys = ["credential_report"]
 
     public init() {}
 
@@ -47,7 +53,8 @@ public struct Configuration: Sendable {
         var config = Configuration()
         if root.isNull { return config }
         let top = try root.fields("the configuration",
-                                  allowed: ["rules", "break_glass", "admin_policy_arns", "exemptions", "fail_on", "min_severity"])
+                                  allowed: ["rules", "break_glass", "admin_policy_arns", "exemptions", "fail_on", "min_severity",
+                                            "allow_missing"])
         if let rules = top["rules"], !rules.isNull {
             for (key, keyLoc, value) in try rules.mapping("rules") {
                 let f = try value.fields("rule settings for '\(key)'", allowed: ["enabled", "severity", "params"])
@@ -100,6 +107,17 @@ public struct Configuration: Sendable {
         }
         if let v = top["fail_on"] { config.failOn = try v.string("fail_on") }
         if let v = top["min_severity"] { config.minSeverity = try v.string("min_severity") }
+        if let a = top["allow_missing"], !a.isNull {
+            let items = a.scalar != nil ? [a] : try a.sequence("allow_missing")
+            for item in items {
+                let key = try item.string("an item of allow_missing")
+                guard allowMissingKeys.contains(key) else {
+                    throw CredLintError("allow_missing value '\(key)' is not known; expected \(allowMissingKeys.joined(separator: ", "))",
+                                        at: item.location)
+                }
+                config.allowMissing.insert(key)
+            }
+        }
         return config
     }
 

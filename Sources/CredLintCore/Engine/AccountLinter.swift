@@ -100,8 +100,14 @@ public struct AccountLinter: Sendable {
                 }.rowsRead
             }
             if rows.root == nil {
-                // moto and hand-filtered reports have no root row: say so rather than look clean.
-                notes.append(Note("the credential report has no root row (<root_account>); rules about root had nothing to check",
+                // moto and hand-filtered reports have no root row: say so, naming the rules it leaves
+                // unjudged (those tagged `root`), rather than look clean.
+                let skippedIDs = Set(skipped.map(\.ruleID))
+                let rootRules = programs.filter { $0.descriptor.tags.contains("root") && !skippedIDs.contains($0.id) }
+                    .map { "\($0.id) \($0.descriptor.name)" }
+                notes.append(Note("the credential report has no root row (<root_account>), which AWS always writes (moto does not); "
+                                  + "rules about root had nothing to check"
+                                  + (rootRules.isEmpty ? "" : ": " + rootRules.joined(separator: ", ")),
                                   at: SourceLocation(path: reportPath)))
             }
             // moto writes a fixed GeneratedTime (2015) into reports about users created today: ages

@@ -16,6 +16,10 @@ public struct LintRunner: Sendable {
     public var spillFindings: Bool? = nil
     /// Findings per sorted run when a report's findings go to disk (tests lower it).
     var runLimit = RowEvaluator.defaultRunLimit
+    /// An account without a credential report is an input error, unless this says what allowed
+    /// it (`--allow-missing credential_report`, or `allow_missing` in the configuration): then
+    /// it is linted without one, its report rules skipped, and the report says so.
+    public var missingReportAllowedBy: String? = nil
 
     public init(catalog: RuleCatalog, configuration: Configuration, asOf: Timestamp? = nil, jobs: Int = 0,
                 loaderOptions: InputLoader.Options = .init(), keepGoing: Bool = false) {
@@ -31,6 +35,8 @@ public struct LintRunner: Sendable {
         // read in full and linted on a worker: one account's documents in memory per worker.
         let loader = InputLoader(options: options)
         var plan = try loader.plan(paths: paths, jobs: jobs)
+        let withoutReport = Set(plan.accounts.filter { !$0.hasCredentialReport }.map(\.accountID))
+        let allowedBy = missingReportAllowedBy
         var linter = AccountLinter(rules: catalog.rules, configuration: configuration)
         // Threads left over when there are fewer accounts than threads go to large reports.
         let threads = jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount
@@ -51,7 +57,15 @@ public struct LintRunner: Sendable {
         var results = try ParallelMap.map(Array(pendings.indices), jobs: jobs) { [linter] i -> (AccountResult, CredLintError?) in
             let pending = pendings.take(i)
             do {
-                var result = try linter.lint(try loader.resolve(pending, jobs: perAccount), asOfFlag: asOf, clock: clock)
+                let inputs = try loader.resolve(pending, jobs: perAccount)
+                // No credential report: a failed collection must not pass the gate as "0 rows read".
+                // Checked after the account's files are read, so an error inside one of them is
+                // reported first (it is the more precise of the two).
+                if inputs.report == nil && allowedBy == nil { throw pending.missingReportError }
+                var result = try linter.lint(inputs, asOfFlag: asOf, clock: clock)
+                if let allowedBy, inputs.report == nil {
+                    result.notes.append(Note("credential report missing (allowed by \(allowedBy)); the rules that need it were skipped"))
+                }
                 if spillAccounts, let spill { result.spill(into: spill) }
                 return (result, nil)
             } catch let e as CredLintError where keepGoing {
@@ -72,6 +86,12 @@ public struct LintRunner: Sendable {
         var report = LintReport(toolVersion: CredLintVersion.current, rules: rules, accounts: results.map(\.0),
                                 notes: plan.notes)
         report.inputErrors = inputErrors
+        // Accounts linted without a report (not those that failed for another reason).
+        let linted = Set(results.filter { $0.1 == nil }.map(\.0.accountID))
+        let allowed = withoutReport.intersection(linted)
+        if let allowedBy, !allowed.isEmpty {
+            report.missingReport = LintReport.MissingReport(accounts: allowed.sorted(), allowedBy: allowedBy)
+        }
         return report
     }
 

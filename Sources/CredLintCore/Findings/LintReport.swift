@@ -17,6 +17,15 @@ public struct LintReport: Sendable {
     /// With `--keep-going`: the input errors that stopped accounts from being linted
     /// (each is also a `CL000` finding of its account). Empty otherwise.
     public var inputErrors: [CredLintError] = []
+    /// Accounts linted without a credential report because an opt-out allowed it.
+    public struct MissingReport: Sendable, Equatable {
+        /// Sorted.
+        public var accounts: [String]
+        /// What allowed it, e.g. `--allow-missing credential_report`.
+        public var allowedBy: String
+    }
+    /// Set when accounts were linted without a credential report (`--allow-missing credential_report`).
+    public var missingReport: MissingReport? = nil
     public init(toolVersion: String, rules: [RuleDescriptor], accounts: [AccountResult], notes: [Note] = []) {
         self.toolVersion = toolVersion; self.rules = rules; self.accounts = accounts; self.notes = notes
     }

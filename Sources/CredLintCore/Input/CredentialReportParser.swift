@@ -102,6 +102,19 @@ public enum CredentialReportParser {
     /// The account id of the first data row's ARN, reading no further than that row.
     /// Nil for a header-only report. Throws what `parse` would throw for the header.
     public static func peekAccountID(_ content: CredentialReportInput.Content, path: String) throws -> String? {
+        try peek(content, path: path).accountID
+    }
+
+    /// What the header and the first data row say.
+    public struct Peek: Sendable, Equatable {
+        /// The account id of the first data row's ARN (nil without rows, or when that row has no IAM ARN).
+        public var accountID: String?
+        /// Whether there is a data row after the header (a real report always has the root row).
+        public var hasRows: Bool
+    }
+
+    /// Reads the header and the first data row only. Throws what `parse` would throw for the header.
+    public static func peek(_ content: CredentialReportInput.Content, path: String) throws -> Peek {
         let reader = try reader(for: content, path: path)
         var notes: [Note] = []
         var columns: CredentialReportColumns?
@@ -140,7 +153,7 @@ public enum CredentialReportParser {
         if columns == nil {
             throw CredLintError("empty file; expected a credential report header", at: SourceLocation(path: reader.path))
         }
-        return found
+        return Peek(accountID: found, hasRows: done)
     }
 
     static func tooManyBlankLines(_ path: String, from line: Int, beforeHeader: Bool) -> CredLintError {

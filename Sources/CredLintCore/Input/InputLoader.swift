@@ -38,6 +38,9 @@ public struct InputLoader: Sendable {
     public var options: Options
     public init(options: Options = Options()) { self.options = options }
 
+    /// The account of files when nothing names one.
+    public static let unknownAccount = "unknown"
+
     /// One file's document: read, or (for GAAD and the MFA lists, which can be large)
     /// only peeked at for its account and read in full when its account is resolved.
     fileprivate enum Document: Sendable {
@@ -66,6 +69,14 @@ public struct InputLoader: Sendable {
         fileprivate let items: [Loaded]
         /// The account's input files, sorted.
         public var files: [String] { items.map(\.path).sorted() }
+        /// Whether a credential report is among them (reports are read when planned, never deferred).
+        public var hasCredentialReport: Bool {
+            items.contains { if case .parsed(.credentialReport) = $0.document { return true }; return false }
+        }
+        /// The error for an account without a credential report (`CollectionFailure`).
+        public var missingReportError: CredLintError {
+            CollectionFailure.missingReport(accountID: accountID, files: files)
+        }
     }
 
     /// Every account's files, grouped, and the notes about files skipped.
@@ -175,11 +186,11 @@ public struct InputLoader: Sendable {
         var failures: [String: AccountFailure] = [:]
         for f in failedFiles {
             let inDirectory = Set(loaded.filter { $0.directory == f.directory }.compactMap(\.accountID))
-            let acct = inDirectory.count == 1 ? inDirectory.first! : "unknown"
+            let acct = inDirectory.count == 1 ? inDirectory.first! : Self.unknownAccount
             failures[acct, default: AccountFailure(accountID: acct, errors: [], files: [])].errors.append(f.error)
             failures[acct]!.files.append(f.path)
         }
-        if !orphans.isEmpty { failures["unknown"]?.files += orphans }
+        if !orphans.isEmpty { failures[Self.unknownAccount]?.files += orphans }
 
         var byAccount: [String: [Loaded]] = [:]
         for item in loaded {
@@ -189,8 +200,8 @@ public struct InputLoader: Sendable {
         // A mistyped path or an empty export folder must not pass a CI gate as "clean".
         if byAccount.isEmpty && failures.isEmpty {
             let skipped = notes.isEmpty ? "" : " (\(notes.count) file\(notes.count == 1 ? "" : "s") skipped as not IAM data)"
-            throw CredLintError("no IAM data found\(skipped); expected a credential report, IAM API XML responses or awscli JSON",
-                                path: FileIO.displayPath(paths[0]))
+            throw CredLintError("no IAM data found\(skipped); expected a credential report (\(CollectionFailure.reportCommands)), "
+                                + "IAM API XML responses or awscli JSON", path: FileIO.displayPath(paths[0]))
         }
         var accounts: [PendingAccount] = []
         for acct in byAccount.keys.sorted() {
@@ -255,9 +266,14 @@ public struct InputLoader: Sendable {
     /// fails at once instead of being buffered up to the limit.
     func readStandardInput() throws -> [UInt8] {
         let head = try FileIO.readHead(fd: 0, count: 4096, path: "stdin")
-        if case .other(let what) = Sniffer.kind(of: head) {
+        switch Sniffer.kind(of: head) {
+        case .other(let what):
             var ignored: [Note] = []
             _ = try skip("stdin", what, explicit: true, notes: &ignored)
+        case .empty(let blank):
+            throw CollectionFailure.empty(path: "stdin", blank: blank)
+        default:
+            break
         }
         return try FileIO.readAll(fd: 0, limit: options.maxDocumentBytes, path: "stdin", prefix: head)
     }
@@ -273,6 +289,21 @@ public struct InputLoader: Sendable {
     }
 
     private func read(file: String, shown: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
+        try Self.refuseCollectionFailure(try readDocument(file: file, shown: shown, explicit: explicit, notes: &notes))
+    }
+
+    private func read(bytes: [UInt8], path: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
+        try Self.refuseCollectionFailure(try readDocument(bytes: bytes, path: path, explicit: explicit, notes: &notes))
+    }
+
+    /// An error document, the CLI's error text or GenerateCredentialReport's state is an input
+    /// error wherever it sits, never a skipped file (`CollectionFailure`).
+    private static func refuseCollectionFailure(_ doc: IAMDocument?) throws -> IAMDocument? {
+        if let doc, let e = CollectionFailure.error(for: doc) { throw e }
+        return doc
+    }
+
+    private func readDocument(file: String, shown: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
         let head = try FileIO.readHead(path: file, count: 4096, shown: shown)
         switch Sniffer.kind(of: head) {
         case .xml:
@@ -298,16 +329,18 @@ public struct InputLoader: Sendable {
                 throw CredLintError("file is \(size) bytes; the limit is \(options.maxCSVBytes) (raise it with --max-input-size)", path: shown)
             }
             var input = CredentialReportInput(path: shown, container: .csv, content: .file(path: file))
-            input.accountID = try CredentialReportParser.peekAccountID(input.content, path: shown)
+            input.accountID = try Self.peekAccount(input, path: shown)
             return .credentialReport(input)
         case .awscliError:
             return try AWSCLIError.parse(try FileIO.readAll(path: file, limit: 1 << 20, shown: shown), path: shown)
+        case .empty(let blank):
+            throw CollectionFailure.empty(path: shown, blank: blank)
         case .other(let what):
             return try skip(shown, what, explicit: explicit, notes: &notes)
         }
     }
 
-    private func read(bytes: [UInt8], path: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
+    private func readDocument(bytes: [UInt8], path: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
         switch Sniffer.kind(of: bytes.prefix(4096)) {
         case .xml:
             do {
@@ -327,10 +360,12 @@ public struct InputLoader: Sendable {
             }
         case .csv:
             var input = CredentialReportInput(path: path, container: .csv, content: .bytes(bytes))
-            input.accountID = try CredentialReportParser.peekAccountID(input.content, path: path)
+            input.accountID = try Self.peekAccount(input, path: path)
             return .credentialReport(input)
         case .awscliError:
             return try AWSCLIError.parse(bytes, path: path)
+        case .empty(let blank):
+            throw CollectionFailure.empty(path: path, blank: blank)
         case .other(let what):
             return try skip(path, what, explicit: explicit, notes: &notes)
         }
@@ -353,9 +388,19 @@ public struct InputLoader: Sendable {
     /// Envelopes carry the report as bytes; find its account id from the first row.
     private func fillAccount(_ doc: inout IAMDocument, path: String) throws {
         if case .credentialReport(var input) = doc, input.accountID == nil {
-            input.accountID = try CredentialReportParser.peekAccountID(input.content, path: path)
+            input.accountID = try Self.peekAccount(input, path: path)
             doc = .credentialReport(input)
         }
+    }
+
+    /// The account of a report's first row. A report without rows is an input error: AWS
+    /// always writes the root row, so a header alone is a cut or hand-emptied file.
+    private static func peekAccount(_ input: CredentialReportInput, path: String) throws -> String? {
+        let peek = try CredentialReportParser.peek(input.content, path: path)
+        guard peek.hasRows else {
+            throw CollectionFailure.headerOnly(at: input.contentLocation ?? SourceLocation(path: path))
+        }
+        return peek.accountID
     }
 
     // MARK: grouping
@@ -409,8 +454,8 @@ public struct InputLoader: Sendable {
                 loaded[i].accountID = allAccounts.first
             } else if dirAccounts.isEmpty && allAccounts.isEmpty {
                 // Nothing names an account at all (e.g. only a summary): use a placeholder id.
-                loaded[i].accountID = "unknown"
-                notes.append(Note("no file names an account id; results are reported for account 'unknown'",
+                loaded[i].accountID = Self.unknownAccount
+                notes.append(Note("no file names an account id; results are reported for account '\(Self.unknownAccount)'",
                                   at: SourceLocation(path: loaded[i].path)))
             } else {
                 let candidates = (dirAccounts.isEmpty ? allAccounts : dirAccounts).sorted().joined(separator: ", ")
@@ -473,8 +518,9 @@ public struct InputLoader: Sendable {
         case .noPasswordPolicy(let loc):
             if a.passwordPolicy != nil { throw CredLintError("says the account has no password policy, but another file has one", at: loc) }
             a.noPasswordPolicy = loc
-        case .iamError(let e):
-            a.notes.append(Note("IAM answered \(e.code)\(e.message.map { ": \($0)" } ?? ""); this file holds no data", at: e.location))
+        case .iamError, .awsCLIError, .credentialReportState:
+            // Refused when read (`refuseCollectionFailure`); kept so the switch stays exhaustive.
+            if let e = CollectionFailure.error(for: document) { throw e }
         case .ignorable(let kind, let loc):
             a.notes.append(Note("\(kind) response holds nothing to lint", at: loc))
         }

@@ -1,21 +1,29 @@
 /// Recognises an input by its first bytes, never by its name.
 enum Sniffer {
-    enum Kind: Equatable { case xml, json, csv, awscliError, other(String) }
+    enum Kind: Equatable {
+        case xml, json, csv, awscliError
+        /// Nothing at all (`blank`: only whitespace). What a collection step leaves when its
+        /// command failed, so it is an input error wherever it sits (`CollectionFailure`).
+        case empty(blank: Bool)
+        case other(String)
+    }
 
     static func kind<C: Collection>(of head: C) -> Kind where C.Element == UInt8 {
         var bytes = Array(head)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if bytes.contains(0) { return .other("a binary file") }
         guard let first = bytes.firstIndex(where: { !($0 == 32 || $0 == 9 || $0 == 10 || $0 == 13) }) else {
-            return .other(bytes.isEmpty ? "an empty file" : "a blank file")
+            return .empty(blank: !bytes.isEmpty)
         }
         switch bytes[first] {
         case UInt8(ascii: "<"): return .xml
         case UInt8(ascii: "{"), UInt8(ascii: "["): return .json
         default: break
         }
-        // What `aws iam ... 2>&1` saves when the call fails (e.g. NoSuchEntity for the password policy).
-        if bytes[first...].starts(with: Array("An error occurred (".utf8)) { return .awscliError }
+        // What `aws iam ... > file 2>&1` saves when the call fails: `An error occurred (NoSuchEntity) ...`
+        // (for the password policy a fact, "no policy"), an expired SSO token, no credentials, ...
+        // Each begins with words and a space, which no line of a report can (IAM names and paths have no spaces).
+        if AWSCLIError.errorLine(in: bytes) != nil { return .awscliError }
         let lineEnd = bytes.firstIndex(where: { $0 == 10 || $0 == 13 }) ?? bytes.endIndex
         let header = String(decoding: bytes[..<lineEnd], as: UTF8.self).lowercased()
         let cols = header.split(separator: ",").map { $0.trimmingCharacters(in: "\" ") }

@@ -10,9 +10,16 @@ public enum IAMDocument: Sendable {
     case passwordPolicy(PasswordPolicy)
     /// GetAccountPasswordPolicy answered `NoSuchEntity`: the account has no policy (a fact, not an error).
     case noPasswordPolicy(SourceLocation)
-    /// Any other IAM `ErrorResponse` (e.g. `ReportNotPresent`).
+    /// Any other IAM `ErrorResponse` (e.g. `ReportNotPresent`), or the AWS CLI's line for one.
+    /// Proof that collecting failed: the loader makes it an input error (`CollectionFailure`).
     case iamError(IAMErrorResponse)
-    /// A file that is IAM data but carries nothing to lint (GenerateCredentialReport's `State`).
+    /// Another error the AWS CLI printed (no credentials, an expired SSO token, ...): `message`
+    /// is its line. Also an input error.
+    case awsCLIError(message: String, location: SourceLocation)
+    /// GenerateCredentialReport's answer (`State` STARTED, INPROGRESS or COMPLETE) saved where
+    /// the report was expected: it says a report is being made, and is not one. An input error.
+    case credentialReportState(state: String?, description: String?, location: SourceLocation)
+    /// A file that is IAM data but carries nothing to lint (ListUsers, ListAccessKeys, ...).
     case ignorable(kind: String, location: SourceLocation)
 }
 
@@ -36,9 +43,11 @@ public struct IAMErrorResponse: Sendable, Equatable {
     public var type: String?
     public var code: String
     public var message: String?
+    /// The operation that failed, when known (the AWS CLI's line names it; an XML `ErrorResponse` does not).
+    public var operation: String?
     public var location: SourceLocation
-    public init(type: String? = nil, code: String, message: String? = nil, location: SourceLocation) {
-        self.type = type; self.code = code; self.message = message; self.location = location
+    public init(type: String? = nil, code: String, message: String? = nil, operation: String? = nil, location: SourceLocation) {
+        self.type = type; self.code = code; self.message = message; self.operation = operation; self.location = location
     }
 }
 

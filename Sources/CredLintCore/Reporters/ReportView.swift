@@ -190,7 +190,12 @@ struct ReportView {
         }
         parts.append(ReportView.plural(t.rulesSkipped, "rule") + " skipped")
         if !expired.isEmpty { parts.append(ReportView.plural(expired.count, "exemption") + " expired") }
-        return parts.joined(separator: ", ") + "."
+        var line = parts.joined(separator: ", ") + "."
+        if let m = report.missingReport {
+            let whose = m.accounts.count == 1 ? "account \(m.accounts[0])" : ReportView.plural(m.accounts.count, "account")
+            line += " Credential report missing for \(whose) (allowed by \(m.allowedBy))."
+        }
+        return line
     }
 
     func expiredText(_ e: Exemption) -> String {

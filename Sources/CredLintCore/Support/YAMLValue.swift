@@ -2,7 +2,8 @@ import Yams
 
 /// A YAML node with its position, for rule and config files whose errors must
 /// name `file:line:column`. Anchors and aliases are refused: rule and config
-/// files never need them, and refusing them rules out alias-expansion bombs.
+/// files never need them, and refusing them (from the event stream, before any
+/// tree is composed: `YAMLAnchorCheck`) rules out alias-expansion bombs.
 public struct YAMLValue: Sendable {
     public enum Kind: Sendable {
         case scalar(String, quoted: Bool)
@@ -22,6 +23,9 @@ public struct YAMLValue: Sendable {
         if text.utf8.count > maxBytes {
             throw CredLintError("file is \(text.utf8.count) bytes; expected at most \(maxBytes) for a YAML rule or config file", path: path)
         }
+        // Before Yams composes (and so expands) anything: an alias bomb fails here in
+        // microseconds instead of filling memory.
+        try YAMLAnchorCheck.check(text, path: path)
         let node: Node?
         do {
             // The basic resolver: every scalar stays a string (typed access below converts),
@@ -40,7 +44,8 @@ public struct YAMLValue: Sendable {
     private static func convert(_ node: Node, path: String, depth: Int) throws -> YAMLValue {
         let loc = SourceLocation(path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
         guard depth < maxDepth else { throw CredLintError("YAML nested deeper than \(maxDepth) levels", at: loc) }
-        if node.anchor != nil { throw CredLintError("YAML anchors and aliases are not allowed here", at: loc) }
+        // `YAMLAnchorCheck` has refused every anchor before composing; these stay as a second line.
+        if node.anchor != nil { throw CredLintError(YAMLAnchorCheck.message, at: loc) }
         switch node {
         case .scalar(let s):
             return YAMLValue(kind: .scalar(s.string, quoted: s.style != .plain), location: loc)
@@ -57,7 +62,7 @@ public struct YAMLValue: Sendable {
         case .sequence(let s):
             return YAMLValue(kind: .sequence(try s.map { try convert($0, path: path, depth: depth + 1) }), location: loc)
         case .alias:
-            throw CredLintError("YAML anchors and aliases are not allowed here", at: loc)
+            throw CredLintError(YAMLAnchorCheck.message, at: loc)
         }
     }
 

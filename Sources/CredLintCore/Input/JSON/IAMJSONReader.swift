@@ -12,11 +12,12 @@
 /// | `MFADevices` | `list-mfa-devices` | `.mfaDevices` |
 /// | `SummaryMap` | `get-account-summary` | `.accountSummary` |
 /// | `PasswordPolicy` | `get-account-password-policy` | `.passwordPolicy` |
-/// | `State` | `generate-credential-report` | `.ignorable` |
+/// | `State` | `generate-credential-report` | `.credentialReportState` (an input error: not the report) |
+/// | `Error` (or `ErrorResponse`.`Error`) with a `Code` | an SDK error saved as JSON (boto3 `ClientError.response`) | `.iamError`, or `.noPasswordPolicy` |
 /// | `Users`, `AccessKeyMetadata`, `AccessKeyLastUsed`, `Policies` without versions | `list-users`, `list-access-keys`, `get-access-key-last-used`, `list-policies` | `.ignorable` |
 ///
-/// awscli prints errors to stderr, never as JSON, so there is no error shape here
-/// (a missing password policy is an empty stdout and a non-zero exit code).
+/// awscli prints errors to stderr, never as JSON (a missing password policy is an empty
+/// stdout and a non-zero exit code; `AWSCLIError` reads the line when it is saved too).
 public enum IAMJSONReader {
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
         /// Valid JSON, but not the output of any `aws iam` command credlint reads;
@@ -73,7 +74,16 @@ public enum IAMJSONReader {
         if keys.contains("SummaryMap") { return .accountSummary(try accountSummary(root)) }
         if keys.contains("PasswordPolicy") { return .passwordPolicy(try passwordPolicy(root)) }
         if let state = root["State"]?.string, ["STARTED", "INPROGRESS", "COMPLETE"].contains(state) {
-            return .ignorable(kind: "generate-credential-report", location: location)
+            return .credentialReportState(state: state, description: root["Description"]?.string, location: location)
+        }
+        // An SDK's error saved as JSON (boto3's `ClientError.response`, or an `ErrorResponse` turned into JSON).
+        if let error = (root["ErrorResponse"]?["Error"] ?? root["Error"]), let code = error["Code"]?.string, !code.isEmpty {
+            let message = error["Message"]?.string
+            if code == "NoSuchEntity", let m = message?.lowercased(), m.contains("password policy") {
+                return .noPasswordPolicy(location)
+            }
+            return .iamError(IAMErrorResponse(type: error["Type"]?.string, code: code, message: message,
+                                              location: error.location(path: root.path)))
         }
         if root["Users"]?.elements != nil { return .ignorable(kind: "list-users", location: location) }
         if root["AccessKeyMetadata"]?.elements != nil { return .ignorable(kind: "list-access-keys", location: location) }

@@ -15,7 +15,9 @@ enum ResponseXML {
         case "GetCredentialReportResponse":
             return .credentialReport(try credentialReport(try result(root, cx), cx))
         case "GenerateCredentialReportResponse":
-            return .ignorable(kind: "GenerateCredentialReport", location: cx.at(root.line))
+            let result = root.child("GenerateCredentialReportResult")
+            return .credentialReportState(state: result?.string("State"), description: result?.string("Description"),
+                                          location: cx.at(root.line))
         case "ErrorResponse":
             return try errorResponse(root, cx)
         default:
