@@ -35,7 +35,6 @@ public struct LintRunner: Sendable {
         // read in full and linted on a worker: one account's documents in memory per worker.
         let loader = InputLoader(options: options)
         var plan = try loader.plan(paths: paths, jobs: jobs)
-        let withoutReport = Set(plan.accounts.filter { !$0.hasCredentialReport }.map(\.accountID))
         let allowedBy = missingReportAllowedBy
         var linter = AccountLinter(rules: catalog.rules, configuration: configuration)
         // Threads left over when there are fewer accounts than threads go to large reports.
@@ -54,26 +53,31 @@ public struct LintRunner: Sendable {
         // Each account's plan is let go once it is read, so a long run does not keep them all.
         let pendings = TakeOnce(plan.accounts)
         plan.accounts = []
-        var results = try ParallelMap.map(Array(pendings.indices), jobs: jobs) { [linter] i -> (AccountResult, CredLintError?) in
+        // Each account's result, its input error (with --keep-going), and whether it was linted without a report.
+        let linted = try ParallelMap.map(Array(pendings.indices), jobs: jobs) { [linter] i -> (AccountResult, CredLintError?, Bool) in
             let pending = pendings.take(i)
             do {
                 let inputs = try loader.resolve(pending, jobs: perAccount)
                 // No credential report: a failed collection must not pass the gate as "0 rows read".
                 // Checked after the account's files are read, so an error inside one of them is
                 // reported first (it is the more precise of the two).
-                if inputs.report == nil && allowedBy == nil { throw pending.missingReportError }
+                if inputs.report == nil && allowedBy == nil {
+                    throw CollectionFailure.missingReport(accountID: pending.accountID, files: pending.files)
+                }
                 var result = try linter.lint(inputs, asOfFlag: asOf, clock: clock)
                 if let allowedBy, inputs.report == nil {
                     result.notes.append(Note("credential report missing (allowed by \(allowedBy)); the rules that need it were skipped"))
                 }
                 if spillAccounts, let spill { result.spill(into: spill) }
-                return (result, nil)
+                return (result, nil, inputs.report == nil)
             } catch let e as CredLintError where keepGoing {
                 let (t, source): (Timestamp, AccountResult.AsOfSource) = asOf.map { ($0, .flag) } ?? (clock(), .clock)
                 return (InputErrorRule.result(accountID: pending.accountID, errors: [e], files: pending.files, asOf: t,
-                                              asOfSource: source), e)
+                                              asOfSource: source), e, false)
             }
         }
+        let withoutReport = linted.filter(\.2).map(\.0.accountID).sorted()
+        var results = linted.map { ($0.0, $0.1) }
         for f in plan.failures {
             let (t, source) = failedAt()
             results.append((InputErrorRule.result(accountID: f.accountID, errors: f.errors, files: f.files, asOf: t,
@@ -86,11 +90,8 @@ public struct LintRunner: Sendable {
         var report = LintReport(toolVersion: CredLintVersion.current, rules: rules, accounts: results.map(\.0),
                                 notes: plan.notes)
         report.inputErrors = inputErrors
-        // Accounts linted without a report (not those that failed for another reason).
-        let linted = Set(results.filter { $0.1 == nil }.map(\.0.accountID))
-        let allowed = withoutReport.intersection(linted)
-        if let allowedBy, !allowed.isEmpty {
-            report.missingReport = LintReport.MissingReport(accounts: allowed.sorted(), allowedBy: allowedBy)
+        if let allowedBy, !withoutReport.isEmpty {
+            report.missingReport = LintReport.MissingReport(accounts: withoutReport, allowedBy: allowedBy)
         }
         return report
     }

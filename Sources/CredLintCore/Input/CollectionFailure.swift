@@ -74,13 +74,6 @@ public enum CollectionFailure {
                              path: dirs.first ?? ".")
     }
 
-    /// A value as shown in a message: one line, at most 160 characters.
-    static func shown(_ s: String) -> String {
-        var out = ""
-        for (n, ch) in s.unicodeScalars.enumerated() {
-            if n == 160 { out += "…"; break }
-            out += ch.value < 0x20 || ch.value == 0x7F ? " " : String(ch)
-        }
-        return out
-    }
+    /// A value as shown in a message: one line (control characters escaped), at most 160 characters.
+    static func shown(_ s: String) -> String { CredentialReportParser.shown(s, limit: 160) }
 }

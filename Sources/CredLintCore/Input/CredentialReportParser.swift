@@ -460,10 +460,10 @@ public enum CredentialReportParser {
     }
 
     /// A value as shown in a message: at most 60 characters, control characters escaped.
-    static func shown(_ s: String) -> String {
+    static func shown(_ s: String, limit: Int = 60) -> String {
         var out = ""
         for (n, ch) in s.unicodeScalars.enumerated() {
-            if n == 60 { out += "…"; break }
+            if n == limit { out += "…"; break }
             out += ch.value < 0x20 || ch.value == 0x7F ? ch.escaped(asASCII: true) : String(ch)
         }
         return out

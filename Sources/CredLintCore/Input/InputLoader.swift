@@ -69,14 +69,6 @@ public struct InputLoader: Sendable {
         fileprivate let items: [Loaded]
         /// The account's input files, sorted.
         public var files: [String] { items.map(\.path).sorted() }
-        /// Whether a credential report is among them (reports are read when planned, never deferred).
-        public var hasCredentialReport: Bool {
-            items.contains { if case .parsed(.credentialReport) = $0.document { return true }; return false }
-        }
-        /// The error for an account without a credential report (`CollectionFailure`).
-        public var missingReportError: CredLintError {
-            CollectionFailure.missingReport(accountID: accountID, files: files)
-        }
     }
 
     /// Every account's files, grouped, and the notes about files skipped.
