@@ -1,4 +1,9 @@
 /// Whether a user or role is an administrator, and through which policies.
+///
+/// Three states, because *unknown is not no*: known admin, known not admin, and
+/// unknown (`unknownReasons` not empty: the principal, a group, a managed policy or a
+/// permissions boundary it depends on is not in the input). Rules read the admin
+/// fields of an unknown principal as null; they never count it as "not admin".
 public struct AdminStatus: Sendable, Hashable {
     /// An unconditional Allow of `*` on `*` reaches the principal, and no
     /// unconditional Deny or permissions boundary takes it away.
@@ -11,12 +16,25 @@ public struct AdminStatus: Sendable, Hashable {
     /// `group Admins: inline policy AllowAll`, `direct: custom-admin (customer managed)`.
     /// Empty when the principal is not an admin.
     public var paths: [String]
+    /// Why the input cannot tell whether the principal is an admin, sorted, e.g.
+    /// `not in the authorization details`, `group Ops is not in the authorization details`.
+    /// Empty when the verdict is known.
+    public var unknownReasons: [String]
 
-    public init(isFullAdmin: Bool, isIAMAdmin: Bool, paths: [String]) {
+    public init(isFullAdmin: Bool, isIAMAdmin: Bool, paths: [String], unknownReasons: [String] = []) {
         self.isFullAdmin = isFullAdmin; self.isIAMAdmin = isIAMAdmin; self.paths = paths
+        self.unknownReasons = unknownReasons
     }
 
     public var isAdmin: Bool { isFullAdmin || isIAMAdmin }
 
+    /// Whether the input is enough to judge the principal.
+    public var isKnown: Bool { unknownReasons.isEmpty }
+
     public static let notAdmin = AdminStatus(isFullAdmin: false, isIAMAdmin: false, paths: [])
+
+    /// A principal the input cannot judge.
+    public static func unknown(_ reasons: [String]) -> AdminStatus {
+        AdminStatus(isFullAdmin: false, isIAMAdmin: false, paths: [], unknownReasons: reasons.sorted())
+    }
 }
