@@ -1,73 +1,108 @@
-/// Decides which users and roles are administrators, following every path
-/// AWS grants rights through: managed policies attached directly or through a
-/// group, inline policies on the principal or its groups, and permissions
-/// boundaries and explicit Denies that take rights away again.
+/// Decides which users and roles are administrators by evaluating their
+/// identity-based policies as AWS does (`PolicyEvaluator`) against a probe set
+/// (`AdminProbes`): managed policies attached directly or through a group,
+/// inline policies on the principal or its groups, explicit Denies anywhere,
+/// and the permissions boundary. docs/admin-analysis.md describes the rules.
 ///
 /// Peers each look at one path only (Prowler: groups; Steampipe: direct
 /// attachments; checks.md §10.4), which misses admins; credlint follows all of them.
 ///
 /// Choices where the data cannot tell:
 /// - `AdministratorAccess` and `IAMFullAccess` are recognised by ARN (any partition),
-///   so their documents need not be in the input.
-/// - A customer managed policy whose document is not in the input grants nothing
-///   (configure its ARN as an admin policy to count it).
-/// - `Allow` + `NotAction` is never full admin (something is excluded), but it is
-///   IAM admin when no excluded pattern can match an IAM action.
-/// - Only unconditional Denies of `*` or `iam:*` on every resource remove admin
-///   rights, and either removes both kinds (without IAM a principal can neither
-///   manage identities nor recover anyone's MFA). Narrower, conditional and
-///   `NotAction` Denies are not evaluated, so they never hide an admin.
-/// - A permissions boundary whose document is not in the input (and is not a
-///   known AWS policy) is assumed to allow everything; each path then says
-///   "(permissions boundary not inspected)".
-/// - Groups named by a user but missing from the input grant nothing.
+///   so their documents need not be in the input; so are configured admin policies.
+/// - A group, or a customer managed policy, that is referenced but not in the
+///   input could grant or deny anything: the principal is *unknown*, unless the
+///   known policies already make it a full admin and nothing missing could deny
+///   (then the missing piece changes nothing). An AWS managed policy missing
+///   from the input may grant, and is taken not to deny (AWS's managed policies
+///   do not Deny, except ones named for it, like `AWSDenyAll`).
+/// - A permissions boundary whose document is missing (and is not a known AWS
+///   policy) can only take rights away: an admin by its other policies becomes
+///   unknown, a non-admin stays a non-admin.
+/// - MFA: a user's verdict is taken in the world where they sign in with MFA when
+///   they have a device, without it otherwise; when the input does not say and
+///   the verdict differs between the two, the user is unknown. Roles are judged as
+///   assumed with MFA (the caller's MFA carries into the role session).
 public struct AdminAnalyzer: Sendable {
-    private let userStatus: [String: AdminStatus]
+    /// Per user: the verdict without and with MFA (the same value when no policy looks at MFA).
+    private let userStatus: [String: (noMFA: AdminStatus, withMFA: AdminStatus)]
     private let roleStatus: [String: AdminStatus]
+    private let userMFA: [String: Bool]
 
+    /// `userMFA`: whether each user (by ARN) has an MFA device; users not in it are
+    /// "not known", which makes an MFA-gated verdict unknown.
     public init(users: [IAMUser], groups: [IAMGroup], roles: [IAMRole], policies: [ManagedPolicy],
-                extraAdminPolicyARNs: Set<String> = []) {
+                extraAdminPolicyARNs: Set<String> = [], userMFA: [String: Bool] = [:]) {
         var context = Context(policies: policies, extraAdminPolicyARNs: extraAdminPolicyARNs)
-        var groupsByKey: [GroupKey: Sources] = [:]
+        var groupsByKey: [GroupKey: Gathered] = [:]
         for g in groups {
             groupsByKey[GroupKey(account: ARN.accountID(g.arn), name: g.name)] =
-                context.sources(attached: g.attachedPolicies, inline: g.inlinePolicies, label: "group \(g.name)")
+                context.gather(attached: g.attachedPolicies, inline: g.inlinePolicies, label: "group \(g.name)")
         }
-        var userStatus: [String: AdminStatus] = [:]
+        var userStatus: [String: (noMFA: AdminStatus, withMFA: AdminStatus)] = [:]
         for u in users {
-            var sources = context.sources(attached: u.attachedPolicies, inline: u.inlinePolicies, label: "direct")
+            var gathered = context.gather(attached: u.attachedPolicies, inline: u.inlinePolicies, label: "direct")
             let account = ARN.accountID(u.arn)
             for name in u.groups {
-                if let g = groupsByKey[GroupKey(account: account, name: name)] { sources.append(contentsOf: g) }
+                if let g = groupsByKey[GroupKey(account: account, name: name)] {
+                    gathered.append(g)
+                } else {
+                    gathered.mayGrant.append("group \(name) is not in the authorization details")
+                    gathered.mayDeny.append("group \(name) is not in the authorization details")
+                }
             }
-            userStatus[u.arn] = context.status(sources, boundaryARN: u.permissionsBoundaryARN)
+            let noMFA = context.status(gathered, boundaryARN: u.permissionsBoundaryARN, arn: u.arn, world: RequestWorld(mfa: false))
+            let usesMFA = gathered.sources.contains { $0.policy.usesMFAKeys }
+                || (u.permissionsBoundaryARN.flatMap { context.resolve($0).policy?.usesMFAKeys } ?? false)
+            let withMFA = usesMFA
+                ? context.status(gathered, boundaryARN: u.permissionsBoundaryARN, arn: u.arn, world: RequestWorld(mfa: true))
+                : noMFA
+            userStatus[u.arn] = (noMFA, withMFA)
         }
         var roleStatus: [String: AdminStatus] = [:]
         for r in roles {
-            let sources = context.sources(attached: r.attachedPolicies, inline: r.inlinePolicies, label: "direct")
-            roleStatus[r.arn] = context.status(sources, boundaryARN: r.permissionsBoundaryARN)
+            let gathered = context.gather(attached: r.attachedPolicies, inline: r.inlinePolicies, label: "direct")
+            roleStatus[r.arn] = context.status(gathered, boundaryARN: r.permissionsBoundaryARN, arn: r.arn,
+                                               world: RequestWorld(mfa: true))
         }
         self.userStatus = userStatus
         self.roleStatus = roleStatus
+        self.userMFA = userMFA
     }
 
-    public init(details: AuthorizationDetailsPage, extraAdminPolicyARNs: Set<String> = []) {
+    public init(details: AuthorizationDetailsPage, extraAdminPolicyARNs: Set<String> = [], userMFA: [String: Bool] = [:]) {
         self.init(users: details.users, groups: details.groups, roles: details.roles, policies: details.policies,
-                  extraAdminPolicyARNs: extraAdminPolicyARNs)
+                  extraAdminPolicyARNs: extraAdminPolicyARNs, userMFA: userMFA)
     }
 
-    /// The user's status; nil when the user is not in the authorization details
-    /// (so a caller can say "unknown" rather than "not an admin").
-    public func status(ofUserARN arn: String) -> AdminStatus? { userStatus[arn] }
+    /// The user's status, with the MFA facts given at `init`; nil when the user is
+    /// not in the authorization details (so a caller can say "unknown" rather than "not an admin").
+    public func status(ofUserARN arn: String) -> AdminStatus? { status(ofUserARN: arn, hasMFA: userMFA[arn]) }
+
+    /// The user's status when they have (`true`), lack (`false`) or may have (`nil`) an MFA device.
+    public func status(ofUserARN arn: String, hasMFA: Bool?) -> AdminStatus? {
+        guard let s = userStatus[arn] else { return nil }
+        switch hasMFA {
+        case true?: return s.withMFA
+        case false?: return s.noMFA
+        case nil:
+            let a = s.noMFA, b = s.withMFA
+            if a.isFullAdmin == b.isFullAdmin, a.isIAMAdmin == b.isIAMAdmin, a.isKnown == b.isKnown { return a }
+            let with = b.paths.isEmpty ? "" : " (\(b.paths.joined(separator: "; ")))"
+            return .unknown(["admin only when signed in with MFA\(with), and the input does not say whether the user has an MFA device"])
+        }
+    }
 
     /// The role's status; nil when the role is not in the authorization details.
     public func status(ofRoleARN arn: String) -> AdminStatus? { roleStatus[arn] }
 
-    /// ARNs of every admin user, sorted.
-    public var adminUserARNs: [String] { userStatus.filter { $0.value.isAdmin }.keys.sorted() }
+    /// ARNs of every user known to be an admin, sorted.
+    public var adminUserARNs: [String] {
+        userStatus.keys.filter { status(ofUserARN: $0).map { $0.isAdmin && $0.isKnown } ?? false }.sorted()
+    }
 
-    /// ARNs of every admin role, sorted.
-    public var adminRoleARNs: [String] { roleStatus.filter { $0.value.isAdmin }.keys.sorted() }
+    /// ARNs of every role known to be an admin, sorted.
+    public var adminRoleARNs: [String] { roleStatus.filter { $0.value.isAdmin && $0.value.isKnown }.keys.sorted() }
 
     /// Whether people (rather than services) sign in through the role: its trust
     /// policy allows a `Federated` principal (SAML or OIDC), or it is an IAM Identity
@@ -83,14 +118,20 @@ public struct AdminAnalyzer: Sendable {
         } ?? false
     }
 
-    /// An unconditional Allow of `*` (or `*:*`) on every resource: the test behind
-    /// "custom policy grants full admin" rules. The document's Denies are not
-    /// considered: the policy still hands out `*:*`.
-    public static func allowsFullAdmin(_ doc: PolicyDocument) -> Bool { PolicyAdminSummary(doc).allowsFull }
+    /// Whether the document's unconditional Allows alone grant every full-admin probe:
+    /// the test behind "custom policy grants full admin" rules. The document's Denies
+    /// are not considered: the policy still hands out `*:*`.
+    public static func allowsFullAdmin(_ doc: PolicyDocument) -> Bool { unconditionalGrant(doc).isFullAdmin }
 
-    /// An unconditional Allow of every IAM action on every resource (`iam:*`, `*`, or
-    /// a `NotAction` that excludes nothing of IAM).
-    public static func allowsIAMAdmin(_ doc: PolicyDocument) -> Bool { PolicyAdminSummary(doc).allowsIAM }
+    /// Whether the document's unconditional Allows alone grant every IAM-admin probe.
+    public static func allowsIAMAdmin(_ doc: PolicyDocument) -> Bool { unconditionalGrant(doc).isIAMAdmin }
+
+    static func unconditionalGrant(_ doc: PolicyDocument) -> AdminStatus {
+        let allows = CompiledPolicy(doc).statements.filter { $0.effect == .allow && $0.conditions.isEmpty }
+        let source = PolicyEvaluator.Source(label: "policy", qualifiers: [], policy: CompiledPolicy(statements: allows))
+        let evaluator = PolicyEvaluator(sources: [source], boundary: nil, world: RequestWorld(mfa: false))
+        return AdminJudgement(evaluator: evaluator, probes: AdminProbes(partition: "aws", account: "000000000000")).status()
+    }
 
     /// `arn:PARTITION:iam::aws:policy/AdministratorAccess`.
     public static func isAdministratorAccess(arn: String) -> Bool { isAWSManaged(arn, name: "AdministratorAccess") }
@@ -116,20 +157,33 @@ public struct AdminAnalyzer: Sendable {
 }
 
 extension AdminAnalyzer {
-    /// One policy reaching a principal: its label for `paths` and what it grants.
-    struct Source: Sendable {
-        var label: String
-        var qualifiers: [String]
-        var summary: PolicyAdminSummary
+    /// The policies reaching a principal, and what the input leaves out.
+    struct Gathered {
+        var sources: [PolicyEvaluator.Source] = []
+        /// Missing pieces that could grant rights / could take them away.
+        var mayGrant: [String] = []
+        var mayDeny: [String] = []
+
+        mutating func append(_ other: Gathered) {
+            sources += other.sources; mayGrant += other.mayGrant; mayDeny += other.mayDeny
+        }
     }
 
-    typealias Sources = [Source]
+    /// A managed policy as the analysis sees it.
+    enum Resolved {
+        case policy(CompiledPolicy, qualifiers: [String])
+        /// Not in the input: why, and whether it could hold a Deny.
+        case missing(String, mayDeny: Bool)
 
-    /// Policy lookups shared by every principal, memoised per managed policy ARN.
+        var policy: CompiledPolicy? { if case .policy(let p, _) = self { return p }; return nil }
+    }
+
+    /// Policy lookups shared by every principal, memoised per managed policy ARN and account.
     struct Context {
         let policiesByARN: [String: ManagedPolicy]
         let extraAdminPolicyARNs: Set<String>
-        var cache: [String: (PolicyAdminSummary, [String])?] = [:]
+        var cache: [String: Resolved] = [:]
+        var probes: [String: AdminProbes] = [:]
 
         init(policies: [ManagedPolicy], extraAdminPolicyARNs: Set<String>) {
             var byARN: [String: ManagedPolicy] = [:]
@@ -138,67 +192,77 @@ extension AdminAnalyzer {
             self.extraAdminPolicyARNs = extraAdminPolicyARNs
         }
 
-        /// What a managed policy grants, with the qualifiers its paths carry; nil when it cannot be known.
-        mutating func summary(ofManaged arn: String) -> (PolicyAdminSummary, [String])? {
+        mutating func resolve(_ arn: String) -> Resolved {
             if let known = cache[arn] { return known }
-            let computed = computeSummary(ofManaged: arn)
-            cache[arn] = .some(computed)
+            let computed = computeResolved(arn)
+            cache[arn] = computed
             return computed
         }
 
-        func computeSummary(ofManaged arn: String) -> (PolicyAdminSummary, [String])? {
-            let owner = AttachedPolicy(name: "", arn: arn).isAWSManaged ? [] : ["customer managed"]
-            if extraAdminPolicyARNs.contains(arn) { return (.fullAdmin, owner + ["configured admin policy"]) }
-            if AdminAnalyzer.isAdministratorAccess(arn: arn) { return (.fullAdmin, []) }
-            if AdminAnalyzer.isIAMFullAccess(arn: arn) { return (.iamAdmin, []) }
-            guard let doc = policiesByARN[arn]?.defaultDocument else { return nil }
-            return (PolicyAdminSummary(doc), owner)
+        func computeResolved(_ arn: String) -> Resolved {
+            let awsManaged = AttachedPolicy(name: "", arn: arn).isAWSManaged
+            let owner = awsManaged ? [] : ["customer managed"]
+            if extraAdminPolicyARNs.contains(arn) { return .policy(.allowAll, qualifiers: owner + ["configured admin policy"]) }
+            if AdminAnalyzer.isAdministratorAccess(arn: arn) { return .policy(.allowAll, qualifiers: []) }
+            if AdminAnalyzer.isIAMFullAccess(arn: arn) { return .policy(.allowIAM, qualifiers: []) }
+            guard let doc = policiesByARN[arn]?.defaultDocument else {
+                let denyish = !awsManaged || arn.utf8.split(separator: UInt8(ascii: "/")).last.map {
+                    Wildcard.lowercased(String(decoding: $0, as: UTF8.self)).firstRange(of: Array("deny".utf8)) != nil
+                } ?? true
+                return .missing("managed policy \(arn) is not in the authorization details", mayDeny: denyish)
+            }
+            return .policy(CompiledPolicy(doc), qualifiers: owner)
         }
 
-        mutating func sources(attached: [AttachedPolicy], inline: [InlinePolicy], label: String) -> Sources {
-            var out: Sources = []
+        mutating func gather(attached: [AttachedPolicy], inline: [InlinePolicy], label: String) -> Gathered {
+            var out = Gathered()
             for a in attached {
-                guard let (summary, qualifiers) = summary(ofManaged: a.arn) else { continue }
-                out.append(Source(label: "\(label): \(a.name)", qualifiers: qualifiers, summary: summary))
+                switch resolve(a.arn) {
+                case .policy(let p, let qualifiers):
+                    out.sources.append(.init(label: "\(label): \(a.name)", qualifiers: qualifiers, policy: p))
+                case .missing(let reason, let mayDeny):
+                    out.mayGrant.append(reason)
+                    if mayDeny { out.mayDeny.append(reason) }
+                }
             }
             for p in inline {
-                out.append(Source(label: "\(label): inline policy \(p.name)", qualifiers: [],
-                                  summary: PolicyAdminSummary(p.document)))
+                out.sources.append(.init(label: "\(label): inline policy \(p.name)", qualifiers: [], policy: CompiledPolicy(p.document)))
             }
             return out
         }
 
-        mutating func status(_ sources: Sources, boundaryARN: String?) -> AdminStatus {
-            let deniesAll = sources.contains { $0.summary.deniesAll }
-            let deniesIAM = sources.contains { $0.summary.deniesIAM }
-            if deniesAll || deniesIAM { return .notAdmin }
+        mutating func probes(for arn: String) -> AdminProbes {
+            let account = ARN.accountID(arn) ?? "000000000000"
+            let partition = ARN.partition(arn) ?? "aws"
+            let key = partition + ":" + account
+            if let p = probes[key] { return p }
+            let p = AdminProbes(partition: partition, account: account)
+            probes[key] = p
+            return p
+        }
 
-            var boundaryFull = true, boundaryIAM = true
-            var boundaryNote: String? = nil
-            if let arn = boundaryARN {
-                if let (summary, _) = summary(ofManaged: arn) {
-                    boundaryFull = summary.effectiveFull
-                    boundaryIAM = summary.effectiveIAM
-                } else {
-                    boundaryNote = "permissions boundary not inspected"
+        mutating func status(_ g: Gathered, boundaryARN: String?, arn: String, world: RequestWorld) -> AdminStatus {
+            var mayDeny = g.mayDeny
+            var boundary: PolicyEvaluator.Source? = nil
+            if let b = boundaryARN {
+                let name = b.utf8.split(separator: UInt8(ascii: "/")).last.map { String(decoding: $0, as: UTF8.self) } ?? b
+                switch resolve(b) {
+                case .policy(let p, _):
+                    boundary = .init(label: "permissions boundary \(name)", qualifiers: [], policy: p)
+                case .missing:
+                    mayDeny.append("permissions boundary \(b) is not in the authorization details")
+                    // Without its document the boundary can only be assumed to allow what the policies do.
+                    boundary = nil
                 }
             }
-            let isFull = boundaryFull && sources.contains { $0.summary.allowsFull }
-            let isIAM = boundaryIAM && sources.contains { $0.summary.allowsIAM }
-            guard isFull || isIAM else { return .notAdmin }
-
-            var paths = Set<String>()
-            for s in sources where s.summary.allowsIAM {
-                var qualifiers = s.qualifiers
-                if !s.summary.allowsFull {
-                    qualifiers.append("IAM admin only")
-                } else if !isFull {
-                    qualifiers.append("limited to IAM by permissions boundary")
-                }
-                if let note = boundaryNote { qualifiers.append(note) }
-                paths.insert(qualifiers.isEmpty ? s.label : "\(s.label) (\(qualifiers.joined(separator: ", ")))")
-            }
-            return AdminStatus(isFullAdmin: isFull, isIAMAdmin: isIAM, paths: paths.sorted())
+            let evaluator = PolicyEvaluator(sources: g.sources, boundary: boundary, world: world)
+            let known = AdminJudgement(evaluator: evaluator, probes: probes(for: arn)).status()
+            // Unknown is not no: what is missing could change the verdict in the direction it can move.
+            let reasons: [String]
+            if known.isFullAdmin { reasons = mayDeny }
+            else if known.isIAMAdmin { reasons = g.mayGrant + mayDeny }
+            else { reasons = g.mayGrant }
+            return reasons.isEmpty ? known : .unknown(Array(Set(reasons)))
         }
     }
 }

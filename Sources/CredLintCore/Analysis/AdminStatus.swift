@@ -20,10 +20,15 @@ public struct AdminStatus: Sendable, Hashable {
     /// `not in the authorization details`, `group Ops is not in the authorization details`.
     /// Empty when the verdict is known.
     public var unknownReasons: [String]
+    /// The statements (or permissions boundary) that take admin rights away that
+    /// an Allow would otherwise grant, sorted, e.g. `direct: inline policy guard, statement DenyIAM`,
+    /// `permissions boundary s3-only`. Empty when nothing is taken away.
+    public var deniedBy: [String]
 
-    public init(isFullAdmin: Bool, isIAMAdmin: Bool, paths: [String], unknownReasons: [String] = []) {
+    public init(isFullAdmin: Bool, isIAMAdmin: Bool, paths: [String], unknownReasons: [String] = [],
+                deniedBy: [String] = []) {
         self.isFullAdmin = isFullAdmin; self.isIAMAdmin = isIAMAdmin; self.paths = paths
-        self.unknownReasons = unknownReasons
+        self.unknownReasons = unknownReasons; self.deniedBy = deniedBy
     }
 
     public var isAdmin: Bool { isFullAdmin || isIAMAdmin }

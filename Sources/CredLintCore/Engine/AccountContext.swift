@@ -88,7 +88,16 @@ final class AccountContext: Sendable {
         let isRoot = row?.isRoot ?? false
         let iam = iam ?? (isRoot || usersByARN.isEmpty ? nil : usersByARN[arn].map { inputs.users[$0] })
         let bg = !isRoot && breakGlass.isBreakGlass(name: name, tags: iam?.tags ?? [:])
-        let admin: AdminStatus? = (analyzer == nil || isRoot) ? nil : (analyzer!.status(ofUserARN: arn) ?? .notAdmin)
+        let admin: AdminStatus? = (analyzer == nil || isRoot) ? nil : (analyzer!.status(ofUserARN: arn, hasMFA: hasMFA(row: row, arn: arn, name: name)) ?? .notAdmin)
         return (iam, admin, bg)
+    }
+
+    /// Whether the user has an MFA device, for MFA-gated admin policies: the report's
+    /// `mfa_active` or a device in the MFA lists says yes; `mfa_active` false, or the
+    /// lists covering the user without a device, say no; nil when neither input tells.
+    func hasMFA(row: CredentialReportRow?, arn: String, name: String) -> Bool? {
+        if row?.mfaActive.value == true || !devices(forARN: arn, name: name).isEmpty { return true }
+        if row?.mfaActive.value == false || devicesKnown(name: name) { return false }
+        return nil
     }
 }
