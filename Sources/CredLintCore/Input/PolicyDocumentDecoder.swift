@@ -86,9 +86,9 @@ public enum PolicyDocumentDecoder {
     /// `{"Operator": {"key": value or [values]}}`; values may be strings, numbers or booleans.
     static func conditions(_ s: JSONObjectReader) throws -> [PolicyCondition] {
         guard let c = s["Condition"] else { return [] }
-        let block = try JSONObjectReader(c, path: s.path, what: "condition block")
+        guard let members = c.members else { throw s.mismatch("Condition", c, expected: "an object") }
         var out: [PolicyCondition] = []
-        for op in block.members {
+        for op in members {
             let keys = try JSONObjectReader(op.value, path: s.path, what: "condition operator \(JSONValue.quoted(op.key))")
             for key in keys.members {
                 let items = key.value.elements ?? [key.value]

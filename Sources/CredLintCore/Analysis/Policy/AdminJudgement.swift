@@ -40,19 +40,24 @@ struct AdminJudgement {
         }
         let boundaryCutsFull = outcomes.contains { !$0.boundaryAllows && !$0.grants.isEmpty }
         var paths = Set<String>()
+        func add(_ label: String, _ q: [String]) {
+            let all = q + shared.sorted()
+            paths.insert(all.isEmpty ? label : "\(label) (\(all.joined(separator: ", ")))")
+        }
+        var fullPathFound = false
         for (i, source) in evaluator.sources.enumerated() where covers(i, iamOutcomes) {
             let full = covers(i, outcomes[...])
             var q = source.qualifiers + grantQualifiers([i], full && isFull ? outcomes[...] : iamOutcomes)
             if !full { q.append("IAM admin only") }
             else if !isFull { q.append(boundaryCutsFull ? "limited to IAM by permissions boundary" : "limited to IAM by a Deny") }
-            q += shared.sorted()
-            paths.insert(q.isEmpty ? source.label : "\(source.label) (\(q.joined(separator: ", ")))")
+            fullPathFound = fullPathFound || full
+            add(source.label, q)
         }
-        if paths.isEmpty {
+        // No single policy grants the verdict: name the policies that do together.
+        if paths.isEmpty || (isFull && !fullPathFound) {
             let used = Set(relevant.flatMap { $0.grants.keys }).sorted()
-            let label = "combined: " + used.map { evaluator.sources[$0].label }.joined(separator: " + ")
-            let q = grantQualifiers(used, relevant) + (isFull ? [] : ["IAM admin only"]) + shared.sorted()
-            paths.insert(q.isEmpty ? label : "\(label) (\(q.joined(separator: ", ")))")
+            add("combined: " + used.map { evaluator.sources[$0].label }.joined(separator: " + "),
+                grantQualifiers(used, relevant) + (isFull ? [] : ["IAM admin only"]))
         }
         return AdminStatus(isFullAdmin: isFull, isIAMAdmin: true, paths: paths.sorted(), deniedBy: deniedBy)
     }
