@@ -28,6 +28,8 @@ public struct AdminAnalyzer: Sendable {
     private let userStatus: [String: (noMFA: AdminStatus, withMFA: AdminStatus)]
     private let roleStatus: [String: AdminStatus]
     private let userMFA: [String: Bool]
+    /// Escalation paths (CL307) by user or role ARN; nil for principals whose status is unknown.
+    private let escalations: [String: [String]?]
 
     /// `userMFA`: whether each user (by ARN) has an MFA device; users not in it are
     /// "not known", which makes an MFA-gated verdict unknown.
@@ -35,23 +37,36 @@ public struct AdminAnalyzer: Sendable {
                 extraAdminPolicyARNs: Set<String> = [], userMFA: [String: Bool] = [:]) {
         var context = Context(policies: policies, extraAdminPolicyARNs: extraAdminPolicyARNs)
         var groupsByKey: [GroupKey: Gathered] = [:]
+        var groupTargets: [GroupKey: EscalationFinder.Target] = [:]
+        var adminGroups: [EscalationFinder.Target] = []
         for g in groups {
-            groupsByKey[GroupKey(account: ARN.accountID(g.arn), name: g.name)] =
-                context.gather(attached: g.attachedPolicies, inline: g.inlinePolicies, label: "group \(g.name)")
+            let key = GroupKey(account: ARN.accountID(g.arn), name: g.name)
+            let gathered = context.gather(attached: g.attachedPolicies, inline: g.inlinePolicies, label: "group \(g.name)")
+            groupsByKey[key] = gathered
+            groupTargets[key] = .init(name: g.name, arn: g.arn)
+            // A group whose own policies make every member an admin (and nothing missing could deny).
+            let alone = AdminJudgement(evaluator: PolicyEvaluator(sources: gathered.sources, boundary: nil, world: RequestWorld(mfa: false)),
+                                       probes: context.probes(for: g.arn)).status()
+            if alone.isAdmin && gathered.mayDeny.isEmpty { adminGroups.append(.init(name: g.name, arn: g.arn)) }
         }
+        var subjects: [Subject] = []
         var userStatus: [String: (noMFA: AdminStatus, withMFA: AdminStatus)] = [:]
         for u in users {
             var gathered = context.gather(attached: u.attachedPolicies, inline: u.inlinePolicies, label: "direct")
             let account = ARN.accountID(u.arn)
+            var myGroups: [EscalationFinder.Target] = []
             for name in u.groups {
                 if let g = groupsByKey[GroupKey(account: account, name: name)] {
                     gathered.append(g)
+                    myGroups += groupTargets[GroupKey(account: account, name: name)].map { [$0] } ?? []
                 } else {
                     gathered.mayGrant.append("group \(name) is not in the authorization details")
                     gathered.mayDeny.append("group \(name) is not in the authorization details")
                 }
             }
-            let noMFA = context.status(gathered, boundaryARN: u.permissionsBoundaryARN, arn: u.arn, world: RequestWorld(mfa: false))
+            let (noMFA, evaluator) = context.judge(gathered, boundaryARN: u.permissionsBoundaryARN, arn: u.arn, world: RequestWorld(mfa: false))
+            subjects.append(Subject(target: .init(name: u.name, arn: u.arn), isUser: true, status: noMFA, evaluator: evaluator,
+                                    groups: myGroups, customerPolicies: Self.customerPolicies(u.attachedPolicies, groupsOf: u, groups)))
             let usesMFA = gathered.sources.contains { $0.policy.usesMFAKeys }
                 || (u.permissionsBoundaryARN.flatMap { context.resolve($0).policy?.usesMFAKeys } ?? false)
             let withMFA = usesMFA
@@ -62,9 +77,24 @@ public struct AdminAnalyzer: Sendable {
         var roleStatus: [String: AdminStatus] = [:]
         for r in roles {
             let gathered = context.gather(attached: r.attachedPolicies, inline: r.inlinePolicies, label: "direct")
-            roleStatus[r.arn] = context.status(gathered, boundaryARN: r.permissionsBoundaryARN, arn: r.arn,
-                                               world: RequestWorld(mfa: true))
+            let (status, _) = context.judge(gathered, boundaryARN: r.permissionsBoundaryARN, arn: r.arn, world: RequestWorld(mfa: true))
+            roleStatus[r.arn] = status
+            // Escalation is judged without MFA, like a user's: what long-term credentials behind the role can do.
+            let (noMFA, evaluator) = context.judge(gathered, boundaryARN: r.permissionsBoundaryARN, arn: r.arn, world: RequestWorld(mfa: false))
+            subjects.append(Subject(target: .init(name: r.name, arn: r.arn), isUser: false, status: noMFA, evaluator: evaluator,
+                                    groups: [], customerPolicies: Self.customerPolicies(r.attachedPolicies, groupsOf: nil, [])))
         }
+        let finder = EscalationFinder(
+            adminUsers: subjects.filter { $0.isUser && $0.status.isAdmin && $0.status.isKnown }.map(\.target),
+            adminRoles: roles.filter { roleStatus[$0.arn].map { $0.isAdmin && $0.isKnown } ?? false },
+            adminGroups: adminGroups)
+        var escalations: [String: [String]?] = [:]
+        for s in subjects {
+            escalations[s.target.arn] = !s.status.isKnown ? .some(nil) : s.status.isAdmin ? [] :
+                finder.paths(evaluator: s.evaluator, principal: s.target, isUser: s.isUser, groups: s.groups,
+                             customerPolicies: s.customerPolicies)
+        }
+        self.escalations = escalations
         self.userStatus = userStatus
         self.roleStatus = roleStatus
         self.userMFA = userMFA
@@ -92,6 +122,10 @@ public struct AdminAnalyzer: Sendable {
             return .unknown(["admin only when signed in with MFA\(with), and the input does not say whether the user has an MFA device"])
         }
     }
+
+    /// How the user or role, not an admin, can make itself one (CL307), sorted; empty for admins and
+    /// when there is no path; nil when it is not in the input or its status is unknown.
+    public func escalation(ofARN arn: String) -> [String]? { escalations[arn] ?? nil }
 
     /// The role's status; nil when the role is not in the authorization details.
     public func status(ofRoleARN arn: String) -> AdminStatus? { roleStatus[arn] }
@@ -157,6 +191,28 @@ public struct AdminAnalyzer: Sendable {
 }
 
 extension AdminAnalyzer {
+    /// A user or role as escalation analysis needs it.
+    struct Subject {
+        let target: EscalationFinder.Target
+        let isUser: Bool
+        /// Its status without MFA.
+        let status: AdminStatus
+        let evaluator: PolicyEvaluator
+        let groups: [EscalationFinder.Target]
+        let customerPolicies: [EscalationFinder.Target]
+    }
+
+    /// Customer managed policies attached to the principal or one of its groups.
+    static func customerPolicies(_ attached: [AttachedPolicy], groupsOf user: IAMUser?, _ groups: [IAMGroup]) -> [EscalationFinder.Target] {
+        var all = attached
+        if let u = user {
+            let account = ARN.accountID(u.arn)
+            for g in groups where u.groups.contains(g.name) && ARN.accountID(g.arn) == account { all += g.attachedPolicies }
+        }
+        var seen = Set<String>()
+        return all.filter { !$0.isAWSManaged && seen.insert($0.arn).inserted }.map { .init(name: $0.name, arn: $0.arn) }
+    }
+
     /// The policies reaching a principal, and what the input leaves out.
     struct Gathered {
         var sources: [PolicyEvaluator.Source] = []
@@ -241,7 +297,7 @@ extension AdminAnalyzer {
             return p
         }
 
-        mutating func status(_ g: Gathered, boundaryARN: String?, arn: String, world: RequestWorld) -> AdminStatus {
+        mutating func judge(_ g: Gathered, boundaryARN: String?, arn: String, world: RequestWorld) -> (AdminStatus, PolicyEvaluator) {
             var mayDeny = g.mayDeny
             var boundary: PolicyEvaluator.Source? = nil
             if let b = boundaryARN {
@@ -262,7 +318,11 @@ extension AdminAnalyzer {
             if known.isFullAdmin { reasons = mayDeny }
             else if known.isIAMAdmin { reasons = g.mayGrant + mayDeny }
             else { reasons = g.mayGrant }
-            return reasons.isEmpty ? known : .unknown(Array(Set(reasons)))
+            return (reasons.isEmpty ? known : .unknown(Array(Set(reasons))), evaluator)
+        }
+
+        mutating func status(_ g: Gathered, boundaryARN: String?, arn: String, world: RequestWorld) -> AdminStatus {
+            judge(g, boundaryARN: boundaryARN, arn: arn, world: world).0
         }
     }
 }

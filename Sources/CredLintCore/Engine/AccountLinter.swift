@@ -162,7 +162,7 @@ public struct AccountLinter: Sendable {
             }
         }
         if case let identityRules = active.identity, !identityRules.isEmpty {
-            for id in Self.identities(inputs) {
+            for id in Self.identities(inputs, analyzer: ctx.analyzer) {
                 let ectx = EvalContext(asOf: asOf, variables: [.object(ObjectRef(id)), fullValue])
                 for rule in identityRules { emit(rule, ectx, principal: id.arn, name: id.name, slot: "", id.location ?? gaadLoc) }
             }
@@ -214,11 +214,11 @@ public struct AccountLinter: Sendable {
         return SourceLocation(path: a.files.first ?? "")
     }
 
-    static func identities(_ a: AccountInputs) -> [IdentityView] {
+    static func identities(_ a: AccountInputs, analyzer: AdminAnalyzer?) -> [IdentityView] {
         var out: [IdentityView] = []
-        for u in a.users { out.append(IdentityView(kind: "user", name: u.name, arn: u.arn, attached: u.attachedPolicies, inline: u.inlinePolicies, location: u.location)) }
+        for u in a.users { out.append(IdentityView(kind: "user", name: u.name, arn: u.arn, attached: u.attachedPolicies, inline: u.inlinePolicies, location: u.location, escalation: analyzer?.escalation(ofARN: u.arn))) }
         for g in a.groups { out.append(IdentityView(kind: "group", name: g.name, arn: g.arn, attached: g.attachedPolicies, inline: g.inlinePolicies, location: g.location)) }
-        for r in a.roles { out.append(IdentityView(kind: "role", name: r.name, arn: r.arn, attached: r.attachedPolicies, inline: r.inlinePolicies, location: r.location)) }
+        for r in a.roles { out.append(IdentityView(kind: "role", name: r.name, arn: r.arn, attached: r.attachedPolicies, inline: r.inlinePolicies, location: r.location, escalation: analyzer?.escalation(ofARN: r.arn))) }
         return out.sorted { $0.arn < $1.arn }
     }
 

@@ -2721,6 +2721,213 @@ aws iam detach-role-policy --role-name ops --policy-arn arn:aws:iam::aws:policy/
 ```
 32.3.10:referencesL33.5.8:S33.7.1.30:CIS AWS Foundations v3.0: 1.22S34.7.1.30:CIS AWS Foundations v5.0: 1.21S35.7.1.30:CIS AWS Foundations v6.0: 2.21S36.7.1.30:CIS AWS Foundations v7.0: 2.20S37.7.1.54:CIS AWS Foundations v1.5: none (added in v2.0 as 1.22)S38.7.1.20:Security Hub: IAM.27S39.7.1.49:Prowler: iam_policy_cloudshell_admin_not_attachedS40.7.1.63:Steampipe: iam_user_group_role_cloudshell_fullaccess_restricted41.1.8:examplesL42.3.3:M42.5.5:42.5.11:descriptionS42.18.0.18:attached to a user43.5.5:firesS43.12.0.4:true44.5.5:countS44.12.0.1:145.5.9:principalS45.16.0.5:alice46.5.5:usersL47.7.1:M47.9.2:47.9.4:nameS47.15.0.5:alice48.9.17:attached_policiesL48.28.1:S48.29.0.23:AWSCloudShellFullAccessM49.5.5:49.5.11:descriptionS49.18.0.49:attached to a group and a role gives two findings50.5.5:firesS50.12.0.4:true51.5.5:countS51.12.0.1:252.5.6:groupsL53.7.1:M53.9.2:53.9.4:nameS53.15.0.10:Developers54.9.17:attached_policiesL54.28.2:S54.29.0.23:AWSCloudShellFullAccessS54.54.0.14:ReadOnlyAccess55.5.5:rolesL56.7.1:M56.9.2:56.9.4:nameS56.15.0.3:ops57.9.17:attached_policiesL57.28.1:S57.29.0.23:AWSCloudShellFullAccessM58.5.4:58.5.11:descriptionS58.18.0.21:not attached anywhere59.5.5:firesS59.12.0.5:false60.5.5:usersL61.7.1:M61.9.2:61.9.4:nameS61.15.0.5:alice62.9.17:attached_policiesL62.28.1:S62.29.0.14:ReadOnlyAccess63.5.6:groupsL64.7.1:M64.9.2:64.9.4:nameS64.15.0.10:Developers65.9.17:attached_policiesL65.28.1:S65.29.0.14:ReadOnlyAccess
 """#),
+        File(name: "CL307-shadow-admin.yml", text: #"""
+id: CL307
+name: shadow-admin
+title: User or role that is not an admin can make itself one
+severity: high
+scope: identity
+needs: [authorization_details]
+condition: >
+  identity.kind != 'group' && size(identity.escalation) > 0
+message: >-
+  {identity.kind == 'user' ? 'User' : 'Role'} '{identity.name}' is not an admin but can make itself one:
+  {join(identity.escalation, '; ')}.
+properties:
+  kind: identity.kind
+  paths: identity.escalation
+tags: [security, iam, admins, policies]
+docs:
+  what_it_does: |
+    Reads GetAccountAuthorizationDetails, evaluates each user's and role's policies as AWS does
+    (the evaluator behind admin status, docs/admin-analysis.md) and fires for every user or role
+    that is **not** an admin but is allowed one of the IAM or STS requests that make it one:
+
+    - `iam:PutUserPolicy` / `iam:AttachUserPolicy` on itself (roles: `PutRolePolicy` /
+      `AttachRolePolicy`);
+    - `iam:PutGroupPolicy` / `iam:AttachGroupPolicy` on a group it is in;
+    - `iam:AddUserToGroup` into a group whose policies make its members admins;
+    - `iam:CreatePolicyVersion` on a customer managed policy attached to it;
+    - `iam:CreateAccessKey`, `iam:CreateLoginProfile` or `iam:UpdateLoginProfile` on an admin user;
+    - `iam:UpdateAssumeRolePolicy` on an admin role;
+    - `sts:AssumeRole` of an admin role whose trust policy names it, its account or `*`;
+    - `iam:PassRole` of an admin role that trusts a service which runs the caller's code as that
+      role, together with the actions that create and start the code (Lambda CreateFunction +
+      InvokeFunction, EC2 RunInstances, CloudFormation CreateStack, Glue CreateJob + StartJobRun,
+      CodeBuild CreateProject + StartBuild, ECS RegisterTaskDefinition + RunTask, SageMaker
+      CreateNotebookInstance).
+
+    The message names every path. Identities whose admin status is unknown (a policy, group
+    or boundary missing from the input) are not judged. Requests are judged without MFA (what
+    the identity's long-term keys can do); conditions other than MFA do not stop a path.
+  why_it_matters: |
+    A shadow admin is an admin that no admin review lists: the policy says "IAM policy
+    management" or "CI deploys", and one API call later the identity has `*` on `*`. Attackers
+    who steal its keys look for exactly these edges (PMapper, Pacu, Cloudsplaining all model
+    them). Counting admins without them undercounts who can take the account.
+  remediation: |
+    Remove the escalating permission, or scope it so it cannot reach the identity itself, its
+    groups or admin identities: deny `iam:*Policy*` on the identity's own ARN, restrict
+    `iam:PassRole` to the roles the workload needs (with `iam:PassedToService`), and keep
+    `iam:CreateAccessKey` / `iam:*LoginProfile` to `${aws:username}`. A permissions boundary
+    that does not allow IAM writes also closes every path:
+
+    ```sh
+    aws iam put-user-permissions-boundary --user-name ci-bot \
+      --permissions-boundary arn:aws:iam::111122223333:policy/no-iam-writes
+    ```
+  references:
+    - "PMapper: edge checks (IAM, STS, Lambda, EC2, CloudFormation, CodeBuild, SageMaker)"
+    - "Cloudsplaining: privilege escalation findings"
+    - "Rhino Security Labs: AWS IAM privilege escalation methods"
+examples:
+  - description: a user that may attach any policy to itself
+    fires: true
+    count: 1
+    principal: ci-bot
+    users:
+      - name: ci-bot
+        inline_policies:
+          SelfManage: '{"Statement":{"Effect":"Allow","Action":"iam:AttachUserPolicy","Resource":"arn:aws:iam::123456789012:user/ci-bot"}}'
+  - description: iam:AttachUserPolicy on other users only is not a path to admin for itself
+    fires: false
+    users:
+      - name: helpdesk
+        inline_policies:
+          Others: '{"Statement":{"Effect":"Allow","Action":"iam:AttachUserPolicy","Resource":"arn:aws:iam::123456789012:user/interns/*"}}'
+  - description: an admin is not a shadow admin
+    fires: false
+    users:
+      - name: alice
+        attached_policies: [AdministratorAccess]
+  - description: a user that may add itself to the admin group
+    fires: true
+    principal: dev
+    users:
+      - name: dev
+        inline_policies:
+          Groups: '{"Statement":{"Effect":"Allow","Action":"iam:AddUserToGroup","Resource":"arn:aws:iam::123456789012:group/*"}}'
+      - name: alice
+        groups: [Admins]
+    groups:
+      - name: Admins
+        attached_policies: [AdministratorAccess]
+  - description: iam:AddUserToGroup into a group that is not an admin group
+    fires: false
+    users:
+      - name: dev
+        inline_policies:
+          Groups: '{"Statement":{"Effect":"Allow","Action":"iam:AddUserToGroup","Resource":"arn:aws:iam::123456789012:group/Readers"}}'
+    groups:
+      - name: Readers
+        attached_policies: [ReadOnlyAccess]
+  - description: a role that may pass an admin role to Lambda and run the function
+    fires: true
+    principal: deployer
+    roles:
+      - name: deployer
+        trust: '{"Statement":{"Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},"Action":"sts:AssumeRole"}}'
+        inline_policies:
+          Deploy: '{"Statement":{"Effect":"Allow","Action":["iam:PassRole","lambda:CreateFunction","lambda:InvokeFunction"],"Resource":"*"}}'
+      - name: lambda-admin
+        trust: '{"Statement":{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}}'
+        attached_policies: [AdministratorAccess]
+  - description: iam:PassRole of an admin role without a way to run code as it
+    fires: false
+    roles:
+      - name: deployer
+        trust: '{"Statement":{"Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},"Action":"sts:AssumeRole"}}'
+        inline_policies:
+          Deploy: '{"Statement":{"Effect":"Allow","Action":["iam:PassRole","lambda:CreateFunction"],"Resource":"*"}}'
+      - name: lambda-admin
+        trust: '{"Statement":{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}}'
+        attached_policies: [AdministratorAccess]
+  - description: a user whose identity policy and the admin role's trust both allow sts:AssumeRole
+    fires: true
+    principal: dev
+    users:
+      - name: dev
+        inline_policies:
+          Assume: '{"Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}}'
+    roles:
+      - name: OrgAdmin
+        trust: '{"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}}'
+        attached_policies: [AdministratorAccess]
+  - description: sts:AssumeRole allowed, but the admin role trusts only another account
+    fires: false
+    users:
+      - name: dev
+        inline_policies:
+          Assume: '{"Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}}'
+    roles:
+      - name: OrgAdmin
+        trust: '{"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999999999999:root"},"Action":"sts:AssumeRole"}}'
+        attached_policies: [AdministratorAccess]
+  - description: a user that may create a new version of a policy attached to it
+    fires: true
+    principal: dev
+    policies:
+      - name: dev-policy
+        document: '{"Statement":{"Effect":"Allow","Action":"iam:CreatePolicyVersion","Resource":"arn:aws:iam::123456789012:policy/dev-policy"}}'
+    users:
+      - name: dev
+        attached_policies: ['arn:aws:iam::123456789012:policy/dev-policy']
+  - description: a user that may create an access key for an admin user
+    fires: true
+    principal: helpdesk
+    users:
+      - name: helpdesk
+        inline_policies:
+          Keys: '{"Statement":{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"arn:aws:iam::123456789012:user/*"}}'
+      - name: alice
+        attached_policies: [AdministratorAccess]
+  - description: a Deny on IAM writes closes the path
+    fires: false
+    users:
+      - name: ci-bot
+        inline_policies:
+          SelfManage: '{"Statement":[{"Effect":"Allow","Action":"iam:PutUserPolicy","Resource":"*"},{"Effect":"Deny","Action":"iam:Put*","Resource":"*"}]}'
+
+"""#,
+             tree: #"""
+M1.1.12:1.1.2:idS1.5.0.5:CL3072.1.4:nameS2.7.0.12:shadow-admin3.1.5:titleS3.8.0.53:User or role that is not an admin can make itself one4.1.8:severityS4.11.0.4:high5.1.5:scopeS5.8.0.8:identity6.1.5:needsL6.8.1:S6.9.0.21:authorization_details7.1.9:conditionS7.12.1.58:identity.kind != 'group' && size(identity.escalation) > 0
+9.1.7:messageS9.10.1.137:{identity.kind == 'user' ? 'User' : 'Role'} '{identity.name}' is not an admin but can make itself one: {join(identity.escalation, '; ')}.12.1.10:propertiesM13.3.2:13.3.4:kindS13.9.0.13:identity.kind14.3.5:pathsS14.10.0.19:identity.escalation15.1.4:tagsL15.7.4:S15.8.0.8:securityS15.18.0.3:iamS15.23.0.6:adminsS15.31.0.8:policies16.1.4:docsM17.3.4:17.3.12:what_it_doesS17.17.1.1486:Reads GetAccountAuthorizationDetails, evaluates each user's and role's policies as AWS does
+(the evaluator behind admin status, docs/admin-analysis.md) and fires for every user or role
+that is **not** an admin but is allowed one of the IAM or STS requests that make it one:
+
+- `iam:PutUserPolicy` / `iam:AttachUserPolicy` on itself (roles: `PutRolePolicy` /
+  `AttachRolePolicy`);
+- `iam:PutGroupPolicy` / `iam:AttachGroupPolicy` on a group it is in;
+- `iam:AddUserToGroup` into a group whose policies make its members admins;
+- `iam:CreatePolicyVersion` on a customer managed policy attached to it;
+- `iam:CreateAccessKey`, `iam:CreateLoginProfile` or `iam:UpdateLoginProfile` on an admin user;
+- `iam:UpdateAssumeRolePolicy` on an admin role;
+- `sts:AssumeRole` of an admin role whose trust policy names it, its account or `*`;
+- `iam:PassRole` of an admin role that trusts a service which runs the caller's code as that
+  role, together with the actions that create and start the code (Lambda CreateFunction +
+  InvokeFunction, EC2 RunInstances, CloudFormation CreateStack, Glue CreateJob + StartJobRun,
+  CodeBuild CreateProject + StartBuild, ECS RegisterTaskDefinition + RunTask, SageMaker
+  CreateNotebookInstance).
+
+The message names every path. Identities whose admin status is unknown (a policy, group
+or boundary missing from the input) are not judged. Requests are judged without MFA (what
+the identity's long-term keys can do); conditions other than MFA do not stop a path.
+39.3.14:why_it_mattersS39.19.1.337:A shadow admin is an admin that no admin review lists: the policy says "IAM policy
+management" or "CI deploys", and one API call later the identity has `*` on `*`. Attackers
+who steal its keys look for exactly these edges (PMapper, Pacu, Cloudsplaining all model
+them). Counting admins without them undercounts who can take the account.
+44.3.11:remediationS44.16.1.546:Remove the escalating permission, or scope it so it cannot reach the identity itself, its
+groups or admin identities: deny `iam:*Policy*` on the identity's own ARN, restrict
+`iam:PassRole` to the roles the workload needs (with `iam:PassedToService`), and keep
+`iam:CreateAccessKey` / `iam:*LoginProfile` to `${aws:username}`. A permissions boundary
+that does not allow IAM writes also closes every path:
+
+```sh
+aws iam put-user-permissions-boundary --user-name ci-bot \
+  --permissions-boundary arn:aws:iam::111122223333:policy/no-iam-writes
+```
+55.3.10:referencesL56.5.3:S56.7.1.82:PMapper: edge checks (IAM, STS, Lambda, EC2, CloudFormation, CodeBuild, SageMaker)S57.7.1.45:Cloudsplaining: privilege escalation findingsS58.7.1.57:Rhino Security Labs: AWS IAM privilege escalation methods59.1.8:examplesL60.3.12:M60.5.5:60.5.11:descriptionS60.18.0.43:a user that may attach any policy to itself61.5.5:firesS61.12.0.4:true62.5.5:countS62.12.0.1:163.5.9:principalS63.16.0.6:ci-bot64.5.5:usersL65.7.1:M65.9.2:65.9.4:nameS65.15.0.6:ci-bot66.9.15:inline_policiesM67.11.1:67.11.10:SelfManageS67.23.1.115:{"Statement":{"Effect":"Allow","Action":"iam:AttachUserPolicy","Resource":"arn:aws:iam::123456789012:user/ci-bot"}}M68.5.3:68.5.11:descriptionS68.18.0.74:iam:AttachUserPolicy on other users only is not a path to admin for itself69.5.5:firesS69.12.0.5:false70.5.5:usersL71.7.1:M71.9.2:71.9.4:nameS71.15.0.8:helpdesk72.9.15:inline_policiesM73.11.1:73.11.6:OthersS73.19.1.118:{"Statement":{"Effect":"Allow","Action":"iam:AttachUserPolicy","Resource":"arn:aws:iam::123456789012:user/interns/*"}}M74.5.3:74.5.11:descriptionS74.18.0.30:an admin is not a shadow admin75.5.5:firesS75.12.0.5:false76.5.5:usersL77.7.1:M77.9.2:77.9.4:nameS77.15.0.5:alice78.9.17:attached_policiesL78.28.1:S78.29.0.19:AdministratorAccessM79.5.5:79.5.11:descriptionS79.18.0.45:a user that may add itself to the admin group80.5.5:firesS80.12.0.4:true81.5.9:principalS81.16.0.3:dev82.5.5:usersL83.7.2:M83.9.2:83.9.4:nameS83.15.0.3:dev84.9.15:inline_policiesM85.11.1:85.11.6:GroupsS85.19.1.109:{"Statement":{"Effect":"Allow","Action":"iam:AddUserToGroup","Resource":"arn:aws:iam::123456789012:group/*"}}M86.9.2:86.9.4:nameS86.15.0.5:alice87.9.6:groupsL87.17.1:S87.18.0.6:Admins88.5.6:groupsL89.7.1:M89.9.2:89.9.4:nameS89.15.0.6:Admins90.9.17:attached_policiesL90.28.1:S90.29.0.19:AdministratorAccessM91.5.4:91.5.11:descriptionS91.18.0.58:iam:AddUserToGroup into a group that is not an admin group92.5.5:firesS92.12.0.5:false93.5.5:usersL94.7.1:M94.9.2:94.9.4:nameS94.15.0.3:dev95.9.15:inline_policiesM96.11.1:96.11.6:GroupsS96.19.1.115:{"Statement":{"Effect":"Allow","Action":"iam:AddUserToGroup","Resource":"arn:aws:iam::123456789012:group/Readers"}}97.5.6:groupsL98.7.1:M98.9.2:98.9.4:nameS98.15.0.7:Readers99.9.17:attached_policiesL99.28.1:S99.29.0.14:ReadOnlyAccessM100.5.4:100.5.11:descriptionS100.18.0.65:a role that may pass an admin role to Lambda and run the function101.5.5:firesS101.12.0.4:true102.5.9:principalS102.16.0.8:deployer103.5.5:rolesL104.7.2:M104.9.3:104.9.4:nameS104.15.0.8:deployer105.9.5:trustS105.16.1.108:{"Statement":{"Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},"Action":"sts:AssumeRole"}}106.9.15:inline_policiesM107.11.1:107.11.6:DeployS107.19.1.121:{"Statement":{"Effect":"Allow","Action":["iam:PassRole","lambda:CreateFunction","lambda:InvokeFunction"],"Resource":"*"}}M108.9.3:108.9.4:nameS108.15.0.12:lambda-admin109.9.5:trustS109.16.1.105:{"Statement":{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}}110.9.17:attached_policiesL110.28.1:S110.29.0.19:AdministratorAccessM111.5.3:111.5.11:descriptionS111.18.0.61:iam:PassRole of an admin role without a way to run code as it112.5.5:firesS112.12.0.5:false113.5.5:rolesL114.7.2:M114.9.3:114.9.4:nameS114.15.0.8:deployer115.9.5:trustS115.16.1.108:{"Statement":{"Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},"Action":"sts:AssumeRole"}}116.9.15:inline_policiesM117.11.1:117.11.6:DeployS117.19.1.97:{"Statement":{"Effect":"Allow","Action":["iam:PassRole","lambda:CreateFunction"],"Resource":"*"}}M118.9.3:118.9.4:nameS118.15.0.12:lambda-admin119.9.5:trustS119.16.1.105:{"Statement":{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}}120.9.17:attached_policiesL120.28.1:S120.29.0.19:AdministratorAccessM121.5.5:121.5.11:descriptionS121.18.0.81:a user whose identity policy and the admin role's trust both allow sts:AssumeRole122.5.5:firesS122.12.0.4:true123.5.9:principalS123.16.0.3:dev124.5.5:usersL125.7.1:M125.9.2:125.9.4:nameS125.15.0.3:dev126.9.15:inline_policiesM127.11.1:127.11.6:AssumeS127.19.1.73:{"Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}}128.5.5:rolesL129.7.1:M129.9.3:129.9.4:nameS129.15.0.8:OrgAdmin130.9.5:trustS130.16.1.111:{"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}}131.9.17:attached_policiesL131.28.1:S131.29.0.19:AdministratorAccessM132.5.4:132.5.11:descriptionS132.18.0.70:sts:AssumeRole allowed, but the admin role trusts only another account133.5.5:firesS133.12.0.5:false134.5.5:usersL135.7.1:M135.9.2:135.9.4:nameS135.15.0.3:dev136.9.15:inline_policiesM137.11.1:137.11.6:AssumeS137.19.1.73:{"Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}}138.5.5:rolesL139.7.1:M139.9.3:139.9.4:nameS139.15.0.8:OrgAdmin140.9.5:trustS140.16.1.111:{"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999999999999:root"},"Action":"sts:AssumeRole"}}141.9.17:attached_policiesL141.28.1:S141.29.0.19:AdministratorAccessM142.5.5:142.5.11:descriptionS142.18.0.63:a user that may create a new version of a policy attached to it143.5.5:firesS143.12.0.4:true144.5.9:principalS144.16.0.3:dev145.5.8:policiesL146.7.1:M146.9.2:146.9.4:nameS146.15.0.10:dev-policy147.9.8:documentS147.19.1.124:{"Statement":{"Effect":"Allow","Action":"iam:CreatePolicyVersion","Resource":"arn:aws:iam::123456789012:policy/dev-policy"}}148.5.5:usersL149.7.1:M149.9.2:149.9.4:nameS149.15.0.3:dev150.9.17:attached_policiesL150.28.1:S150.29.1.43:arn:aws:iam::123456789012:policy/dev-policyM151.5.4:151.5.11:descriptionS151.18.0.54:a user that may create an access key for an admin user152.5.5:firesS152.12.0.4:true153.5.9:principalS153.16.0.8:helpdesk154.5.5:usersL155.7.2:M155.9.2:155.9.4:nameS155.15.0.8:helpdesk156.9.15:inline_policiesM157.11.1:157.11.4:KeysS157.17.1.109:{"Statement":{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"arn:aws:iam::123456789012:user/*"}}M158.9.2:158.9.4:nameS158.15.0.5:alice159.9.17:attached_policiesL159.28.1:S159.29.0.19:AdministratorAccessM160.5.3:160.5.11:descriptionS160.18.0.36:a Deny on IAM writes closes the path161.5.5:firesS161.12.0.5:false162.5.5:usersL163.7.1:M163.9.2:163.9.4:nameS163.15.0.6:ci-bot164.9.15:inline_policiesM165.11.1:165.11.10:SelfManageS165.23.1.131:{"Statement":[{"Effect":"Allow","Action":"iam:PutUserPolicy","Resource":"*"},{"Effect":"Deny","Action":"iam:Put*","Resource":"*"}]}
+"""#),
         File(name: "CL401-no-break-glass-identity.yml", text: #"""
 id: CL401
 name: no-break-glass-identity
