@@ -444,9 +444,11 @@ def risky(acct: str = "222222222222", dirname: str = "risky") -> Account:
              password=Password(t("2025-10-06T13:27:10"), t("2026-11-25T09:14:33")),
              groups=["Developers"], list_mfa_file=True),
         # Key 400 days old but used yesterday (S3: AWS writes region N/A): CL204, CL205.
+        # A "self-service" inline policy lets it write its own policies: a shadow admin (CL307), CL209.
         User("etl-runner", t("2025-10-24T07:31:02"), path="/svc/",
              keys=[Key(True, t("2025-10-24T07:31:09"), t("2026-11-27T23:47:00"), None, "s3"), None],
-             groups=["Automation"]),
+             groups=["Automation"],
+             inline={"etl-self-service": doc(allow("iam:PutUserPolicy", f"arn:aws:iam::{acct}:user/svc/etl-runner"))}),
         # Password unused for 120 days: CL202; virtual-only MFA: CL210.
         User("lena.fischer", t("2023-01-09T10:00:41"), path="/eng/",
              password=Password(t("2025-11-02T08:12:19"), t("2026-07-31T15:22:08")),
@@ -466,11 +468,12 @@ def risky(acct: str = "222222222222", dirname: str = "risky") -> Account:
         User("old-admin", t("2021-05-20T10:02:48"),
              keys=[Key(False, t("2023-02-14T12:08:33"), t("2025-07-30T09:41:00"), "eu-west-1", "ec2"), None],
              groups=["Admins"], list_mfa_file=True),
-        # The only usable admin, with one virtual MFA device: CL301, CL303, CL210.
+        # The only usable admin, with one virtual MFA device: CL301, CL303, CL210. Admin through
+        # group MfaAdmins, whose policy allows * only with MFA (AWS's recommended pattern).
         User("ops-admin", t("2022-08-01T08:15:27"),
              password=Password(t("2026-05-11T09:20:14"), t("2026-11-27T18:22:05")),
              mfa=[virtual("ops-admin", "2022-08-01T08:40:51")],
-             groups=["Admins"], list_mfa_file=True),
+             groups=["MfaAdmins"], list_mfa_file=True),
         # New console user who never signed in (no_information), no MFA: CL201, CL202 (60 days since set).
         User("p.novak", t("2026-09-29T09:10:55"), path="/eng/",
              password=Password(t("2026-09-29T09:10:55"), NEVER),
@@ -487,6 +490,8 @@ def risky(acct: str = "222222222222", dirname: str = "risky") -> Account:
         Group("Admins", t("2021-05-20T09:58:02"), attached=["AdministratorAccess"]),
         Group("Automation", t("2024-09-09T10:48:10"), path="/svc/", attached=["automation-access"]),
         Group("Developers", t("2022-08-01T08:05:46"), attached=["developer-access"]),
+        Group("MfaAdmins", t("2022-08-01T08:11:02"), inline={"AdminWithMFA": doc(
+            allow("*", Condition={"Bool": {"aws:MultiFactorAuthPresent": "true"}}))}),
     ]
     roles = [
         support_service_linked_role(t("2021-05-21T07:12:40"), t("2026-11-22T03:48:09")),
@@ -877,7 +882,7 @@ def check_story(h: Account, r: Account) -> None:
     assert 45 < age(ur["p.novak"].password.changed) < 90
     assert 45 < age(ur["build-agent"].keys[0].rotated) < 90
     full_admin = {"AdministratorAccess", "AllowEverything"}
-    usable_admins = [u for u in r.users if ("Admins" in u.groups or full_admin & set(u.attached))
+    usable_admins = [u for u in r.users if ({"Admins", "MfaAdmins"} & set(u.groups) or full_admin & set(u.attached))
                      and (u.password or any(k and k.active for k in u.keys))
                      and not u.name.startswith("breakglass")]
     assert [u.name for u in usable_admins] == ["ops-admin"], usable_admins

@@ -43,6 +43,7 @@ import Testing
         ("CL304", "custom-full-admin-policy", .medium),
         ("CL305", "no-support-role", .low),
         ("CL306", "cloudshell-full-access", .low),
+        ("CL307", "shadow-admin", .high),
         ("CL401", "no-break-glass-identity", .low),
         ("CL402", "break-glass-not-admin", .high),
         ("CL403", "break-glass-untested", .high),
