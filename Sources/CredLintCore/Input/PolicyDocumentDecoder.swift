@@ -76,16 +76,31 @@ public enum PolicyDocumentDecoder {
                 throw s.mismatch("Principal", p, expected: "\"*\" or an object")
             }
         }
-        var hasCondition = false
-        if let c = s["Condition"] {
-            guard let members = c.members else { throw s.mismatch("Condition", c, expected: "an object") }
-            hasCondition = !members.isEmpty
-        }
         return PolicyStatement(
             sid: try s.string("Sid"), effect: effect,
             actions: try s.strings("Action"), notActions: try s.strings("NotAction"),
             resources: try s.strings("Resource"), notResources: try s.strings("NotResource"),
-            principals: principals, hasCondition: hasCondition)
+            principals: principals, conditions: try conditions(s))
+    }
+
+    /// `{"Operator": {"key": value or [values]}}`; values may be strings, numbers or booleans.
+    static func conditions(_ s: JSONObjectReader) throws -> [PolicyCondition] {
+        guard let c = s["Condition"] else { return [] }
+        guard let members = c.members else { throw s.mismatch("Condition", c, expected: "an object") }
+        var out: [PolicyCondition] = []
+        for op in members {
+            let keys = try JSONObjectReader(op.value, path: s.path, what: "condition operator \(JSONValue.quoted(op.key))")
+            for key in keys.members {
+                let items = key.value.elements ?? [key.value]
+                let values = try items.map { v -> String in
+                    if let t = v.string ?? v.numberText { return t }
+                    if let b = v.bool { return b ? "true" : "false" }
+                    throw keys.mismatch(key.key, v, expected: "a string, number or boolean condition value")
+                }
+                out.append(PolicyCondition(op: op.key, key: key.key, values: values))
+            }
+        }
+        return out
     }
 
     // MARK: - Text helpers

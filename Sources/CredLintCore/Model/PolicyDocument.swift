@@ -17,14 +17,28 @@ public struct PolicyStatement: Sendable, Equatable, Hashable {
     public var notResources: [String]
     /// Trust policies: principals by kind (`AWS`, `Service`, `Federated`, or `*` for `"Principal": "*"`).
     public var principals: [String: [String]]
-    /// The statement has a `Condition` block (an Allow with a condition is not unconditional admin).
-    public var hasCondition: Bool
+    /// The `Condition` block, one entry per operator and key, in document order.
+    /// Empty when there is none or it is `{}` (which constrains nothing).
+    public var conditions: [PolicyCondition]
 
     public init(sid: String? = nil, effect: Effect, actions: [String] = [], notActions: [String] = [],
                 resources: [String] = [], notResources: [String] = [], principals: [String: [String]] = [:],
-                hasCondition: Bool = false) {
+                conditions: [PolicyCondition] = []) {
         self.sid = sid; self.effect = effect; self.actions = actions; self.notActions = notActions
         self.resources = resources; self.notResources = notResources; self.principals = principals
-        self.hasCondition = hasCondition
+        self.conditions = conditions
     }
+
+    /// The statement has a non-empty `Condition` block.
+    public var hasCondition: Bool { !conditions.isEmpty }
+}
+
+/// One `"Operator": {"key": values}` entry of a `Condition` block, as written
+/// (`BoolIfExists`, `aws:MultiFactorAuthPresent`, `["false"]`). JSON booleans and
+/// numbers are kept as their text (`true`, `3600`), which is how IAM compares them.
+public struct PolicyCondition: Sendable, Equatable, Hashable {
+    public var op: String
+    public var key: String
+    public var values: [String]
+    public init(op: String, key: String, values: [String]) { self.op = op; self.key = key; self.values = values }
 }
