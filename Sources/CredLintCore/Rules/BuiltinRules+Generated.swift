@@ -2945,22 +2945,15 @@ properties:
 tags: [security, iam, roles, trust, admins]
 docs:
   what_it_does: |
-    Reads each role's trust policy (`AssumeRolePolicyDocument`) and fires when an `Allow`
-    statement that covers `sts:AssumeRole` names `"Principal": "*"` or `{"AWS": "*"}` and no
-    condition of that statement restricts the caller, and no `Deny` takes it back. The
-    condition keys that restrict the caller (with a positive operator such as `StringEquals`,
-    `StringLike`, `ArnEquals`, `ArnLike`, a value other than `*`, and not `…IfExists`) are:
-    `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:PrincipalAccount`, `aws:PrincipalArn`,
-    `aws:PrincipalServiceName`, `aws:SourceAccount`, `aws:SourceArn`, `aws:SourceOrgID`,
-    `aws:SourceOrgPaths`, `aws:userid` and `sts:ExternalId`. A `Deny` of `*` whose every
-    condition is one of these keys with a negated operator (`StringNotEquals aws:PrincipalOrgID
-    o-…`) restricts the caller too. Conditions on the network (`aws:SourceIp`), time, MFA or
-    principal tags do not: anyone can meet them with their own account.
+    Fires for an **admin** role (full or IAM admin) whose trust policy lets any AWS principal
+    of any account assume it: `"Principal": "*"` or `{"AWS": "*"}` in an `Allow` that covers
+    `sts:AssumeRole`, with no condition restricting the caller and no `Deny` taking it back.
+    The trust analysis, and the list of condition keys that restrict the caller, are CL308's
+    (see CL308 `role-trust-allows-anyone` and docs/admin-analysis.md, "Who can assume a role").
 
-    This rule covers admin roles (full or IAM admin); the same trust on any other role is CL308
-    `role-trust-allows-anyone`, high. The rule format has one severity per rule, so "critical
-    when the role is admin, high otherwise" is two rules with complementary conditions:
-    disable both to silence it.
+    CL308 reports the same trust on every other role, at high. The rule format has one severity
+    per rule, so "critical when the role is admin, high otherwise" is two rules with
+    complementary conditions: disable both to silence it.
   why_it_matters: |
     `{"AWS": "*"}` in a trust policy means every IAM user and role of every AWS account,
     including an attacker's. This role is an admin: anyone who learns its ARN owns the account
@@ -2968,24 +2961,13 @@ docs:
     shows only a foreign account id. It usually comes from a copied example or a vendor
     integration set up without its `sts:ExternalId`.
   remediation: |
-    Restrict the trust to the accounts or the organisation that need it, for example:
-
-    ```sh
-    cat > trust.json <<'JSON'
-    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},
-      "Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-exampleorgid"}}}]}
-    JSON
-    aws iam update-assume-role-policy --role-name ROLE --policy-document file://trust.json
-    ```
-
-    For a third party, name its account (`{"AWS": "arn:aws:iam::VENDOR:root"}`) and require the
-    `sts:ExternalId` it gave you. Then read CloudTrail's `AssumeRole` events for the role to see
-    who used it while it was open.
+    Restrict the trust at once, as CL308's remediation shows (`aws iam update-assume-role-policy`
+    with an `aws:PrincipalOrgID` condition, or the vendor's account and `sts:ExternalId`), then
+    treat the account as possibly compromised: read CloudTrail's `AssumeRole` events for the role
+    and everything done with its sessions while it was open.
   references:
     - "AWS IAM User Guide: AWS JSON policy elements: Principal (\"we strongly recommend that you do not use a wildcard\")"
-    - "AWS IAM User Guide: The confused deputy problem (sts:ExternalId, aws:SourceArn, aws:SourceAccount)"
     - "AWS IAM Access Analyzer: external access findings for roles"
-    - "Prowler: iam_role_cross_account_readonlyaccess_policy (a narrower check); no CIS AWS Foundations recommendation"
 examples:
   - description: '{"AWS": "*"} with no condition on an AdministratorAccess role'
     fires: true
@@ -3023,41 +3005,25 @@ examples:
 """#,
              tree: #"""
 M1.1.12:1.1.2:idS1.5.0.5:CL3092.1.4:nameS2.7.0.30:admin-role-trust-allows-anyone3.1.5:titleS3.8.0.61:An admin role's trust policy lets any AWS principal assume it4.1.8:severityS4.11.0.8:critical5.1.5:scopeS5.8.0.4:role6.1.5:needsL6.8.1:S6.9.0.21:authorization_details7.1.9:conditionS7.12.1.42:role.trust_allows_anyone && role.is_admin
-9.1.7:messageS9.10.1.182:Admin role '{role.name}' ({join(role.admin_paths, '; ')}) can be assumed by any AWS principal of any account: its trust policy allows "*" with no condition that restricts the caller.12.1.10:propertiesM13.3.1:13.3.13:trust_reasonsS13.18.0.30:join(role.trust_reasons, '; ')14.1.4:tagsL14.7.5:S14.8.0.8:securityS14.18.0.3:iamS14.23.0.5:rolesS14.30.0.5:trustS14.37.0.6:admins15.1.4:docsM16.3.4:16.3.12:what_it_doesS16.17.1.1245:Reads each role's trust policy (`AssumeRolePolicyDocument`) and fires when an `Allow`
-statement that covers `sts:AssumeRole` names `"Principal": "*"` or `{"AWS": "*"}` and no
-condition of that statement restricts the caller, and no `Deny` takes it back. The
-condition keys that restrict the caller (with a positive operator such as `StringEquals`,
-`StringLike`, `ArnEquals`, `ArnLike`, a value other than `*`, and not `…IfExists`) are:
-`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:PrincipalAccount`, `aws:PrincipalArn`,
-`aws:PrincipalServiceName`, `aws:SourceAccount`, `aws:SourceArn`, `aws:SourceOrgID`,
-`aws:SourceOrgPaths`, `aws:userid` and `sts:ExternalId`. A `Deny` of `*` whose every
-condition is one of these keys with a negated operator (`StringNotEquals aws:PrincipalOrgID
-o-…`) restricts the caller too. Conditions on the network (`aws:SourceIp`), time, MFA or
-principal tags do not: anyone can meet them with their own account.
+9.1.7:messageS9.10.1.182:Admin role '{role.name}' ({join(role.admin_paths, '; ')}) can be assumed by any AWS principal of any account: its trust policy allows "*" with no condition that restricts the caller.12.1.10:propertiesM13.3.1:13.3.13:trust_reasonsS13.18.0.30:join(role.trust_reasons, '; ')14.1.4:tagsL14.7.5:S14.8.0.8:securityS14.18.0.3:iamS14.23.0.5:rolesS14.30.0.5:trustS14.37.0.6:admins15.1.4:docsM16.3.4:16.3.12:what_it_doesS16.17.1.677:Fires for an **admin** role (full or IAM admin) whose trust policy lets any AWS principal
+of any account assume it: `"Principal": "*"` or `{"AWS": "*"}` in an `Allow` that covers
+`sts:AssumeRole`, with no condition restricting the caller and no `Deny` taking it back.
+The trust analysis, and the list of condition keys that restrict the caller, are CL308's
+(see CL308 `role-trust-allows-anyone` and docs/admin-analysis.md, "Who can assume a role").
 
-This rule covers admin roles (full or IAM admin); the same trust on any other role is CL308
-`role-trust-allows-anyone`, high. The rule format has one severity per rule, so "critical
-when the role is admin, high otherwise" is two rules with complementary conditions:
-disable both to silence it.
-33.3.14:why_it_mattersS33.19.1.410:`{"AWS": "*"}` in a trust policy means every IAM user and role of every AWS account,
+CL308 reports the same trust on every other role, at high. The rule format has one severity
+per rule, so "critical when the role is admin, high otherwise" is two rules with
+complementary conditions: disable both to silence it.
+26.3.14:why_it_mattersS26.19.1.410:`{"AWS": "*"}` in a trust policy means every IAM user and role of every AWS account,
 including an attacker's. This role is an admin: anyone who learns its ARN owns the account
 (creates users, disables CloudTrail, deletes backups), from outside the organisation, and CloudTrail
 shows only a foreign account id. It usually comes from a copied example or a vendor
 integration set up without its `sts:ExternalId`.
-39.3.11:remediationS39.16.1.608:Restrict the trust to the accounts or the organisation that need it, for example:
-
-```sh
-cat > trust.json <<'JSON'
-{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},
-  "Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-exampleorgid"}}}]}
-JSON
-aws iam update-assume-role-policy --role-name ROLE --policy-document file://trust.json
-```
-
-For a third party, name its account (`{"AWS": "arn:aws:iam::VENDOR:root"}`) and require the
-`sts:ExternalId` it gave you. Then read CloudTrail's `AssumeRole` events for the role to see
-who used it while it was open.
-53.3.10:referencesL54.5.4:S54.7.1.112:AWS IAM User Guide: AWS JSON policy elements: Principal ("we strongly recommend that you do not use a wildcard")S55.7.1.98:AWS IAM User Guide: The confused deputy problem (sts:ExternalId, aws:SourceArn, aws:SourceAccount)S56.7.1.59:AWS IAM Access Analyzer: external access findings for rolesS57.7.1.111:Prowler: iam_role_cross_account_readonlyaccess_policy (a narrower check); no CIS AWS Foundations recommendation58.1.8:examplesL59.3.5:M59.5.5:59.5.11:descriptionS59.18.1.61:{"AWS": "*"} with no condition on an AdministratorAccess role60.5.5:firesS60.12.0.4:true61.5.5:countS61.12.0.1:162.5.9:principalS62.16.0.10:open-admin63.5.5:rolesL64.7.1:M64.9.3:64.9.4:nameS64.15.0.10:open-admin65.9.5:trustS65.16.1.107:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}66.9.17:attached_policiesL66.28.1:S66.29.0.19:AdministratorAccessM67.5.3:67.5.11:descriptionS67.18.1.53:"Principal": "*" on an IAM admin (IAMFullAccess) role68.5.5:firesS68.12.0.4:true69.5.5:rolesL70.7.1:M70.9.3:70.9.4:nameS70.15.0.8:iam-open71.9.5:trustS71.16.1.99:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"}]}72.9.17:attached_policiesL72.28.1:S72.29.0.13:IAMFullAccessM73.5.3:73.5.11:descriptionS73.18.0.50:the same admin role restricted to the organisation74.5.5:firesS74.12.0.5:false75.5.5:rolesL76.7.1:M76.9.3:76.9.4:nameS76.15.0.9:org-admin77.9.5:trustS77.16.1.174:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}78.9.17:attached_policiesL78.28.1:S78.29.0.19:AdministratorAccessM79.5.3:79.5.11:descriptionS79.18.0.65:an unconditional Deny of every AWS principal takes the Allow back80.5.5:firesS80.12.0.5:false81.5.5:rolesL82.7.1:M82.9.3:82.9.4:nameS82.15.0.12:closed-admin83.9.5:trustS83.16.1.166:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"},{"Effect":"Deny","Principal":{"AWS":"*"},"Action":"sts:*"}]}84.9.17:attached_policiesL84.28.1:S84.29.0.19:AdministratorAccessM85.5.3:85.5.11:descriptionS85.18.0.56:a non-admin role trusting anyone is CL308, not this rule86.5.5:firesS86.12.0.5:false87.5.5:rolesL88.7.1:M88.9.3:88.9.4:nameS88.15.0.14:partner-reader89.9.5:trustS89.16.1.107:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}90.9.17:attached_policiesL90.28.1:S90.29.0.14:ReadOnlyAccess
+32.3.11:remediationS32.16.1.337:Restrict the trust at once, as CL308's remediation shows (`aws iam update-assume-role-policy`
+with an `aws:PrincipalOrgID` condition, or the vendor's account and `sts:ExternalId`), then
+treat the account as possibly compromised: read CloudTrail's `AssumeRole` events for the role
+and everything done with its sessions while it was open.
+37.3.10:referencesL38.5.2:S38.7.1.112:AWS IAM User Guide: AWS JSON policy elements: Principal ("we strongly recommend that you do not use a wildcard")S39.7.1.59:AWS IAM Access Analyzer: external access findings for roles40.1.8:examplesL41.3.5:M41.5.5:41.5.11:descriptionS41.18.1.61:{"AWS": "*"} with no condition on an AdministratorAccess role42.5.5:firesS42.12.0.4:true43.5.5:countS43.12.0.1:144.5.9:principalS44.16.0.10:open-admin45.5.5:rolesL46.7.1:M46.9.3:46.9.4:nameS46.15.0.10:open-admin47.9.5:trustS47.16.1.107:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}48.9.17:attached_policiesL48.28.1:S48.29.0.19:AdministratorAccessM49.5.3:49.5.11:descriptionS49.18.1.53:"Principal": "*" on an IAM admin (IAMFullAccess) role50.5.5:firesS50.12.0.4:true51.5.5:rolesL52.7.1:M52.9.3:52.9.4:nameS52.15.0.8:iam-open53.9.5:trustS53.16.1.99:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"}]}54.9.17:attached_policiesL54.28.1:S54.29.0.13:IAMFullAccessM55.5.3:55.5.11:descriptionS55.18.0.50:the same admin role restricted to the organisation56.5.5:firesS56.12.0.5:false57.5.5:rolesL58.7.1:M58.9.3:58.9.4:nameS58.15.0.9:org-admin59.9.5:trustS59.16.1.174:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}60.9.17:attached_policiesL60.28.1:S60.29.0.19:AdministratorAccessM61.5.3:61.5.11:descriptionS61.18.0.65:an unconditional Deny of every AWS principal takes the Allow back62.5.5:firesS62.12.0.5:false63.5.5:rolesL64.7.1:M64.9.3:64.9.4:nameS64.15.0.12:closed-admin65.9.5:trustS65.16.1.166:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"},{"Effect":"Deny","Principal":{"AWS":"*"},"Action":"sts:*"}]}66.9.17:attached_policiesL66.28.1:S66.29.0.19:AdministratorAccessM67.5.3:67.5.11:descriptionS67.18.0.56:a non-admin role trusting anyone is CL308, not this rule68.5.5:firesS68.12.0.5:false69.5.5:rolesL70.7.1:M70.9.3:70.9.4:nameS70.15.0.14:partner-reader71.9.5:trustS71.16.1.107:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}72.9.17:attached_policiesL72.28.1:S72.29.0.14:ReadOnlyAccess
 """#),
         File(name: "CL401-no-break-glass-identity.yml", text: #"""
 id: CL401
