@@ -43,6 +43,8 @@ import Testing
         ("CL304", "custom-full-admin-policy", .medium),
         ("CL305", "no-support-role", .low),
         ("CL306", "cloudshell-full-access", .low),
+        ("CL308", "role-trust-allows-anyone", .high),
+        ("CL309", "admin-role-trust-allows-anyone", .critical),
         ("CL401", "no-break-glass-identity", .low),
         ("CL402", "break-glass-not-admin", .high),
         ("CL403", "break-glass-untested", .high),
