@@ -500,6 +500,14 @@ def risky(acct: str = "222222222222", dirname: str = "risky") -> Account:
              path="/service/",
              inline={"deploy-stacks": doc(allow(["cloudformation:*", "s3:GetObject"]))},
              last_used=(t("2026-11-28T05:02:17"), "eu-central-1")),
+        # Trusts any AWS principal of any account (a vendor set up without its external id):
+        # CL308 (high: the role reads one bucket, it is not an admin).
+        Role("partner-audit", t("2025-03-03T14:26:50"),
+             doc({"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}),
+             path="/partners/",
+             inline={"audit-read": doc(allow(["s3:GetObject", "s3:ListBucket"],
+                                             ["arn:aws:s3:::acme-audit-exports", "arn:aws:s3:::acme-audit-exports/*"]))},
+             last_used=(t("2026-11-03T21:07:45"), "us-east-1")),
     ]
     root = Root(t("2021-05-20T09:12:33"), t("2026-11-08T11:49:27"),
                 mfa=[virtual("root-account-mfa-device", "2021-05-20T09:31:48")],

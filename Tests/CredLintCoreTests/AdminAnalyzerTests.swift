@@ -203,7 +203,10 @@ import Testing
 
     @Test func humanAssumableRoles() throws {
         let sso = try role("AWSReservedSSO_AdministratorAccess_0123456789abcdef",
-                           path: "/aws-reserved/sso.amazonaws.com/eu-west-1/", trust: nil, attached: [adminAccess])
+                           path: "/aws-reserved/sso.amazonaws.com/eu-west-1/", trust: """
+            {"Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:saml-provider/AWSSSO_0123_DO_NOT_DELETE"},
+              "Action": ["sts:AssumeRoleWithSAML", "sts:TagSession"]}]}
+            """, attached: [adminAccess])
         let saml = try role("okta-admin", trust: """
             {"Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:saml-provider/Okta"},
               "Action": "sts:AssumeRoleWithSAML", "Condition": {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}}]}
@@ -225,12 +228,12 @@ import Testing
                                      policies: [])
         #expect(analyzer.isHumanAssumable(sso))
         #expect(analyzer.isHumanAssumable(saml))
-        #expect(analyzer.isHumanAssumable(oidc))
+        #expect(!analyzer.isHumanAssumable(oidc))  // workload identity (RoleTrustTests has the full table)
         #expect(!analyzer.isHumanAssumable(service))
         #expect(!analyzer.isHumanAssumable(crossAccount))
         #expect(!analyzer.isHumanAssumable(deniedFederation))
-        // The SSO path alone is enough, whatever the name.
-        #expect(AdminAnalyzer.isHumanAssumable(try role("x", path: "/aws-reserved/sso.amazonaws.com/", trust: nil)))
+        // The SSO path alone is not enough: without the trust policy nobody is known to sign in through it.
+        #expect(!AdminAnalyzer.isHumanAssumable(try role("x", path: "/aws-reserved/sso.amazonaws.com/", trust: nil)))
 
         #expect(analyzer.status(ofRoleARN: sso.arn)?.paths == ["direct: AdministratorAccess"])
         #expect(analyzer.status(ofRoleARN: service.arn)?.isFullAdmin == true)

@@ -44,6 +44,8 @@ import Testing
         ("CL305", "no-support-role", .low),
         ("CL306", "cloudshell-full-access", .low),
         ("CL307", "shadow-admin", .high),
+        ("CL308", "role-trust-allows-anyone", .high),
+        ("CL309", "admin-role-trust-allows-anyone", .critical),
         ("CL401", "no-break-glass-identity", .low),
         ("CL402", "break-glass-not-admin", .high),
         ("CL403", "break-glass-untested", .high),

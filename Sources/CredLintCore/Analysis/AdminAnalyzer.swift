@@ -138,18 +138,12 @@ public struct AdminAnalyzer: Sendable {
     /// ARNs of every role known to be an admin, sorted.
     public var adminRoleARNs: [String] { roleStatus.filter { $0.value.isAdmin && $0.value.isKnown }.keys.sorted() }
 
-    /// Whether people (rather than services) sign in through the role: its trust
-    /// policy allows a `Federated` principal (SAML or OIDC), or it is an IAM Identity
-    /// Center role (`AWSReservedSSO_*`, path `/aws-reserved/sso.amazonaws.com/`).
+    /// Whether people sign in through the role (SAML, or a listed OIDC provider): `RoleTrust`
+    /// decides, from the trust policy only, never from the name.
     public func isHumanAssumable(_ role: IAMRole) -> Bool { AdminAnalyzer.isHumanAssumable(role) }
 
-    public static func isHumanAssumable(_ role: IAMRole) -> Bool {
-        if role.name.hasPrefix("AWSReservedSSO_") || role.path.hasPrefix("/aws-reserved/sso.amazonaws.com/") {
-            return true
-        }
-        return role.trustPolicy?.statements.contains { s in
-            s.effect == .allow && !(s.principals["Federated"] ?? []).isEmpty
-        } ?? false
+    public static func isHumanAssumable(_ role: IAMRole, settings: RoleTrust.Settings = .init()) -> Bool {
+        RoleTrust(role: role, settings: settings).humanAssumable == true
     }
 
     /// Whether the document's unconditional Allows alone grant every full-admin probe:

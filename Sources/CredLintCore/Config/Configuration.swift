@@ -24,6 +24,10 @@ public struct Configuration: Sendable {
     public var rules: [String: RuleSettings] = [:]
     public var breakGlass = BreakGlassPolicy()
     public var adminPolicyARNs: [String] = []
+    /// `human_oidc_providers`: OIDC provider hosts (wildcards allowed) that people sign in with.
+    public var humanOIDCProviders: [String] = []
+    /// `trusted_admin_accounts`: the other accounts whose trust makes an admin role usable; nil: any.
+    public var trustedAdminAccounts: [String]? = nil
     public var exemptions: [ExemptionEntry] = []
     public var failOn: String?
     public var minSeverity: String?
@@ -38,6 +42,11 @@ public struct Configuration: Sendable {
     public init() {}
 
     public static let fileName = ".credlint.yml"
+
+    /// The role-trust settings (`human_oidc_providers`, `trusted_admin_accounts`).
+    public var roleTrust: RoleTrust.Settings {
+        RoleTrust.Settings(humanOIDCProviders: humanOIDCProviders, trustedAdminAccounts: trustedAdminAccounts)
+    }
 
     public static func parse(_ text: String, path: String) throws -> Configuration {
         guard let root = try YAMLValue.parse(text, path: path) else {
@@ -54,7 +63,7 @@ public struct Configuration: Sendable {
         if root.isNull { return config }
         let top = try root.fields("the configuration",
                                   allowed: ["rules", "break_glass", "admin_policy_arns", "exemptions", "fail_on", "min_severity",
-                                            "allow_missing"])
+                                            "allow_missing", "human_oidc_providers", "trusted_admin_accounts"])
         if let rules = top["rules"], !rules.isNull {
             for (key, keyLoc, value) in try rules.mapping("rules") {
                 let f = try value.fields("rule settings for '\(key)'", allowed: ["enabled", "severity", "params"])
@@ -89,6 +98,18 @@ public struct Configuration: Sendable {
                 let loc = (try? a.sequence(""))?[i].location ?? a.location
                 throw CredLintError("admin_policy_arns entry '\(arn)' is not an ARN; expected arn:aws:iam::ACCOUNT:policy/NAME", at: loc)
             }
+        }
+        if let h = top["human_oidc_providers"], !h.isNull {
+            config.humanOIDCProviders = try h.strings("human_oidc_providers")
+        }
+        if let t = top["trusted_admin_accounts"], !t.isNull {
+            let accounts = try t.strings("trusted_admin_accounts")
+            for (i, account) in accounts.enumerated()
+            where account.utf8.count != 12 || !account.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+                let loc = (try? t.sequence(""))?[i].location ?? t.location
+                throw CredLintError("trusted_admin_accounts entry '\(account)' is not an account id; expected 12 digits", at: loc)
+            }
+            config.trustedAdminAccounts = accounts
         }
         if let ex = top["exemptions"], !ex.isNull {
             for item in try ex.sequence("exemptions") {

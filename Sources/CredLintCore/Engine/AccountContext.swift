@@ -55,9 +55,10 @@ final class AccountContext: Sendable {
         }
         devicesByUser = perUser
         let analyzer = self.analyzer
+        let trustSettings = configuration.roleTrust
         roles = inputs.roles.sorted { $0.arn < $1.arn }.map { r in
             RoleView(role: r, admin: analyzer?.status(ofRoleARN: r.arn) ?? .notAdmin,
-                     humanAssumable: analyzer?.isHumanAssumable(r) ?? false)
+                     trust: RoleTrust(role: r, settings: trustSettings))
         }
         summary = inputs.summary.map(SummaryView.init)
         passwordPolicy = inputs.passwordPolicy.map(PasswordPolicyView.init)

@@ -144,8 +144,10 @@ public struct AccountLinter: Sendable {
                                     usable: Self.isUsable(view), isBreakGlass: view.isBreakGlass, mfaActive: r?.mfaActive.exprValue ?? .null))
         }
         for role in ctx.roles where role.admin.isAdmin {
-            admins.append(AdminView(kind: "role", name: role.role.name, arn: role.role.arn, paths: role.admin.paths,
-                                    usable: role.humanAssumable, isBreakGlass: false, mfaActive: .null))
+            // A route from another account is part of how the role is a usable admin: say which.
+            let via = role.trust.adminAccounts.map { "via account \($0)" }
+            admins.append(AdminView(kind: "role", name: role.role.name, arn: role.role.arn, paths: role.admin.paths + via,
+                                    usable: role.trust.isUsableByHuman, isBreakGlass: false, mfaActive: .null))
         }
         admins.sort { ($0.kind, $0.name) < ($1.kind, $1.name) }
         let userCount = inputs.report != nil ? rowsRead - (root == nil ? 0 : 1) : inputs.users.count

@@ -64,7 +64,10 @@ public struct Inspector: Sendable {
             }),
             "roles": .array(ctx.roles.map { r in
                 .object(["name": .string(r.role.name), "arn": .string(r.role.arn),
-                         "admin": Self.admin(r.admin), "humanAssumable": .bool(r.humanAssumable),
+                         "admin": Self.admin(r.admin), "humanAssumable": r.trust.humanAssumable.map(JSONTree.bool) ?? .null,
+                         "assumableFrom": .strings(r.trust.assumableFrom),
+                         "trustAllowsAnyone": r.trust.allowsAnyone.map(JSONTree.bool) ?? .null,
+                         "trustReasons": .strings(r.trust.reasons),
                          "attachedPolicies": .strings(r.role.attachedPolicies.map(\.arn)),
                          "inlinePolicies": .strings(r.role.inlinePolicies.map(\.name))])
             }),

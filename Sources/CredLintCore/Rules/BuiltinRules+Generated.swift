@@ -1922,8 +1922,13 @@ docs:
       permissions boundary takes away) or IAM admins (`iam:*` on `*`), through any path: a
       managed or inline policy on the user or on one of its groups; **and** that have an enabled
       credential in the credential report (a console password or an active access key);
-    - admin roles that a human can assume: a SAML or OIDC `Federated` principal in the trust
-      policy, or an IAM Identity Center `AWSReservedSSO_*` role.
+    - admin roles that a human can use (`role.human_assumable`, `role.admin_route_accounts`): a
+      SAML provider in the trust policy (IAM Identity Center's `AWSSSO_…` provider included), an
+      OIDC provider listed in `human_oidc_providers`, or another AWS account (the role is then
+      usable "via account X", e.g. OrganizationAccountAccessRole trusting the management
+      account; `trusted_admin_accounts` restricts which accounts count). Workload identity
+      (GitHub Actions, Cognito…), services, the role's own account and role names do not count;
+      see docs/admin-analysis.md, "Who can assume a role".
 
     Fires when there are fewer than `min_admins` (default 2). The message names each admin
     found and the path that makes it admin, or says that only root is left.
@@ -2035,6 +2040,49 @@ examples:
       - name: ci-deployer
         trust: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
         attached_policies: [AdministratorAccess]
+  - description: an admin role reachable from the management account counts "via account"
+    fires: false
+    rows:
+      - user: alice
+        password_enabled: true
+        mfa_active: true
+    users:
+      - name: alice
+        attached_policies: [AdministratorAccess]
+    roles:
+      - name: OrganizationAccountAccessRole
+        trust: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}]}'
+        attached_policies: [AdministratorAccess]
+  - description: trusted_admin_accounts that does not list the trusted account leaves one admin
+    fires: true
+    config: {trusted_admin_accounts: ['444455556666']}
+    rows:
+      - user: alice
+        password_enabled: true
+        mfa_active: true
+    users:
+      - name: alice
+        attached_policies: [AdministratorAccess]
+    roles:
+      - name: OrganizationAccountAccessRole
+        trust: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}]}'
+        attached_policies: [AdministratorAccess]
+  - description: a GitHub Actions OIDC admin role and a role merely named like Identity Center do not count
+    fires: true
+    rows:
+      - user: alice
+        password_enabled: true
+        mfa_active: true
+    users:
+      - name: alice
+        attached_policies: [AdministratorAccess]
+    roles:
+      - name: github-deploy
+        trust: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity"}]}'
+        attached_policies: [AdministratorAccess]
+      - name: AWSReservedSSO_AdministratorAccess_fake
+        trust: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+        attached_policies: [AdministratorAccess]
   - description: min_admins raised to 3 with two admins
     fires: true
     params: {min_admins: 3}
@@ -2055,25 +2103,30 @@ examples:
 """#,
              tree: #"""
 M1.1.13:1.1.2:idS1.5.0.5:CL3012.1.4:nameS2.7.0.12:single-admin3.1.5:titleS3.8.0.38:Fewer than two usable admin identities4.1.8:severityS4.11.0.4:high5.1.5:scopeS5.8.0.7:account6.1.5:needsL6.8.2:S6.9.0.17:credential_reportS6.28.0.21:authorization_details7.1.6:paramsM8.3.1:8.3.10:min_adminsM9.5.2:9.5.7:defaultS9.14.0.1:210.5.11:descriptionS10.18.0.106:Minimum number of usable admin identities (users with an enabled credential, or roles a human can assume).11.1.9:conditionS11.12.1.48:size(account.usable_admins) < params.min_admins
-13.1.7:messageS13.10.1.347:Account '{account.id}' has {size(account.usable_admins)} usable admin {size(account.usable_admins) == 1 ? 'identity' : 'identities'} (at least {params.min_admins} wanted){size(account.usable_admins) == 0 ? ': only the root user can recover the account' : ': ' + join(account.usable_admins.map(a, a.name + ' (' + join(a.paths, '; ') + ')'), ', ')}.16.1.10:propertiesM17.3.2:17.3.13:usable_adminsS17.18.0.27:size(account.usable_admins)18.3.6:adminsS18.11.0.20:size(account.admins)19.1.4:tagsL19.7.4:S19.8.0.8:securityS19.18.0.3:iamS19.23.0.6:adminsS19.31.0.7:lockout20.1.4:docsM21.3.4:21.3.12:what_it_doesS21.17.1.735:Counts the account's **usable admin identities** (`account.usable_admins`):
+13.1.7:messageS13.10.1.347:Account '{account.id}' has {size(account.usable_admins)} usable admin {size(account.usable_admins) == 1 ? 'identity' : 'identities'} (at least {params.min_admins} wanted){size(account.usable_admins) == 0 ? ': only the root user can recover the account' : ': ' + join(account.usable_admins.map(a, a.name + ' (' + join(a.paths, '; ') + ')'), ', ')}.16.1.10:propertiesM17.3.2:17.3.13:usable_adminsS17.18.0.27:size(account.usable_admins)18.3.6:adminsS18.11.0.20:size(account.admins)19.1.4:tagsL19.7.4:S19.8.0.8:securityS19.18.0.3:iamS19.23.0.6:adminsS19.31.0.7:lockout20.1.4:docsM21.3.4:21.3.12:what_it_doesS21.17.1.1184:Counts the account's **usable admin identities** (`account.usable_admins`):
 
 - IAM users (not root) that are full admins (an Allow of `*` on `*` that no Deny or
   permissions boundary takes away) or IAM admins (`iam:*` on `*`), through any path: a
   managed or inline policy on the user or on one of its groups; **and** that have an enabled
   credential in the credential report (a console password or an active access key);
-- admin roles that a human can assume: a SAML or OIDC `Federated` principal in the trust
-  policy, or an IAM Identity Center `AWSReservedSSO_*` role.
+- admin roles that a human can use (`role.human_assumable`, `role.admin_route_accounts`): a
+  SAML provider in the trust policy (IAM Identity Center's `AWSSSO_…` provider included), an
+  OIDC provider listed in `human_oidc_providers`, or another AWS account (the role is then
+  usable "via account X", e.g. OrganizationAccountAccessRole trusting the management
+  account; `trusted_admin_accounts` restricts which accounts count). Workload identity
+  (GitHub Actions, Cognito…), services, the role's own account and role names do not count;
+  see docs/admin-analysis.md, "Who can assume a role".
 
 Fires when there are fewer than `min_admins` (default 2). The message names each admin
 found and the path that makes it admin, or says that only root is left.
-33.3.14:why_it_mattersS33.19.1.560:With a single admin, one lost phone, one departure or one locked-out MFA device leaves
+38.3.14:why_it_mattersS38.19.1.560:With a single admin, one lost phone, one departure or one locked-out MFA device leaves
 nobody able to manage IAM: no one can reset the admin's MFA, create a new admin or remove
 a compromised user. The only way back is the root user (root email, password, MFA and the
 account's phone number), which in many organisations nobody can reach quickly, and which
 does not exist at all in member accounts whose root credentials were removed. A second
 admin on a different device (ideally a break-glass identity kept in a safe) turns a
 lock-out into a five-minute fix.
-41.3.11:remediationS41.16.1.483:Give a second person (or a break-glass user, see CL401) admin through a group, on their
+46.3.11:remediationS46.16.1.483:Give a second person (or a break-glass user, see CL401) admin through a group, on their
 own MFA device:
 
 ```sh
@@ -2084,7 +2137,7 @@ aws iam add-user-to-group --group-name Admins --user-name bob
 
 With IAM Identity Center, assign a second person the administrator permission set. Admins
 that have no enabled credential do not count: enable or remove them.
-53.3.10:referencesL54.5.5:S54.7.1.37:No CIS AWS Foundations recommendationS55.7.1.165:No AWS-side peer counts admins (Prowler, Steampipe, ScoutSuite, Security Hub, Trusted Advisor); Cloud Custodian's resource_count could express it but ships no policyS56.7.1.135:Prowler M365: admincenter_users_between_two_and_four_global_admins; Google Workspace: directory_super_admin_count (2 to 4 super admins)S57.7.1.53:AWS IAM User Guide: Recover an MFA protected identityS58.7.1.67:AWS Well-Architected: SEC03-BP03 Establish emergency access process59.1.8:examplesL60.3.7:M60.5.5:60.5.11:descriptionS60.18.0.43:one admin user (direct AdministratorAccess)61.5.5:firesS61.12.0.4:true62.5.5:countS62.12.0.1:163.5.4:rowsL64.7.1:M64.9.3:64.9.4:userS64.15.0.5:alice65.9.16:password_enabledS65.27.0.4:true66.9.10:mfa_activeS66.21.0.4:true67.5.5:usersL68.7.1:M68.9.2:68.9.4:nameS68.15.0.5:alice69.9.17:attached_policiesL69.28.1:S69.29.0.19:AdministratorAccessM70.5.5:70.5.11:descriptionS70.18.0.46:two admins, one direct and one through a group71.5.5:firesS71.12.0.5:false72.5.4:rowsL73.7.2:M73.9.3:73.9.4:userS73.15.0.5:alice74.9.16:password_enabledS74.27.0.4:true75.9.10:mfa_activeS75.21.0.4:trueM76.9.3:76.9.4:userS76.15.0.3:bob77.9.16:password_enabledS77.27.0.4:true78.9.10:mfa_activeS78.21.0.4:true79.5.5:usersL80.7.2:M80.9.2:80.9.4:nameS80.15.0.5:alice81.9.17:attached_policiesL81.28.1:S81.29.0.19:AdministratorAccessM82.9.2:82.9.4:nameS82.15.0.3:bob83.9.6:groupsL83.17.1:S83.18.0.6:Admins84.5.6:groupsL85.7.1:M85.9.2:85.9.4:nameS85.15.0.6:Admins86.9.17:attached_policiesL86.28.1:S86.29.0.19:AdministratorAccessM87.5.5:87.5.11:descriptionS87.18.0.63:the second admin has no enabled credential, so it is not usable88.5.5:firesS88.12.0.4:true89.5.4:rowsL90.7.2:M90.9.3:90.9.4:userS90.15.0.5:alice91.9.16:password_enabledS91.27.0.4:true92.9.10:mfa_activeS92.21.0.4:trueM93.9.4:93.9.4:userS93.15.0.3:bob94.9.16:password_enabledS94.27.0.5:false95.9.19:access_key_1_activeS95.30.0.5:false96.9.25:access_key_1_last_rotatedS96.36.0.25:2024-05-01T00:00:00+00:0097.5.5:usersL98.7.2:M98.9.2:98.9.4:nameS98.15.0.5:alice99.9.17:attached_policiesL99.28.1:S99.29.0.19:AdministratorAccessM100.9.2:100.9.4:nameS100.15.0.3:bob101.9.6:groupsL101.17.1:S101.18.0.6:Admins102.5.6:groupsL103.7.1:M103.9.2:103.9.4:nameS103.15.0.6:Admins104.9.17:attached_policiesL104.28.1:S104.29.0.19:AdministratorAccessM105.5.4:105.5.11:descriptionS105.18.0.50:no admin at all, only root can recover the account106.5.5:firesS106.12.0.4:true107.5.4:rowsL108.7.1:M108.9.3:108.9.4:userS108.15.0.5:alice109.9.16:password_enabledS109.27.0.4:true110.9.10:mfa_activeS110.21.0.4:true111.5.5:usersL112.7.1:M112.9.2:112.9.4:nameS112.15.0.5:alice113.9.17:attached_policiesL113.28.1:S113.29.0.14:ReadOnlyAccessM114.5.5:114.5.11:descriptionS114.18.0.65:an IAM Identity Center admin role counts as a second usable admin115.5.5:firesS115.12.0.5:false116.5.4:rowsL117.7.1:M117.9.3:117.9.4:userS117.15.0.5:alice118.9.16:password_enabledS118.27.0.4:true119.9.10:mfa_activeS119.21.0.4:true120.5.5:usersL121.7.1:M121.9.2:121.9.4:nameS121.15.0.5:alice122.9.17:attached_policiesL122.28.1:S122.29.0.19:AdministratorAccess123.5.5:rolesL124.7.1:M124.9.4:124.9.4:nameS124.15.0.51:AWSReservedSSO_AdministratorAccess_0123456789abcdef125.9.4:pathS125.15.0.32:/aws-reserved/sso.amazonaws.com/126.9.5:trustS126.16.1.295:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:saml-provider/AWSSSO_0123456789abcdef_DO_NOT_DELETE"},"Action":["sts:AssumeRoleWithSAML","sts:TagSession"],"Condition":{"StringEquals":{"SAML:aud":"https://signin.aws.amazon.com/saml"}}}]}127.9.17:attached_policiesL127.28.1:S127.29.0.19:AdministratorAccessM128.5.5:128.5.11:descriptionS128.18.0.54:an admin role only a service can assume does not count129.5.5:firesS129.12.0.4:true130.5.4:rowsL131.7.1:M131.9.3:131.9.4:userS131.15.0.5:alice132.9.16:password_enabledS132.27.0.4:true133.9.10:mfa_activeS133.21.0.4:true134.5.5:usersL135.7.1:M135.9.2:135.9.4:nameS135.15.0.5:alice136.9.17:attached_policiesL136.28.1:S136.29.0.19:AdministratorAccess137.5.5:rolesL138.7.1:M138.9.3:138.9.4:nameS138.15.0.11:ci-deployer139.9.5:trustS139.16.1.133:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},"Action":"sts:AssumeRole"}]}140.9.17:attached_policiesL140.28.1:S140.29.0.19:AdministratorAccessM141.5.5:141.5.11:descriptionS141.18.0.38:min_admins raised to 3 with two admins142.5.5:firesS142.12.0.4:true143.5.6:paramsM143.13.1:143.14.10:min_adminsS143.26.0.1:3144.5.4:rowsL145.7.2:M145.9.3:145.9.4:userS145.15.0.5:alice146.9.16:password_enabledS146.27.0.4:true147.9.10:mfa_activeS147.21.0.4:trueM148.9.3:148.9.4:userS148.15.0.3:bob149.9.19:access_key_1_activeS149.30.0.4:true150.9.25:access_key_1_last_rotatedS150.36.0.25:2025-12-01T00:00:00+00:00151.5.5:usersL152.7.2:M152.9.2:152.9.4:nameS152.15.0.5:alice153.9.17:attached_policiesL153.28.1:S153.29.0.19:AdministratorAccessM154.9.2:154.9.4:nameS154.15.0.3:bob155.9.15:inline_policiesM156.11.1:156.11.8:AllowAllS156.21.1.85:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}
+58.3.10:referencesL59.5.5:S59.7.1.37:No CIS AWS Foundations recommendationS60.7.1.165:No AWS-side peer counts admins (Prowler, Steampipe, ScoutSuite, Security Hub, Trusted Advisor); Cloud Custodian's resource_count could express it but ships no policyS61.7.1.135:Prowler M365: admincenter_users_between_two_and_four_global_admins; Google Workspace: directory_super_admin_count (2 to 4 super admins)S62.7.1.53:AWS IAM User Guide: Recover an MFA protected identityS63.7.1.67:AWS Well-Architected: SEC03-BP03 Establish emergency access process64.1.8:examplesL65.3.10:M65.5.5:65.5.11:descriptionS65.18.0.43:one admin user (direct AdministratorAccess)66.5.5:firesS66.12.0.4:true67.5.5:countS67.12.0.1:168.5.4:rowsL69.7.1:M69.9.3:69.9.4:userS69.15.0.5:alice70.9.16:password_enabledS70.27.0.4:true71.9.10:mfa_activeS71.21.0.4:true72.5.5:usersL73.7.1:M73.9.2:73.9.4:nameS73.15.0.5:alice74.9.17:attached_policiesL74.28.1:S74.29.0.19:AdministratorAccessM75.5.5:75.5.11:descriptionS75.18.0.46:two admins, one direct and one through a group76.5.5:firesS76.12.0.5:false77.5.4:rowsL78.7.2:M78.9.3:78.9.4:userS78.15.0.5:alice79.9.16:password_enabledS79.27.0.4:true80.9.10:mfa_activeS80.21.0.4:trueM81.9.3:81.9.4:userS81.15.0.3:bob82.9.16:password_enabledS82.27.0.4:true83.9.10:mfa_activeS83.21.0.4:true84.5.5:usersL85.7.2:M85.9.2:85.9.4:nameS85.15.0.5:alice86.9.17:attached_policiesL86.28.1:S86.29.0.19:AdministratorAccessM87.9.2:87.9.4:nameS87.15.0.3:bob88.9.6:groupsL88.17.1:S88.18.0.6:Admins89.5.6:groupsL90.7.1:M90.9.2:90.9.4:nameS90.15.0.6:Admins91.9.17:attached_policiesL91.28.1:S91.29.0.19:AdministratorAccessM92.5.5:92.5.11:descriptionS92.18.0.63:the second admin has no enabled credential, so it is not usable93.5.5:firesS93.12.0.4:true94.5.4:rowsL95.7.2:M95.9.3:95.9.4:userS95.15.0.5:alice96.9.16:password_enabledS96.27.0.4:true97.9.10:mfa_activeS97.21.0.4:trueM98.9.4:98.9.4:userS98.15.0.3:bob99.9.16:password_enabledS99.27.0.5:false100.9.19:access_key_1_activeS100.30.0.5:false101.9.25:access_key_1_last_rotatedS101.36.0.25:2024-05-01T00:00:00+00:00102.5.5:usersL103.7.2:M103.9.2:103.9.4:nameS103.15.0.5:alice104.9.17:attached_policiesL104.28.1:S104.29.0.19:AdministratorAccessM105.9.2:105.9.4:nameS105.15.0.3:bob106.9.6:groupsL106.17.1:S106.18.0.6:Admins107.5.6:groupsL108.7.1:M108.9.2:108.9.4:nameS108.15.0.6:Admins109.9.17:attached_policiesL109.28.1:S109.29.0.19:AdministratorAccessM110.5.4:110.5.11:descriptionS110.18.0.50:no admin at all, only root can recover the account111.5.5:firesS111.12.0.4:true112.5.4:rowsL113.7.1:M113.9.3:113.9.4:userS113.15.0.5:alice114.9.16:password_enabledS114.27.0.4:true115.9.10:mfa_activeS115.21.0.4:true116.5.5:usersL117.7.1:M117.9.2:117.9.4:nameS117.15.0.5:alice118.9.17:attached_policiesL118.28.1:S118.29.0.14:ReadOnlyAccessM119.5.5:119.5.11:descriptionS119.18.0.65:an IAM Identity Center admin role counts as a second usable admin120.5.5:firesS120.12.0.5:false121.5.4:rowsL122.7.1:M122.9.3:122.9.4:userS122.15.0.5:alice123.9.16:password_enabledS123.27.0.4:true124.9.10:mfa_activeS124.21.0.4:true125.5.5:usersL126.7.1:M126.9.2:126.9.4:nameS126.15.0.5:alice127.9.17:attached_policiesL127.28.1:S127.29.0.19:AdministratorAccess128.5.5:rolesL129.7.1:M129.9.4:129.9.4:nameS129.15.0.51:AWSReservedSSO_AdministratorAccess_0123456789abcdef130.9.4:pathS130.15.0.32:/aws-reserved/sso.amazonaws.com/131.9.5:trustS131.16.1.295:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:saml-provider/AWSSSO_0123456789abcdef_DO_NOT_DELETE"},"Action":["sts:AssumeRoleWithSAML","sts:TagSession"],"Condition":{"StringEquals":{"SAML:aud":"https://signin.aws.amazon.com/saml"}}}]}132.9.17:attached_policiesL132.28.1:S132.29.0.19:AdministratorAccessM133.5.5:133.5.11:descriptionS133.18.0.54:an admin role only a service can assume does not count134.5.5:firesS134.12.0.4:true135.5.4:rowsL136.7.1:M136.9.3:136.9.4:userS136.15.0.5:alice137.9.16:password_enabledS137.27.0.4:true138.9.10:mfa_activeS138.21.0.4:true139.5.5:usersL140.7.1:M140.9.2:140.9.4:nameS140.15.0.5:alice141.9.17:attached_policiesL141.28.1:S141.29.0.19:AdministratorAccess142.5.5:rolesL143.7.1:M143.9.3:143.9.4:nameS143.15.0.11:ci-deployer144.9.5:trustS144.16.1.133:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},"Action":"sts:AssumeRole"}]}145.9.17:attached_policiesL145.28.1:S145.29.0.19:AdministratorAccessM146.5.5:146.5.11:descriptionS146.18.0.72:an admin role reachable from the management account counts "via account"147.5.5:firesS147.12.0.5:false148.5.4:rowsL149.7.1:M149.9.3:149.9.4:userS149.15.0.5:alice150.9.16:password_enabledS150.27.0.4:true151.9.10:mfa_activeS151.21.0.4:true152.5.5:usersL153.7.1:M153.9.2:153.9.4:nameS153.15.0.5:alice154.9.17:attached_policiesL154.28.1:S154.29.0.19:AdministratorAccess155.5.5:rolesL156.7.1:M156.9.3:156.9.4:nameS156.15.0.29:OrganizationAccountAccessRole157.9.5:trustS157.16.1.136:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}]}158.9.17:attached_policiesL158.28.1:S158.29.0.19:AdministratorAccessM159.5.6:159.5.11:descriptionS159.18.0.78:trusted_admin_accounts that does not list the trusted account leaves one admin160.5.5:firesS160.12.0.4:true161.5.6:configM161.13.1:161.14.22:trusted_admin_accountsL161.38.1:S161.39.1.12:444455556666162.5.4:rowsL163.7.1:M163.9.3:163.9.4:userS163.15.0.5:alice164.9.16:password_enabledS164.27.0.4:true165.9.10:mfa_activeS165.21.0.4:true166.5.5:usersL167.7.1:M167.9.2:167.9.4:nameS167.15.0.5:alice168.9.17:attached_policiesL168.28.1:S168.29.0.19:AdministratorAccess169.5.5:rolesL170.7.1:M170.9.3:170.9.4:nameS170.15.0.29:OrganizationAccountAccessRole171.9.5:trustS171.16.1.136:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}]}172.9.17:attached_policiesL172.28.1:S172.29.0.19:AdministratorAccessM173.5.5:173.5.11:descriptionS173.18.0.90:a GitHub Actions OIDC admin role and a role merely named like Identity Center do not count174.5.5:firesS174.12.0.4:true175.5.4:rowsL176.7.1:M176.9.3:176.9.4:userS176.15.0.5:alice177.9.16:password_enabledS177.27.0.4:true178.9.10:mfa_activeS178.21.0.4:true179.5.5:usersL180.7.1:M180.9.2:180.9.4:nameS180.15.0.5:alice181.9.17:attached_policiesL181.28.1:S181.29.0.19:AdministratorAccess182.5.5:rolesL183.7.2:M183.9.3:183.9.4:nameS183.15.0.13:github-deploy184.9.5:trustS184.16.1.202:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity"}]}185.9.17:attached_policiesL185.28.1:S185.29.0.19:AdministratorAccessM186.9.3:186.9.4:nameS186.15.0.39:AWSReservedSSO_AdministratorAccess_fake187.9.5:trustS187.16.1.130:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}188.9.17:attached_policiesL188.28.1:S188.29.0.19:AdministratorAccessM189.5.5:189.5.11:descriptionS189.18.0.38:min_admins raised to 3 with two admins190.5.5:firesS190.12.0.4:true191.5.6:paramsM191.13.1:191.14.10:min_adminsS191.26.0.1:3192.5.4:rowsL193.7.2:M193.9.3:193.9.4:userS193.15.0.5:alice194.9.16:password_enabledS194.27.0.4:true195.9.10:mfa_activeS195.21.0.4:trueM196.9.3:196.9.4:userS196.15.0.3:bob197.9.19:access_key_1_activeS197.30.0.4:true198.9.25:access_key_1_last_rotatedS198.36.0.25:2025-12-01T00:00:00+00:00199.5.5:usersL200.7.2:M200.9.2:200.9.4:nameS200.15.0.5:alice201.9.17:attached_policiesL201.28.1:S201.29.0.19:AdministratorAccessM202.9.2:202.9.4:nameS202.15.0.3:bob203.9.15:inline_policiesM204.11.1:204.11.8:AllowAllS204.21.1.85:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}
 """#),
         File(name: "CL302-admin-without-mfa.yml", text: #"""
 id: CL302
@@ -2927,6 +2980,257 @@ aws iam put-user-permissions-boundary --user-name ci-bot \
   --permissions-boundary arn:aws:iam::111122223333:policy/no-iam-writes
 ```
 55.3.10:referencesL56.5.3:S56.7.1.82:PMapper: edge checks (IAM, STS, Lambda, EC2, CloudFormation, CodeBuild, SageMaker)S57.7.1.45:Cloudsplaining: privilege escalation findingsS58.7.1.57:Rhino Security Labs: AWS IAM privilege escalation methods59.1.8:examplesL60.3.12:M60.5.5:60.5.11:descriptionS60.18.0.43:a user that may attach any policy to itself61.5.5:firesS61.12.0.4:true62.5.5:countS62.12.0.1:163.5.9:principalS63.16.0.6:ci-bot64.5.5:usersL65.7.1:M65.9.2:65.9.4:nameS65.15.0.6:ci-bot66.9.15:inline_policiesM67.11.1:67.11.10:SelfManageS67.23.1.115:{"Statement":{"Effect":"Allow","Action":"iam:AttachUserPolicy","Resource":"arn:aws:iam::123456789012:user/ci-bot"}}M68.5.3:68.5.11:descriptionS68.18.0.74:iam:AttachUserPolicy on other users only is not a path to admin for itself69.5.5:firesS69.12.0.5:false70.5.5:usersL71.7.1:M71.9.2:71.9.4:nameS71.15.0.8:helpdesk72.9.15:inline_policiesM73.11.1:73.11.6:OthersS73.19.1.118:{"Statement":{"Effect":"Allow","Action":"iam:AttachUserPolicy","Resource":"arn:aws:iam::123456789012:user/interns/*"}}M74.5.3:74.5.11:descriptionS74.18.0.30:an admin is not a shadow admin75.5.5:firesS75.12.0.5:false76.5.5:usersL77.7.1:M77.9.2:77.9.4:nameS77.15.0.5:alice78.9.17:attached_policiesL78.28.1:S78.29.0.19:AdministratorAccessM79.5.5:79.5.11:descriptionS79.18.0.45:a user that may add itself to the admin group80.5.5:firesS80.12.0.4:true81.5.9:principalS81.16.0.3:dev82.5.5:usersL83.7.2:M83.9.2:83.9.4:nameS83.15.0.3:dev84.9.15:inline_policiesM85.11.1:85.11.6:GroupsS85.19.1.109:{"Statement":{"Effect":"Allow","Action":"iam:AddUserToGroup","Resource":"arn:aws:iam::123456789012:group/*"}}M86.9.2:86.9.4:nameS86.15.0.5:alice87.9.6:groupsL87.17.1:S87.18.0.6:Admins88.5.6:groupsL89.7.1:M89.9.2:89.9.4:nameS89.15.0.6:Admins90.9.17:attached_policiesL90.28.1:S90.29.0.19:AdministratorAccessM91.5.4:91.5.11:descriptionS91.18.0.58:iam:AddUserToGroup into a group that is not an admin group92.5.5:firesS92.12.0.5:false93.5.5:usersL94.7.1:M94.9.2:94.9.4:nameS94.15.0.3:dev95.9.15:inline_policiesM96.11.1:96.11.6:GroupsS96.19.1.115:{"Statement":{"Effect":"Allow","Action":"iam:AddUserToGroup","Resource":"arn:aws:iam::123456789012:group/Readers"}}97.5.6:groupsL98.7.1:M98.9.2:98.9.4:nameS98.15.0.7:Readers99.9.17:attached_policiesL99.28.1:S99.29.0.14:ReadOnlyAccessM100.5.4:100.5.11:descriptionS100.18.0.65:a role that may pass an admin role to Lambda and run the function101.5.5:firesS101.12.0.4:true102.5.9:principalS102.16.0.8:deployer103.5.5:rolesL104.7.2:M104.9.3:104.9.4:nameS104.15.0.8:deployer105.9.5:trustS105.16.1.108:{"Statement":{"Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},"Action":"sts:AssumeRole"}}106.9.15:inline_policiesM107.11.1:107.11.6:DeployS107.19.1.121:{"Statement":{"Effect":"Allow","Action":["iam:PassRole","lambda:CreateFunction","lambda:InvokeFunction"],"Resource":"*"}}M108.9.3:108.9.4:nameS108.15.0.12:lambda-admin109.9.5:trustS109.16.1.105:{"Statement":{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}}110.9.17:attached_policiesL110.28.1:S110.29.0.19:AdministratorAccessM111.5.3:111.5.11:descriptionS111.18.0.61:iam:PassRole of an admin role without a way to run code as it112.5.5:firesS112.12.0.5:false113.5.5:rolesL114.7.2:M114.9.3:114.9.4:nameS114.15.0.8:deployer115.9.5:trustS115.16.1.108:{"Statement":{"Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},"Action":"sts:AssumeRole"}}116.9.15:inline_policiesM117.11.1:117.11.6:DeployS117.19.1.97:{"Statement":{"Effect":"Allow","Action":["iam:PassRole","lambda:CreateFunction"],"Resource":"*"}}M118.9.3:118.9.4:nameS118.15.0.12:lambda-admin119.9.5:trustS119.16.1.105:{"Statement":{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}}120.9.17:attached_policiesL120.28.1:S120.29.0.19:AdministratorAccessM121.5.5:121.5.11:descriptionS121.18.0.81:a user whose identity policy and the admin role's trust both allow sts:AssumeRole122.5.5:firesS122.12.0.4:true123.5.9:principalS123.16.0.3:dev124.5.5:usersL125.7.1:M125.9.2:125.9.4:nameS125.15.0.3:dev126.9.15:inline_policiesM127.11.1:127.11.6:AssumeS127.19.1.73:{"Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}}128.5.5:rolesL129.7.1:M129.9.3:129.9.4:nameS129.15.0.8:OrgAdmin130.9.5:trustS130.16.1.111:{"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}}131.9.17:attached_policiesL131.28.1:S131.29.0.19:AdministratorAccessM132.5.4:132.5.11:descriptionS132.18.0.70:sts:AssumeRole allowed, but the admin role trusts only another account133.5.5:firesS133.12.0.5:false134.5.5:usersL135.7.1:M135.9.2:135.9.4:nameS135.15.0.3:dev136.9.15:inline_policiesM137.11.1:137.11.6:AssumeS137.19.1.73:{"Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}}138.5.5:rolesL139.7.1:M139.9.3:139.9.4:nameS139.15.0.8:OrgAdmin140.9.5:trustS140.16.1.111:{"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999999999999:root"},"Action":"sts:AssumeRole"}}141.9.17:attached_policiesL141.28.1:S141.29.0.19:AdministratorAccessM142.5.5:142.5.11:descriptionS142.18.0.63:a user that may create a new version of a policy attached to it143.5.5:firesS143.12.0.4:true144.5.9:principalS144.16.0.3:dev145.5.8:policiesL146.7.1:M146.9.2:146.9.4:nameS146.15.0.10:dev-policy147.9.8:documentS147.19.1.124:{"Statement":{"Effect":"Allow","Action":"iam:CreatePolicyVersion","Resource":"arn:aws:iam::123456789012:policy/dev-policy"}}148.5.5:usersL149.7.1:M149.9.2:149.9.4:nameS149.15.0.3:dev150.9.17:attached_policiesL150.28.1:S150.29.1.43:arn:aws:iam::123456789012:policy/dev-policyM151.5.4:151.5.11:descriptionS151.18.0.54:a user that may create an access key for an admin user152.5.5:firesS152.12.0.4:true153.5.9:principalS153.16.0.8:helpdesk154.5.5:usersL155.7.2:M155.9.2:155.9.4:nameS155.15.0.8:helpdesk156.9.15:inline_policiesM157.11.1:157.11.4:KeysS157.17.1.109:{"Statement":{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"arn:aws:iam::123456789012:user/*"}}M158.9.2:158.9.4:nameS158.15.0.5:alice159.9.17:attached_policiesL159.28.1:S159.29.0.19:AdministratorAccessM160.5.3:160.5.11:descriptionS160.18.0.36:a Deny on IAM writes closes the path161.5.5:firesS161.12.0.5:false162.5.5:usersL163.7.1:M163.9.2:163.9.4:nameS163.15.0.6:ci-bot164.9.15:inline_policiesM165.11.1:165.11.10:SelfManageS165.23.1.131:{"Statement":[{"Effect":"Allow","Action":"iam:PutUserPolicy","Resource":"*"},{"Effect":"Deny","Action":"iam:Put*","Resource":"*"}]}
+"""#),
+        File(name: "CL308-role-trust-allows-anyone.yml", text: #"""
+id: CL308
+name: role-trust-allows-anyone
+title: A role's trust policy lets any AWS principal assume it
+severity: high
+scope: role
+needs: [authorization_details]
+condition: >
+  role.trust_allows_anyone && !(role.is_admin ?? false)
+message: >-
+  Role '{role.name}' can be assumed by any AWS principal of any account: its trust policy allows
+  "*" with no condition that restricts the caller{is_null(role.is_admin) ? ' (whether the role is an admin could not be judged)' : ''}.
+properties:
+  trust_reasons: join(role.trust_reasons, '; ')
+tags: [security, iam, roles, trust]
+docs:
+  what_it_does: |
+    Reads each role's trust policy (`AssumeRolePolicyDocument`) and fires when an `Allow`
+    statement that covers `sts:AssumeRole` names `"Principal": "*"` or `{"AWS": "*"}` and no
+    condition of that statement restricts the caller, and no `Deny` takes it back. The
+    condition keys that restrict the caller (with a positive operator such as `StringEquals`,
+    `StringLike`, `ArnEquals`, `ArnLike`, a value other than `*`, and not `…IfExists`) are:
+    `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:PrincipalAccount`, `aws:PrincipalArn`,
+    `aws:PrincipalServiceName`, `aws:SourceAccount`, `aws:SourceArn`, `aws:SourceOrgID`,
+    `aws:SourceOrgPaths`, `aws:userid` and `sts:ExternalId`. A `Deny` of `*` whose every
+    condition is one of these keys with a negated operator (`StringNotEquals aws:PrincipalOrgID
+    o-…`) restricts the caller too. Conditions on the network (`aws:SourceIp`), time, MFA or
+    principal tags do not: anyone can meet them with their own account.
+
+    This rule covers roles that are **not** admins (or whose admin status could not be judged);
+    the same trust on an admin role is CL309 `admin-role-trust-allows-anyone`, critical. The
+    rule format has one severity per rule, so the issue's "critical when the role is admin,
+    high otherwise" is two rules with complementary conditions: disable both to silence it.
+  why_it_matters: |
+    `{"AWS": "*"}` in a trust policy means every IAM user and role of every AWS account,
+    including an attacker's. Whatever the role may do (read data, write to S3, pass itself to a
+    service) anyone who learns its ARN can do, from outside the organisation, and CloudTrail
+    shows only a foreign account id. It usually comes from a copied example or a vendor
+    integration set up without its `sts:ExternalId`.
+  remediation: |
+    Restrict the trust to the accounts or the organisation that need it, for example:
+
+    ```sh
+    cat > trust.json <<'JSON'
+    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},
+      "Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-exampleorgid"}}}]}
+    JSON
+    aws iam update-assume-role-policy --role-name ROLE --policy-document file://trust.json
+    ```
+
+    For a third party, name its account (`{"AWS": "arn:aws:iam::VENDOR:root"}`) and require the
+    `sts:ExternalId` it gave you. Then read CloudTrail's `AssumeRole` events for the role to see
+    who used it while it was open.
+  references:
+    - "AWS IAM User Guide: AWS JSON policy elements: Principal (\"we strongly recommend that you do not use a wildcard\")"
+    - "AWS IAM User Guide: The confused deputy problem (sts:ExternalId, aws:SourceArn, aws:SourceAccount)"
+    - "AWS IAM Access Analyzer: external access findings for roles"
+    - "Prowler: iam_role_cross_account_readonlyaccess_policy (a narrower check); no CIS AWS Foundations recommendation"
+examples:
+  - description: '{"AWS": "*"} with no condition on a non-admin role'
+    fires: true
+    count: 1
+    principal: partner-reader
+    roles:
+      - name: partner-reader
+        trust: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}'
+        attached_policies: [ReadOnlyAccess]
+  - description: '"Principal": "*" counts the same'
+    fires: true
+    roles:
+      - name: open
+        trust: '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"sts:*"}}'
+  - description: restricted to the organisation with aws:PrincipalOrgID
+    fires: false
+    roles:
+      - name: org-reader
+        trust: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}'
+        attached_policies: [ReadOnlyAccess]
+  - description: a vendor's sts:ExternalId restricts the caller
+    fires: false
+    roles:
+      - name: vendor
+        trust: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"f00dfeed"}}}]}'
+  - description: aws:SourceIp does not restrict who the caller is
+    fires: true
+    roles:
+      - name: office
+        trust: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}]}'
+  - description: StringEqualsIfExists aws:PrincipalOrgID lets callers outside any organisation in
+    fires: true
+    roles:
+      - name: ifexists
+        trust: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringEqualsIfExists":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}'
+  - description: a Deny of every caller outside the organisation restricts it
+    fires: false
+    roles:
+      - name: deny-guarded
+        trust: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"},{"Sid":"OrgOnly","Effect":"Deny","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}'
+  - description: the statement allows only sts:TagSession, which assumes nothing
+    fires: false
+    roles:
+      - name: tag-only
+        trust: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:TagSession"}]}'
+  - description: another account's root is not anyone
+    fires: false
+    roles:
+      - name: cross-account
+        trust: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}]}'
+  - description: an admin role trusting anyone is CL309, not this rule
+    fires: false
+    roles:
+      - name: open-admin
+        trust: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}'
+        attached_policies: [AdministratorAccess]
+
+"""#,
+             tree: #"""
+M1.1.12:1.1.2:idS1.5.0.5:CL3082.1.4:nameS2.7.0.24:role-trust-allows-anyone3.1.5:titleS3.8.0.54:A role's trust policy lets any AWS principal assume it4.1.8:severityS4.11.0.4:high5.1.5:scopeS5.8.0.4:role6.1.5:needsL6.8.1:S6.9.0.21:authorization_details7.1.9:conditionS7.12.1.54:role.trust_allows_anyone && !(role.is_admin ?? false)
+9.1.7:messageS9.10.1.228:Role '{role.name}' can be assumed by any AWS principal of any account: its trust policy allows "*" with no condition that restricts the caller{is_null(role.is_admin) ? ' (whether the role is an admin could not be judged)' : ''}.12.1.10:propertiesM13.3.1:13.3.13:trust_reasonsS13.18.0.30:join(role.trust_reasons, '; ')14.1.4:tagsL14.7.4:S14.8.0.8:securityS14.18.0.3:iamS14.23.0.5:rolesS14.30.0.5:trust15.1.4:docsM16.3.4:16.3.12:what_it_doesS16.17.1.1308:Reads each role's trust policy (`AssumeRolePolicyDocument`) and fires when an `Allow`
+statement that covers `sts:AssumeRole` names `"Principal": "*"` or `{"AWS": "*"}` and no
+condition of that statement restricts the caller, and no `Deny` takes it back. The
+condition keys that restrict the caller (with a positive operator such as `StringEquals`,
+`StringLike`, `ArnEquals`, `ArnLike`, a value other than `*`, and not `…IfExists`) are:
+`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:PrincipalAccount`, `aws:PrincipalArn`,
+`aws:PrincipalServiceName`, `aws:SourceAccount`, `aws:SourceArn`, `aws:SourceOrgID`,
+`aws:SourceOrgPaths`, `aws:userid` and `sts:ExternalId`. A `Deny` of `*` whose every
+condition is one of these keys with a negated operator (`StringNotEquals aws:PrincipalOrgID
+o-…`) restricts the caller too. Conditions on the network (`aws:SourceIp`), time, MFA or
+principal tags do not: anyone can meet them with their own account.
+
+This rule covers roles that are **not** admins (or whose admin status could not be judged);
+the same trust on an admin role is CL309 `admin-role-trust-allows-anyone`, critical. The
+rule format has one severity per rule, so the issue's "critical when the role is admin,
+high otherwise" is two rules with complementary conditions: disable both to silence it.
+33.3.14:why_it_mattersS33.19.1.399:`{"AWS": "*"}` in a trust policy means every IAM user and role of every AWS account,
+including an attacker's. Whatever the role may do (read data, write to S3, pass itself to a
+service) anyone who learns its ARN can do, from outside the organisation, and CloudTrail
+shows only a foreign account id. It usually comes from a copied example or a vendor
+integration set up without its `sts:ExternalId`.
+39.3.11:remediationS39.16.1.608:Restrict the trust to the accounts or the organisation that need it, for example:
+
+```sh
+cat > trust.json <<'JSON'
+{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},
+  "Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-exampleorgid"}}}]}
+JSON
+aws iam update-assume-role-policy --role-name ROLE --policy-document file://trust.json
+```
+
+For a third party, name its account (`{"AWS": "arn:aws:iam::VENDOR:root"}`) and require the
+`sts:ExternalId` it gave you. Then read CloudTrail's `AssumeRole` events for the role to see
+who used it while it was open.
+53.3.10:referencesL54.5.4:S54.7.1.112:AWS IAM User Guide: AWS JSON policy elements: Principal ("we strongly recommend that you do not use a wildcard")S55.7.1.98:AWS IAM User Guide: The confused deputy problem (sts:ExternalId, aws:SourceArn, aws:SourceAccount)S56.7.1.59:AWS IAM Access Analyzer: external access findings for rolesS57.7.1.111:Prowler: iam_role_cross_account_readonlyaccess_policy (a narrower check); no CIS AWS Foundations recommendation58.1.8:examplesL59.3.10:M59.5.5:59.5.11:descriptionS59.18.1.50:{"AWS": "*"} with no condition on a non-admin role60.5.5:firesS60.12.0.4:true61.5.5:countS61.12.0.1:162.5.9:principalS62.16.0.14:partner-reader63.5.5:rolesL64.7.1:M64.9.3:64.9.4:nameS64.15.0.14:partner-reader65.9.5:trustS65.16.1.107:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}66.9.17:attached_policiesL66.28.1:S66.29.0.14:ReadOnlyAccessM67.5.3:67.5.11:descriptionS67.18.1.32:"Principal": "*" counts the same68.5.5:firesS68.12.0.4:true69.5.5:rolesL70.7.1:M70.9.2:70.9.4:nameS70.15.0.4:open71.9.5:trustS71.16.1.88:{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"sts:*"}}M72.5.3:72.5.11:descriptionS72.18.0.54:restricted to the organisation with aws:PrincipalOrgID73.5.5:firesS73.12.0.5:false74.5.5:rolesL75.7.1:M75.9.3:75.9.4:nameS75.15.0.10:org-reader76.9.5:trustS76.16.1.174:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}77.9.17:attached_policiesL77.28.1:S77.29.0.14:ReadOnlyAccessM78.5.3:78.5.11:descriptionS78.18.0.46:a vendor's sts:ExternalId restricts the caller79.5.5:firesS79.12.0.5:false80.5.5:rolesL81.7.1:M81.9.2:81.9.4:nameS81.15.0.6:vendor82.9.5:trustS82.16.1.166:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"f00dfeed"}}}]}M83.5.3:83.5.11:descriptionS83.18.0.48:aws:SourceIp does not restrict who the caller is84.5.5:firesS84.12.0.4:true85.5.5:rolesL86.7.1:M86.9.2:86.9.4:nameS86.15.0.6:office87.9.5:trustS87.16.1.167:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}]}M88.5.3:88.5.11:descriptionS88.18.0.80:StringEqualsIfExists aws:PrincipalOrgID lets callers outside any organisation in89.5.5:firesS89.12.0.4:true90.5.5:rolesL91.7.1:M91.9.2:91.9.4:nameS91.15.0.8:ifexists92.9.5:trustS92.16.1.182:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringEqualsIfExists":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}M93.5.3:93.5.11:descriptionS93.18.0.60:a Deny of every caller outside the organisation restricts it94.5.5:firesS94.12.0.5:false95.5.5:rolesL96.7.1:M96.9.2:96.9.4:nameS96.15.0.12:deny-guarded97.9.5:trustS97.16.1.261:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"},{"Sid":"OrgOnly","Effect":"Deny","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}M98.5.3:98.5.11:descriptionS98.18.0.63:the statement allows only sts:TagSession, which assumes nothing99.5.5:firesS99.12.0.5:false100.5.5:rolesL101.7.1:M101.9.2:101.9.4:nameS101.15.0.8:tag-only102.9.5:trustS102.16.1.107:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:TagSession"}]}M103.5.3:103.5.11:descriptionS103.18.0.36:another account's root is not anyone104.5.5:firesS104.12.0.5:false105.5.5:rolesL106.7.1:M106.9.2:106.9.4:nameS106.15.0.13:cross-account107.9.5:trustS107.16.1.136:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}]}M108.5.3:108.5.11:descriptionS108.18.0.53:an admin role trusting anyone is CL309, not this rule109.5.5:firesS109.12.0.5:false110.5.5:rolesL111.7.1:M111.9.3:111.9.4:nameS111.15.0.10:open-admin112.9.5:trustS112.16.1.107:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}113.9.17:attached_policiesL113.28.1:S113.29.0.19:AdministratorAccess
+"""#),
+        File(name: "CL309-admin-role-trust-allows-anyone.yml", text: #"""
+id: CL309
+name: admin-role-trust-allows-anyone
+title: An admin role's trust policy lets any AWS principal assume it
+severity: critical
+scope: role
+needs: [authorization_details]
+condition: >
+  role.trust_allows_anyone && role.is_admin
+message: >-
+  Admin role '{role.name}' ({join(role.admin_paths, '; ')}) can be assumed by any AWS principal of any
+  account: its trust policy allows "*" with no condition that restricts the caller.
+properties:
+  trust_reasons: join(role.trust_reasons, '; ')
+tags: [security, iam, roles, trust, admins]
+docs:
+  what_it_does: |
+    Fires for an **admin** role (full or IAM admin) whose trust policy lets any AWS principal
+    of any account assume it: `"Principal": "*"` or `{"AWS": "*"}` in an `Allow` that covers
+    `sts:AssumeRole`, with no condition restricting the caller and no `Deny` taking it back.
+    The trust analysis, and the list of condition keys that restrict the caller, are CL308's
+    (see CL308 `role-trust-allows-anyone` and docs/admin-analysis.md, "Who can assume a role").
+
+    CL308 reports the same trust on every other role, at high. The rule format has one severity
+    per rule, so "critical when the role is admin, high otherwise" is two rules with
+    complementary conditions: disable both to silence it.
+  why_it_matters: |
+    `{"AWS": "*"}` in a trust policy means every IAM user and role of every AWS account,
+    including an attacker's. This role is an admin: anyone who learns its ARN owns the account
+    (creates users, disables CloudTrail, deletes backups), from outside the organisation, and CloudTrail
+    shows only a foreign account id. It usually comes from a copied example or a vendor
+    integration set up without its `sts:ExternalId`.
+  remediation: |
+    Restrict the trust at once, as CL308's remediation shows (`aws iam update-assume-role-policy`
+    with an `aws:PrincipalOrgID` condition, or the vendor's account and `sts:ExternalId`), then
+    treat the account as possibly compromised: read CloudTrail's `AssumeRole` events for the role
+    and everything done with its sessions while it was open.
+  references:
+    - "AWS IAM User Guide: AWS JSON policy elements: Principal (\"we strongly recommend that you do not use a wildcard\")"
+    - "AWS IAM Access Analyzer: external access findings for roles"
+examples:
+  - description: '{"AWS": "*"} with no condition on an AdministratorAccess role'
+    fires: true
+    count: 1
+    principal: open-admin
+    roles:
+      - name: open-admin
+        trust: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}'
+        attached_policies: [AdministratorAccess]
+  - description: '"Principal": "*" on an IAM admin (IAMFullAccess) role'
+    fires: true
+    roles:
+      - name: iam-open
+        trust: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"}]}'
+        attached_policies: [IAMFullAccess]
+  - description: the same admin role restricted to the organisation
+    fires: false
+    roles:
+      - name: org-admin
+        trust: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}'
+        attached_policies: [AdministratorAccess]
+  - description: an unconditional Deny of every AWS principal takes the Allow back
+    fires: false
+    roles:
+      - name: closed-admin
+        trust: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"},{"Effect":"Deny","Principal":{"AWS":"*"},"Action":"sts:*"}]}'
+        attached_policies: [AdministratorAccess]
+  - description: a non-admin role trusting anyone is CL308, not this rule
+    fires: false
+    roles:
+      - name: partner-reader
+        trust: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}'
+        attached_policies: [ReadOnlyAccess]
+
+"""#,
+             tree: #"""
+M1.1.12:1.1.2:idS1.5.0.5:CL3092.1.4:nameS2.7.0.30:admin-role-trust-allows-anyone3.1.5:titleS3.8.0.61:An admin role's trust policy lets any AWS principal assume it4.1.8:severityS4.11.0.8:critical5.1.5:scopeS5.8.0.4:role6.1.5:needsL6.8.1:S6.9.0.21:authorization_details7.1.9:conditionS7.12.1.42:role.trust_allows_anyone && role.is_admin
+9.1.7:messageS9.10.1.182:Admin role '{role.name}' ({join(role.admin_paths, '; ')}) can be assumed by any AWS principal of any account: its trust policy allows "*" with no condition that restricts the caller.12.1.10:propertiesM13.3.1:13.3.13:trust_reasonsS13.18.0.30:join(role.trust_reasons, '; ')14.1.4:tagsL14.7.5:S14.8.0.8:securityS14.18.0.3:iamS14.23.0.5:rolesS14.30.0.5:trustS14.37.0.6:admins15.1.4:docsM16.3.4:16.3.12:what_it_doesS16.17.1.677:Fires for an **admin** role (full or IAM admin) whose trust policy lets any AWS principal
+of any account assume it: `"Principal": "*"` or `{"AWS": "*"}` in an `Allow` that covers
+`sts:AssumeRole`, with no condition restricting the caller and no `Deny` taking it back.
+The trust analysis, and the list of condition keys that restrict the caller, are CL308's
+(see CL308 `role-trust-allows-anyone` and docs/admin-analysis.md, "Who can assume a role").
+
+CL308 reports the same trust on every other role, at high. The rule format has one severity
+per rule, so "critical when the role is admin, high otherwise" is two rules with
+complementary conditions: disable both to silence it.
+26.3.14:why_it_mattersS26.19.1.410:`{"AWS": "*"}` in a trust policy means every IAM user and role of every AWS account,
+including an attacker's. This role is an admin: anyone who learns its ARN owns the account
+(creates users, disables CloudTrail, deletes backups), from outside the organisation, and CloudTrail
+shows only a foreign account id. It usually comes from a copied example or a vendor
+integration set up without its `sts:ExternalId`.
+32.3.11:remediationS32.16.1.337:Restrict the trust at once, as CL308's remediation shows (`aws iam update-assume-role-policy`
+with an `aws:PrincipalOrgID` condition, or the vendor's account and `sts:ExternalId`), then
+treat the account as possibly compromised: read CloudTrail's `AssumeRole` events for the role
+and everything done with its sessions while it was open.
+37.3.10:referencesL38.5.2:S38.7.1.112:AWS IAM User Guide: AWS JSON policy elements: Principal ("we strongly recommend that you do not use a wildcard")S39.7.1.59:AWS IAM Access Analyzer: external access findings for roles40.1.8:examplesL41.3.5:M41.5.5:41.5.11:descriptionS41.18.1.61:{"AWS": "*"} with no condition on an AdministratorAccess role42.5.5:firesS42.12.0.4:true43.5.5:countS43.12.0.1:144.5.9:principalS44.16.0.10:open-admin45.5.5:rolesL46.7.1:M46.9.3:46.9.4:nameS46.15.0.10:open-admin47.9.5:trustS47.16.1.107:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}48.9.17:attached_policiesL48.28.1:S48.29.0.19:AdministratorAccessM49.5.3:49.5.11:descriptionS49.18.1.53:"Principal": "*" on an IAM admin (IAMFullAccess) role50.5.5:firesS50.12.0.4:true51.5.5:rolesL52.7.1:M52.9.3:52.9.4:nameS52.15.0.8:iam-open53.9.5:trustS53.16.1.99:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"}]}54.9.17:attached_policiesL54.28.1:S54.29.0.13:IAMFullAccessM55.5.3:55.5.11:descriptionS55.18.0.50:the same admin role restricted to the organisation56.5.5:firesS56.12.0.5:false57.5.5:rolesL58.7.1:M58.9.3:58.9.4:nameS58.15.0.9:org-admin59.9.5:trustS59.16.1.174:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}60.9.17:attached_policiesL60.28.1:S60.29.0.19:AdministratorAccessM61.5.3:61.5.11:descriptionS61.18.0.65:an unconditional Deny of every AWS principal takes the Allow back62.5.5:firesS62.12.0.5:false63.5.5:rolesL64.7.1:M64.9.3:64.9.4:nameS64.15.0.12:closed-admin65.9.5:trustS65.16.1.166:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"},{"Effect":"Deny","Principal":{"AWS":"*"},"Action":"sts:*"}]}66.9.17:attached_policiesL66.28.1:S66.29.0.19:AdministratorAccessM67.5.3:67.5.11:descriptionS67.18.0.56:a non-admin role trusting anyone is CL308, not this rule68.5.5:firesS68.12.0.5:false69.5.5:rolesL70.7.1:M70.9.3:70.9.4:nameS70.15.0.14:partner-reader71.9.5:trustS71.16.1.107:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}72.9.17:attached_policiesL72.28.1:S72.29.0.14:ReadOnlyAccess
 """#),
         File(name: "CL401-no-break-glass-identity.yml", text: #"""
 id: CL401

@@ -17,7 +17,7 @@ final class AdminView: Sendable {
         .init("name", .string, doc: "name", of: AdminView.self) { .string($0.name) },
         .init("arn", .string, doc: "ARN", of: AdminView.self) { .string($0.arn) },
         .init("paths", .list(.string), doc: "how it is admin", of: AdminView.self) { $0.paths.exprValue },
-        .init("usable", .bool, doc: "a user with an enabled credential (password or active key), or a role a human can assume", of: AdminView.self) { .bool($0.usable) },
+        .init("usable", .bool, doc: "a user with an enabled credential (password or active key), or a role a human can assume (federation, or from another account: see `role.admin_route_accounts`)", of: AdminView.self) { .bool($0.usable) },
         .init("is_break_glass", .bool, doc: "designated break-glass identity", of: AdminView.self) { .bool($0.isBreakGlass) },
         .init("mfa_active", .bool, doc: "`mfa_active` (users); null for roles", of: AdminView.self) { $0.mfaActive },
     ])

@@ -2,9 +2,9 @@
 final class RoleView: Sendable {
     let role: IAMRole
     let admin: AdminStatus
-    let humanAssumable: Bool
-    init(role: IAMRole, admin: AdminStatus, humanAssumable: Bool) {
-        self.role = role; self.admin = admin; self.humanAssumable = humanAssumable
+    let trust: RoleTrust
+    init(role: IAMRole, admin: AdminStatus, trust: RoleTrust) {
+        self.role = role; self.admin = admin; self.trust = trust
     }
 
     static let type = ObjectTypeDefinition(name: "Role", doc: "A role from GetAccountAuthorizationDetails.", fields: [
@@ -15,7 +15,11 @@ final class RoleView: Sendable {
         .init("is_full_admin", .bool, doc: "Allow `*` on `*`", of: RoleView.self) { .bool($0.admin.isFullAdmin) },
         .init("is_iam_admin", .bool, doc: "`iam:*` on `*`", of: RoleView.self) { .bool($0.admin.isIAMAdmin) },
         .init("admin_paths", .list(.string), doc: "how the role is admin", of: RoleView.self) { $0.admin.paths.exprValue },
-        .init("human_assumable", .bool, doc: "a human can assume it: SAML/OIDC `Federated` trust, or an IAM Identity Center `AWSReservedSSO_*` role", of: RoleView.self) { .bool($0.humanAssumable) },
+        .init("human_assumable", .bool, doc: "people sign in through it: a SAML provider (IAM Identity Center included) or an OIDC provider in `human_oidc_providers`; null when the trust policy is not in the input", of: RoleView.self) { $0.trust.humanAssumable.map(Value.bool) ?? .null },
+        .init("assumable_from", .list(.string), doc: "other accounts whose principals the trust policy allows (account ids, sorted)", of: RoleView.self) { $0.trust.assumableFrom.exprValue },
+        .init("admin_route_accounts", .list(.string), doc: "those of `assumable_from` that make it usable \"via account X\" (all of them, or those in `trusted_admin_accounts`; not third parties gated on `sts:ExternalId`)", of: RoleView.self) { $0.trust.adminAccounts.exprValue },
+        .init("trust_allows_anyone", .bool, doc: "the trust policy allows `\"*\"` or `{\"AWS\": \"*\"}` with no condition that restricts the caller; null when the trust policy is not in the input", of: RoleView.self) { $0.trust.allowsAnyone.map(Value.bool) ?? .null },
+        .init("trust_reasons", .list(.string), doc: "what each principal of the trust policy means, e.g. `SAML provider Okta: human`", of: RoleView.self) { $0.trust.reasons.exprValue },
         .init("attached_policies", .list(.string), doc: "names of attached managed policies", of: RoleView.self) { $0.role.attachedPolicies.map(\.name).exprValue },
         .init("attached_policy_arns", .list(.string), doc: "their ARNs", of: RoleView.self) { $0.role.attachedPolicies.map(\.arn).exprValue },
         .init("inline_policies", .list(.string), doc: "names of inline policies", of: RoleView.self) { $0.role.inlinePolicies.map(\.name).exprValue },
