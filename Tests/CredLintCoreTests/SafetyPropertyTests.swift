@@ -88,12 +88,19 @@ import Testing
         #expect(try Self.findings("CL302", account).isEmpty)
         // Nor is she an admin with a single MFA device (bob is, so CL303 names only bob).
         #expect(try Self.findings("CL303", account).map(\.principalName) == ["bob"])
-        // CL301 counts bob alone: alice must not make up the second usable admin.
-        let single = try Self.findings("CL301", account)
+        // Nor is she "not admin": she may be the second usable admin, so CL301 cannot say
+        // bob is the only one.
+        #expect(try Self.findings("CL301", account).isEmpty)
+        // Unknown does not make her an admin either: with three wanted, bob and alice (even
+        // if she were one) are too few, and the message counts her apart from bob.
+        let three = account + "\nparams: {min_admins: 3}"
+        let single = try Self.findings("CL301", three)
         #expect(single.count == 1)
         #expect(single.first?.properties["usable_admins"] == "1")
         #expect(single.first?.properties["admins"] == "1")
-        #expect(single.first?.message.contains("alice") == false)
+        #expect(single.first?.properties["unknown_admins"] == "1")
+        #expect(single.first?.message.contains("1 more identity could not be judged (not in the authorization details (1))") == true,
+                "\(single.first?.message ?? "")")
     }
 
     // MARK: - Hardened XML

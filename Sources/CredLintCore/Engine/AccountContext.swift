@@ -82,14 +82,15 @@ final class AccountContext: Sendable {
     }
 
     /// What the other inputs say about a user: their authorization-details entry,
-    /// admin status (nil without authorization details, and for root) and break-glass designation.
+    /// admin status (nil without authorization details, and for root; unknown for a user
+    /// the authorization details do not list) and break-glass designation.
     func facts(row: CredentialReportRow?, iam: IAMUser?) -> (iam: IAMUser?, admin: AdminStatus?, isBreakGlass: Bool) {
         let name = row?.user ?? iam?.name ?? ""
         let arn = row?.arn ?? iam?.arn ?? ""
         let isRoot = row?.isRoot ?? false
         let iam = iam ?? (isRoot || usersByARN.isEmpty ? nil : usersByARN[arn].map { inputs.users[$0] })
         let bg = !isRoot && breakGlass.isBreakGlass(name: name, tags: iam?.tags ?? [:])
-        let admin: AdminStatus? = (analyzer == nil || isRoot) ? nil : (analyzer!.status(ofUserARN: arn, hasMFA: hasMFA(row: row, arn: arn, name: name)) ?? .notAdmin)
+        let admin: AdminStatus? = (analyzer == nil || isRoot) ? nil : (analyzer!.status(ofUserARN: arn, hasMFA: hasMFA(row: row, arn: arn, name: name)) ?? missingUser)
         return (iam, admin, bg)
     }
 
@@ -101,4 +102,13 @@ final class AccountContext: Sendable {
         if row?.mfaActive.value == false || devicesKnown(name: name) { return false }
         return nil
     }
+
+    /// The admin status of a user the authorization details do not list: unknown, never
+    /// "not admin" (a page not exported, a filtered export, a user created between the two
+    /// exports could all be admins).
+    var missingUser: AdminStatus {
+        inputs.hasUserDetails ? Self.notInDetails : Self.noUserList
+    }
+    static let notInDetails = AdminStatus.unknown(["not in the authorization details"])
+    static let noUserList = AdminStatus.unknown(["the authorization details were exported without users (no UserDetailList)"])
 }

@@ -55,7 +55,9 @@ public struct AccountLinter: Sendable {
         var skipped: [SkippedRule] = []
         var active = ActiveRules()
         for rule in programs {
-            let missing = rule.descriptor.needs.filter { !ctx.present.contains($0) }
+            var missing = rule.descriptor.needs.filter { !ctx.present.contains($0) }
+            // Without any authorization details, saying their users are missing too adds nothing.
+            if missing.contains(.authorizationDetails) { missing.removeAll { $0 == .userDetails } }
             if missing.isEmpty {
                 active.add(rule)
             } else {
@@ -138,22 +140,29 @@ public struct AccountLinter: Sendable {
 
         // 3. The whole account, for account, role, identity and policy rules.
         var admins: [AdminView] = []
-        for view in kept.values where view.admin?.isAdmin == true {
+        // An admin status with unknown reasons is unknown, whatever its flags say.
+        for view in kept.values where view.admin.map({ $0.isKnown && $0.isAdmin }) == true {
             let r = view.row
             admins.append(AdminView(kind: "user", name: view.name, arn: view.arn, paths: view.admin?.paths ?? [],
-                                    usable: Self.isUsable(view), isBreakGlass: view.isBreakGlass, mfaActive: r?.mfaActive.exprValue ?? .null))
+                                    usable: Self.isUsable(view), isBreakGlass: view.isBreakGlass, mfaActive: r?.mfaActive.exprValue ?? .null,
+                                    untested: Self.isUntested(view)))
         }
-        for role in ctx.roles where role.admin.isAdmin {
-            // A route from another account is part of how the role is a usable admin: say which.
-            let via = role.trust.adminAccounts.map { "via account \($0)" }
-            admins.append(AdminView(kind: "role", name: role.role.name, arn: role.role.arn, paths: role.admin.paths + via,
-                                    usable: role.trust.isUsableByHuman, isBreakGlass: false, mfaActive: .null))
+        var unknownAdmins = rows.unknownAdmins
+        for role in ctx.roles {
+            if role.admin.isKnown && role.admin.isAdmin {
+                // A route from another account is part of how the role is a usable admin: say which.
+                let via = role.trust.adminAccounts.map { "via account \($0)" }
+                admins.append(AdminView(kind: "role", name: role.role.name, arn: role.role.arn, paths: role.admin.paths + via,
+                                        usable: role.trust.isUsableByHuman, isBreakGlass: false, mfaActive: .null))
+            } else if !role.admin.isKnown && role.trust.isUsableByHuman {
+                unknownAdmins.add(role.admin)
+            }
         }
         admins.sort { ($0.kind, $0.name) < ($1.kind, $1.name) }
         let userCount = inputs.report != nil ? rowsRead - (root == nil ? 0 : 1) : inputs.users.count
         let full = AccountView(ctx: ctx, root: root, admins: admins,
                                breakGlass: kept.values.filter(\.isBreakGlass).sorted { $0.name < $1.name },
-                               rowsRead: rowsRead, userCount: userCount)
+                               rowsRead: rowsRead, userCount: userCount, unknownAdmins: unknownAdmins)
         let fullValue = Value.object(ObjectRef(full))
 
         let gaadLoc = inputs.authorizationDetailsLocation ?? SourceLocation(path: inputs.files.first ?? "")
@@ -199,6 +208,14 @@ public struct AccountLinter: Sendable {
         for k in [r.accessKey1, r.accessKey2] where k.isActive { enabled.append(k.lastUsedDate) }
         if enabled.isEmpty { return false }
         return !view.isBreakGlass || enabled.contains { $0.value != nil }
+    }
+
+    /// A break-glass user that is not usable only because none of its enabled credentials
+    /// was ever used: CL301 says so, since testing it is what makes it count.
+    static func isUntested(_ view: UserView) -> Bool {
+        guard view.isBreakGlass, let r = view.row else { return false }
+        let hasEnabled = r.passwordEnabled == .value(true) || r.accessKey1.isActive || r.accessKey2.isActive
+        return hasEnabled && !isUsable(view)
     }
 
     /// Account findings point at the first input the rule needs.
@@ -248,6 +265,7 @@ public struct AccountLinter: Sendable {
         switch i {
         case .credentialReport: "credential_report (the IAM credential report)"
         case .authorizationDetails: "authorization_details (GetAccountAuthorizationDetails)"
+        case .userDetails: "user_details (the users of GetAccountAuthorizationDetails: the export has no UserDetailList, as with --filter Role, so no user's admin status is known)"
         case .mfaDevices: "mfa_devices (ListMFADevices or ListVirtualMFADevices)"
         case .accountSummary: "account_summary (GetAccountSummary)"
         case .passwordPolicy: "password_policy (GetAccountPasswordPolicy)"

@@ -134,9 +134,12 @@ public struct Inspector: Sendable {
         }
     }
 
+    /// The verdicts are null when the input cannot tell (`unknownReasons` says why), as
+    /// rules see them: unknown is not "not admin".
     static func admin(_ a: AdminStatus) -> JSONTree {
-        .object(["isAdmin": .bool(a.isAdmin), "fullAdmin": .bool(a.isFullAdmin), "iamAdmin": .bool(a.isIAMAdmin),
-                 "paths": .strings(a.paths)])
+        func verdict(_ b: Bool) -> JSONTree { a.isKnown ? .bool(b) : .null }
+        return .object(["isAdmin": verdict(a.isAdmin), "fullAdmin": verdict(a.isFullAdmin), "iamAdmin": verdict(a.isIAMAdmin),
+                        "paths": .strings(a.paths), "unknownReasons": .strings(a.unknownReasons)])
     }
 
     static func device(_ d: MFADevice) -> JSONTree {

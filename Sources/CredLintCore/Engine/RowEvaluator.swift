@@ -30,6 +30,9 @@ final class RowEvaluator: @unchecked Sendable {
     private(set) var root: UserView?
     private(set) var kept: [String: UserView] = [:]
     private(set) var seenIAM = Set<String>()
+    /// Users with an enabled credential whose admin status is unknown (counted, not kept:
+    /// with `--filter Role` that is every user of the report).
+    private(set) var unknownAdmins = UnknownAdmins()
     private(set) var rowsRead = 0
     /// When set, `latestDate` is the latest date met in any row (to catch a GeneratedTime
     /// that predates the report's own contents).
@@ -107,6 +110,7 @@ final class RowEvaluator: @unchecked Sendable {
         } else if f.isBreakGlass || f.admin?.isAdmin == true {
             kept[row.arn] = ctx.userView(row: row, iam: nil)
         }
+        if let a = f.admin, !a.isKnown, !row.isRoot, AccountLinter.isUsable(user) { unknownAdmins.add(a) }
     }
 
     private func evaluateCredential(_ i: Int, _ row: CredentialReportRow, _ loc: SourceLocation) {
@@ -198,6 +202,7 @@ final class RowEvaluator: @unchecked Sendable {
         seenIAM.formUnion(other.seenIAM)
         if let r = other.root { root = r }
         kept.merge(other.kept) { _, later in later }
+        unknownAdmins.merge(other.unknownAdmins)
     }
 
     /// Moves the findings out (the evaluator keeps none).

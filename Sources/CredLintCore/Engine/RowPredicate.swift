@@ -69,7 +69,8 @@ final class RowState: @unchecked Sendable {
     var row = CredentialReportRow(line: 0, user: "", arn: "", isRoot: false)
     var asOf = Timestamp(micros: 0)
     var isBreakGlass = false
-    /// `is_admin`, `is_full_admin`, `is_iam_admin`: null without authorization details.
+    /// `is_admin`, `is_full_admin`, `is_iam_admin`: null without authorization details
+    /// and when they cannot tell (unknown is not no).
     var isAdmin = Value.null, isFullAdmin = Value.null, isIAMAdmin = Value.null
     var hasDirectPolicies = Value.null
     /// `mfa_devices_known`, worked out when first read for the row.
@@ -84,7 +85,7 @@ final class RowState: @unchecked Sendable {
     func set(row: CredentialReportRow, iam: IAMUser?, admin: AdminStatus?, isBreakGlass: Bool) {
         self.row = row
         self.isBreakGlass = isBreakGlass
-        if let a = admin {
+        if let a = admin, a.isKnown {
             isAdmin = .bool(a.isAdmin); isFullAdmin = .bool(a.isFullAdmin); isIAMAdmin = .bool(a.isIAMAdmin)
         } else {
             isAdmin = .null; isFullAdmin = .null; isIAMAdmin = .null

@@ -9,6 +9,9 @@ public struct AccountInputs: Sendable {
     public var roles: [IAMRole] = []
     public var policies: [ManagedPolicy] = []
     public var hasAuthorizationDetails = false
+    /// The authorization details list the account's users (a `UserDetailList`). False for
+    /// an export made with `--filter Role`: every user's admin status is then unknown.
+    public var hasUserDetails = true
     public var authorizationDetailsLocation: SourceLocation?
     /// ListVirtualMFADevices devices (assigned and unassigned).
     public var virtualMFADevices: [MFADevice] = []
@@ -32,6 +35,7 @@ public struct AccountInputs: Sendable {
         var s = Set<RuleDescriptor.Input>()
         if report != nil { s.insert(.credentialReport) }
         if hasAuthorizationDetails { s.insert(.authorizationDetails) }
+        if hasAuthorizationDetails && hasUserDetails { s.insert(.userDetails) }
         if hasVirtualMFAList || !mfaListedUsers.isEmpty { s.insert(.mfaDevices) }
         if summary != nil { s.insert(.accountSummary) }
         if passwordPolicy != nil || noPasswordPolicy != nil { s.insert(.passwordPolicy) }

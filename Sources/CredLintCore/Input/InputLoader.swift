@@ -542,7 +542,10 @@ public struct InputLoader: Sendable {
             throw CredLintError("GetAccountAuthorizationDetails page is truncated (IsTruncated=true, Marker \(t.marker ?? "?")) and no page ends the listing; expected every page (linting half an account would report a false 'single admin'; aws iam get-account-authorization-details fetches them all)", at: t.location)
         }
         let sorted = ps.sorted { $0.location < $1.location }
+        try Self.checkOneListing(sorted, accountID: a.accountID)
         a.authorizationDetailsLocation = sorted.first?.location
+        // Every page of a listing carries the four lists; an export with `--filter Role` has no user list on any.
+        a.hasUserDetails = sorted.contains(where: \.hasUserList)
         var seen = Set<String>()
         for p in sorted {
             for u in p.users where seen.insert(u.arn).inserted { a.users.append(u) }
@@ -551,6 +554,35 @@ public struct InputLoader: Sendable {
             for pol in p.policies where seen.insert(pol.arn).inserted { a.policies.append(pol) }
         }
         return a
+    }
+
+    /// An account's GAAD pages must be one listing: one snapshot of the account.
+    ///
+    /// A response does not echo the `Marker` it was requested with, so a chain cannot be
+    /// followed link by link. What the pages do show is enough: every page but the last
+    /// says `IsTruncated=true`, so a listing has exactly one page that is not truncated
+    /// (awscli output is a whole listing, merged, with no `IsTruncated`); and IAM lists each
+    /// user, group, role and policy once, so pages of one listing never share an ARN.
+    /// Two pages that end a listing, or an ARN on two pages, are two snapshots: merging them
+    /// would mix two points in time (a user removed between them would still count as an
+    /// admin), so it is an input error naming both files, like two credential reports.
+    static func checkOneListing(_ pages: [AuthorizationDetailsPage], accountID: String) throws {
+        let complete = pages.filter { !$0.isTruncated }
+        if complete.count > 1 {
+            throw CredLintError("two complete GetAccountAuthorizationDetails listings for account \(accountID): \(complete[0].location.path) and \(complete[1].location.path) (each ends a listing: no IsTruncated=true); expected one snapshot per account (pages of one listing merge; lint two snapshots separately)",
+                                at: complete[1].location)
+        }
+        var pageOf: [String: Int] = [:]
+        for (i, p) in pages.enumerated() {
+            let arns = p.users.map(\.arn) + p.groups.map(\.arn) + p.roles.map(\.arn) + p.policies.map(\.arn)
+            for arn in arns {
+                if let j = pageOf[arn], j != i {
+                    throw CredLintError("\(arn) is on two GetAccountAuthorizationDetails pages of account \(accountID): \(pages[j].location.path) and \(p.location.path); pages of one listing never repeat an entry, so these are two snapshots; expected one snapshot per account (lint them separately)",
+                                        at: p.location)
+                }
+                pageOf[arn] = i
+            }
+        }
     }
 
     private func mergeReports(_ a: CredentialReportInput, _ b: CredentialReportInput, locationPath: inout String?) throws -> CredentialReportInput {

@@ -8,9 +8,13 @@ public struct AuthorizationDetailsPage: Sendable, Equatable {
     /// The `Marker` to fetch the next page with, when `isTruncated`.
     public var marker: String?
     public var location: SourceLocation
+    /// The response has a `UserDetailList` (possibly empty). An export made with
+    /// `--filter Role` (or `Group`, or a policy filter) has none: it says nothing about
+    /// users, which is not the same as saying the account has none.
+    public var hasUserList: Bool
     public init(users: [IAMUser] = [], groups: [IAMGroup] = [], roles: [IAMRole] = [], policies: [ManagedPolicy] = [],
-                isTruncated: Bool = false, marker: String? = nil, location: SourceLocation) {
+                isTruncated: Bool = false, marker: String? = nil, location: SourceLocation, hasUserList: Bool = true) {
         self.users = users; self.groups = groups; self.roles = roles; self.policies = policies
-        self.isTruncated = isTruncated; self.marker = marker; self.location = location
+        self.isTruncated = isTruncated; self.marker = marker; self.location = location; self.hasUserList = hasUserList
     }
 }

@@ -720,7 +720,7 @@ params:
     description: Days without a sign-in (or, if never used, since the password was set) after which an enabled password is reported.
 condition: >
   cred.kind == 'password' && cred.enabled && !user.is_root
-  && !(user.is_break_glass && user.password_enabled == false)
+  && !user.is_break_glass
   && age(cred.last_used ?? cred.created ?? user.created) > days(params.days)
 message: >-
   The console password of '{user.name}'
@@ -741,9 +741,10 @@ docs:
     Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
     report's `GeneratedTime`, else now.
 
-    Designated break-glass users are exempt from CL202–CL208 only when they have no password;
-    a break-glass user with a console password is held to this rule like everyone else (CL403
-    and CL405 track whether it is tested).
+    Designated break-glass users are exempt from CL202–CL208, with or without a console
+    password: their credentials are meant to sit unused, and CL403–CL405 govern them instead
+    (tested once, never used outside a drill, drilled again within a year). They stay subject
+    to CL201 and CL302 (no MFA).
   why_it_matters: |
     A password nobody uses is a standing way into the console that nobody would miss and
     nobody watches: typically a leaver's account or a test user. A password that was set and
@@ -820,13 +821,21 @@ examples:
     fires: false
     root:
       password_enabled: true
-  - description: a break-glass user with a console password is not exempt
-    fires: true
-    principal: breakglass-1
+  - description: a break-glass user with a console password is exempt too (CL403-CL405 govern it)
+    fires: false
     config:
       break_glass: {users: [breakglass-1]}
     rows:
       - user: breakglass-1
+        password_enabled: true
+        mfa_active: true
+        password_last_used: 2025-06-01T00:00:00+00:00
+        password_last_changed: 2025-01-01T00:00:00+00:00
+  - description: the same credentials on a user not designated break-glass are reported
+    fires: true
+    principal: ops-1
+    rows:
+      - user: ops-1
         password_enabled: true
         mfa_active: true
         password_last_used: 2025-06-01T00:00:00+00:00
@@ -841,8 +850,8 @@ examples:
 
 """#,
              tree: #"""
-M1.1.13:1.1.2:idS1.5.0.5:CL2022.1.4:nameS2.7.0.15:password-unused3.1.5:titleS3.8.0.45:Console password unused for more than 45 days4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.10:credential6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.2:4510.5.11:descriptionS10.18.0.115:Days without a sign-in (or, if never used, since the password was set) after which an enabled password is reported.11.1.9:conditionS11.12.1.192:cred.kind == 'password' && cred.enabled && !user.is_root && !(user.is_break_glass && user.password_enabled == false) && age(cred.last_used ?? cred.created ?? user.created) > days(params.days)
-15.1.7:messageS15.10.1.255:The console password of '{user.name}' {has(cred.last_used) ? 'was last used on ' + date(cred.last_used) : 'has never been used; it was set on ' + date(cred.created ?? user.created)}, {in_days(age(cred.last_used ?? cred.created ?? user.created))} days ago.19.1.10:propertiesM20.3.2:20.3.11:days_unusedS20.16.0.60:in_days(age(cred.last_used ?? cred.created ?? user.created))21.3.10:never_usedS21.15.1.20:!has(cred.last_used)22.1.4:tagsL22.7.6:S22.8.0.8:securityS22.18.0.3:iamS22.23.0.3:cisS22.28.0.11:credentialsS22.41.0.7:consoleS22.50.0.6:unused23.1.4:docsM24.3.4:24.3.12:what_it_doesS24.17.1.795:For every IAM user with `password_enabled = true` (the root row excluded), measures the
+M1.1.13:1.1.2:idS1.5.0.5:CL2022.1.4:nameS2.7.0.15:password-unused3.1.5:titleS3.8.0.45:Console password unused for more than 45 days4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.10:credential6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.2:4510.5.11:descriptionS10.18.0.115:Days without a sign-in (or, if never used, since the password was set) after which an enabled password is reported.11.1.9:conditionS11.12.1.156:cred.kind == 'password' && cred.enabled && !user.is_root && !user.is_break_glass && age(cred.last_used ?? cred.created ?? user.created) > days(params.days)
+15.1.7:messageS15.10.1.255:The console password of '{user.name}' {has(cred.last_used) ? 'was last used on ' + date(cred.last_used) : 'has never been used; it was set on ' + date(cred.created ?? user.created)}, {in_days(age(cred.last_used ?? cred.created ?? user.created))} days ago.19.1.10:propertiesM20.3.2:20.3.11:days_unusedS20.16.0.60:in_days(age(cred.last_used ?? cred.created ?? user.created))21.3.10:never_usedS21.15.1.20:!has(cred.last_used)22.1.4:tagsL22.7.6:S22.8.0.8:securityS22.18.0.3:iamS22.23.0.3:cisS22.28.0.11:credentialsS22.41.0.7:consoleS22.50.0.6:unused23.1.4:docsM24.3.4:24.3.12:what_it_doesS24.17.1.870:For every IAM user with `password_enabled = true` (the root row excluded), measures the
 time since `password_last_used`. When the password was never used (`no_information`), it
 measures from `password_last_changed` instead, and from `user_creation_time` if that is
 missing too, as the CIS audit procedure does. Fires when that is **more than** `days`
@@ -851,14 +860,15 @@ does.
 Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
 report's `GeneratedTime`, else now.
 
-Designated break-glass users are exempt from CL202–CL208 only when they have no password;
-a break-glass user with a console password is held to this rule like everyone else (CL403
-and CL405 track whether it is tested).
-37.3.14:why_it_mattersS37.19.1.306:A password nobody uses is a standing way into the console that nobody would miss and
+Designated break-glass users are exempt from CL202–CL208, with or without a console
+password: their credentials are meant to sit unused, and CL403–CL405 govern them instead
+(tested once, never used outside a drill, drilled again within a year). They stay subject
+to CL201 and CL302 (no MFA).
+38.3.14:why_it_mattersS38.19.1.306:A password nobody uses is a standing way into the console that nobody would miss and
 nobody watches: typically a leaver's account or a test user. A password that was set and
 never used is the same risk, often with a temporary password sent by email or chat. CIS asks
 for both to be disabled after 45 days.
-42.3.11:remediationS42.16.1.331:Confirm with the owner, then remove console access (the user and its group memberships stay):
+43.3.11:remediationS43.16.1.331:Confirm with the owner, then remove console access (the user and its group memberships stay):
 
 ```sh
 aws iam delete-login-profile --user-name alice
@@ -866,7 +876,7 @@ aws iam delete-login-profile --user-name alice
 
 If the person comes back, `aws iam create-login-profile --user-name alice --password-reset-required ...`.
 Regenerate the report afterwards: `aws iam generate-credential-report`.
-51.3.10:referencesL52.5.10:S52.7.1.30:CIS AWS Foundations v1.5: 1.12S53.7.1.30:CIS AWS Foundations v3.0: 1.12S54.7.1.30:CIS AWS Foundations v5.0: 1.11S55.7.1.30:CIS AWS Foundations v6.0: 2.11S56.7.1.30:CIS AWS Foundations v7.0: 2.11S57.7.1.47:Security Hub: IAM.22 (45 days); IAM.8 (90 days)S58.7.1.42:IAM Access Analyzer: UnusedIAMUserPasswordS59.7.1.105:Prowler: iam_user_console_access_unused (console users who never signed in pass, although CIS fails them)S60.7.1.141:Steampipe: iam_user_console_access_unused_45 (never-used passwords alarm at once); iam_user_unused_credentials_45 (CIS fallback, as credlint)S61.7.1.91:ScoutSuite: iam-unused-credentials-not-disabled (90 days; never-used passwords never match)62.1.8:examplesL63.3.9:M63.5.3:63.5.11:descriptionS63.18.0.38:password last used exactly 45 days ago64.5.5:firesS64.12.0.5:false65.5.4:rowsL66.7.1:M66.9.4:66.9.4:userS66.15.0.5:alice67.9.16:password_enabledS67.27.0.4:true68.9.18:password_last_usedS68.29.0.25:2025-11-17T00:00:00+00:0069.9.21:password_last_changedS69.32.0.25:2024-01-01T00:00:00+00:00M70.5.5:70.5.11:descriptionS70.18.0.45:password last used 45 days and one second ago71.5.5:firesS71.12.0.4:true72.5.5:countS72.12.0.1:173.5.9:principalS73.16.0.5:alice74.5.4:rowsL75.7.1:M75.9.4:75.9.4:userS75.15.0.5:alice76.9.16:password_enabledS76.27.0.4:true77.9.18:password_last_usedS77.29.0.25:2025-11-16T23:59:59+00:0078.9.21:password_last_changedS78.32.0.25:2024-01-01T00:00:00+00:00M79.5.4:79.5.11:descriptionS79.18.1.130:peer bug: never used (no_information) and set 45 days and one second ago; Prowler and ScoutSuite pass it, CIS and credlint fail it80.5.5:firesS80.12.0.4:true81.5.9:principalS81.16.0.3:bob82.5.4:rowsL83.7.1:M83.9.4:83.9.4:userS83.15.0.3:bob84.9.16:password_enabledS84.27.0.4:true85.9.18:password_last_usedS85.29.0.14:no_information86.9.21:password_last_changedS86.32.0.25:2025-11-16T23:59:59+00:00M87.5.3:87.5.11:descriptionS87.18.0.35:never used, set exactly 45 days ago88.5.5:firesS88.12.0.5:false89.5.4:rowsL90.7.1:M90.9.4:90.9.4:userS90.15.0.3:bob91.9.16:password_enabledS91.27.0.4:true92.9.18:password_last_usedS92.29.0.14:no_information93.9.21:password_last_changedS93.32.0.25:2025-11-17T00:00:00+00:00M94.5.4:94.5.11:descriptionS94.18.0.97:never used and no password_last_changed (N/A) falls back to the user's creation time (2024-01-01)95.5.5:firesS95.12.0.4:true96.5.9:principalS96.16.0.5:carol97.5.4:rowsL98.7.1:M98.9.4:98.9.4:userS98.15.0.5:carol99.9.16:password_enabledS99.27.0.4:true100.9.18:password_last_usedS100.29.0.14:no_information101.9.21:password_last_changedS101.32.0.3:N/AM102.5.3:102.5.11:descriptionS102.18.0.47:no password (password_enabled false, N/A dates)103.5.5:firesS103.12.0.5:false104.5.4:rowsL105.7.1:M105.9.4:105.9.4:userS105.15.0.6:ci-bot106.9.16:password_enabledS106.27.0.5:false107.9.18:password_last_usedS107.29.0.3:N/A108.9.21:password_last_changedS108.32.0.3:N/AM109.5.3:109.5.11:descriptionS109.18.0.71:root password unused for 579 days is excluded (CL104 is about root use)110.5.5:firesS110.12.0.5:false111.5.4:rootM112.7.1:112.7.16:password_enabledS112.25.0.4:trueM113.5.5:113.5.11:descriptionS113.18.0.56:a break-glass user with a console password is not exempt114.5.5:firesS114.12.0.4:true115.5.9:principalS115.16.0.12:breakglass-1116.5.6:configM117.7.1:117.7.11:break_glassM117.20.1:117.21.5:usersL117.28.1:S117.29.0.12:breakglass-1118.5.4:rowsL119.7.1:M119.9.5:119.9.4:userS119.15.0.12:breakglass-1120.9.16:password_enabledS120.27.0.4:true121.9.10:mfa_activeS121.21.0.4:true122.9.18:password_last_usedS122.29.0.25:2025-06-01T00:00:00+00:00123.9.21:password_last_changedS123.32.0.25:2025-01-01T00:00:00+00:00M124.5.4:124.5.11:descriptionS124.18.0.57:days raised to 90 lets a password unused for 46 days pass125.5.5:firesS125.12.0.5:false126.5.6:paramsM126.13.1:126.14.4:daysS126.20.0.2:90127.5.4:rowsL128.7.1:M128.9.3:128.9.4:userS128.15.0.5:alice129.9.16:password_enabledS129.27.0.4:true130.9.18:password_last_usedS130.29.0.25:2025-11-16T00:00:00+00:00
+52.3.10:referencesL53.5.10:S53.7.1.30:CIS AWS Foundations v1.5: 1.12S54.7.1.30:CIS AWS Foundations v3.0: 1.12S55.7.1.30:CIS AWS Foundations v5.0: 1.11S56.7.1.30:CIS AWS Foundations v6.0: 2.11S57.7.1.30:CIS AWS Foundations v7.0: 2.11S58.7.1.47:Security Hub: IAM.22 (45 days); IAM.8 (90 days)S59.7.1.42:IAM Access Analyzer: UnusedIAMUserPasswordS60.7.1.105:Prowler: iam_user_console_access_unused (console users who never signed in pass, although CIS fails them)S61.7.1.141:Steampipe: iam_user_console_access_unused_45 (never-used passwords alarm at once); iam_user_unused_credentials_45 (CIS fallback, as credlint)S62.7.1.91:ScoutSuite: iam-unused-credentials-not-disabled (90 days; never-used passwords never match)63.1.8:examplesL64.3.10:M64.5.3:64.5.11:descriptionS64.18.0.38:password last used exactly 45 days ago65.5.5:firesS65.12.0.5:false66.5.4:rowsL67.7.1:M67.9.4:67.9.4:userS67.15.0.5:alice68.9.16:password_enabledS68.27.0.4:true69.9.18:password_last_usedS69.29.0.25:2025-11-17T00:00:00+00:0070.9.21:password_last_changedS70.32.0.25:2024-01-01T00:00:00+00:00M71.5.5:71.5.11:descriptionS71.18.0.45:password last used 45 days and one second ago72.5.5:firesS72.12.0.4:true73.5.5:countS73.12.0.1:174.5.9:principalS74.16.0.5:alice75.5.4:rowsL76.7.1:M76.9.4:76.9.4:userS76.15.0.5:alice77.9.16:password_enabledS77.27.0.4:true78.9.18:password_last_usedS78.29.0.25:2025-11-16T23:59:59+00:0079.9.21:password_last_changedS79.32.0.25:2024-01-01T00:00:00+00:00M80.5.4:80.5.11:descriptionS80.18.1.130:peer bug: never used (no_information) and set 45 days and one second ago; Prowler and ScoutSuite pass it, CIS and credlint fail it81.5.5:firesS81.12.0.4:true82.5.9:principalS82.16.0.3:bob83.5.4:rowsL84.7.1:M84.9.4:84.9.4:userS84.15.0.3:bob85.9.16:password_enabledS85.27.0.4:true86.9.18:password_last_usedS86.29.0.14:no_information87.9.21:password_last_changedS87.32.0.25:2025-11-16T23:59:59+00:00M88.5.3:88.5.11:descriptionS88.18.0.35:never used, set exactly 45 days ago89.5.5:firesS89.12.0.5:false90.5.4:rowsL91.7.1:M91.9.4:91.9.4:userS91.15.0.3:bob92.9.16:password_enabledS92.27.0.4:true93.9.18:password_last_usedS93.29.0.14:no_information94.9.21:password_last_changedS94.32.0.25:2025-11-17T00:00:00+00:00M95.5.4:95.5.11:descriptionS95.18.0.97:never used and no password_last_changed (N/A) falls back to the user's creation time (2024-01-01)96.5.5:firesS96.12.0.4:true97.5.9:principalS97.16.0.5:carol98.5.4:rowsL99.7.1:M99.9.4:99.9.4:userS99.15.0.5:carol100.9.16:password_enabledS100.27.0.4:true101.9.18:password_last_usedS101.29.0.14:no_information102.9.21:password_last_changedS102.32.0.3:N/AM103.5.3:103.5.11:descriptionS103.18.0.47:no password (password_enabled false, N/A dates)104.5.5:firesS104.12.0.5:false105.5.4:rowsL106.7.1:M106.9.4:106.9.4:userS106.15.0.6:ci-bot107.9.16:password_enabledS107.27.0.5:false108.9.18:password_last_usedS108.29.0.3:N/A109.9.21:password_last_changedS109.32.0.3:N/AM110.5.3:110.5.11:descriptionS110.18.0.71:root password unused for 579 days is excluded (CL104 is about root use)111.5.5:firesS111.12.0.5:false112.5.4:rootM113.7.1:113.7.16:password_enabledS113.25.0.4:trueM114.5.4:114.5.11:descriptionS114.18.0.80:a break-glass user with a console password is exempt too (CL403-CL405 govern it)115.5.5:firesS115.12.0.5:false116.5.6:configM117.7.1:117.7.11:break_glassM117.20.1:117.21.5:usersL117.28.1:S117.29.0.12:breakglass-1118.5.4:rowsL119.7.1:M119.9.5:119.9.4:userS119.15.0.12:breakglass-1120.9.16:password_enabledS120.27.0.4:true121.9.10:mfa_activeS121.21.0.4:true122.9.18:password_last_usedS122.29.0.25:2025-06-01T00:00:00+00:00123.9.21:password_last_changedS123.32.0.25:2025-01-01T00:00:00+00:00M124.5.4:124.5.11:descriptionS124.18.0.70:the same credentials on a user not designated break-glass are reported125.5.5:firesS125.12.0.4:true126.5.9:principalS126.16.0.5:ops-1127.5.4:rowsL128.7.1:M128.9.5:128.9.4:userS128.15.0.5:ops-1129.9.16:password_enabledS129.27.0.4:true130.9.10:mfa_activeS130.21.0.4:true131.9.18:password_last_usedS131.29.0.25:2025-06-01T00:00:00+00:00132.9.21:password_last_changedS132.32.0.25:2025-01-01T00:00:00+00:00M133.5.4:133.5.11:descriptionS133.18.0.57:days raised to 90 lets a password unused for 46 days pass134.5.5:firesS134.12.0.5:false135.5.6:paramsM135.13.1:135.14.4:daysS135.20.0.2:90136.5.4:rowsL137.7.1:M137.9.3:137.9.4:userS137.15.0.5:alice138.9.16:password_enabledS138.27.0.4:true139.9.18:password_last_usedS139.29.0.25:2025-11-16T00:00:00+00:00
 """#),
         File(name: "CL203-access-key-unused.yml", text: #"""
 id: CL203
@@ -881,7 +891,7 @@ params:
     description: Days without use (or, if never used, since the key was created) after which an active key is reported.
 condition: >
   key.active && !user.is_root
-  && !(user.is_break_glass && user.password_enabled == false)
+  && !user.is_break_glass
   && age(key.last_used ?? key.last_rotated) > days(params.days)
 message: >-
   Access key {key.slot} of '{user.name}'
@@ -902,8 +912,8 @@ docs:
     Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
     report's `GeneratedTime`, else now.
 
-    Keys of designated break-glass users that have no console password are exempt: they are
-    meant to sit unused, and CL403–CL405 check them instead.
+    Keys of designated break-glass users are exempt, whether or not the user also has a console
+    password: they are meant to sit unused, and CL403–CL405 check them instead.
   why_it_matters: |
     An access key nobody uses is a long-lived secret that can still sign requests. It is
     usually a copy left in an old laptop, CI system or script, and its leak would go unnoticed
@@ -996,9 +1006,8 @@ examples:
         access_key_1_active: true
         access_key_1_last_rotated: 2025-01-01T00:00:00+00:00
         access_key_1_last_used_date: 2025-02-01T00:00:00+00:00
-  - description: break-glass user with a console password is not exempt
-    fires: true
-    principal: breakglass-2
+  - description: a break-glass user with a console password is exempt too (CL403-CL405 govern it)
+    fires: false
     config:
       break_glass: {users: [breakglass-2]}
     rows:
@@ -1009,11 +1018,22 @@ examples:
         access_key_1_active: true
         access_key_1_last_rotated: 2025-01-01T00:00:00+00:00
         access_key_1_last_used_date: 2025-02-01T00:00:00+00:00
+  - description: the same credentials on a user not designated break-glass are reported
+    fires: true
+    principal: ops-2
+    rows:
+      - user: ops-2
+        password_enabled: true
+        password_last_used: 2025-02-01T00:00:00+00:00
+        mfa_active: true
+        access_key_1_active: true
+        access_key_1_last_rotated: 2025-01-01T00:00:00+00:00
+        access_key_1_last_used_date: 2025-02-01T00:00:00+00:00
 
 """#,
              tree: #"""
-M1.1.13:1.1.2:idS1.5.0.5:CL2032.1.4:nameS2.7.0.17:access-key-unused3.1.5:titleS3.8.0.46:Active access key unused for more than 45 days4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.10:access_key6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.2:4510.5.11:descriptionS10.18.0.102:Days without use (or, if never used, since the key was created) after which an active key is reported.11.1.9:conditionS11.12.1.150:key.active && !user.is_root && !(user.is_break_glass && user.password_enabled == false) && age(key.last_used ?? key.last_rotated) > days(params.days)
-15.1.7:messageS15.10.1.259:Access key {key.slot} of '{user.name}' {has(key.last_used) ? 'was last used on ' + date(key.last_used) : 'has never been used since it was created on ' + date(key.last_rotated)}, {in_days(age(key.last_used ?? key.last_rotated))} days ago, and is still active.19.1.10:propertiesM20.3.3:20.3.11:days_unusedS20.16.0.47:in_days(age(key.last_used ?? key.last_rotated))21.3.10:never_usedS21.15.1.19:!has(key.last_used)22.3.12:key_age_daysS22.17.0.30:in_days(age(key.last_rotated))23.1.4:tagsL23.7.6:S23.8.0.8:securityS23.18.0.3:iamS23.23.0.3:cisS23.28.0.11:credentialsS23.41.0.11:access-keysS23.54.0.6:unused24.1.4:docsM25.3.4:25.3.12:what_it_doesS25.17.1.690:For every **active** access key of an IAM user (the root row excluded: CL101 reports any
+M1.1.13:1.1.2:idS1.5.0.5:CL2032.1.4:nameS2.7.0.17:access-key-unused3.1.5:titleS3.8.0.46:Active access key unused for more than 45 days4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.10:access_key6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.2:4510.5.11:descriptionS10.18.0.102:Days without use (or, if never used, since the key was created) after which an active key is reported.11.1.9:conditionS11.12.1.114:key.active && !user.is_root && !user.is_break_glass && age(key.last_used ?? key.last_rotated) > days(params.days)
+15.1.7:messageS15.10.1.259:Access key {key.slot} of '{user.name}' {has(key.last_used) ? 'was last used on ' + date(key.last_used) : 'has never been used since it was created on ' + date(key.last_rotated)}, {in_days(age(key.last_used ?? key.last_rotated))} days ago, and is still active.19.1.10:propertiesM20.3.3:20.3.11:days_unusedS20.16.0.47:in_days(age(key.last_used ?? key.last_rotated))21.3.10:never_usedS21.15.1.19:!has(key.last_used)22.3.12:key_age_daysS22.17.0.30:in_days(age(key.last_rotated))23.1.4:tagsL23.7.6:S23.8.0.8:securityS23.18.0.3:iamS23.23.0.3:cisS23.28.0.11:credentialsS23.41.0.11:access-keysS23.54.0.6:unused24.1.4:docsM25.3.4:25.3.12:what_it_doesS25.17.1.713:For every **active** access key of an IAM user (the root row excluded: CL101 reports any
 active root key), measures the time since `access_key_N_last_used_date`; when the key was
 never used (`N/A`), since `access_key_N_last_rotated` (its creation), as the CIS audit
 procedure does. Fires when that is **more than** `days` (default 45). Each key slot is judged
@@ -1021,8 +1041,8 @@ on its own: key 2 is checked even when key 1 is inactive.
 Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
 report's `GeneratedTime`, else now.
 
-Keys of designated break-glass users that have no console password are exempt: they are
-meant to sit unused, and CL403–CL405 check them instead.
+Keys of designated break-glass users are exempt, whether or not the user also has a console
+password: they are meant to sit unused, and CL403–CL405 check them instead.
 36.3.14:why_it_mattersS36.19.1.291:An access key nobody uses is a long-lived secret that can still sign requests. It is
 usually a copy left in an old laptop, CI system or script, and its leak would go unnoticed
 because nothing legitimate uses it. A key created and never used is the same: someone has
@@ -1037,7 +1057,7 @@ aws iam delete-access-key --user-name alice --access-key-id AKIA...
 ```
 
 For workloads, prefer IAM roles (instance profiles, IRSA, OIDC federation) to user keys.
-52.3.10:referencesL53.5.10:S53.7.1.30:CIS AWS Foundations v1.5: 1.12S54.7.1.30:CIS AWS Foundations v3.0: 1.12S55.7.1.30:CIS AWS Foundations v5.0: 1.11S56.7.1.30:CIS AWS Foundations v6.0: 2.11S57.7.1.30:CIS AWS Foundations v7.0: 2.11S58.7.1.47:Security Hub: IAM.22 (45 days); IAM.8 (90 days)S59.7.1.43:IAM Access Analyzer: UnusedIAMUserAccessKeyS60.7.1.99:Prowler: iam_user_accesskey_unused (active keys that were never used pass, although CIS fails them)S61.7.1.119:Steampipe: iam_user_access_key_unused_45 (never evaluates key 2 when key 1 is inactive); iam_user_unused_credentials_45S62.7.1.86:ScoutSuite: iam-unused-credentials-not-disabled (90 days; never-used keys never match)63.1.8:examplesL64.3.9:M64.5.3:64.5.11:descriptionS64.18.0.28:key used exactly 45 days ago65.5.5:firesS65.12.0.5:false66.5.4:rowsL67.7.1:M67.9.4:67.9.4:userS67.15.0.5:alice68.9.19:access_key_1_activeS68.30.0.4:true69.9.25:access_key_1_last_rotatedS69.36.0.25:2024-01-01T00:00:00+00:0070.9.27:access_key_1_last_used_dateS70.38.0.25:2025-11-17T00:00:00+00:00M71.5.5:71.5.11:descriptionS71.18.0.35:key used 45 days and one second ago72.5.5:firesS72.12.0.4:true73.5.5:countS73.12.0.1:174.5.9:principalS74.16.0.5:alice75.5.4:rowsL76.7.1:M76.9.4:76.9.4:userS76.15.0.5:alice77.9.19:access_key_1_activeS77.30.0.4:true78.9.25:access_key_1_last_rotatedS78.36.0.25:2024-01-01T00:00:00+00:0079.9.27:access_key_1_last_used_dateS79.38.0.25:2025-11-16T23:59:59+00:00M80.5.4:80.5.11:descriptionS80.18.1.123:peer bug: never used (N/A) and created 45 days and one second ago; Prowler and ScoutSuite pass it, CIS and credlint fail it81.5.5:firesS81.12.0.4:true82.5.9:principalS82.16.0.5:alice83.5.4:rowsL84.7.1:M84.9.4:84.9.4:userS84.15.0.5:alice85.9.19:access_key_1_activeS85.30.0.4:true86.9.25:access_key_1_last_rotatedS86.36.0.25:2025-11-16T23:59:59+00:0087.9.27:access_key_1_last_used_dateS87.38.0.3:N/AM88.5.3:88.5.11:descriptionS88.18.0.39:never used, created exactly 45 days ago89.5.5:firesS89.12.0.5:false90.5.4:rowsL91.7.1:M91.9.4:91.9.4:userS91.15.0.5:alice92.9.19:access_key_1_activeS92.30.0.4:true93.9.25:access_key_1_last_rotatedS93.36.0.25:2025-11-17T00:00:00+00:0094.9.27:access_key_1_last_used_dateS94.38.0.3:N/AM95.5.5:95.5.11:descriptionS95.18.1.113:peer bug: Steampipe stops at an inactive key 1 and never looks at the unused active key 2; credlint reports key 296.5.5:firesS96.12.0.4:true97.5.5:countS97.12.0.1:198.5.9:principalS98.16.0.3:bob99.5.4:rowsL100.7.1:M100.9.7:100.9.4:userS100.15.0.3:bob101.9.19:access_key_1_activeS101.30.0.5:false102.9.25:access_key_1_last_rotatedS102.36.0.25:2023-01-01T00:00:00+00:00103.9.27:access_key_1_last_used_dateS103.38.0.25:2023-06-01T00:00:00+00:00104.9.19:access_key_2_activeS104.30.0.4:true105.9.25:access_key_2_last_rotatedS105.36.0.25:2025-01-01T00:00:00+00:00106.9.27:access_key_2_last_used_dateS106.38.0.25:2025-09-01T00:00:00+00:00M107.5.3:107.5.11:descriptionS107.18.0.31:inactive key last used long ago108.5.5:firesS108.12.0.5:false109.5.4:rowsL110.7.1:M110.9.4:110.9.4:userS110.15.0.3:bob111.9.19:access_key_1_activeS111.30.0.5:false112.9.25:access_key_1_last_rotatedS112.36.0.25:2023-01-01T00:00:00+00:00113.9.27:access_key_1_last_used_dateS113.38.0.25:2023-06-01T00:00:00+00:00M114.5.3:114.5.11:descriptionS114.18.0.57:root key unused for a year is excluded (CL101 reports it)115.5.5:firesS115.12.0.5:false116.5.4:rootM117.7.2:117.7.19:access_key_1_activeS117.28.0.4:true118.7.25:access_key_1_last_rotatedS118.34.0.25:2025-01-01T00:00:00+00:00M119.5.4:119.5.11:descriptionS119.18.0.64:break-glass user without a password keeps an unused key (exempt)120.5.5:firesS120.12.0.5:false121.5.6:configM122.7.1:122.7.11:break_glassM122.20.1:122.21.5:usersL122.28.1:S122.29.0.12:breakglass-1123.5.4:rowsL124.7.1:M124.9.4:124.9.4:userS124.15.0.12:breakglass-1125.9.19:access_key_1_activeS125.30.0.4:true126.9.25:access_key_1_last_rotatedS126.36.0.25:2025-01-01T00:00:00+00:00127.9.27:access_key_1_last_used_dateS127.38.0.25:2025-02-01T00:00:00+00:00M128.5.5:128.5.11:descriptionS128.18.0.54:break-glass user with a console password is not exempt129.5.5:firesS129.12.0.4:true130.5.9:principalS130.16.0.12:breakglass-2131.5.6:configM132.7.1:132.7.11:break_glassM132.20.1:132.21.5:usersL132.28.1:S132.29.0.12:breakglass-2133.5.4:rowsL134.7.1:M134.9.7:134.9.4:userS134.15.0.12:breakglass-2135.9.16:password_enabledS135.27.0.4:true136.9.18:password_last_usedS136.29.0.25:2025-02-01T00:00:00+00:00137.9.10:mfa_activeS137.21.0.4:true138.9.19:access_key_1_activeS138.30.0.4:true139.9.25:access_key_1_last_rotatedS139.36.0.25:2025-01-01T00:00:00+00:00140.9.27:access_key_1_last_used_dateS140.38.0.25:2025-02-01T00:00:00+00:00
+52.3.10:referencesL53.5.10:S53.7.1.30:CIS AWS Foundations v1.5: 1.12S54.7.1.30:CIS AWS Foundations v3.0: 1.12S55.7.1.30:CIS AWS Foundations v5.0: 1.11S56.7.1.30:CIS AWS Foundations v6.0: 2.11S57.7.1.30:CIS AWS Foundations v7.0: 2.11S58.7.1.47:Security Hub: IAM.22 (45 days); IAM.8 (90 days)S59.7.1.43:IAM Access Analyzer: UnusedIAMUserAccessKeyS60.7.1.99:Prowler: iam_user_accesskey_unused (active keys that were never used pass, although CIS fails them)S61.7.1.119:Steampipe: iam_user_access_key_unused_45 (never evaluates key 2 when key 1 is inactive); iam_user_unused_credentials_45S62.7.1.86:ScoutSuite: iam-unused-credentials-not-disabled (90 days; never-used keys never match)63.1.8:examplesL64.3.10:M64.5.3:64.5.11:descriptionS64.18.0.28:key used exactly 45 days ago65.5.5:firesS65.12.0.5:false66.5.4:rowsL67.7.1:M67.9.4:67.9.4:userS67.15.0.5:alice68.9.19:access_key_1_activeS68.30.0.4:true69.9.25:access_key_1_last_rotatedS69.36.0.25:2024-01-01T00:00:00+00:0070.9.27:access_key_1_last_used_dateS70.38.0.25:2025-11-17T00:00:00+00:00M71.5.5:71.5.11:descriptionS71.18.0.35:key used 45 days and one second ago72.5.5:firesS72.12.0.4:true73.5.5:countS73.12.0.1:174.5.9:principalS74.16.0.5:alice75.5.4:rowsL76.7.1:M76.9.4:76.9.4:userS76.15.0.5:alice77.9.19:access_key_1_activeS77.30.0.4:true78.9.25:access_key_1_last_rotatedS78.36.0.25:2024-01-01T00:00:00+00:0079.9.27:access_key_1_last_used_dateS79.38.0.25:2025-11-16T23:59:59+00:00M80.5.4:80.5.11:descriptionS80.18.1.123:peer bug: never used (N/A) and created 45 days and one second ago; Prowler and ScoutSuite pass it, CIS and credlint fail it81.5.5:firesS81.12.0.4:true82.5.9:principalS82.16.0.5:alice83.5.4:rowsL84.7.1:M84.9.4:84.9.4:userS84.15.0.5:alice85.9.19:access_key_1_activeS85.30.0.4:true86.9.25:access_key_1_last_rotatedS86.36.0.25:2025-11-16T23:59:59+00:0087.9.27:access_key_1_last_used_dateS87.38.0.3:N/AM88.5.3:88.5.11:descriptionS88.18.0.39:never used, created exactly 45 days ago89.5.5:firesS89.12.0.5:false90.5.4:rowsL91.7.1:M91.9.4:91.9.4:userS91.15.0.5:alice92.9.19:access_key_1_activeS92.30.0.4:true93.9.25:access_key_1_last_rotatedS93.36.0.25:2025-11-17T00:00:00+00:0094.9.27:access_key_1_last_used_dateS94.38.0.3:N/AM95.5.5:95.5.11:descriptionS95.18.1.113:peer bug: Steampipe stops at an inactive key 1 and never looks at the unused active key 2; credlint reports key 296.5.5:firesS96.12.0.4:true97.5.5:countS97.12.0.1:198.5.9:principalS98.16.0.3:bob99.5.4:rowsL100.7.1:M100.9.7:100.9.4:userS100.15.0.3:bob101.9.19:access_key_1_activeS101.30.0.5:false102.9.25:access_key_1_last_rotatedS102.36.0.25:2023-01-01T00:00:00+00:00103.9.27:access_key_1_last_used_dateS103.38.0.25:2023-06-01T00:00:00+00:00104.9.19:access_key_2_activeS104.30.0.4:true105.9.25:access_key_2_last_rotatedS105.36.0.25:2025-01-01T00:00:00+00:00106.9.27:access_key_2_last_used_dateS106.38.0.25:2025-09-01T00:00:00+00:00M107.5.3:107.5.11:descriptionS107.18.0.31:inactive key last used long ago108.5.5:firesS108.12.0.5:false109.5.4:rowsL110.7.1:M110.9.4:110.9.4:userS110.15.0.3:bob111.9.19:access_key_1_activeS111.30.0.5:false112.9.25:access_key_1_last_rotatedS112.36.0.25:2023-01-01T00:00:00+00:00113.9.27:access_key_1_last_used_dateS113.38.0.25:2023-06-01T00:00:00+00:00M114.5.3:114.5.11:descriptionS114.18.0.57:root key unused for a year is excluded (CL101 reports it)115.5.5:firesS115.12.0.5:false116.5.4:rootM117.7.2:117.7.19:access_key_1_activeS117.28.0.4:true118.7.25:access_key_1_last_rotatedS118.34.0.25:2025-01-01T00:00:00+00:00M119.5.4:119.5.11:descriptionS119.18.0.64:break-glass user without a password keeps an unused key (exempt)120.5.5:firesS120.12.0.5:false121.5.6:configM122.7.1:122.7.11:break_glassM122.20.1:122.21.5:usersL122.28.1:S122.29.0.12:breakglass-1123.5.4:rowsL124.7.1:M124.9.4:124.9.4:userS124.15.0.12:breakglass-1125.9.19:access_key_1_activeS125.30.0.4:true126.9.25:access_key_1_last_rotatedS126.36.0.25:2025-01-01T00:00:00+00:00127.9.27:access_key_1_last_used_dateS127.38.0.25:2025-02-01T00:00:00+00:00M128.5.4:128.5.11:descriptionS128.18.0.80:a break-glass user with a console password is exempt too (CL403-CL405 govern it)129.5.5:firesS129.12.0.5:false130.5.6:configM131.7.1:131.7.11:break_glassM131.20.1:131.21.5:usersL131.28.1:S131.29.0.12:breakglass-2132.5.4:rowsL133.7.1:M133.9.7:133.9.4:userS133.15.0.12:breakglass-2134.9.16:password_enabledS134.27.0.4:true135.9.18:password_last_usedS135.29.0.25:2025-02-01T00:00:00+00:00136.9.10:mfa_activeS136.21.0.4:true137.9.19:access_key_1_activeS137.30.0.4:true138.9.25:access_key_1_last_rotatedS138.36.0.25:2025-01-01T00:00:00+00:00139.9.27:access_key_1_last_used_dateS139.38.0.25:2025-02-01T00:00:00+00:00M140.5.4:140.5.11:descriptionS140.18.0.70:the same credentials on a user not designated break-glass are reported141.5.5:firesS141.12.0.4:true142.5.9:principalS142.16.0.5:ops-2143.5.4:rowsL144.7.1:M144.9.7:144.9.4:userS144.15.0.5:ops-2145.9.16:password_enabledS145.27.0.4:true146.9.18:password_last_usedS146.29.0.25:2025-02-01T00:00:00+00:00147.9.10:mfa_activeS147.21.0.4:true148.9.19:access_key_1_activeS148.30.0.4:true149.9.25:access_key_1_last_rotatedS149.36.0.25:2025-01-01T00:00:00+00:00150.9.27:access_key_1_last_used_dateS150.38.0.25:2025-02-01T00:00:00+00:00
 """#),
         File(name: "CL204-access-key-not-rotated.yml", text: #"""
 id: CL204
@@ -1052,7 +1072,7 @@ params:
     description: Age in days (since the key was created or last rotated) after which an active key is reported.
 condition: >
   key.active && !user.is_root
-  && !(user.is_break_glass && user.password_enabled == false)
+  && !user.is_break_glass
   && age(key.last_rotated) > days(params.days)
 message: >-
   Access key {key.slot} of '{user.name}' was created on {date(key.last_rotated)},
@@ -1071,8 +1091,8 @@ docs:
     Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
     report's `GeneratedTime`, else now.
 
-    Keys of designated break-glass users without a console password are exempt (CL405 checks
-    that they are tested). CL205 reports keys older than a year with a higher severity.
+    Keys of designated break-glass users are exempt, with or without a console password (CL405
+    checks that they are tested). CL205 reports keys older than a year with a higher severity.
   why_it_matters: |
     The longer a key lives, the more places it has been copied to (laptops, CI variables,
     backups, chat) and the longer a leaked copy stays valid. Regular rotation bounds that
@@ -1150,11 +1170,34 @@ examples:
       - user: breakglass-1
         access_key_1_active: true
         access_key_1_last_rotated: 2024-06-01T00:00:00+00:00
+  - description: a break-glass user with a console password is exempt too (CL403-CL405 govern it)
+    fires: false
+    config:
+      break_glass: {users: [breakglass-2]}
+    rows:
+      - user: breakglass-2
+        password_enabled: true
+        password_last_used: 2025-12-01T00:00:00+00:00
+        mfa_active: true
+        access_key_1_active: true
+        access_key_1_last_rotated: 2024-06-01T00:00:00+00:00
+        access_key_1_last_used_date: 2025-12-01T00:00:00+00:00
+  - description: the same credentials on a user not designated break-glass are reported
+    fires: true
+    principal: ops-2
+    rows:
+      - user: ops-2
+        password_enabled: true
+        password_last_used: 2025-12-01T00:00:00+00:00
+        mfa_active: true
+        access_key_1_active: true
+        access_key_1_last_rotated: 2024-06-01T00:00:00+00:00
+        access_key_1_last_used_date: 2025-12-01T00:00:00+00:00
 
 """#,
              tree: #"""
-M1.1.13:1.1.2:idS1.5.0.5:CL2042.1.4:nameS2.7.0.22:access-key-not-rotated3.1.5:titleS3.8.0.51:Active access key not rotated for more than 90 days4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.10:access_key6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.2:9010.5.11:descriptionS10.18.0.94:Age in days (since the key was created or last rotated) after which an active key is reported.11.1.9:conditionS11.12.1.133:key.active && !user.is_root && !(user.is_break_glass && user.password_enabled == false) && age(key.last_rotated) > days(params.days)
-15.1.7:messageS15.10.1.143:Access key {key.slot} of '{user.name}' was created on {date(key.last_rotated)}, {in_days(age(key.last_rotated))} days ago, and is still active.18.1.10:propertiesM19.3.2:19.3.12:key_age_daysS19.17.0.30:in_days(age(key.last_rotated))20.3.14:days_since_useS20.19.0.27:in_days(age(key.last_used))21.1.4:tagsL21.7.5:S21.8.0.8:securityS21.18.0.3:iamS21.23.0.3:cisS21.28.0.11:access-keysS21.41.0.8:rotation22.1.4:docsM23.3.4:23.3.12:what_it_doesS23.17.1.680:For every **active** access key of an IAM user (the root row excluded), measures the time
+M1.1.13:1.1.2:idS1.5.0.5:CL2042.1.4:nameS2.7.0.22:access-key-not-rotated3.1.5:titleS3.8.0.51:Active access key not rotated for more than 90 days4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.10:access_key6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.2:9010.5.11:descriptionS10.18.0.94:Age in days (since the key was created or last rotated) after which an active key is reported.11.1.9:conditionS11.12.1.97:key.active && !user.is_root && !user.is_break_glass && age(key.last_rotated) > days(params.days)
+15.1.7:messageS15.10.1.143:Access key {key.slot} of '{user.name}' was created on {date(key.last_rotated)}, {in_days(age(key.last_rotated))} days ago, and is still active.18.1.10:propertiesM19.3.2:19.3.12:key_age_daysS19.17.0.30:in_days(age(key.last_rotated))20.3.14:days_since_useS20.19.0.27:in_days(age(key.last_used))21.1.4:tagsL21.7.5:S21.8.0.8:securityS21.18.0.3:iamS21.23.0.3:cisS21.28.0.11:access-keysS21.41.0.8:rotation22.1.4:docsM23.3.4:23.3.12:what_it_doesS23.17.1.689:For every **active** access key of an IAM user (the root row excluded), measures the time
 since `access_key_N_last_rotated` (the key's creation: AWS keys cannot be rotated in place)
 and fires when it is **more than** `days` (default 90). Exactly 90 days does not fire;
 90 days and one second does. An active key without a `last_rotated` date cannot be measured
@@ -1162,8 +1205,8 @@ and is not reported.
 Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
 report's `GeneratedTime`, else now.
 
-Keys of designated break-glass users without a console password are exempt (CL405 checks
-that they are tested). CL205 reports keys older than a year with a higher severity.
+Keys of designated break-glass users are exempt, with or without a console password (CL405
+checks that they are tested). CL205 reports keys older than a year with a higher severity.
 34.3.14:why_it_mattersS34.19.1.224:The longer a key lives, the more places it has been copied to (laptops, CI variables,
 backups, chat) and the longer a leaked copy stays valid. Regular rotation bounds that
 exposure and proves you can rotate before you must.
@@ -1177,7 +1220,7 @@ aws iam delete-access-key --user-name alice --access-key-id AKIAOLD...
 ```
 
 Better still, replace the user key with an IAM role (temporary credentials need no rotation).
-49.3.10:referencesL50.5.10:S50.7.1.30:CIS AWS Foundations v1.5: 1.14S51.7.1.30:CIS AWS Foundations v3.0: 1.14S52.7.1.30:CIS AWS Foundations v5.0: 1.13S53.7.1.30:CIS AWS Foundations v6.0: 2.13S54.7.1.30:CIS AWS Foundations v7.0: 2.12S55.7.1.70:Security Hub: IAM.3 (90 days, not configurable; root keys not covered)S56.7.1.86:Trusted Advisor: IAM Access Key Rotation (yellow 90 days to 2 years, red over 2 years)S57.7.1.62:Prowler: iam_rotate_access_key_90_days (includes the root row)S58.7.1.37:Steampipe: iam_user_access_key_age_90S59.7.1.36:ScoutSuite: iam-user-no-key-rotation60.1.8:examplesL61.3.7:M61.5.3:61.5.11:descriptionS61.18.0.31:key created exactly 90 days ago62.5.5:firesS62.12.0.5:false63.5.4:rowsL64.7.1:M64.9.4:64.9.4:userS64.15.0.5:alice65.9.19:access_key_1_activeS65.30.0.4:true66.9.25:access_key_1_last_rotatedS66.36.0.25:2025-10-03T00:00:00+00:0067.9.27:access_key_1_last_used_dateS67.38.0.25:2025-12-31T00:00:00+00:00M68.5.5:68.5.11:descriptionS68.18.0.38:key created 90 days and one second ago69.5.5:firesS69.12.0.4:true70.5.5:countS70.12.0.1:171.5.9:principalS71.16.0.5:alice72.5.4:rowsL73.7.1:M73.9.4:73.9.4:userS73.15.0.5:alice74.9.19:access_key_1_activeS74.30.0.4:true75.9.25:access_key_1_last_rotatedS75.36.0.25:2025-10-02T23:59:59+00:0076.9.27:access_key_1_last_used_dateS76.38.0.25:2025-12-31T00:00:00+00:00M77.5.4:77.5.11:descriptionS77.18.0.37:two old active keys give two findings78.5.5:firesS78.12.0.4:true79.5.5:countS79.12.0.1:280.5.4:rowsL81.7.1:M81.9.5:81.9.4:userS81.15.0.3:bob82.9.19:access_key_1_activeS82.30.0.4:true83.9.25:access_key_1_last_rotatedS83.36.0.25:2024-03-01T00:00:00+00:0084.9.19:access_key_2_activeS84.30.0.4:true85.9.25:access_key_2_last_rotatedS85.36.0.25:2025-02-01T00:00:00+00:00M86.5.3:86.5.11:descriptionS86.18.0.20:old but inactive key87.5.5:firesS87.12.0.5:false88.5.4:rowsL89.7.1:M89.9.3:89.9.4:userS89.15.0.3:bob90.9.19:access_key_1_activeS90.30.0.5:false91.9.25:access_key_1_last_rotatedS91.36.0.25:2022-03-01T00:00:00+00:00M92.5.3:92.5.11:descriptionS92.18.0.55:active key whose last_rotated is N/A cannot be measured93.5.5:firesS93.12.0.5:false94.5.4:rowsL95.7.1:M95.9.3:95.9.4:userS95.15.0.3:odd96.9.19:access_key_1_activeS96.30.0.4:true97.9.25:access_key_1_last_rotatedS97.36.0.3:N/AM98.5.3:98.5.11:descriptionS98.18.0.43:old root key is excluded (CL101 reports it)99.5.5:firesS99.12.0.5:false100.5.4:rootM101.7.2:101.7.19:access_key_1_activeS101.28.0.4:true102.7.25:access_key_1_last_rotatedS102.34.0.25:2020-01-01T00:00:00+00:00M103.5.4:103.5.11:descriptionS103.18.0.61:break-glass user without a password keeps an old key (exempt)104.5.5:firesS104.12.0.5:false105.5.6:configM106.7.1:106.7.11:break_glassM106.20.1:106.21.5:usersL106.28.1:S106.29.0.12:breakglass-1107.5.4:rowsL108.7.1:M108.9.3:108.9.4:userS108.15.0.12:breakglass-1109.9.19:access_key_1_activeS109.30.0.4:true110.9.25:access_key_1_last_rotatedS110.36.0.25:2024-06-01T00:00:00+00:00
+49.3.10:referencesL50.5.10:S50.7.1.30:CIS AWS Foundations v1.5: 1.14S51.7.1.30:CIS AWS Foundations v3.0: 1.14S52.7.1.30:CIS AWS Foundations v5.0: 1.13S53.7.1.30:CIS AWS Foundations v6.0: 2.13S54.7.1.30:CIS AWS Foundations v7.0: 2.12S55.7.1.70:Security Hub: IAM.3 (90 days, not configurable; root keys not covered)S56.7.1.86:Trusted Advisor: IAM Access Key Rotation (yellow 90 days to 2 years, red over 2 years)S57.7.1.62:Prowler: iam_rotate_access_key_90_days (includes the root row)S58.7.1.37:Steampipe: iam_user_access_key_age_90S59.7.1.36:ScoutSuite: iam-user-no-key-rotation60.1.8:examplesL61.3.9:M61.5.3:61.5.11:descriptionS61.18.0.31:key created exactly 90 days ago62.5.5:firesS62.12.0.5:false63.5.4:rowsL64.7.1:M64.9.4:64.9.4:userS64.15.0.5:alice65.9.19:access_key_1_activeS65.30.0.4:true66.9.25:access_key_1_last_rotatedS66.36.0.25:2025-10-03T00:00:00+00:0067.9.27:access_key_1_last_used_dateS67.38.0.25:2025-12-31T00:00:00+00:00M68.5.5:68.5.11:descriptionS68.18.0.38:key created 90 days and one second ago69.5.5:firesS69.12.0.4:true70.5.5:countS70.12.0.1:171.5.9:principalS71.16.0.5:alice72.5.4:rowsL73.7.1:M73.9.4:73.9.4:userS73.15.0.5:alice74.9.19:access_key_1_activeS74.30.0.4:true75.9.25:access_key_1_last_rotatedS75.36.0.25:2025-10-02T23:59:59+00:0076.9.27:access_key_1_last_used_dateS76.38.0.25:2025-12-31T00:00:00+00:00M77.5.4:77.5.11:descriptionS77.18.0.37:two old active keys give two findings78.5.5:firesS78.12.0.4:true79.5.5:countS79.12.0.1:280.5.4:rowsL81.7.1:M81.9.5:81.9.4:userS81.15.0.3:bob82.9.19:access_key_1_activeS82.30.0.4:true83.9.25:access_key_1_last_rotatedS83.36.0.25:2024-03-01T00:00:00+00:0084.9.19:access_key_2_activeS84.30.0.4:true85.9.25:access_key_2_last_rotatedS85.36.0.25:2025-02-01T00:00:00+00:00M86.5.3:86.5.11:descriptionS86.18.0.20:old but inactive key87.5.5:firesS87.12.0.5:false88.5.4:rowsL89.7.1:M89.9.3:89.9.4:userS89.15.0.3:bob90.9.19:access_key_1_activeS90.30.0.5:false91.9.25:access_key_1_last_rotatedS91.36.0.25:2022-03-01T00:00:00+00:00M92.5.3:92.5.11:descriptionS92.18.0.55:active key whose last_rotated is N/A cannot be measured93.5.5:firesS93.12.0.5:false94.5.4:rowsL95.7.1:M95.9.3:95.9.4:userS95.15.0.3:odd96.9.19:access_key_1_activeS96.30.0.4:true97.9.25:access_key_1_last_rotatedS97.36.0.3:N/AM98.5.3:98.5.11:descriptionS98.18.0.43:old root key is excluded (CL101 reports it)99.5.5:firesS99.12.0.5:false100.5.4:rootM101.7.2:101.7.19:access_key_1_activeS101.28.0.4:true102.7.25:access_key_1_last_rotatedS102.34.0.25:2020-01-01T00:00:00+00:00M103.5.4:103.5.11:descriptionS103.18.0.61:break-glass user without a password keeps an old key (exempt)104.5.5:firesS104.12.0.5:false105.5.6:configM106.7.1:106.7.11:break_glassM106.20.1:106.21.5:usersL106.28.1:S106.29.0.12:breakglass-1107.5.4:rowsL108.7.1:M108.9.3:108.9.4:userS108.15.0.12:breakglass-1109.9.19:access_key_1_activeS109.30.0.4:true110.9.25:access_key_1_last_rotatedS110.36.0.25:2024-06-01T00:00:00+00:00M111.5.4:111.5.11:descriptionS111.18.0.80:a break-glass user with a console password is exempt too (CL403-CL405 govern it)112.5.5:firesS112.12.0.5:false113.5.6:configM114.7.1:114.7.11:break_glassM114.20.1:114.21.5:usersL114.28.1:S114.29.0.12:breakglass-2115.5.4:rowsL116.7.1:M116.9.7:116.9.4:userS116.15.0.12:breakglass-2117.9.16:password_enabledS117.27.0.4:true118.9.18:password_last_usedS118.29.0.25:2025-12-01T00:00:00+00:00119.9.10:mfa_activeS119.21.0.4:true120.9.19:access_key_1_activeS120.30.0.4:true121.9.25:access_key_1_last_rotatedS121.36.0.25:2024-06-01T00:00:00+00:00122.9.27:access_key_1_last_used_dateS122.38.0.25:2025-12-01T00:00:00+00:00M123.5.4:123.5.11:descriptionS123.18.0.70:the same credentials on a user not designated break-glass are reported124.5.5:firesS124.12.0.4:true125.5.9:principalS125.16.0.5:ops-2126.5.4:rowsL127.7.1:M127.9.7:127.9.4:userS127.15.0.5:ops-2128.9.16:password_enabledS128.27.0.4:true129.9.18:password_last_usedS129.29.0.25:2025-12-01T00:00:00+00:00130.9.10:mfa_activeS130.21.0.4:true131.9.19:access_key_1_activeS131.30.0.4:true132.9.25:access_key_1_last_rotatedS132.36.0.25:2024-06-01T00:00:00+00:00133.9.27:access_key_1_last_used_dateS133.38.0.25:2025-12-01T00:00:00+00:00
 """#),
         File(name: "CL205-access-key-very-old.yml", text: #"""
 id: CL205
@@ -1192,7 +1235,7 @@ params:
     description: Age in days (since the key was created or last rotated) after which an active key is reported.
 condition: >
   key.active && !user.is_root
-  && !(user.is_break_glass && user.password_enabled == false)
+  && !user.is_break_glass
   && age(key.last_rotated) > days(params.days)
 message: >-
   Access key {key.slot} of '{user.name}' was created on {date(key.last_rotated)},
@@ -1205,8 +1248,8 @@ docs:
   what_it_does: |
     The same test as CL204 with a one-year threshold: an **active** IAM user access key (root
     excluded) whose `access_key_N_last_rotated` is **more than** `days` (default 365) before the
-    as-of time. Exactly 365 days does not fire; 365 days and one second does. Break-glass users
-    without a console password are exempt.
+    as-of time. Exactly 365 days does not fire; 365 days and one second does. Designated break-glass
+    users are exempt, with or without a console password (CL403–CL405 govern them).
     Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
     report's `GeneratedTime`, else now.
 
@@ -1280,14 +1323,37 @@ examples:
       - user: breakglass-1
         access_key_1_active: true
         access_key_1_last_rotated: 2022-01-01T00:00:00+00:00
+  - description: a break-glass user with a console password is exempt too (CL403-CL405 govern it)
+    fires: false
+    config:
+      break_glass: {users: [breakglass-2]}
+    rows:
+      - user: breakglass-2
+        password_enabled: true
+        password_last_used: 2025-12-01T00:00:00+00:00
+        mfa_active: true
+        access_key_1_active: true
+        access_key_1_last_rotated: 2022-01-01T00:00:00+00:00
+        access_key_1_last_used_date: 2025-12-01T00:00:00+00:00
+  - description: the same credentials on a user not designated break-glass are reported
+    fires: true
+    principal: ops-2
+    rows:
+      - user: ops-2
+        password_enabled: true
+        password_last_used: 2025-12-01T00:00:00+00:00
+        mfa_active: true
+        access_key_1_active: true
+        access_key_1_last_rotated: 2022-01-01T00:00:00+00:00
+        access_key_1_last_used_date: 2025-12-01T00:00:00+00:00
 
 """#,
              tree: #"""
-M1.1.13:1.1.2:idS1.5.0.5:CL2052.1.4:nameS2.7.0.19:access-key-very-old3.1.5:titleS3.8.0.35:Active access key older than a year4.1.8:severityS4.11.0.4:high5.1.5:scopeS5.8.0.10:access_key6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.3:36510.5.11:descriptionS10.18.0.94:Age in days (since the key was created or last rotated) after which an active key is reported.11.1.9:conditionS11.12.1.133:key.active && !user.is_root && !(user.is_break_glass && user.password_enabled == false) && age(key.last_rotated) > days(params.days)
-15.1.7:messageS15.10.1.143:Access key {key.slot} of '{user.name}' was created on {date(key.last_rotated)}, {in_days(age(key.last_rotated))} days ago, and is still active.18.1.10:propertiesM19.3.2:19.3.12:key_age_daysS19.17.0.30:in_days(age(key.last_rotated))20.3.14:days_since_useS20.19.0.27:in_days(age(key.last_used))21.1.4:tagsL21.7.4:S21.8.0.8:securityS21.18.0.3:iamS21.23.0.11:access-keysS21.36.0.8:rotation22.1.4:docsM23.3.4:23.3.12:what_it_doesS23.17.1.576:The same test as CL204 with a one-year threshold: an **active** IAM user access key (root
+M1.1.13:1.1.2:idS1.5.0.5:CL2052.1.4:nameS2.7.0.19:access-key-very-old3.1.5:titleS3.8.0.35:Active access key older than a year4.1.8:severityS4.11.0.4:high5.1.5:scopeS5.8.0.10:access_key6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.3:36510.5.11:descriptionS10.18.0.94:Age in days (since the key was created or last rotated) after which an active key is reported.11.1.9:conditionS11.12.1.97:key.active && !user.is_root && !user.is_break_glass && age(key.last_rotated) > days(params.days)
+15.1.7:messageS15.10.1.143:Access key {key.slot} of '{user.name}' was created on {date(key.last_rotated)}, {in_days(age(key.last_rotated))} days ago, and is still active.18.1.10:propertiesM19.3.2:19.3.12:key_age_daysS19.17.0.30:in_days(age(key.last_rotated))20.3.14:days_since_useS20.19.0.27:in_days(age(key.last_used))21.1.4:tagsL21.7.4:S21.8.0.8:securityS21.18.0.3:iamS21.23.0.11:access-keysS21.36.0.8:rotation22.1.4:docsM23.3.4:23.3.12:what_it_doesS23.17.1.624:The same test as CL204 with a one-year threshold: an **active** IAM user access key (root
 excluded) whose `access_key_N_last_rotated` is **more than** `days` (default 365) before the
-as-of time. Exactly 365 days does not fire; 365 days and one second does. Break-glass users
-without a console password are exempt.
+as-of time. Exactly 365 days does not fire; 365 days and one second does. Designated break-glass
+users are exempt, with or without a console password (CL403–CL405 govern them).
 Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
 report's `GeneratedTime`, else now.
 
@@ -1307,7 +1373,7 @@ aws iam delete-access-key --user-name alice --access-key-id AKIAOLD...
 ```
 
 If the key belongs to a workload, move the workload to an IAM role instead.
-49.3.10:referencesL50.5.6:S50.7.1.122:CIS AWS Foundations: covered by the 90-day rotation recommendation (v1.5 1.14, v3.0 1.14, v5.0 1.13, v6.0 2.13, v7.0 2.12)S51.7.1.19:Security Hub: IAM.3S52.7.1.59:Trusted Advisor: IAM Access Key Rotation (red over 2 years)S53.7.1.64:Prowler: iam_rotate_access_key_90_days (single 90-day threshold)S54.7.1.38:Steampipe: iam_user_access_key_age_365S55.7.1.36:ScoutSuite: iam-user-no-key-rotation56.1.8:examplesL57.3.6:M57.5.3:57.5.11:descriptionS57.18.0.32:key created exactly 365 days ago58.5.5:firesS58.12.0.5:false59.5.4:rowsL60.7.1:M60.9.3:60.9.4:userS60.15.0.5:alice61.9.19:access_key_1_activeS61.30.0.4:true62.9.25:access_key_1_last_rotatedS62.36.0.25:2025-01-01T00:00:00+00:00M63.5.5:63.5.11:descriptionS63.18.0.39:key created 365 days and one second ago64.5.5:firesS64.12.0.4:true65.5.5:countS65.12.0.1:166.5.9:principalS66.16.0.5:alice67.5.4:rowsL68.7.1:M68.9.4:68.9.4:userS68.15.0.5:alice69.9.19:access_key_1_activeS69.30.0.4:true70.9.25:access_key_1_last_rotatedS70.36.0.25:2024-12-31T23:59:59+00:0071.9.27:access_key_1_last_used_dateS71.38.0.25:2025-12-31T10:00:00+00:00M72.5.5:72.5.11:descriptionS72.18.0.50:very old key in slot 2, slot 1 unused and inactive73.5.5:firesS73.12.0.4:true74.5.5:countS74.12.0.1:175.5.9:principalS75.16.0.3:bob76.5.4:rowsL77.7.1:M77.9.5:77.9.4:userS77.15.0.3:bob78.9.19:access_key_1_activeS78.30.0.5:false79.9.25:access_key_1_last_rotatedS79.36.0.25:2025-06-01T00:00:00+00:0080.9.19:access_key_2_activeS80.30.0.4:true81.9.25:access_key_2_last_rotatedS81.36.0.25:2021-06-01T00:00:00+00:00M82.5.3:82.5.11:descriptionS82.18.0.25:very old but inactive key83.5.5:firesS83.12.0.5:false84.5.4:rowsL85.7.1:M85.9.3:85.9.4:userS85.15.0.3:bob86.9.19:access_key_1_activeS86.30.0.5:false87.9.25:access_key_1_last_rotatedS87.36.0.25:2019-01-01T00:00:00+00:00M88.5.3:88.5.11:descriptionS88.18.0.48:very old root key is excluded (CL101 reports it)89.5.5:firesS89.12.0.5:false90.5.4:rootM91.7.2:91.7.19:access_key_1_activeS91.28.0.4:true92.7.25:access_key_1_last_rotatedS92.34.0.25:2018-01-01T00:00:00+00:00M93.5.4:93.5.11:descriptionS93.18.0.61:break-glass user without a password keeps an old key (exempt)94.5.5:firesS94.12.0.5:false95.5.6:configM96.7.1:96.7.11:break_glassM96.20.1:96.21.5:usersL96.28.1:S96.29.0.12:breakglass-197.5.4:rowsL98.7.1:M98.9.3:98.9.4:userS98.15.0.12:breakglass-199.9.19:access_key_1_activeS99.30.0.4:true100.9.25:access_key_1_last_rotatedS100.36.0.25:2022-01-01T00:00:00+00:00
+49.3.10:referencesL50.5.6:S50.7.1.122:CIS AWS Foundations: covered by the 90-day rotation recommendation (v1.5 1.14, v3.0 1.14, v5.0 1.13, v6.0 2.13, v7.0 2.12)S51.7.1.19:Security Hub: IAM.3S52.7.1.59:Trusted Advisor: IAM Access Key Rotation (red over 2 years)S53.7.1.64:Prowler: iam_rotate_access_key_90_days (single 90-day threshold)S54.7.1.38:Steampipe: iam_user_access_key_age_365S55.7.1.36:ScoutSuite: iam-user-no-key-rotation56.1.8:examplesL57.3.8:M57.5.3:57.5.11:descriptionS57.18.0.32:key created exactly 365 days ago58.5.5:firesS58.12.0.5:false59.5.4:rowsL60.7.1:M60.9.3:60.9.4:userS60.15.0.5:alice61.9.19:access_key_1_activeS61.30.0.4:true62.9.25:access_key_1_last_rotatedS62.36.0.25:2025-01-01T00:00:00+00:00M63.5.5:63.5.11:descriptionS63.18.0.39:key created 365 days and one second ago64.5.5:firesS64.12.0.4:true65.5.5:countS65.12.0.1:166.5.9:principalS66.16.0.5:alice67.5.4:rowsL68.7.1:M68.9.4:68.9.4:userS68.15.0.5:alice69.9.19:access_key_1_activeS69.30.0.4:true70.9.25:access_key_1_last_rotatedS70.36.0.25:2024-12-31T23:59:59+00:0071.9.27:access_key_1_last_used_dateS71.38.0.25:2025-12-31T10:00:00+00:00M72.5.5:72.5.11:descriptionS72.18.0.50:very old key in slot 2, slot 1 unused and inactive73.5.5:firesS73.12.0.4:true74.5.5:countS74.12.0.1:175.5.9:principalS75.16.0.3:bob76.5.4:rowsL77.7.1:M77.9.5:77.9.4:userS77.15.0.3:bob78.9.19:access_key_1_activeS78.30.0.5:false79.9.25:access_key_1_last_rotatedS79.36.0.25:2025-06-01T00:00:00+00:0080.9.19:access_key_2_activeS80.30.0.4:true81.9.25:access_key_2_last_rotatedS81.36.0.25:2021-06-01T00:00:00+00:00M82.5.3:82.5.11:descriptionS82.18.0.25:very old but inactive key83.5.5:firesS83.12.0.5:false84.5.4:rowsL85.7.1:M85.9.3:85.9.4:userS85.15.0.3:bob86.9.19:access_key_1_activeS86.30.0.5:false87.9.25:access_key_1_last_rotatedS87.36.0.25:2019-01-01T00:00:00+00:00M88.5.3:88.5.11:descriptionS88.18.0.48:very old root key is excluded (CL101 reports it)89.5.5:firesS89.12.0.5:false90.5.4:rootM91.7.2:91.7.19:access_key_1_activeS91.28.0.4:true92.7.25:access_key_1_last_rotatedS92.34.0.25:2018-01-01T00:00:00+00:00M93.5.4:93.5.11:descriptionS93.18.0.61:break-glass user without a password keeps an old key (exempt)94.5.5:firesS94.12.0.5:false95.5.6:configM96.7.1:96.7.11:break_glassM96.20.1:96.21.5:usersL96.28.1:S96.29.0.12:breakglass-197.5.4:rowsL98.7.1:M98.9.3:98.9.4:userS98.15.0.12:breakglass-199.9.19:access_key_1_activeS99.30.0.4:true100.9.25:access_key_1_last_rotatedS100.36.0.25:2022-01-01T00:00:00+00:00M101.5.4:101.5.11:descriptionS101.18.0.80:a break-glass user with a console password is exempt too (CL403-CL405 govern it)102.5.5:firesS102.12.0.5:false103.5.6:configM104.7.1:104.7.11:break_glassM104.20.1:104.21.5:usersL104.28.1:S104.29.0.12:breakglass-2105.5.4:rowsL106.7.1:M106.9.7:106.9.4:userS106.15.0.12:breakglass-2107.9.16:password_enabledS107.27.0.4:true108.9.18:password_last_usedS108.29.0.25:2025-12-01T00:00:00+00:00109.9.10:mfa_activeS109.21.0.4:true110.9.19:access_key_1_activeS110.30.0.4:true111.9.25:access_key_1_last_rotatedS111.36.0.25:2022-01-01T00:00:00+00:00112.9.27:access_key_1_last_used_dateS112.38.0.25:2025-12-01T00:00:00+00:00M113.5.4:113.5.11:descriptionS113.18.0.70:the same credentials on a user not designated break-glass are reported114.5.5:firesS114.12.0.4:true115.5.9:principalS115.16.0.5:ops-2116.5.4:rowsL117.7.1:M117.9.7:117.9.4:userS117.15.0.5:ops-2118.9.16:password_enabledS118.27.0.4:true119.9.18:password_last_usedS119.29.0.25:2025-12-01T00:00:00+00:00120.9.10:mfa_activeS120.21.0.4:true121.9.19:access_key_1_activeS121.30.0.4:true122.9.25:access_key_1_last_rotatedS122.36.0.25:2022-01-01T00:00:00+00:00123.9.27:access_key_1_last_used_dateS123.38.0.25:2025-12-01T00:00:00+00:00
 """#),
         File(name: "CL206-multiple-active-access-keys.yml", text: #"""
 id: CL206
@@ -1318,7 +1384,7 @@ scope: user
 needs: [credential_report]
 condition: >
   !user.is_root
-  && !(user.is_break_glass && user.password_enabled == false)
+  && !user.is_break_glass
   && user.keys.count(k, k.active) > 1
 message: >-
   IAM user '{user.name}' has {user.keys.count(k, k.active)} active access keys
@@ -1330,7 +1396,7 @@ docs:
   what_it_does: |
     Fires once per IAM user (the root row excluded) whose credential-report row has both
     `access_key_1_active` and `access_key_2_active` set to `true`. Designated break-glass users
-    without a console password are exempt.
+    are exempt, with or without a console password (CL403–CL405 govern them).
   why_it_matters: |
     Two keys are needed only for the few minutes of a rotation. Two keys left active mean a
     rotation was never finished: the old key is still valid wherever it was copied, and twice
@@ -1390,13 +1456,38 @@ examples:
         access_key_1_last_rotated: 2025-06-01T00:00:00+00:00
         access_key_2_active: true
         access_key_2_last_rotated: 2025-06-01T00:00:00+00:00
+  - description: a break-glass user with a console password is exempt too (CL403-CL405 govern it)
+    fires: false
+    config:
+      break_glass: {users: [breakglass-2]}
+    rows:
+      - user: breakglass-2
+        password_enabled: true
+        password_last_used: 2025-12-01T00:00:00+00:00
+        mfa_active: true
+        access_key_1_active: true
+        access_key_1_last_rotated: 2025-06-01T00:00:00+00:00
+        access_key_2_active: true
+        access_key_2_last_rotated: 2025-06-01T00:00:00+00:00
+  - description: the same credentials on a user not designated break-glass are reported
+    fires: true
+    principal: ops-2
+    rows:
+      - user: ops-2
+        password_enabled: true
+        password_last_used: 2025-12-01T00:00:00+00:00
+        mfa_active: true
+        access_key_1_active: true
+        access_key_1_last_rotated: 2025-06-01T00:00:00+00:00
+        access_key_2_active: true
+        access_key_2_last_rotated: 2025-06-01T00:00:00+00:00
 
 """#,
              tree: #"""
-M1.1.12:1.1.2:idS1.5.0.5:CL2062.1.4:nameS2.7.0.27:multiple-active-access-keys3.1.5:titleS3.8.0.35:IAM user has two active access keys4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.4:user6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.9:conditionS7.12.1.110:!user.is_root && !(user.is_break_glass && user.password_enabled == false) && user.keys.count(k, k.active) > 1
-11.1.7:messageS11.10.1.296:IAM user '{user.name}' has {user.keys.count(k, k.active)} active access keys ({join(user.keys.filter(k, k.active).map(k, 'key ' + string(k.slot) + (has(k.last_rotated) ? ' created ' + date(k.last_rotated) : '') + (has(k.last_used) ? ', last used ' + date(k.last_used) : ', never used')), '; ')}).14.1.10:propertiesM15.3.1:15.3.11:active_keysS15.16.0.28:user.keys.count(k, k.active)16.1.4:tagsL16.7.4:S16.8.0.8:securityS16.18.0.3:iamS16.23.0.3:cisS16.28.0.11:access-keys17.1.4:docsM18.3.4:18.3.12:what_it_doesS18.17.1.216:Fires once per IAM user (the root row excluded) whose credential-report row has both
+M1.1.12:1.1.2:idS1.5.0.5:CL2062.1.4:nameS2.7.0.27:multiple-active-access-keys3.1.5:titleS3.8.0.35:IAM user has two active access keys4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.4:user6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.9:conditionS7.12.1.74:!user.is_root && !user.is_break_glass && user.keys.count(k, k.active) > 1
+11.1.7:messageS11.10.1.296:IAM user '{user.name}' has {user.keys.count(k, k.active)} active access keys ({join(user.keys.filter(k, k.active).map(k, 'key ' + string(k.slot) + (has(k.last_rotated) ? ' created ' + date(k.last_rotated) : '') + (has(k.last_used) ? ', last used ' + date(k.last_used) : ', never used')), '; ')}).14.1.10:propertiesM15.3.1:15.3.11:active_keysS15.16.0.28:user.keys.count(k, k.active)16.1.4:tagsL16.7.4:S16.8.0.8:securityS16.18.0.3:iamS16.23.0.3:cisS16.28.0.11:access-keys17.1.4:docsM18.3.4:18.3.12:what_it_doesS18.17.1.253:Fires once per IAM user (the root row excluded) whose credential-report row has both
 `access_key_1_active` and `access_key_2_active` set to `true`. Designated break-glass users
-without a console password are exempt.
+are exempt, with or without a console password (CL403–CL405 govern them).
 22.3.14:why_it_mattersS22.19.1.218:Two keys are needed only for the few minutes of a rotation. Two keys left active mean a
 rotation was never finished: the old key is still valid wherever it was copied, and twice
 the secrets can leak for the same user.
@@ -1408,7 +1499,7 @@ aws iam get-access-key-last-used --access-key-id AKIA...
 aws iam update-access-key --user-name alice --access-key-id AKIAOLD... --status Inactive
 aws iam delete-access-key --user-name alice --access-key-id AKIAOLD...
 ```
-35.3.10:referencesL36.5.8:S36.7.1.30:CIS AWS Foundations v1.5: 1.13S37.7.1.30:CIS AWS Foundations v3.0: 1.13S38.7.1.30:CIS AWS Foundations v5.0: 1.12S39.7.1.30:CIS AWS Foundations v6.0: 2.12S40.7.1.42:CIS AWS Foundations v7.0: no longer listedS41.7.1.63:Prowler: iam_user_two_active_access_key (includes the root row)S42.7.1.34:Steampipe: iam_user_one_active_keyS43.7.1.46:ScoutSuite: iam-user-with-multiple-access-keys44.1.8:examplesL45.3.4:M45.5.5:45.5.11:descriptionS45.18.0.16:both keys active46.5.5:firesS46.12.0.4:true47.5.5:countS47.12.0.1:148.5.9:principalS48.16.0.5:alice49.5.4:rowsL50.7.1:M50.9.6:50.9.4:userS50.15.0.5:alice51.9.19:access_key_1_activeS51.30.0.4:true52.9.25:access_key_1_last_rotatedS52.36.0.25:2025-06-01T00:00:00+00:0053.9.27:access_key_1_last_used_dateS53.38.0.25:2025-12-30T00:00:00+00:0054.9.19:access_key_2_activeS54.30.0.4:true55.9.25:access_key_2_last_rotatedS55.36.0.25:2025-12-01T00:00:00+00:00M56.5.3:56.5.11:descriptionS56.18.0.52:one active key, the other inactive but still present57.5.5:firesS57.12.0.5:false58.5.4:rowsL59.7.1:M59.9.5:59.9.4:userS59.15.0.5:alice60.9.19:access_key_1_activeS60.30.0.5:false61.9.25:access_key_1_last_rotatedS61.36.0.25:2025-06-01T00:00:00+00:0062.9.19:access_key_2_activeS62.30.0.4:true63.9.25:access_key_2_last_rotatedS63.36.0.25:2025-12-01T00:00:00+00:00M64.5.3:64.5.11:descriptionS64.18.0.62:root with two active keys is excluded (CL101 reports each key)65.5.5:firesS65.12.0.5:false66.5.4:rootM67.7.4:67.7.19:access_key_1_activeS67.28.0.4:true68.7.25:access_key_1_last_rotatedS68.34.0.25:2025-06-01T00:00:00+00:0069.7.19:access_key_2_activeS69.28.0.4:true70.7.25:access_key_2_last_rotatedS70.34.0.25:2025-07-01T00:00:00+00:00M71.5.4:71.5.11:descriptionS71.18.0.61:break-glass user without a password holding two keys (exempt)72.5.5:firesS72.12.0.5:false73.5.6:configM74.7.1:74.7.11:break_glassM74.20.1:74.21.5:usersL74.28.1:S74.29.0.12:breakglass-175.5.4:rowsL76.7.1:M76.9.5:76.9.4:userS76.15.0.12:breakglass-177.9.19:access_key_1_activeS77.30.0.4:true78.9.25:access_key_1_last_rotatedS78.36.0.25:2025-06-01T00:00:00+00:0079.9.19:access_key_2_activeS79.30.0.4:true80.9.25:access_key_2_last_rotatedS80.36.0.25:2025-06-01T00:00:00+00:00
+35.3.10:referencesL36.5.8:S36.7.1.30:CIS AWS Foundations v1.5: 1.13S37.7.1.30:CIS AWS Foundations v3.0: 1.13S38.7.1.30:CIS AWS Foundations v5.0: 1.12S39.7.1.30:CIS AWS Foundations v6.0: 2.12S40.7.1.42:CIS AWS Foundations v7.0: no longer listedS41.7.1.63:Prowler: iam_user_two_active_access_key (includes the root row)S42.7.1.34:Steampipe: iam_user_one_active_keyS43.7.1.46:ScoutSuite: iam-user-with-multiple-access-keys44.1.8:examplesL45.3.6:M45.5.5:45.5.11:descriptionS45.18.0.16:both keys active46.5.5:firesS46.12.0.4:true47.5.5:countS47.12.0.1:148.5.9:principalS48.16.0.5:alice49.5.4:rowsL50.7.1:M50.9.6:50.9.4:userS50.15.0.5:alice51.9.19:access_key_1_activeS51.30.0.4:true52.9.25:access_key_1_last_rotatedS52.36.0.25:2025-06-01T00:00:00+00:0053.9.27:access_key_1_last_used_dateS53.38.0.25:2025-12-30T00:00:00+00:0054.9.19:access_key_2_activeS54.30.0.4:true55.9.25:access_key_2_last_rotatedS55.36.0.25:2025-12-01T00:00:00+00:00M56.5.3:56.5.11:descriptionS56.18.0.52:one active key, the other inactive but still present57.5.5:firesS57.12.0.5:false58.5.4:rowsL59.7.1:M59.9.5:59.9.4:userS59.15.0.5:alice60.9.19:access_key_1_activeS60.30.0.5:false61.9.25:access_key_1_last_rotatedS61.36.0.25:2025-06-01T00:00:00+00:0062.9.19:access_key_2_activeS62.30.0.4:true63.9.25:access_key_2_last_rotatedS63.36.0.25:2025-12-01T00:00:00+00:00M64.5.3:64.5.11:descriptionS64.18.0.62:root with two active keys is excluded (CL101 reports each key)65.5.5:firesS65.12.0.5:false66.5.4:rootM67.7.4:67.7.19:access_key_1_activeS67.28.0.4:true68.7.25:access_key_1_last_rotatedS68.34.0.25:2025-06-01T00:00:00+00:0069.7.19:access_key_2_activeS69.28.0.4:true70.7.25:access_key_2_last_rotatedS70.34.0.25:2025-07-01T00:00:00+00:00M71.5.4:71.5.11:descriptionS71.18.0.61:break-glass user without a password holding two keys (exempt)72.5.5:firesS72.12.0.5:false73.5.6:configM74.7.1:74.7.11:break_glassM74.20.1:74.21.5:usersL74.28.1:S74.29.0.12:breakglass-175.5.4:rowsL76.7.1:M76.9.5:76.9.4:userS76.15.0.12:breakglass-177.9.19:access_key_1_activeS77.30.0.4:true78.9.25:access_key_1_last_rotatedS78.36.0.25:2025-06-01T00:00:00+00:0079.9.19:access_key_2_activeS79.30.0.4:true80.9.25:access_key_2_last_rotatedS80.36.0.25:2025-06-01T00:00:00+00:00M81.5.4:81.5.11:descriptionS81.18.0.80:a break-glass user with a console password is exempt too (CL403-CL405 govern it)82.5.5:firesS82.12.0.5:false83.5.6:configM84.7.1:84.7.11:break_glassM84.20.1:84.21.5:usersL84.28.1:S84.29.0.12:breakglass-285.5.4:rowsL86.7.1:M86.9.8:86.9.4:userS86.15.0.12:breakglass-287.9.16:password_enabledS87.27.0.4:true88.9.18:password_last_usedS88.29.0.25:2025-12-01T00:00:00+00:0089.9.10:mfa_activeS89.21.0.4:true90.9.19:access_key_1_activeS90.30.0.4:true91.9.25:access_key_1_last_rotatedS91.36.0.25:2025-06-01T00:00:00+00:0092.9.19:access_key_2_activeS92.30.0.4:true93.9.25:access_key_2_last_rotatedS93.36.0.25:2025-06-01T00:00:00+00:00M94.5.4:94.5.11:descriptionS94.18.0.70:the same credentials on a user not designated break-glass are reported95.5.5:firesS95.12.0.4:true96.5.9:principalS96.16.0.5:ops-297.5.4:rowsL98.7.1:M98.9.8:98.9.4:userS98.15.0.5:ops-299.9.16:password_enabledS99.27.0.4:true100.9.18:password_last_usedS100.29.0.25:2025-12-01T00:00:00+00:00101.9.10:mfa_activeS101.21.0.4:true102.9.19:access_key_1_activeS102.30.0.4:true103.9.25:access_key_1_last_rotatedS103.36.0.25:2025-06-01T00:00:00+00:00104.9.19:access_key_2_activeS104.30.0.4:true105.9.25:access_key_2_last_rotatedS105.36.0.25:2025-06-01T00:00:00+00:00
 """#),
         File(name: "CL207-setup-access-key-never-used.yml", text: #"""
 id: CL207
@@ -1419,7 +1510,7 @@ scope: access_key
 needs: [credential_report]
 condition: >
   key.active && key.last_used == null && user.password_enabled && !user.is_root
-  && !(user.is_break_glass && user.password_enabled == false)
+  && !user.is_break_glass
 message: >-
   Access key {key.slot} of console user '{user.name}' is active but has never been used
   {has(key.last_rotated) ? '(created on ' + date(key.last_rotated) + ', ' + string(in_days(age(key.last_rotated))) + ' days ago)' : '(creation date unknown)'}.
@@ -1431,9 +1522,9 @@ docs:
     Fires for every **active** access key whose `access_key_N_last_used_date` is `N/A` (never
     used), when the user also has a console password (`password_enabled = true`). The root row
     is excluded. There is no time threshold: CIS asks that no key be created at user setup
-    unless it is needed. CL203 reports the same key once it is more than 45 days old. The
-    break-glass exemption (break-glass users without a console password) cannot apply, since
-    this rule is about console users.
+    unless it is needed. CL203 reports the same key once it is more than 45 days old. Designated
+    break-glass users are exempt, as from all of CL202–CL208: their key is meant to sit unused
+    until a drill, and CL403 reports a break-glass credential that was never tested.
   why_it_matters: |
     Console users are people. A key created alongside their password "just in case" and never
     used is a long-lived secret nobody needs, often sitting in a downloaded `.csv` in a
@@ -1506,16 +1597,37 @@ examples:
       password_enabled: true
       access_key_1_active: true
       access_key_1_last_rotated: 2025-12-31T00:00:00+00:00
+  - description: a break-glass user with a console password is exempt too (CL403-CL405 govern it)
+    fires: false
+    config:
+      break_glass: {users: [breakglass-1]}
+    rows:
+      - user: breakglass-1
+        password_enabled: true
+        password_last_used: 2025-12-01T00:00:00+00:00
+        mfa_active: true
+        access_key_1_active: true
+        access_key_1_last_rotated: 2025-12-01T00:00:00+00:00
+  - description: the same credentials on a user not designated break-glass are reported
+    fires: true
+    principal: ops-1
+    rows:
+      - user: ops-1
+        password_enabled: true
+        password_last_used: 2025-12-01T00:00:00+00:00
+        mfa_active: true
+        access_key_1_active: true
+        access_key_1_last_rotated: 2025-12-01T00:00:00+00:00
 
 """#,
              tree: #"""
-M1.1.12:1.1.2:idS1.5.0.5:CL2072.1.4:nameS2.7.0.27:setup-access-key-never-used3.1.5:titleS3.8.0.57:Console user has an active access key that was never used4.1.8:severityS4.11.0.3:low5.1.5:scopeS5.8.0.10:access_key6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.9:conditionS7.12.1.138:key.active && key.last_used == null && user.password_enabled && !user.is_root && !(user.is_break_glass && user.password_enabled == false)
-10.1.7:messageS10.10.1.243:Access key {key.slot} of console user '{user.name}' is active but has never been used {has(key.last_rotated) ? '(created on ' + date(key.last_rotated) + ', ' + string(in_days(age(key.last_rotated))) + ' days ago)' : '(creation date unknown)'}.13.1.10:propertiesM14.3.1:14.3.12:key_age_daysS14.17.0.30:in_days(age(key.last_rotated))15.1.4:tagsL15.7.5:S15.8.0.8:securityS15.18.0.3:iamS15.23.0.3:cisS15.28.0.11:access-keysS15.41.0.7:console16.1.4:docsM17.3.4:17.3.12:what_it_doesS17.17.1.477:Fires for every **active** access key whose `access_key_N_last_used_date` is `N/A` (never
+M1.1.12:1.1.2:idS1.5.0.5:CL2072.1.4:nameS2.7.0.27:setup-access-key-never-used3.1.5:titleS3.8.0.57:Console user has an active access key that was never used4.1.8:severityS4.11.0.3:low5.1.5:scopeS5.8.0.10:access_key6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.9:conditionS7.12.1.102:key.active && key.last_used == null && user.password_enabled && !user.is_root && !user.is_break_glass
+10.1.7:messageS10.10.1.243:Access key {key.slot} of console user '{user.name}' is active but has never been used {has(key.last_rotated) ? '(created on ' + date(key.last_rotated) + ', ' + string(in_days(age(key.last_rotated))) + ' days ago)' : '(creation date unknown)'}.13.1.10:propertiesM14.3.1:14.3.12:key_age_daysS14.17.0.30:in_days(age(key.last_rotated))15.1.4:tagsL15.7.5:S15.8.0.8:securityS15.18.0.3:iamS15.23.0.3:cisS15.28.0.11:access-keysS15.41.0.7:console16.1.4:docsM17.3.4:17.3.12:what_it_doesS17.17.1.535:Fires for every **active** access key whose `access_key_N_last_used_date` is `N/A` (never
 used), when the user also has a console password (`password_enabled = true`). The root row
 is excluded. There is no time threshold: CIS asks that no key be created at user setup
-unless it is needed. CL203 reports the same key once it is more than 45 days old. The
-break-glass exemption (break-glass users without a console password) cannot apply, since
-this rule is about console users.
+unless it is needed. CL203 reports the same key once it is more than 45 days old. Designated
+break-glass users are exempt, as from all of CL202–CL208: their key is meant to sit unused
+until a drill, and CL403 reports a break-glass credential that was never tested.
 24.3.14:why_it_mattersS24.19.1.256:Console users are people. A key created alongside their password "just in case" and never
 used is a long-lived secret nobody needs, often sitting in a downloaded `.csv` in a
 Downloads folder. If it leaks, no legitimate use would hide or reveal the misuse.
@@ -1526,7 +1638,7 @@ IAM Identity Center (`aws sso login`), delete the key:
 aws iam list-access-keys --user-name alice
 aws iam delete-access-key --user-name alice --access-key-id AKIA...
 ```
-36.3.10:referencesL37.5.8:S37.7.1.30:CIS AWS Foundations v1.5: 1.11S38.7.1.30:CIS AWS Foundations v3.0: 1.11S39.7.1.30:CIS AWS Foundations v5.0: 1.10S40.7.1.30:CIS AWS Foundations v6.0: 2.10S41.7.1.42:CIS AWS Foundations v7.0: no longer listedS42.7.1.45:Prowler: iam_user_no_setup_initial_access_keyS43.7.1.128:Steampipe: iam_user_access_keys_and_password_at_setup (key 1 only, created within 10 s of the user, ignores whether it was used)S44.7.1.96:ScoutSuite: iam-user-unused-access-key-initial-setup (disabled by default; ignores the password)45.1.8:examplesL46.3.6:M46.5.5:46.5.11:descriptionS46.18.0.59:console user with a never-used active key created yesterday47.5.5:firesS47.12.0.4:true48.5.5:countS48.12.0.1:149.5.9:principalS49.16.0.5:alice50.5.4:rowsL51.7.1:M51.9.6:51.9.4:userS51.15.0.5:alice52.9.16:password_enabledS52.27.0.4:true53.9.10:mfa_activeS53.21.0.4:true54.9.19:access_key_1_activeS54.30.0.4:true55.9.25:access_key_1_last_rotatedS55.36.0.25:2025-12-31T00:00:00+00:0056.9.27:access_key_1_last_used_dateS56.38.0.3:N/AM57.5.5:57.5.11:descriptionS57.18.1.70:peer bug: Steampipe checks key 1 only; the never-used key is in slot 258.5.5:firesS58.12.0.4:true59.5.5:countS59.12.0.1:160.5.9:principalS60.16.0.3:bob61.5.4:rowsL62.7.1:M62.9.7:62.9.4:userS62.15.0.3:bob63.9.16:password_enabledS63.27.0.4:true64.9.19:access_key_1_activeS64.30.0.4:true65.9.25:access_key_1_last_rotatedS65.36.0.25:2024-01-01T00:00:00+00:0066.9.27:access_key_1_last_used_dateS66.38.0.25:2025-12-30T00:00:00+00:0067.9.19:access_key_2_activeS67.30.0.4:true68.9.25:access_key_2_last_rotatedS68.36.0.25:2025-12-15T00:00:00+00:00M69.5.3:69.5.11:descriptionS69.18.0.36:console user whose key has been used70.5.5:firesS70.12.0.5:false71.5.4:rowsL72.7.1:M72.9.5:72.9.4:userS72.15.0.5:alice73.9.16:password_enabledS73.27.0.4:true74.9.19:access_key_1_activeS74.30.0.4:true75.9.25:access_key_1_last_rotatedS75.36.0.25:2025-12-01T00:00:00+00:0076.9.27:access_key_1_last_used_dateS76.38.0.25:2025-12-02T00:00:00+00:00M77.5.3:77.5.11:descriptionS77.18.0.53:programmatic user (no password) with a never-used key78.5.5:firesS78.12.0.5:false79.5.4:rowsL80.7.1:M80.9.3:80.9.4:userS80.15.0.6:ci-bot81.9.19:access_key_1_activeS81.30.0.4:true82.9.25:access_key_1_last_rotatedS82.36.0.25:2025-12-31T00:00:00+00:00M83.5.3:83.5.11:descriptionS83.18.0.43:console user with a never-used inactive key84.5.5:firesS84.12.0.5:false85.5.4:rowsL86.7.1:M86.9.4:86.9.4:userS86.15.0.5:alice87.9.16:password_enabledS87.27.0.4:true88.9.19:access_key_1_activeS88.30.0.5:false89.9.25:access_key_1_last_rotatedS89.36.0.25:2025-12-31T00:00:00+00:00M90.5.3:90.5.11:descriptionS90.18.0.72:root with a password and a never-used key is excluded (CL101 reports it)91.5.5:firesS91.12.0.5:false92.5.4:rootM93.7.3:93.7.16:password_enabledS93.25.0.4:true94.7.19:access_key_1_activeS94.28.0.4:true95.7.25:access_key_1_last_rotatedS95.34.0.25:2025-12-31T00:00:00+00:00
+36.3.10:referencesL37.5.8:S37.7.1.30:CIS AWS Foundations v1.5: 1.11S38.7.1.30:CIS AWS Foundations v3.0: 1.11S39.7.1.30:CIS AWS Foundations v5.0: 1.10S40.7.1.30:CIS AWS Foundations v6.0: 2.10S41.7.1.42:CIS AWS Foundations v7.0: no longer listedS42.7.1.45:Prowler: iam_user_no_setup_initial_access_keyS43.7.1.128:Steampipe: iam_user_access_keys_and_password_at_setup (key 1 only, created within 10 s of the user, ignores whether it was used)S44.7.1.96:ScoutSuite: iam-user-unused-access-key-initial-setup (disabled by default; ignores the password)45.1.8:examplesL46.3.8:M46.5.5:46.5.11:descriptionS46.18.0.59:console user with a never-used active key created yesterday47.5.5:firesS47.12.0.4:true48.5.5:countS48.12.0.1:149.5.9:principalS49.16.0.5:alice50.5.4:rowsL51.7.1:M51.9.6:51.9.4:userS51.15.0.5:alice52.9.16:password_enabledS52.27.0.4:true53.9.10:mfa_activeS53.21.0.4:true54.9.19:access_key_1_activeS54.30.0.4:true55.9.25:access_key_1_last_rotatedS55.36.0.25:2025-12-31T00:00:00+00:0056.9.27:access_key_1_last_used_dateS56.38.0.3:N/AM57.5.5:57.5.11:descriptionS57.18.1.70:peer bug: Steampipe checks key 1 only; the never-used key is in slot 258.5.5:firesS58.12.0.4:true59.5.5:countS59.12.0.1:160.5.9:principalS60.16.0.3:bob61.5.4:rowsL62.7.1:M62.9.7:62.9.4:userS62.15.0.3:bob63.9.16:password_enabledS63.27.0.4:true64.9.19:access_key_1_activeS64.30.0.4:true65.9.25:access_key_1_last_rotatedS65.36.0.25:2024-01-01T00:00:00+00:0066.9.27:access_key_1_last_used_dateS66.38.0.25:2025-12-30T00:00:00+00:0067.9.19:access_key_2_activeS67.30.0.4:true68.9.25:access_key_2_last_rotatedS68.36.0.25:2025-12-15T00:00:00+00:00M69.5.3:69.5.11:descriptionS69.18.0.36:console user whose key has been used70.5.5:firesS70.12.0.5:false71.5.4:rowsL72.7.1:M72.9.5:72.9.4:userS72.15.0.5:alice73.9.16:password_enabledS73.27.0.4:true74.9.19:access_key_1_activeS74.30.0.4:true75.9.25:access_key_1_last_rotatedS75.36.0.25:2025-12-01T00:00:00+00:0076.9.27:access_key_1_last_used_dateS76.38.0.25:2025-12-02T00:00:00+00:00M77.5.3:77.5.11:descriptionS77.18.0.53:programmatic user (no password) with a never-used key78.5.5:firesS78.12.0.5:false79.5.4:rowsL80.7.1:M80.9.3:80.9.4:userS80.15.0.6:ci-bot81.9.19:access_key_1_activeS81.30.0.4:true82.9.25:access_key_1_last_rotatedS82.36.0.25:2025-12-31T00:00:00+00:00M83.5.3:83.5.11:descriptionS83.18.0.43:console user with a never-used inactive key84.5.5:firesS84.12.0.5:false85.5.4:rowsL86.7.1:M86.9.4:86.9.4:userS86.15.0.5:alice87.9.16:password_enabledS87.27.0.4:true88.9.19:access_key_1_activeS88.30.0.5:false89.9.25:access_key_1_last_rotatedS89.36.0.25:2025-12-31T00:00:00+00:00M90.5.3:90.5.11:descriptionS90.18.0.72:root with a password and a never-used key is excluded (CL101 reports it)91.5.5:firesS91.12.0.5:false92.5.4:rootM93.7.3:93.7.16:password_enabledS93.25.0.4:true94.7.19:access_key_1_activeS94.28.0.4:true95.7.25:access_key_1_last_rotatedS95.34.0.25:2025-12-31T00:00:00+00:00M96.5.4:96.5.11:descriptionS96.18.0.80:a break-glass user with a console password is exempt too (CL403-CL405 govern it)97.5.5:firesS97.12.0.5:false98.5.6:configM99.7.1:99.7.11:break_glassM99.20.1:99.21.5:usersL99.28.1:S99.29.0.12:breakglass-1100.5.4:rowsL101.7.1:M101.9.6:101.9.4:userS101.15.0.12:breakglass-1102.9.16:password_enabledS102.27.0.4:true103.9.18:password_last_usedS103.29.0.25:2025-12-01T00:00:00+00:00104.9.10:mfa_activeS104.21.0.4:true105.9.19:access_key_1_activeS105.30.0.4:true106.9.25:access_key_1_last_rotatedS106.36.0.25:2025-12-01T00:00:00+00:00M107.5.4:107.5.11:descriptionS107.18.0.70:the same credentials on a user not designated break-glass are reported108.5.5:firesS108.12.0.4:true109.5.9:principalS109.16.0.5:ops-1110.5.4:rowsL111.7.1:M111.9.6:111.9.4:userS111.15.0.5:ops-1112.9.16:password_enabledS112.27.0.4:true113.9.18:password_last_usedS113.29.0.25:2025-12-01T00:00:00+00:00114.9.10:mfa_activeS114.21.0.4:true115.9.19:access_key_1_activeS115.30.0.4:true116.9.25:access_key_1_last_rotatedS116.36.0.25:2025-12-01T00:00:00+00:00
 """#),
         File(name: "CL208-password-and-access-key.yml", text: #"""
 id: CL208
@@ -1537,7 +1649,7 @@ scope: user
 needs: [credential_report]
 condition: >
   !user.is_root
-  && !(user.is_break_glass && user.password_enabled == false)
+  && !user.is_break_glass
   && user.password_enabled && user.keys.exists(k, k.active)
 message: >-
   IAM user '{user.name}' has a console password and {user.keys.count(k, k.active)} active
@@ -1549,9 +1661,9 @@ tags: [security, iam, access-keys, console]
 docs:
   what_it_does: |
     Fires once per IAM user (the root row excluded) whose credential-report row has
-    `password_enabled = true` and at least one active access key. The break-glass exemption of
-    CL202–CL208 (break-glass users without a console password) cannot apply here: a break-glass
-    user with a password and a key is reported like anyone else.
+    `password_enabled = true` and at least one active access key. Designated break-glass
+    users are exempt, as from all of CL202–CL208: a break-glass identity may keep a password
+    and a key in the safe, and CL403–CL405 govern both.
   why_it_matters: |
     A console password belongs to a person; a long-lived access key usually belongs to a script
     or a service. When one identity has both, the workload runs with a human's permissions (or
@@ -1602,9 +1714,8 @@ examples:
       password_enabled: true
       access_key_1_active: true
       access_key_1_last_rotated: 2025-05-01T00:00:00+00:00
-  - description: a break-glass user with a console password is not exempt
-    fires: true
-    principal: breakglass-1
+  - description: a break-glass user with a console password is exempt too (CL403-CL405 govern it)
+    fires: false
     config:
       break_glass: {users: [breakglass-1]}
     rows:
@@ -1614,14 +1725,24 @@ examples:
         password_last_used: 2025-06-01T00:00:00+00:00
         access_key_1_active: true
         access_key_1_last_rotated: 2025-01-01T00:00:00+00:00
+  - description: the same credentials on a user not designated break-glass are reported
+    fires: true
+    principal: ops-1
+    rows:
+      - user: ops-1
+        password_enabled: true
+        mfa_active: true
+        password_last_used: 2025-06-01T00:00:00+00:00
+        access_key_1_active: true
+        access_key_1_last_rotated: 2025-01-01T00:00:00+00:00
 
 """#,
              tree: #"""
-M1.1.12:1.1.2:idS1.5.0.5:CL2082.1.4:nameS2.7.0.23:password-and-access-key3.1.5:titleS3.8.0.61:IAM user has both a console password and an active access key4.1.8:severityS4.11.0.3:low5.1.5:scopeS5.8.0.4:user6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.9:conditionS7.12.1.132:!user.is_root && !(user.is_break_glass && user.password_enabled == false) && user.password_enabled && user.keys.exists(k, k.active)
-11.1.7:messageS11.10.1.200:IAM user '{user.name}' has a console password and {user.keys.count(k, k.active)} active access {user.keys.count(k, k.active) == 1 ? 'key' : 'keys'}; a person and a workload seem to share one identity.14.1.10:propertiesM15.3.2:15.3.11:active_keysS15.16.0.28:user.keys.count(k, k.active)16.3.23:days_since_password_useS16.28.0.37:in_days(age(user.password_last_used))17.1.4:tagsL17.7.4:S17.8.0.8:securityS17.18.0.3:iamS17.23.0.11:access-keysS17.36.0.7:console18.1.4:docsM19.3.4:19.3.12:what_it_doesS19.17.1.326:Fires once per IAM user (the root row excluded) whose credential-report row has
-`password_enabled = true` and at least one active access key. The break-glass exemption of
-CL202–CL208 (break-glass users without a console password) cannot apply here: a break-glass
-user with a password and a key is reported like anyone else.
+M1.1.12:1.1.2:idS1.5.0.5:CL2082.1.4:nameS2.7.0.23:password-and-access-key3.1.5:titleS3.8.0.61:IAM user has both a console password and an active access key4.1.8:severityS4.11.0.3:low5.1.5:scopeS5.8.0.4:user6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.9:conditionS7.12.1.96:!user.is_root && !user.is_break_glass && user.password_enabled && user.keys.exists(k, k.active)
+11.1.7:messageS11.10.1.200:IAM user '{user.name}' has a console password and {user.keys.count(k, k.active)} active access {user.keys.count(k, k.active) == 1 ? 'key' : 'keys'}; a person and a workload seem to share one identity.14.1.10:propertiesM15.3.2:15.3.11:active_keysS15.16.0.28:user.keys.count(k, k.active)16.3.23:days_since_password_useS16.28.0.37:in_days(age(user.password_last_used))17.1.4:tagsL17.7.4:S17.8.0.8:securityS17.18.0.3:iamS17.23.0.11:access-keysS17.36.0.7:console18.1.4:docsM19.3.4:19.3.12:what_it_doesS19.17.1.310:Fires once per IAM user (the root row excluded) whose credential-report row has
+`password_enabled = true` and at least one active access key. Designated break-glass
+users are exempt, as from all of CL202–CL208: a break-glass identity may keep a password
+and a key in the safe, and CL403–CL405 govern both.
 24.3.14:why_it_mattersS24.19.1.344:A console password belongs to a person; a long-lived access key usually belongs to a script
 or a service. When one identity has both, the workload runs with a human's permissions (or
 the human with the workload's), the key outlives the person's job, and disabling one use
@@ -1635,7 +1756,7 @@ aws iam delete-access-key --user-name alice --access-key-id AKIA...
 # or, for a workload account that should not have the console:
 aws iam delete-login-profile --user-name ci-bot
 ```
-39.3.10:referencesL40.5.3:S40.7.1.91:No CIS AWS Foundations recommendation (related: v1.5 1.11, no access keys at initial setup)S41.7.1.84:Cloud Custodian: iam-user credential filters password_enabled and access_keys.activeS42.7.1.42:ScoutSuite: iam-user-with-password-and-key43.1.8:examplesL44.3.5:M44.5.5:44.5.11:descriptionS44.18.0.27:password and one active key45.5.5:firesS45.12.0.4:true46.5.5:countS46.12.0.1:147.5.9:principalS47.16.0.5:alice48.5.4:rowsL49.7.1:M49.9.6:49.9.4:userS49.15.0.5:alice50.9.16:password_enabledS50.27.0.4:true51.9.10:mfa_activeS51.21.0.4:true52.9.18:password_last_usedS52.29.0.25:2025-12-30T00:00:00+00:0053.9.19:access_key_2_activeS53.30.0.4:true54.9.25:access_key_2_last_rotatedS54.36.0.25:2025-05-01T00:00:00+00:00M55.5.3:55.5.11:descriptionS55.18.0.28:password and an inactive key56.5.5:firesS56.12.0.5:false57.5.4:rowsL58.7.1:M58.9.4:58.9.4:userS58.15.0.5:alice59.9.16:password_enabledS59.27.0.4:true60.9.19:access_key_1_activeS60.30.0.5:false61.9.25:access_key_1_last_rotatedS61.36.0.25:2025-05-01T00:00:00+00:00M62.5.3:62.5.11:descriptionS62.18.0.29:active key without a password63.5.5:firesS63.12.0.5:false64.5.4:rowsL65.7.1:M65.9.3:65.9.4:userS65.15.0.6:ci-bot66.9.19:access_key_1_activeS66.30.0.4:true67.9.25:access_key_1_last_rotatedS67.36.0.25:2025-05-01T00:00:00+00:00M68.5.3:68.5.11:descriptionS68.18.0.74:root with a password and an active key is excluded (CL101 reports the key)69.5.5:firesS69.12.0.5:false70.5.4:rootM71.7.3:71.7.16:password_enabledS71.25.0.4:true72.7.19:access_key_1_activeS72.28.0.4:true73.7.25:access_key_1_last_rotatedS73.34.0.25:2025-05-01T00:00:00+00:00M74.5.5:74.5.11:descriptionS74.18.0.56:a break-glass user with a console password is not exempt75.5.5:firesS75.12.0.4:true76.5.9:principalS76.16.0.12:breakglass-177.5.6:configM78.7.1:78.7.11:break_glassM78.20.1:78.21.5:usersL78.28.1:S78.29.0.12:breakglass-179.5.4:rowsL80.7.1:M80.9.6:80.9.4:userS80.15.0.12:breakglass-181.9.16:password_enabledS81.27.0.4:true82.9.10:mfa_activeS82.21.0.4:true83.9.18:password_last_usedS83.29.0.25:2025-06-01T00:00:00+00:0084.9.19:access_key_1_activeS84.30.0.4:true85.9.25:access_key_1_last_rotatedS85.36.0.25:2025-01-01T00:00:00+00:00
+39.3.10:referencesL40.5.3:S40.7.1.91:No CIS AWS Foundations recommendation (related: v1.5 1.11, no access keys at initial setup)S41.7.1.84:Cloud Custodian: iam-user credential filters password_enabled and access_keys.activeS42.7.1.42:ScoutSuite: iam-user-with-password-and-key43.1.8:examplesL44.3.6:M44.5.5:44.5.11:descriptionS44.18.0.27:password and one active key45.5.5:firesS45.12.0.4:true46.5.5:countS46.12.0.1:147.5.9:principalS47.16.0.5:alice48.5.4:rowsL49.7.1:M49.9.6:49.9.4:userS49.15.0.5:alice50.9.16:password_enabledS50.27.0.4:true51.9.10:mfa_activeS51.21.0.4:true52.9.18:password_last_usedS52.29.0.25:2025-12-30T00:00:00+00:0053.9.19:access_key_2_activeS53.30.0.4:true54.9.25:access_key_2_last_rotatedS54.36.0.25:2025-05-01T00:00:00+00:00M55.5.3:55.5.11:descriptionS55.18.0.28:password and an inactive key56.5.5:firesS56.12.0.5:false57.5.4:rowsL58.7.1:M58.9.4:58.9.4:userS58.15.0.5:alice59.9.16:password_enabledS59.27.0.4:true60.9.19:access_key_1_activeS60.30.0.5:false61.9.25:access_key_1_last_rotatedS61.36.0.25:2025-05-01T00:00:00+00:00M62.5.3:62.5.11:descriptionS62.18.0.29:active key without a password63.5.5:firesS63.12.0.5:false64.5.4:rowsL65.7.1:M65.9.3:65.9.4:userS65.15.0.6:ci-bot66.9.19:access_key_1_activeS66.30.0.4:true67.9.25:access_key_1_last_rotatedS67.36.0.25:2025-05-01T00:00:00+00:00M68.5.3:68.5.11:descriptionS68.18.0.74:root with a password and an active key is excluded (CL101 reports the key)69.5.5:firesS69.12.0.5:false70.5.4:rootM71.7.3:71.7.16:password_enabledS71.25.0.4:true72.7.19:access_key_1_activeS72.28.0.4:true73.7.25:access_key_1_last_rotatedS73.34.0.25:2025-05-01T00:00:00+00:00M74.5.4:74.5.11:descriptionS74.18.0.80:a break-glass user with a console password is exempt too (CL403-CL405 govern it)75.5.5:firesS75.12.0.5:false76.5.6:configM77.7.1:77.7.11:break_glassM77.20.1:77.21.5:usersL77.28.1:S77.29.0.12:breakglass-178.5.4:rowsL79.7.1:M79.9.6:79.9.4:userS79.15.0.12:breakglass-180.9.16:password_enabledS80.27.0.4:true81.9.10:mfa_activeS81.21.0.4:true82.9.18:password_last_usedS82.29.0.25:2025-06-01T00:00:00+00:0083.9.19:access_key_1_activeS83.30.0.4:true84.9.25:access_key_1_last_rotatedS84.36.0.25:2025-01-01T00:00:00+00:00M85.5.4:85.5.11:descriptionS85.18.0.70:the same credentials on a user not designated break-glass are reported86.5.5:firesS86.12.0.4:true87.5.9:principalS87.16.0.5:ops-188.5.4:rowsL89.7.1:M89.9.6:89.9.4:userS89.15.0.5:ops-190.9.16:password_enabledS90.27.0.4:true91.9.10:mfa_activeS91.21.0.4:true92.9.18:password_last_usedS92.29.0.25:2025-06-01T00:00:00+00:0093.9.19:access_key_1_activeS93.30.0.4:true94.9.25:access_key_1_last_rotatedS94.36.0.25:2025-01-01T00:00:00+00:00
 """#),
         File(name: "CL209-user-has-direct-policies.yml", text: #"""
 id: CL209
@@ -1900,19 +2021,20 @@ name: single-admin
 title: Fewer than two usable admin identities
 severity: high
 scope: account
-needs: [credential_report, authorization_details]
+needs: [credential_report, authorization_details, user_details]
 params:
   min_admins:
     default: 2
     description: Minimum number of usable admin identities (users with an enabled credential, or roles a human can assume).
 condition: >
-  size(account.usable_admins) < params.min_admins
+  size(account.usable_admins) + account.unknown_admins < params.min_admins
 message: >-
   Account '{account.id}' has {size(account.usable_admins)} usable admin
-  {size(account.usable_admins) == 1 ? 'identity' : 'identities'} (at least {params.min_admins} wanted){size(account.usable_admins) == 0 ? ': only the root user can recover the account' : ': ' + join(account.usable_admins.map(a, a.name + ' (' + join(a.paths, '; ') + ')'), ', ')}.
+  {size(account.usable_admins) == 1 ? 'identity' : 'identities'} (at least {params.min_admins} wanted){size(account.usable_admins) == 0 ? ': only the root user can recover the account' : ': ' + join(account.usable_admins.map(a, a.name + ' (' + join(a.paths, '; ') + ')'), ', ')}{account.unknown_admins > 0 ? '; ' + string(account.unknown_admins) + ' more ' + (account.unknown_admins == 1 ? 'identity' : 'identities') + ' could not be judged (' + join(account.unknown_admin_reasons, '; ') + '), too few even if all were admins' : ''}{account.admins.exists(a, a.untested) ? '; not counted because never tested: break-glass ' + join(account.admins.filter(a, a.untested).map(a, a.name), ', ') : ''}.
 properties:
   usable_admins: size(account.usable_admins)
   admins: size(account.admins)
+  unknown_admins: account.unknown_admins
 tags: [security, iam, admins, lockout]
 docs:
   what_it_does: |
@@ -1932,6 +2054,19 @@ docs:
 
     Fires when there are fewer than `min_admins` (default 2). The message names each admin
     found and the path that makes it admin, or says that only root is left.
+
+    Unknown is not "no": a user in the credential report that the authorization details do
+    not list (a page not exported, a user created between the two exports), or whose group,
+    managed policy or permissions boundary is missing from them, cannot be judged. Such
+    identities (`account.unknown_admins`: users with an enabled credential, roles a human can
+    assume) may be admins, so the rule fires only when even counting every one of them the
+    account stays below `min_admins`, and the message says how many could not be judged and
+    why. An export without users (`--filter Role`) leaves every user unjudged: the rule is
+    then skipped, with that reason.
+
+    A designated break-glass admin counts only once one of its enabled credentials has been
+    used: an emergency credential that was never tested may not work when it is needed. The
+    message names such untested break-glass admins.
   why_it_matters: |
     With a single admin, one lost phone, one departure or one locked-out MFA device leaves
     nobody able to manage IAM: no one can reset the admin's MFA, create a new admin or remove
@@ -1951,7 +2086,10 @@ docs:
     ```
 
     With IAM Identity Center, assign a second person the administrator permission set. Admins
-    that have no enabled credential do not count: enable or remove them.
+    that have no enabled credential do not count: enable or remove them. A break-glass admin
+    that was never used does not count either: test it (sign in with it once, or call
+    `aws sts get-caller-identity` with its key, during a declared drill, see CL404) so you know
+    it works before the emergency.
   references:
     - "No CIS AWS Foundations recommendation"
     - "No AWS-side peer counts admins (Prowler, Steampipe, ScoutSuite, Security Hub, Trusted Advisor); Cloud Custodian's resource_count could express it but ships no policy"
@@ -2099,11 +2237,98 @@ examples:
       - name: bob
         inline_policies:
           AllowAll: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}'
+  - description: "a second user missing from the authorization details may be an admin: not judged, so no finding"
+    fires: false
+    rows:
+      - user: alice
+        password_enabled: true
+        mfa_active: true
+      - user: bob
+        password_enabled: true
+        mfa_active: true
+    users:
+      - name: alice
+        attached_policies: [AdministratorAccess]
+  - description: "with min_admins 3, one admin plus one user that cannot be judged stays short even if it were an admin"
+    fires: true
+    count: 1
+    params: {min_admins: 3}
+    rows:
+      - user: alice
+        password_enabled: true
+        mfa_active: true
+      - user: bob
+        password_enabled: true
+        mfa_active: true
+    users:
+      - name: alice
+        attached_policies: [AdministratorAccess]
+  - description: "a user missing from the authorization details without an enabled credential could not be usable anyway"
+    fires: true
+    rows:
+      - user: alice
+        password_enabled: true
+        mfa_active: true
+      - user: bob
+        password_enabled: false
+    users:
+      - name: alice
+        attached_policies: [AdministratorAccess]
+  - description: "authorization details exported without users (--filter Role): skipped, no user can be judged"
+    fires: false
+    inputs: [credential_report, authorization_details]
+    rows:
+      - user: alice
+        password_enabled: true
+        mfa_active: true
+    roles:
+      - name: ci-deployer
+        trust: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+        attached_policies: [AdministratorAccess]
+  - description: "a break-glass admin whose key was never used is untested and does not count"
+    fires: true
+    config:
+      break_glass: {users: [breakglass-1]}
+    rows:
+      - user: alice
+        password_enabled: true
+        mfa_active: true
+      - user: breakglass-1
+        access_key_1_active: true
+        access_key_1_last_rotated: 2025-01-01T00:00:00+00:00
+    users:
+      - name: alice
+        attached_policies: [AdministratorAccess]
+      - name: breakglass-1
+        groups: [BreakGlass]
+    groups:
+      - name: BreakGlass
+        attached_policies: [AdministratorAccess]
+  - description: "a break-glass admin whose key was used once (tested) counts"
+    fires: false
+    config:
+      break_glass: {users: [breakglass-1]}
+    rows:
+      - user: alice
+        password_enabled: true
+        mfa_active: true
+      - user: breakglass-1
+        access_key_1_active: true
+        access_key_1_last_rotated: 2025-01-01T00:00:00+00:00
+        access_key_1_last_used_date: 2025-01-02T00:00:00+00:00
+    users:
+      - name: alice
+        attached_policies: [AdministratorAccess]
+      - name: breakglass-1
+        groups: [BreakGlass]
+    groups:
+      - name: BreakGlass
+        attached_policies: [AdministratorAccess]
 
 """#,
              tree: #"""
-M1.1.13:1.1.2:idS1.5.0.5:CL3012.1.4:nameS2.7.0.12:single-admin3.1.5:titleS3.8.0.38:Fewer than two usable admin identities4.1.8:severityS4.11.0.4:high5.1.5:scopeS5.8.0.7:account6.1.5:needsL6.8.2:S6.9.0.17:credential_reportS6.28.0.21:authorization_details7.1.6:paramsM8.3.1:8.3.10:min_adminsM9.5.2:9.5.7:defaultS9.14.0.1:210.5.11:descriptionS10.18.0.106:Minimum number of usable admin identities (users with an enabled credential, or roles a human can assume).11.1.9:conditionS11.12.1.48:size(account.usable_admins) < params.min_admins
-13.1.7:messageS13.10.1.347:Account '{account.id}' has {size(account.usable_admins)} usable admin {size(account.usable_admins) == 1 ? 'identity' : 'identities'} (at least {params.min_admins} wanted){size(account.usable_admins) == 0 ? ': only the root user can recover the account' : ': ' + join(account.usable_admins.map(a, a.name + ' (' + join(a.paths, '; ') + ')'), ', ')}.16.1.10:propertiesM17.3.2:17.3.13:usable_adminsS17.18.0.27:size(account.usable_admins)18.3.6:adminsS18.11.0.20:size(account.admins)19.1.4:tagsL19.7.4:S19.8.0.8:securityS19.18.0.3:iamS19.23.0.6:adminsS19.31.0.7:lockout20.1.4:docsM21.3.4:21.3.12:what_it_doesS21.17.1.1184:Counts the account's **usable admin identities** (`account.usable_admins`):
+M1.1.13:1.1.2:idS1.5.0.5:CL3012.1.4:nameS2.7.0.12:single-admin3.1.5:titleS3.8.0.38:Fewer than two usable admin identities4.1.8:severityS4.11.0.4:high5.1.5:scopeS5.8.0.7:account6.1.5:needsL6.8.3:S6.9.0.17:credential_reportS6.28.0.21:authorization_detailsS6.51.0.12:user_details7.1.6:paramsM8.3.1:8.3.10:min_adminsM9.5.2:9.5.7:defaultS9.14.0.1:210.5.11:descriptionS10.18.0.106:Minimum number of usable admin identities (users with an enabled credential, or roles a human can assume).11.1.9:conditionS11.12.1.73:size(account.usable_admins) + account.unknown_admins < params.min_admins
+13.1.7:messageS13.10.1.763:Account '{account.id}' has {size(account.usable_admins)} usable admin {size(account.usable_admins) == 1 ? 'identity' : 'identities'} (at least {params.min_admins} wanted){size(account.usable_admins) == 0 ? ': only the root user can recover the account' : ': ' + join(account.usable_admins.map(a, a.name + ' (' + join(a.paths, '; ') + ')'), ', ')}{account.unknown_admins > 0 ? '; ' + string(account.unknown_admins) + ' more ' + (account.unknown_admins == 1 ? 'identity' : 'identities') + ' could not be judged (' + join(account.unknown_admin_reasons, '; ') + '), too few even if all were admins' : ''}{account.admins.exists(a, a.untested) ? '; not counted because never tested: break-glass ' + join(account.admins.filter(a, a.untested).map(a, a.name), ', ') : ''}.16.1.10:propertiesM17.3.3:17.3.13:usable_adminsS17.18.0.27:size(account.usable_admins)18.3.6:adminsS18.11.0.20:size(account.admins)19.3.14:unknown_adminsS19.19.0.22:account.unknown_admins20.1.4:tagsL20.7.4:S20.8.0.8:securityS20.18.0.3:iamS20.23.0.6:adminsS20.31.0.7:lockout21.1.4:docsM22.3.4:22.3.12:what_it_doesS22.17.1.2053:Counts the account's **usable admin identities** (`account.usable_admins`):
 
 - IAM users (not root) that are full admins (an Allow of `*` on `*` that no Deny or
   permissions boundary takes away) or IAM admins (`iam:*` on `*`), through any path: a
@@ -2119,14 +2344,27 @@ M1.1.13:1.1.2:idS1.5.0.5:CL3012.1.4:nameS2.7.0.12:single-admin3.1.5:titleS3.8.0.
 
 Fires when there are fewer than `min_admins` (default 2). The message names each admin
 found and the path that makes it admin, or says that only root is left.
-38.3.14:why_it_mattersS38.19.1.560:With a single admin, one lost phone, one departure or one locked-out MFA device leaves
+
+Unknown is not "no": a user in the credential report that the authorization details do
+not list (a page not exported, a user created between the two exports), or whose group,
+managed policy or permissions boundary is missing from them, cannot be judged. Such
+identities (`account.unknown_admins`: users with an enabled credential, roles a human can
+assume) may be admins, so the rule fires only when even counting every one of them the
+account stays below `min_admins`, and the message says how many could not be judged and
+why. An export without users (`--filter Role`) leaves every user unjudged: the rule is
+then skipped, with that reason.
+
+A designated break-glass admin counts only once one of its enabled credentials has been
+used: an emergency credential that was never tested may not work when it is needed. The
+message names such untested break-glass admins.
+52.3.14:why_it_mattersS52.19.1.560:With a single admin, one lost phone, one departure or one locked-out MFA device leaves
 nobody able to manage IAM: no one can reset the admin's MFA, create a new admin or remove
 a compromised user. The only way back is the root user (root email, password, MFA and the
 account's phone number), which in many organisations nobody can reach quickly, and which
 does not exist at all in member accounts whose root credentials were removed. A second
 admin on a different device (ideally a break-glass identity kept in a safe) turns a
 lock-out into a five-minute fix.
-46.3.11:remediationS46.16.1.483:Give a second person (or a break-glass user, see CL401) admin through a group, on their
+60.3.11:remediationS60.16.1.708:Give a second person (or a break-glass user, see CL401) admin through a group, on their
 own MFA device:
 
 ```sh
@@ -2136,8 +2374,11 @@ aws iam add-user-to-group --group-name Admins --user-name bob
 ```
 
 With IAM Identity Center, assign a second person the administrator permission set. Admins
-that have no enabled credential do not count: enable or remove them.
-58.3.10:referencesL59.5.5:S59.7.1.37:No CIS AWS Foundations recommendationS60.7.1.165:No AWS-side peer counts admins (Prowler, Steampipe, ScoutSuite, Security Hub, Trusted Advisor); Cloud Custodian's resource_count could express it but ships no policyS61.7.1.135:Prowler M365: admincenter_users_between_two_and_four_global_admins; Google Workspace: directory_super_admin_count (2 to 4 super admins)S62.7.1.53:AWS IAM User Guide: Recover an MFA protected identityS63.7.1.67:AWS Well-Architected: SEC03-BP03 Establish emergency access process64.1.8:examplesL65.3.10:M65.5.5:65.5.11:descriptionS65.18.0.43:one admin user (direct AdministratorAccess)66.5.5:firesS66.12.0.4:true67.5.5:countS67.12.0.1:168.5.4:rowsL69.7.1:M69.9.3:69.9.4:userS69.15.0.5:alice70.9.16:password_enabledS70.27.0.4:true71.9.10:mfa_activeS71.21.0.4:true72.5.5:usersL73.7.1:M73.9.2:73.9.4:nameS73.15.0.5:alice74.9.17:attached_policiesL74.28.1:S74.29.0.19:AdministratorAccessM75.5.5:75.5.11:descriptionS75.18.0.46:two admins, one direct and one through a group76.5.5:firesS76.12.0.5:false77.5.4:rowsL78.7.2:M78.9.3:78.9.4:userS78.15.0.5:alice79.9.16:password_enabledS79.27.0.4:true80.9.10:mfa_activeS80.21.0.4:trueM81.9.3:81.9.4:userS81.15.0.3:bob82.9.16:password_enabledS82.27.0.4:true83.9.10:mfa_activeS83.21.0.4:true84.5.5:usersL85.7.2:M85.9.2:85.9.4:nameS85.15.0.5:alice86.9.17:attached_policiesL86.28.1:S86.29.0.19:AdministratorAccessM87.9.2:87.9.4:nameS87.15.0.3:bob88.9.6:groupsL88.17.1:S88.18.0.6:Admins89.5.6:groupsL90.7.1:M90.9.2:90.9.4:nameS90.15.0.6:Admins91.9.17:attached_policiesL91.28.1:S91.29.0.19:AdministratorAccessM92.5.5:92.5.11:descriptionS92.18.0.63:the second admin has no enabled credential, so it is not usable93.5.5:firesS93.12.0.4:true94.5.4:rowsL95.7.2:M95.9.3:95.9.4:userS95.15.0.5:alice96.9.16:password_enabledS96.27.0.4:true97.9.10:mfa_activeS97.21.0.4:trueM98.9.4:98.9.4:userS98.15.0.3:bob99.9.16:password_enabledS99.27.0.5:false100.9.19:access_key_1_activeS100.30.0.5:false101.9.25:access_key_1_last_rotatedS101.36.0.25:2024-05-01T00:00:00+00:00102.5.5:usersL103.7.2:M103.9.2:103.9.4:nameS103.15.0.5:alice104.9.17:attached_policiesL104.28.1:S104.29.0.19:AdministratorAccessM105.9.2:105.9.4:nameS105.15.0.3:bob106.9.6:groupsL106.17.1:S106.18.0.6:Admins107.5.6:groupsL108.7.1:M108.9.2:108.9.4:nameS108.15.0.6:Admins109.9.17:attached_policiesL109.28.1:S109.29.0.19:AdministratorAccessM110.5.4:110.5.11:descriptionS110.18.0.50:no admin at all, only root can recover the account111.5.5:firesS111.12.0.4:true112.5.4:rowsL113.7.1:M113.9.3:113.9.4:userS113.15.0.5:alice114.9.16:password_enabledS114.27.0.4:true115.9.10:mfa_activeS115.21.0.4:true116.5.5:usersL117.7.1:M117.9.2:117.9.4:nameS117.15.0.5:alice118.9.17:attached_policiesL118.28.1:S118.29.0.14:ReadOnlyAccessM119.5.5:119.5.11:descriptionS119.18.0.65:an IAM Identity Center admin role counts as a second usable admin120.5.5:firesS120.12.0.5:false121.5.4:rowsL122.7.1:M122.9.3:122.9.4:userS122.15.0.5:alice123.9.16:password_enabledS123.27.0.4:true124.9.10:mfa_activeS124.21.0.4:true125.5.5:usersL126.7.1:M126.9.2:126.9.4:nameS126.15.0.5:alice127.9.17:attached_policiesL127.28.1:S127.29.0.19:AdministratorAccess128.5.5:rolesL129.7.1:M129.9.4:129.9.4:nameS129.15.0.51:AWSReservedSSO_AdministratorAccess_0123456789abcdef130.9.4:pathS130.15.0.32:/aws-reserved/sso.amazonaws.com/131.9.5:trustS131.16.1.295:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:saml-provider/AWSSSO_0123456789abcdef_DO_NOT_DELETE"},"Action":["sts:AssumeRoleWithSAML","sts:TagSession"],"Condition":{"StringEquals":{"SAML:aud":"https://signin.aws.amazon.com/saml"}}}]}132.9.17:attached_policiesL132.28.1:S132.29.0.19:AdministratorAccessM133.5.5:133.5.11:descriptionS133.18.0.54:an admin role only a service can assume does not count134.5.5:firesS134.12.0.4:true135.5.4:rowsL136.7.1:M136.9.3:136.9.4:userS136.15.0.5:alice137.9.16:password_enabledS137.27.0.4:true138.9.10:mfa_activeS138.21.0.4:true139.5.5:usersL140.7.1:M140.9.2:140.9.4:nameS140.15.0.5:alice141.9.17:attached_policiesL141.28.1:S141.29.0.19:AdministratorAccess142.5.5:rolesL143.7.1:M143.9.3:143.9.4:nameS143.15.0.11:ci-deployer144.9.5:trustS144.16.1.133:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},"Action":"sts:AssumeRole"}]}145.9.17:attached_policiesL145.28.1:S145.29.0.19:AdministratorAccessM146.5.5:146.5.11:descriptionS146.18.0.72:an admin role reachable from the management account counts "via account"147.5.5:firesS147.12.0.5:false148.5.4:rowsL149.7.1:M149.9.3:149.9.4:userS149.15.0.5:alice150.9.16:password_enabledS150.27.0.4:true151.9.10:mfa_activeS151.21.0.4:true152.5.5:usersL153.7.1:M153.9.2:153.9.4:nameS153.15.0.5:alice154.9.17:attached_policiesL154.28.1:S154.29.0.19:AdministratorAccess155.5.5:rolesL156.7.1:M156.9.3:156.9.4:nameS156.15.0.29:OrganizationAccountAccessRole157.9.5:trustS157.16.1.136:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}]}158.9.17:attached_policiesL158.28.1:S158.29.0.19:AdministratorAccessM159.5.6:159.5.11:descriptionS159.18.0.78:trusted_admin_accounts that does not list the trusted account leaves one admin160.5.5:firesS160.12.0.4:true161.5.6:configM161.13.1:161.14.22:trusted_admin_accountsL161.38.1:S161.39.1.12:444455556666162.5.4:rowsL163.7.1:M163.9.3:163.9.4:userS163.15.0.5:alice164.9.16:password_enabledS164.27.0.4:true165.9.10:mfa_activeS165.21.0.4:true166.5.5:usersL167.7.1:M167.9.2:167.9.4:nameS167.15.0.5:alice168.9.17:attached_policiesL168.28.1:S168.29.0.19:AdministratorAccess169.5.5:rolesL170.7.1:M170.9.3:170.9.4:nameS170.15.0.29:OrganizationAccountAccessRole171.9.5:trustS171.16.1.136:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}]}172.9.17:attached_policiesL172.28.1:S172.29.0.19:AdministratorAccessM173.5.5:173.5.11:descriptionS173.18.0.90:a GitHub Actions OIDC admin role and a role merely named like Identity Center do not count174.5.5:firesS174.12.0.4:true175.5.4:rowsL176.7.1:M176.9.3:176.9.4:userS176.15.0.5:alice177.9.16:password_enabledS177.27.0.4:true178.9.10:mfa_activeS178.21.0.4:true179.5.5:usersL180.7.1:M180.9.2:180.9.4:nameS180.15.0.5:alice181.9.17:attached_policiesL181.28.1:S181.29.0.19:AdministratorAccess182.5.5:rolesL183.7.2:M183.9.3:183.9.4:nameS183.15.0.13:github-deploy184.9.5:trustS184.16.1.202:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity"}]}185.9.17:attached_policiesL185.28.1:S185.29.0.19:AdministratorAccessM186.9.3:186.9.4:nameS186.15.0.39:AWSReservedSSO_AdministratorAccess_fake187.9.5:trustS187.16.1.130:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}188.9.17:attached_policiesL188.28.1:S188.29.0.19:AdministratorAccessM189.5.5:189.5.11:descriptionS189.18.0.38:min_admins raised to 3 with two admins190.5.5:firesS190.12.0.4:true191.5.6:paramsM191.13.1:191.14.10:min_adminsS191.26.0.1:3192.5.4:rowsL193.7.2:M193.9.3:193.9.4:userS193.15.0.5:alice194.9.16:password_enabledS194.27.0.4:true195.9.10:mfa_activeS195.21.0.4:trueM196.9.3:196.9.4:userS196.15.0.3:bob197.9.19:access_key_1_activeS197.30.0.4:true198.9.25:access_key_1_last_rotatedS198.36.0.25:2025-12-01T00:00:00+00:00199.5.5:usersL200.7.2:M200.9.2:200.9.4:nameS200.15.0.5:alice201.9.17:attached_policiesL201.28.1:S201.29.0.19:AdministratorAccessM202.9.2:202.9.4:nameS202.15.0.3:bob203.9.15:inline_policiesM204.11.1:204.11.8:AllowAllS204.21.1.85:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}
+that have no enabled credential do not count: enable or remove them. A break-glass admin
+that was never used does not count either: test it (sign in with it once, or call
+`aws sts get-caller-identity` with its key, during a declared drill, see CL404) so you know
+it works before the emergency.
+75.3.10:referencesL76.5.5:S76.7.1.37:No CIS AWS Foundations recommendationS77.7.1.165:No AWS-side peer counts admins (Prowler, Steampipe, ScoutSuite, Security Hub, Trusted Advisor); Cloud Custodian's resource_count could express it but ships no policyS78.7.1.135:Prowler M365: admincenter_users_between_two_and_four_global_admins; Google Workspace: directory_super_admin_count (2 to 4 super admins)S79.7.1.53:AWS IAM User Guide: Recover an MFA protected identityS80.7.1.67:AWS Well-Architected: SEC03-BP03 Establish emergency access process81.1.8:examplesL82.3.16:M82.5.5:82.5.11:descriptionS82.18.0.43:one admin user (direct AdministratorAccess)83.5.5:firesS83.12.0.4:true84.5.5:countS84.12.0.1:185.5.4:rowsL86.7.1:M86.9.3:86.9.4:userS86.15.0.5:alice87.9.16:password_enabledS87.27.0.4:true88.9.10:mfa_activeS88.21.0.4:true89.5.5:usersL90.7.1:M90.9.2:90.9.4:nameS90.15.0.5:alice91.9.17:attached_policiesL91.28.1:S91.29.0.19:AdministratorAccessM92.5.5:92.5.11:descriptionS92.18.0.46:two admins, one direct and one through a group93.5.5:firesS93.12.0.5:false94.5.4:rowsL95.7.2:M95.9.3:95.9.4:userS95.15.0.5:alice96.9.16:password_enabledS96.27.0.4:true97.9.10:mfa_activeS97.21.0.4:trueM98.9.3:98.9.4:userS98.15.0.3:bob99.9.16:password_enabledS99.27.0.4:true100.9.10:mfa_activeS100.21.0.4:true101.5.5:usersL102.7.2:M102.9.2:102.9.4:nameS102.15.0.5:alice103.9.17:attached_policiesL103.28.1:S103.29.0.19:AdministratorAccessM104.9.2:104.9.4:nameS104.15.0.3:bob105.9.6:groupsL105.17.1:S105.18.0.6:Admins106.5.6:groupsL107.7.1:M107.9.2:107.9.4:nameS107.15.0.6:Admins108.9.17:attached_policiesL108.28.1:S108.29.0.19:AdministratorAccessM109.5.5:109.5.11:descriptionS109.18.0.63:the second admin has no enabled credential, so it is not usable110.5.5:firesS110.12.0.4:true111.5.4:rowsL112.7.2:M112.9.3:112.9.4:userS112.15.0.5:alice113.9.16:password_enabledS113.27.0.4:true114.9.10:mfa_activeS114.21.0.4:trueM115.9.4:115.9.4:userS115.15.0.3:bob116.9.16:password_enabledS116.27.0.5:false117.9.19:access_key_1_activeS117.30.0.5:false118.9.25:access_key_1_last_rotatedS118.36.0.25:2024-05-01T00:00:00+00:00119.5.5:usersL120.7.2:M120.9.2:120.9.4:nameS120.15.0.5:alice121.9.17:attached_policiesL121.28.1:S121.29.0.19:AdministratorAccessM122.9.2:122.9.4:nameS122.15.0.3:bob123.9.6:groupsL123.17.1:S123.18.0.6:Admins124.5.6:groupsL125.7.1:M125.9.2:125.9.4:nameS125.15.0.6:Admins126.9.17:attached_policiesL126.28.1:S126.29.0.19:AdministratorAccessM127.5.4:127.5.11:descriptionS127.18.0.50:no admin at all, only root can recover the account128.5.5:firesS128.12.0.4:true129.5.4:rowsL130.7.1:M130.9.3:130.9.4:userS130.15.0.5:alice131.9.16:password_enabledS131.27.0.4:true132.9.10:mfa_activeS132.21.0.4:true133.5.5:usersL134.7.1:M134.9.2:134.9.4:nameS134.15.0.5:alice135.9.17:attached_policiesL135.28.1:S135.29.0.14:ReadOnlyAccessM136.5.5:136.5.11:descriptionS136.18.0.65:an IAM Identity Center admin role counts as a second usable admin137.5.5:firesS137.12.0.5:false138.5.4:rowsL139.7.1:M139.9.3:139.9.4:userS139.15.0.5:alice140.9.16:password_enabledS140.27.0.4:true141.9.10:mfa_activeS141.21.0.4:true142.5.5:usersL143.7.1:M143.9.2:143.9.4:nameS143.15.0.5:alice144.9.17:attached_policiesL144.28.1:S144.29.0.19:AdministratorAccess145.5.5:rolesL146.7.1:M146.9.4:146.9.4:nameS146.15.0.51:AWSReservedSSO_AdministratorAccess_0123456789abcdef147.9.4:pathS147.15.0.32:/aws-reserved/sso.amazonaws.com/148.9.5:trustS148.16.1.295:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:saml-provider/AWSSSO_0123456789abcdef_DO_NOT_DELETE"},"Action":["sts:AssumeRoleWithSAML","sts:TagSession"],"Condition":{"StringEquals":{"SAML:aud":"https://signin.aws.amazon.com/saml"}}}]}149.9.17:attached_policiesL149.28.1:S149.29.0.19:AdministratorAccessM150.5.5:150.5.11:descriptionS150.18.0.54:an admin role only a service can assume does not count151.5.5:firesS151.12.0.4:true152.5.4:rowsL153.7.1:M153.9.3:153.9.4:userS153.15.0.5:alice154.9.16:password_enabledS154.27.0.4:true155.9.10:mfa_activeS155.21.0.4:true156.5.5:usersL157.7.1:M157.9.2:157.9.4:nameS157.15.0.5:alice158.9.17:attached_policiesL158.28.1:S158.29.0.19:AdministratorAccess159.5.5:rolesL160.7.1:M160.9.3:160.9.4:nameS160.15.0.11:ci-deployer161.9.5:trustS161.16.1.133:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},"Action":"sts:AssumeRole"}]}162.9.17:attached_policiesL162.28.1:S162.29.0.19:AdministratorAccessM163.5.5:163.5.11:descriptionS163.18.0.72:an admin role reachable from the management account counts "via account"164.5.5:firesS164.12.0.5:false165.5.4:rowsL166.7.1:M166.9.3:166.9.4:userS166.15.0.5:alice167.9.16:password_enabledS167.27.0.4:true168.9.10:mfa_activeS168.21.0.4:true169.5.5:usersL170.7.1:M170.9.2:170.9.4:nameS170.15.0.5:alice171.9.17:attached_policiesL171.28.1:S171.29.0.19:AdministratorAccess172.5.5:rolesL173.7.1:M173.9.3:173.9.4:nameS173.15.0.29:OrganizationAccountAccessRole174.9.5:trustS174.16.1.136:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}]}175.9.17:attached_policiesL175.28.1:S175.29.0.19:AdministratorAccessM176.5.6:176.5.11:descriptionS176.18.0.78:trusted_admin_accounts that does not list the trusted account leaves one admin177.5.5:firesS177.12.0.4:true178.5.6:configM178.13.1:178.14.22:trusted_admin_accountsL178.38.1:S178.39.1.12:444455556666179.5.4:rowsL180.7.1:M180.9.3:180.9.4:userS180.15.0.5:alice181.9.16:password_enabledS181.27.0.4:true182.9.10:mfa_activeS182.21.0.4:true183.5.5:usersL184.7.1:M184.9.2:184.9.4:nameS184.15.0.5:alice185.9.17:attached_policiesL185.28.1:S185.29.0.19:AdministratorAccess186.5.5:rolesL187.7.1:M187.9.3:187.9.4:nameS187.15.0.29:OrganizationAccountAccessRole188.9.5:trustS188.16.1.136:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}]}189.9.17:attached_policiesL189.28.1:S189.29.0.19:AdministratorAccessM190.5.5:190.5.11:descriptionS190.18.0.90:a GitHub Actions OIDC admin role and a role merely named like Identity Center do not count191.5.5:firesS191.12.0.4:true192.5.4:rowsL193.7.1:M193.9.3:193.9.4:userS193.15.0.5:alice194.9.16:password_enabledS194.27.0.4:true195.9.10:mfa_activeS195.21.0.4:true196.5.5:usersL197.7.1:M197.9.2:197.9.4:nameS197.15.0.5:alice198.9.17:attached_policiesL198.28.1:S198.29.0.19:AdministratorAccess199.5.5:rolesL200.7.2:M200.9.3:200.9.4:nameS200.15.0.13:github-deploy201.9.5:trustS201.16.1.202:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity"}]}202.9.17:attached_policiesL202.28.1:S202.29.0.19:AdministratorAccessM203.9.3:203.9.4:nameS203.15.0.39:AWSReservedSSO_AdministratorAccess_fake204.9.5:trustS204.16.1.130:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}205.9.17:attached_policiesL205.28.1:S205.29.0.19:AdministratorAccessM206.5.5:206.5.11:descriptionS206.18.0.38:min_admins raised to 3 with two admins207.5.5:firesS207.12.0.4:true208.5.6:paramsM208.13.1:208.14.10:min_adminsS208.26.0.1:3209.5.4:rowsL210.7.2:M210.9.3:210.9.4:userS210.15.0.5:alice211.9.16:password_enabledS211.27.0.4:true212.9.10:mfa_activeS212.21.0.4:trueM213.9.3:213.9.4:userS213.15.0.3:bob214.9.19:access_key_1_activeS214.30.0.4:true215.9.25:access_key_1_last_rotatedS215.36.0.25:2025-12-01T00:00:00+00:00216.5.5:usersL217.7.2:M217.9.2:217.9.4:nameS217.15.0.5:alice218.9.17:attached_policiesL218.28.1:S218.29.0.19:AdministratorAccessM219.9.2:219.9.4:nameS219.15.0.3:bob220.9.15:inline_policiesM221.11.1:221.11.8:AllowAllS221.21.1.85:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}M222.5.4:222.5.11:descriptionS222.18.1.95:a second user missing from the authorization details may be an admin: not judged, so no finding223.5.5:firesS223.12.0.5:false224.5.4:rowsL225.7.2:M225.9.3:225.9.4:userS225.15.0.5:alice226.9.16:password_enabledS226.27.0.4:true227.9.10:mfa_activeS227.21.0.4:trueM228.9.3:228.9.4:userS228.15.0.3:bob229.9.16:password_enabledS229.27.0.4:true230.9.10:mfa_activeS230.21.0.4:true231.5.5:usersL232.7.1:M232.9.2:232.9.4:nameS232.15.0.5:alice233.9.17:attached_policiesL233.28.1:S233.29.0.19:AdministratorAccessM234.5.6:234.5.11:descriptionS234.18.1.101:with min_admins 3, one admin plus one user that cannot be judged stays short even if it were an admin235.5.5:firesS235.12.0.4:true236.5.5:countS236.12.0.1:1237.5.6:paramsM237.13.1:237.14.10:min_adminsS237.26.0.1:3238.5.4:rowsL239.7.2:M239.9.3:239.9.4:userS239.15.0.5:alice240.9.16:password_enabledS240.27.0.4:true241.9.10:mfa_activeS241.21.0.4:trueM242.9.3:242.9.4:userS242.15.0.3:bob243.9.16:password_enabledS243.27.0.4:true244.9.10:mfa_activeS244.21.0.4:true245.5.5:usersL246.7.1:M246.9.2:246.9.4:nameS246.15.0.5:alice247.9.17:attached_policiesL247.28.1:S247.29.0.19:AdministratorAccessM248.5.4:248.5.11:descriptionS248.18.1.102:a user missing from the authorization details without an enabled credential could not be usable anyway249.5.5:firesS249.12.0.4:true250.5.4:rowsL251.7.2:M251.9.3:251.9.4:userS251.15.0.5:alice252.9.16:password_enabledS252.27.0.4:true253.9.10:mfa_activeS253.21.0.4:trueM254.9.2:254.9.4:userS254.15.0.3:bob255.9.16:password_enabledS255.27.0.5:false256.5.5:usersL257.7.1:M257.9.2:257.9.4:nameS257.15.0.5:alice258.9.17:attached_policiesL258.28.1:S258.29.0.19:AdministratorAccessM259.5.5:259.5.11:descriptionS259.18.1.92:authorization details exported without users (--filter Role): skipped, no user can be judged260.5.5:firesS260.12.0.5:false261.5.6:inputsL261.13.2:S261.14.0.17:credential_reportS261.33.0.21:authorization_details262.5.4:rowsL263.7.1:M263.9.3:263.9.4:userS263.15.0.5:alice264.9.16:password_enabledS264.27.0.4:true265.9.10:mfa_activeS265.21.0.4:true266.5.5:rolesL267.7.1:M267.9.3:267.9.4:nameS267.15.0.11:ci-deployer268.9.5:trustS268.16.1.133:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},"Action":"sts:AssumeRole"}]}269.9.17:attached_policiesL269.28.1:S269.29.0.19:AdministratorAccessM270.5.6:270.5.11:descriptionS270.18.1.75:a break-glass admin whose key was never used is untested and does not count271.5.5:firesS271.12.0.4:true272.5.6:configM273.7.1:273.7.11:break_glassM273.20.1:273.21.5:usersL273.28.1:S273.29.0.12:breakglass-1274.5.4:rowsL275.7.2:M275.9.3:275.9.4:userS275.15.0.5:alice276.9.16:password_enabledS276.27.0.4:true277.9.10:mfa_activeS277.21.0.4:trueM278.9.3:278.9.4:userS278.15.0.12:breakglass-1279.9.19:access_key_1_activeS279.30.0.4:true280.9.25:access_key_1_last_rotatedS280.36.0.25:2025-01-01T00:00:00+00:00281.5.5:usersL282.7.2:M282.9.2:282.9.4:nameS282.15.0.5:alice283.9.17:attached_policiesL283.28.1:S283.29.0.19:AdministratorAccessM284.9.2:284.9.4:nameS284.15.0.12:breakglass-1285.9.6:groupsL285.17.1:S285.18.0.10:BreakGlass286.5.6:groupsL287.7.1:M287.9.2:287.9.4:nameS287.15.0.10:BreakGlass288.9.17:attached_policiesL288.28.1:S288.29.0.19:AdministratorAccessM289.5.6:289.5.11:descriptionS289.18.1.59:a break-glass admin whose key was used once (tested) counts290.5.5:firesS290.12.0.5:false291.5.6:configM292.7.1:292.7.11:break_glassM292.20.1:292.21.5:usersL292.28.1:S292.29.0.12:breakglass-1293.5.4:rowsL294.7.2:M294.9.3:294.9.4:userS294.15.0.5:alice295.9.16:password_enabledS295.27.0.4:true296.9.10:mfa_activeS296.21.0.4:trueM297.9.4:297.9.4:userS297.15.0.12:breakglass-1298.9.19:access_key_1_activeS298.30.0.4:true299.9.25:access_key_1_last_rotatedS299.36.0.25:2025-01-01T00:00:00+00:00300.9.27:access_key_1_last_used_dateS300.38.0.25:2025-01-02T00:00:00+00:00301.5.5:usersL302.7.2:M302.9.2:302.9.4:nameS302.15.0.5:alice303.9.17:attached_policiesL303.28.1:S303.29.0.19:AdministratorAccessM304.9.2:304.9.4:nameS304.15.0.12:breakglass-1305.9.6:groupsL305.17.1:S305.18.0.10:BreakGlass306.5.6:groupsL307.7.1:M307.9.2:307.9.4:nameS307.15.0.10:BreakGlass308.9.17:attached_policiesL308.28.1:S308.29.0.19:AdministratorAccess
 """#),
         File(name: "CL302-admin-without-mfa.yml", text: #"""
 id: CL302
@@ -2148,7 +2389,6 @@ scope: user
 needs: [credential_report, authorization_details]
 condition: >
   !user.is_root && user.is_admin
-  && !(user.is_break_glass && user.password_enabled == false)
   && user.mfa_active == false
   && (user.password_enabled || user.keys.exists(k, k.active))
 message: >-
@@ -2167,8 +2407,10 @@ docs:
     (`mfa_active = false`) while it has a way in: a console password, or only active access
     keys (no MFA device at all means the keys can never be required to present MFA).
 
-    The root row is excluded (CL102). Designated break-glass users without a console password
-    are exempt: their access keys are kept offline and tested by CL403–CL405.
+    The root row is excluded (CL102). Designated break-glass users are not exempt: an
+    emergency admin credential without MFA is as easy to steal as any other (CL403–CL405
+    govern their use, not their protection). A user whose admin status cannot be told (missing
+    from the authorization details) is not judged.
   why_it_matters: |
     An admin credential without MFA is the single most valuable thing an attacker can phish or
     find in a leaked file: it can create new users and keys, switch off CloudTrail and lock the
@@ -2267,8 +2509,9 @@ examples:
     users:
       - name: frank
         attached_policies: [ReadOnlyAccess]
-  - description: break-glass admin with only an access key and no MFA (exempt)
-    fires: false
+  - description: break-glass admin with only an access key and no MFA is not exempt either
+    fires: true
+    principal: breakglass-1
     config:
       break_glass: {users: [breakglass-1]}
     rows:
@@ -2297,22 +2540,33 @@ examples:
     groups:
       - name: BreakGlass
         attached_policies: [AdministratorAccess]
+  - description: a user missing from the authorization details is not judged (unknown is not admin)
+    fires: false
+    rows:
+      - user: alice
+        password_enabled: true
+        mfa_active: false
+    users:
+      - name: bob
+        attached_policies: [AdministratorAccess]
 
 """#,
              tree: #"""
-M1.1.12:1.1.2:idS1.5.0.5:CL3022.1.4:nameS2.7.0.17:admin-without-mfa3.1.5:titleS3.8.0.22:Admin user without MFA4.1.8:severityS4.11.0.8:critical5.1.5:scopeS5.8.0.4:user6.1.5:needsL6.8.2:S6.9.0.17:credential_reportS6.28.0.21:authorization_details7.1.9:conditionS7.12.1.179:!user.is_root && user.is_admin && !(user.is_break_glass && user.password_enabled == false) && user.mfa_active == false && (user.password_enabled || user.keys.exists(k, k.active))
-12.1.7:messageS12.10.1.148:Admin user '{user.name}' ({join(user.admin_paths, '; ')}) has {user.password_enabled ? 'a console password' : 'only access keys'} and no MFA device.15.1.10:propertiesM16.3.3:16.3.11:admin_pathsS16.16.0.16:user.admin_paths17.3.11:active_keysS17.16.0.28:user.keys.count(k, k.active)18.3.14:days_since_useS18.19.0.28:in_days(age(user.last_used))19.1.4:tagsL19.7.4:S19.8.0.8:securityS19.18.0.3:iamS19.23.0.6:adminsS19.31.0.3:mfa20.1.4:docsM21.3.4:21.3.12:what_it_doesS21.17.1.606:Fires for every IAM user that is an admin (`user.is_admin`: full admin or IAM admin through
+M1.1.12:1.1.2:idS1.5.0.5:CL3022.1.4:nameS2.7.0.17:admin-without-mfa3.1.5:titleS3.8.0.22:Admin user without MFA4.1.8:severityS4.11.0.8:critical5.1.5:scopeS5.8.0.4:user6.1.5:needsL6.8.2:S6.9.0.17:credential_reportS6.28.0.21:authorization_details7.1.9:conditionS7.12.1.119:!user.is_root && user.is_admin && user.mfa_active == false && (user.password_enabled || user.keys.exists(k, k.active))
+11.1.7:messageS11.10.1.148:Admin user '{user.name}' ({join(user.admin_paths, '; ')}) has {user.password_enabled ? 'a console password' : 'only access keys'} and no MFA device.14.1.10:propertiesM15.3.3:15.3.11:admin_pathsS15.16.0.16:user.admin_paths16.3.11:active_keysS16.16.0.28:user.keys.count(k, k.active)17.3.14:days_since_useS17.19.0.28:in_days(age(user.last_used))18.1.4:tagsL18.7.4:S18.8.0.8:securityS18.18.0.3:iamS18.23.0.6:adminsS18.31.0.3:mfa19.1.4:docsM20.3.4:20.3.12:what_it_doesS20.17.1.747:Fires for every IAM user that is an admin (`user.is_admin`: full admin or IAM admin through
 **any** path: AWS-managed `AdministratorAccess`, a customer-managed or inline policy allowing
 `*` on `*` or `iam:*`, attached to the user or to any of its groups) and has no MFA
 (`mfa_active = false`) while it has a way in: a console password, or only active access
 keys (no MFA device at all means the keys can never be required to present MFA).
 
-The root row is excluded (CL102). Designated break-glass users without a console password
-are exempt: their access keys are kept offline and tested by CL403–CL405.
-30.3.14:why_it_mattersS30.19.1.248:An admin credential without MFA is the single most valuable thing an attacker can phish or
+The root row is excluded (CL102). Designated break-glass users are not exempt: an
+emergency admin credential without MFA is as easy to steal as any other (CL403–CL405
+govern their use, not their protection). A user whose admin status cannot be told (missing
+from the authorization details) is not judged.
+31.3.14:why_it_mattersS31.19.1.248:An admin credential without MFA is the single most valuable thing an attacker can phish or
 find in a leaked file: it can create new users and keys, switch off CloudTrail and lock the
 real admins out. MFA turns a stolen password into a useless one.
-34.3.11:remediationS34.16.1.597:Enrol an MFA device for the user (a FIDO key in the console is best), or a virtual one:
+35.3.11:remediationS35.16.1.597:Enrol an MFA device for the user (a FIDO key in the console is best), or a virtual one:
 
 ```sh
 aws iam create-virtual-mfa-device --virtual-mfa-device-name alice --outfile qr.png --bootstrap-method QRCodePNG
@@ -2323,7 +2577,7 @@ aws iam enable-mfa-device --user-name alice --serial-number arn:aws:iam::1111222
 For key-only admins, add MFA and require `aws:MultiFactorAuthPresent` for sensitive
 actions (callers then use `aws sts get-session-token --serial-number ... --token-code ...`),
 or better, replace the user's keys with a role.
-46.3.10:referencesL47.5.4:S47.7.1.78:No CIS AWS Foundations recommendation beyond MFA for console users (v1.5 1.10)S48.7.1.154:Prowler: iam_administrator_access_with_mfa (only users who get AdministratorAccess through a group; direct attachments and custom *:* policies are missed)S49.7.1.131:Steampipe: iam_user_with_administrator_access_mfa_enabled (only directly attached AdministratorAccess; group membership is ignored)S50.7.1.89:Cloud Custodian: iam-user policy filter plus credential mfa_active (direct policies only)51.1.8:examplesL52.3.9:M52.5.7:52.5.11:descriptionS52.18.1.99:peer bug: admin only through group Admins; Steampipe looks only at direct attachments and misses it53.5.5:firesS53.12.0.4:true54.5.5:countS54.12.0.1:155.5.9:principalS55.16.0.5:carol56.5.4:rowsL57.7.1:M57.9.3:57.9.4:userS57.15.0.5:carol58.9.16:password_enabledS58.27.0.4:true59.9.10:mfa_activeS59.21.0.5:false60.5.5:usersL61.7.1:M61.9.2:61.9.4:nameS61.15.0.5:carol62.9.6:groupsL62.17.1:S62.18.0.6:Admins63.5.6:groupsL64.7.1:M64.9.2:64.9.4:nameS64.15.0.6:Admins65.9.17:attached_policiesL65.28.1:S65.29.0.19:AdministratorAccessM66.5.5:66.5.11:descriptionS66.18.1.91:peer bug: AdministratorAccess attached directly; Prowler looks only at groups and misses it67.5.5:firesS67.12.0.4:true68.5.9:principalS68.16.0.4:dave69.5.4:rowsL70.7.1:M70.9.3:70.9.4:userS70.15.0.4:dave71.9.16:password_enabledS71.27.0.4:true72.9.10:mfa_activeS72.21.0.5:false73.5.5:usersL74.7.1:M74.9.2:74.9.4:nameS74.15.0.4:dave75.9.17:attached_policiesL75.28.1:S75.29.0.19:AdministratorAccessM76.5.5:76.5.11:descriptionS76.18.0.55:admin through an inline *:* policy (both peers miss it)77.5.5:firesS77.12.0.4:true78.5.9:principalS78.16.0.4:erin79.5.4:rowsL80.7.1:M80.9.2:80.9.4:userS80.15.0.4:erin81.9.16:password_enabledS81.27.0.4:true82.5.5:usersL83.7.1:M83.9.2:83.9.4:nameS83.15.0.4:erin84.9.15:inline_policiesM85.11.1:85.11.8:AllowAllS85.21.1.85:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}M86.5.5:86.5.11:descriptionS86.18.0.64:IAM admin (iam:* on *) with only an access key and no MFA device87.5.5:firesS87.12.0.4:true88.5.9:principalS88.16.0.8:deployer89.5.4:rowsL90.7.1:M90.9.4:90.9.4:userS90.15.0.8:deployer91.9.19:access_key_1_activeS91.30.0.4:true92.9.25:access_key_1_last_rotatedS92.36.0.25:2025-11-01T00:00:00+00:0093.9.27:access_key_1_last_used_dateS93.38.0.25:2025-12-31T00:00:00+00:0094.5.5:usersL95.7.1:M95.9.2:95.9.4:nameS95.15.0.8:deployer96.9.15:inline_policiesM97.11.1:97.11.6:IamAllS97.19.1.89:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"}]}M98.5.5:98.5.11:descriptionS98.18.0.14:admin with MFA99.5.5:firesS99.12.0.5:false100.5.4:rowsL101.7.1:M101.9.3:101.9.4:userS101.15.0.5:alice102.9.16:password_enabledS102.27.0.4:true103.9.10:mfa_activeS103.21.0.4:true104.5.5:usersL105.7.1:M105.9.2:105.9.4:nameS105.15.0.5:alice106.9.6:groupsL106.17.1:S106.18.0.6:Admins107.5.6:groupsL108.7.1:M108.9.2:108.9.4:nameS108.15.0.6:Admins109.9.17:attached_policiesL109.28.1:S109.29.0.19:AdministratorAccessM110.5.4:110.5.11:descriptionS110.18.0.36:admin without any enabled credential111.5.5:firesS111.12.0.5:false112.5.4:rowsL113.7.1:M113.9.4:113.9.4:userS113.15.0.9:old-admin114.9.16:password_enabledS114.27.0.5:false115.9.19:access_key_1_activeS115.30.0.5:false116.9.25:access_key_1_last_rotatedS116.36.0.25:2023-01-01T00:00:00+00:00117.5.5:usersL118.7.1:M118.9.2:118.9.4:nameS118.15.0.9:old-admin119.9.17:attached_policiesL119.28.1:S119.29.0.19:AdministratorAccessM120.5.4:120.5.11:descriptionS120.18.0.53:non-admin console user without MFA (CL201 reports it)121.5.5:firesS121.12.0.5:false122.5.4:rowsL123.7.1:M123.9.2:123.9.4:userS123.15.0.5:frank124.9.16:password_enabledS124.27.0.4:true125.5.5:usersL126.7.1:M126.9.2:126.9.4:nameS126.15.0.5:frank127.9.17:attached_policiesL127.28.1:S127.29.0.14:ReadOnlyAccessM128.5.6:128.5.11:descriptionS128.18.0.61:break-glass admin with only an access key and no MFA (exempt)129.5.5:firesS129.12.0.5:false130.5.6:configM131.7.1:131.7.11:break_glassM131.20.1:131.21.5:usersL131.28.1:S131.29.0.12:breakglass-1132.5.4:rowsL133.7.1:M133.9.4:133.9.4:userS133.15.0.12:breakglass-1134.9.19:access_key_1_activeS134.30.0.4:true135.9.25:access_key_1_last_rotatedS135.36.0.25:2025-01-01T00:00:00+00:00136.9.27:access_key_1_last_used_dateS136.38.0.25:2025-01-02T00:00:00+00:00137.5.5:usersL138.7.1:M138.9.2:138.9.4:nameS138.15.0.12:breakglass-1139.9.6:groupsL139.17.1:S139.18.0.10:BreakGlass140.5.6:groupsL141.7.1:M141.9.2:141.9.4:nameS141.15.0.10:BreakGlass142.9.17:attached_policiesL142.28.1:S142.29.0.19:AdministratorAccessM143.5.7:143.5.11:descriptionS143.18.0.66:break-glass admin with a console password and no MFA is not exempt144.5.5:firesS144.12.0.4:true145.5.9:principalS145.16.0.12:breakglass-2146.5.6:configM147.7.1:147.7.11:break_glassM147.20.1:147.21.5:usersL147.28.1:S147.29.0.12:breakglass-2148.5.4:rowsL149.7.1:M149.9.3:149.9.4:userS149.15.0.12:breakglass-2150.9.16:password_enabledS150.27.0.4:true151.9.18:password_last_usedS151.29.0.25:2025-01-02T00:00:00+00:00152.5.5:usersL153.7.1:M153.9.2:153.9.4:nameS153.15.0.12:breakglass-2154.9.6:groupsL154.17.1:S154.18.0.10:BreakGlass155.5.6:groupsL156.7.1:M156.9.2:156.9.4:nameS156.15.0.10:BreakGlass157.9.17:attached_policiesL157.28.1:S157.29.0.19:AdministratorAccess
+47.3.10:referencesL48.5.4:S48.7.1.78:No CIS AWS Foundations recommendation beyond MFA for console users (v1.5 1.10)S49.7.1.154:Prowler: iam_administrator_access_with_mfa (only users who get AdministratorAccess through a group; direct attachments and custom *:* policies are missed)S50.7.1.131:Steampipe: iam_user_with_administrator_access_mfa_enabled (only directly attached AdministratorAccess; group membership is ignored)S51.7.1.89:Cloud Custodian: iam-user policy filter plus credential mfa_active (direct policies only)52.1.8:examplesL53.3.10:M53.5.7:53.5.11:descriptionS53.18.1.99:peer bug: admin only through group Admins; Steampipe looks only at direct attachments and misses it54.5.5:firesS54.12.0.4:true55.5.5:countS55.12.0.1:156.5.9:principalS56.16.0.5:carol57.5.4:rowsL58.7.1:M58.9.3:58.9.4:userS58.15.0.5:carol59.9.16:password_enabledS59.27.0.4:true60.9.10:mfa_activeS60.21.0.5:false61.5.5:usersL62.7.1:M62.9.2:62.9.4:nameS62.15.0.5:carol63.9.6:groupsL63.17.1:S63.18.0.6:Admins64.5.6:groupsL65.7.1:M65.9.2:65.9.4:nameS65.15.0.6:Admins66.9.17:attached_policiesL66.28.1:S66.29.0.19:AdministratorAccessM67.5.5:67.5.11:descriptionS67.18.1.91:peer bug: AdministratorAccess attached directly; Prowler looks only at groups and misses it68.5.5:firesS68.12.0.4:true69.5.9:principalS69.16.0.4:dave70.5.4:rowsL71.7.1:M71.9.3:71.9.4:userS71.15.0.4:dave72.9.16:password_enabledS72.27.0.4:true73.9.10:mfa_activeS73.21.0.5:false74.5.5:usersL75.7.1:M75.9.2:75.9.4:nameS75.15.0.4:dave76.9.17:attached_policiesL76.28.1:S76.29.0.19:AdministratorAccessM77.5.5:77.5.11:descriptionS77.18.0.55:admin through an inline *:* policy (both peers miss it)78.5.5:firesS78.12.0.4:true79.5.9:principalS79.16.0.4:erin80.5.4:rowsL81.7.1:M81.9.2:81.9.4:userS81.15.0.4:erin82.9.16:password_enabledS82.27.0.4:true83.5.5:usersL84.7.1:M84.9.2:84.9.4:nameS84.15.0.4:erin85.9.15:inline_policiesM86.11.1:86.11.8:AllowAllS86.21.1.85:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}M87.5.5:87.5.11:descriptionS87.18.0.64:IAM admin (iam:* on *) with only an access key and no MFA device88.5.5:firesS88.12.0.4:true89.5.9:principalS89.16.0.8:deployer90.5.4:rowsL91.7.1:M91.9.4:91.9.4:userS91.15.0.8:deployer92.9.19:access_key_1_activeS92.30.0.4:true93.9.25:access_key_1_last_rotatedS93.36.0.25:2025-11-01T00:00:00+00:0094.9.27:access_key_1_last_used_dateS94.38.0.25:2025-12-31T00:00:00+00:0095.5.5:usersL96.7.1:M96.9.2:96.9.4:nameS96.15.0.8:deployer97.9.15:inline_policiesM98.11.1:98.11.6:IamAllS98.19.1.89:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"}]}M99.5.5:99.5.11:descriptionS99.18.0.14:admin with MFA100.5.5:firesS100.12.0.5:false101.5.4:rowsL102.7.1:M102.9.3:102.9.4:userS102.15.0.5:alice103.9.16:password_enabledS103.27.0.4:true104.9.10:mfa_activeS104.21.0.4:true105.5.5:usersL106.7.1:M106.9.2:106.9.4:nameS106.15.0.5:alice107.9.6:groupsL107.17.1:S107.18.0.6:Admins108.5.6:groupsL109.7.1:M109.9.2:109.9.4:nameS109.15.0.6:Admins110.9.17:attached_policiesL110.28.1:S110.29.0.19:AdministratorAccessM111.5.4:111.5.11:descriptionS111.18.0.36:admin without any enabled credential112.5.5:firesS112.12.0.5:false113.5.4:rowsL114.7.1:M114.9.4:114.9.4:userS114.15.0.9:old-admin115.9.16:password_enabledS115.27.0.5:false116.9.19:access_key_1_activeS116.30.0.5:false117.9.25:access_key_1_last_rotatedS117.36.0.25:2023-01-01T00:00:00+00:00118.5.5:usersL119.7.1:M119.9.2:119.9.4:nameS119.15.0.9:old-admin120.9.17:attached_policiesL120.28.1:S120.29.0.19:AdministratorAccessM121.5.4:121.5.11:descriptionS121.18.0.53:non-admin console user without MFA (CL201 reports it)122.5.5:firesS122.12.0.5:false123.5.4:rowsL124.7.1:M124.9.2:124.9.4:userS124.15.0.5:frank125.9.16:password_enabledS125.27.0.4:true126.5.5:usersL127.7.1:M127.9.2:127.9.4:nameS127.15.0.5:frank128.9.17:attached_policiesL128.28.1:S128.29.0.14:ReadOnlyAccessM129.5.7:129.5.11:descriptionS129.18.0.73:break-glass admin with only an access key and no MFA is not exempt either130.5.5:firesS130.12.0.4:true131.5.9:principalS131.16.0.12:breakglass-1132.5.6:configM133.7.1:133.7.11:break_glassM133.20.1:133.21.5:usersL133.28.1:S133.29.0.12:breakglass-1134.5.4:rowsL135.7.1:M135.9.4:135.9.4:userS135.15.0.12:breakglass-1136.9.19:access_key_1_activeS136.30.0.4:true137.9.25:access_key_1_last_rotatedS137.36.0.25:2025-01-01T00:00:00+00:00138.9.27:access_key_1_last_used_dateS138.38.0.25:2025-01-02T00:00:00+00:00139.5.5:usersL140.7.1:M140.9.2:140.9.4:nameS140.15.0.12:breakglass-1141.9.6:groupsL141.17.1:S141.18.0.10:BreakGlass142.5.6:groupsL143.7.1:M143.9.2:143.9.4:nameS143.15.0.10:BreakGlass144.9.17:attached_policiesL144.28.1:S144.29.0.19:AdministratorAccessM145.5.7:145.5.11:descriptionS145.18.0.66:break-glass admin with a console password and no MFA is not exempt146.5.5:firesS146.12.0.4:true147.5.9:principalS147.16.0.12:breakglass-2148.5.6:configM149.7.1:149.7.11:break_glassM149.20.1:149.21.5:usersL149.28.1:S149.29.0.12:breakglass-2150.5.4:rowsL151.7.1:M151.9.3:151.9.4:userS151.15.0.12:breakglass-2152.9.16:password_enabledS152.27.0.4:true153.9.18:password_last_usedS153.29.0.25:2025-01-02T00:00:00+00:00154.5.5:usersL155.7.1:M155.9.2:155.9.4:nameS155.15.0.12:breakglass-2156.9.6:groupsL156.17.1:S156.18.0.10:BreakGlass157.5.6:groupsL158.7.1:M158.9.2:158.9.4:nameS158.15.0.10:BreakGlass159.9.17:attached_policiesL159.28.1:S159.29.0.19:AdministratorAccessM160.5.4:160.5.11:descriptionS160.18.0.82:a user missing from the authorization details is not judged (unknown is not admin)161.5.5:firesS161.12.0.5:false162.5.4:rowsL163.7.1:M163.9.3:163.9.4:userS163.15.0.5:alice164.9.16:password_enabledS164.27.0.4:true165.9.10:mfa_activeS165.21.0.5:false166.5.5:usersL167.7.1:M167.9.2:167.9.4:nameS167.15.0.3:bob168.9.17:attached_policiesL168.28.1:S168.29.0.19:AdministratorAccess
 """#),
         File(name: "CL303-admin-single-mfa-device.yml", text: #"""
 id: CL303
@@ -2438,6 +2692,18 @@ examples:
       - name: dave
         attached_policies: [AdministratorAccess]
     mfa_devices: []
+  - description: a user with one device but missing from the authorization details is not judged
+    fires: false
+    rows:
+      - user: carol
+        password_enabled: true
+        mfa_active: true
+    users:
+      - name: alice
+        attached_policies: [AdministratorAccess]
+    mfa_devices:
+      - user: carol
+        serial: arn:aws:iam::123456789012:mfa/carol
 
 """#,
              tree: #"""
@@ -2461,7 +2727,7 @@ aws iam enable-mfa-device --user-name alice --serial-number arn:aws:iam::1111222
 ```
 
 Then securely delete `qr.png`.
-42.3.10:referencesL43.5.4:S43.7.1.37:No CIS AWS Foundations recommendationS44.7.1.55:No peer tool checks the number of MFA devices per adminS45.7.1.80:AWS IAM User Guide: Recover an MFA protected identity (register up to 8 devices)S46.7.1.108:Microsoft Entra: Manage emergency access accounts (use an authentication method different from other admins)47.1.8:examplesL48.3.5:M48.5.7:48.5.11:descriptionS48.18.0.29:admin with one virtual device49.5.5:firesS49.12.0.4:true50.5.5:countS50.12.0.1:151.5.9:principalS51.16.0.5:alice52.5.4:rowsL53.7.1:M53.9.3:53.9.4:userS53.15.0.5:alice54.9.16:password_enabledS54.27.0.4:true55.9.10:mfa_activeS55.21.0.4:true56.5.5:usersL57.7.1:M57.9.2:57.9.4:nameS57.15.0.5:alice58.9.17:attached_policiesL58.28.1:S58.29.0.19:AdministratorAccess59.5.11:mfa_devicesL60.7.1:M60.9.2:60.9.4:userS60.15.0.5:alice61.9.6:serialS61.17.0.41:arn:aws:iam::123456789012:mfa/alice-phoneM62.5.7:62.5.11:descriptionS62.18.0.41:admin (through a group) with one FIDO key63.5.5:firesS63.12.0.4:true64.5.9:principalS64.16.0.3:bob65.5.4:rowsL66.7.1:M66.9.3:66.9.4:userS66.15.0.3:bob67.9.16:password_enabledS67.27.0.4:true68.9.10:mfa_activeS68.21.0.4:true69.5.5:usersL70.7.1:M70.9.2:70.9.4:nameS70.15.0.3:bob71.9.6:groupsL71.17.1:S71.18.0.6:Admins72.5.6:groupsL73.7.1:M73.9.2:73.9.4:nameS73.15.0.6:Admins74.9.17:attached_policiesL74.28.1:S74.29.0.19:AdministratorAccess75.5.11:mfa_devicesL76.7.1:M76.9.2:76.9.4:userS76.15.0.3:bob77.9.6:serialS77.17.0.63:arn:aws:iam::123456789012:u2f/user/bob/yubikey-ABCDEFGHIJKLMNOPM78.5.5:78.5.11:descriptionS78.18.0.37:admin with a phone app and a FIDO key79.5.5:firesS79.12.0.5:false80.5.4:rowsL81.7.1:M81.9.3:81.9.4:userS81.15.0.5:alice82.9.16:password_enabledS82.27.0.4:true83.9.10:mfa_activeS83.21.0.4:true84.5.5:usersL85.7.1:M85.9.2:85.9.4:nameS85.15.0.5:alice86.9.17:attached_policiesL86.28.1:S86.29.0.19:AdministratorAccess87.5.11:mfa_devicesL88.7.2:M88.9.2:88.9.4:userS88.15.0.5:alice89.9.6:serialS89.17.0.41:arn:aws:iam::123456789012:mfa/alice-phoneM90.9.2:90.9.4:userS90.15.0.5:alice91.9.6:serialS91.17.0.65:arn:aws:iam::123456789012:u2f/user/alice/yubikey-ABCDEFGHIJKLMNOPM92.5.5:92.5.11:descriptionS92.18.0.25:non-admin with one device93.5.5:firesS93.12.0.5:false94.5.4:rowsL95.7.1:M95.9.3:95.9.4:userS95.15.0.5:carol96.9.16:password_enabledS96.27.0.4:true97.9.10:mfa_activeS97.21.0.4:true98.5.5:usersL99.7.1:M99.9.2:99.9.4:nameS99.15.0.5:carol100.9.17:attached_policiesL100.28.1:S100.29.0.14:ReadOnlyAccess101.5.11:mfa_devicesL102.7.1:M102.9.2:102.9.4:userS102.15.0.5:carol103.9.6:serialS103.17.0.35:arn:aws:iam::123456789012:mfa/carolM104.5.5:104.5.11:descriptionS104.18.0.46:admin with no device at all (CL302 reports it)105.5.5:firesS105.12.0.5:false106.5.4:rowsL107.7.1:M107.9.2:107.9.4:userS107.15.0.4:dave108.9.16:password_enabledS108.27.0.4:true109.5.5:usersL110.7.1:M110.9.2:110.9.4:nameS110.15.0.4:dave111.9.17:attached_policiesL111.28.1:S111.29.0.19:AdministratorAccess112.5.11:mfa_devicesL112.18.0:
+42.3.10:referencesL43.5.4:S43.7.1.37:No CIS AWS Foundations recommendationS44.7.1.55:No peer tool checks the number of MFA devices per adminS45.7.1.80:AWS IAM User Guide: Recover an MFA protected identity (register up to 8 devices)S46.7.1.108:Microsoft Entra: Manage emergency access accounts (use an authentication method different from other admins)47.1.8:examplesL48.3.6:M48.5.7:48.5.11:descriptionS48.18.0.29:admin with one virtual device49.5.5:firesS49.12.0.4:true50.5.5:countS50.12.0.1:151.5.9:principalS51.16.0.5:alice52.5.4:rowsL53.7.1:M53.9.3:53.9.4:userS53.15.0.5:alice54.9.16:password_enabledS54.27.0.4:true55.9.10:mfa_activeS55.21.0.4:true56.5.5:usersL57.7.1:M57.9.2:57.9.4:nameS57.15.0.5:alice58.9.17:attached_policiesL58.28.1:S58.29.0.19:AdministratorAccess59.5.11:mfa_devicesL60.7.1:M60.9.2:60.9.4:userS60.15.0.5:alice61.9.6:serialS61.17.0.41:arn:aws:iam::123456789012:mfa/alice-phoneM62.5.7:62.5.11:descriptionS62.18.0.41:admin (through a group) with one FIDO key63.5.5:firesS63.12.0.4:true64.5.9:principalS64.16.0.3:bob65.5.4:rowsL66.7.1:M66.9.3:66.9.4:userS66.15.0.3:bob67.9.16:password_enabledS67.27.0.4:true68.9.10:mfa_activeS68.21.0.4:true69.5.5:usersL70.7.1:M70.9.2:70.9.4:nameS70.15.0.3:bob71.9.6:groupsL71.17.1:S71.18.0.6:Admins72.5.6:groupsL73.7.1:M73.9.2:73.9.4:nameS73.15.0.6:Admins74.9.17:attached_policiesL74.28.1:S74.29.0.19:AdministratorAccess75.5.11:mfa_devicesL76.7.1:M76.9.2:76.9.4:userS76.15.0.3:bob77.9.6:serialS77.17.0.63:arn:aws:iam::123456789012:u2f/user/bob/yubikey-ABCDEFGHIJKLMNOPM78.5.5:78.5.11:descriptionS78.18.0.37:admin with a phone app and a FIDO key79.5.5:firesS79.12.0.5:false80.5.4:rowsL81.7.1:M81.9.3:81.9.4:userS81.15.0.5:alice82.9.16:password_enabledS82.27.0.4:true83.9.10:mfa_activeS83.21.0.4:true84.5.5:usersL85.7.1:M85.9.2:85.9.4:nameS85.15.0.5:alice86.9.17:attached_policiesL86.28.1:S86.29.0.19:AdministratorAccess87.5.11:mfa_devicesL88.7.2:M88.9.2:88.9.4:userS88.15.0.5:alice89.9.6:serialS89.17.0.41:arn:aws:iam::123456789012:mfa/alice-phoneM90.9.2:90.9.4:userS90.15.0.5:alice91.9.6:serialS91.17.0.65:arn:aws:iam::123456789012:u2f/user/alice/yubikey-ABCDEFGHIJKLMNOPM92.5.5:92.5.11:descriptionS92.18.0.25:non-admin with one device93.5.5:firesS93.12.0.5:false94.5.4:rowsL95.7.1:M95.9.3:95.9.4:userS95.15.0.5:carol96.9.16:password_enabledS96.27.0.4:true97.9.10:mfa_activeS97.21.0.4:true98.5.5:usersL99.7.1:M99.9.2:99.9.4:nameS99.15.0.5:carol100.9.17:attached_policiesL100.28.1:S100.29.0.14:ReadOnlyAccess101.5.11:mfa_devicesL102.7.1:M102.9.2:102.9.4:userS102.15.0.5:carol103.9.6:serialS103.17.0.35:arn:aws:iam::123456789012:mfa/carolM104.5.5:104.5.11:descriptionS104.18.0.46:admin with no device at all (CL302 reports it)105.5.5:firesS105.12.0.5:false106.5.4:rowsL107.7.1:M107.9.2:107.9.4:userS107.15.0.4:dave108.9.16:password_enabledS108.27.0.4:true109.5.5:usersL110.7.1:M110.9.2:110.9.4:nameS110.15.0.4:dave111.9.17:attached_policiesL111.28.1:S111.29.0.19:AdministratorAccess112.5.11:mfa_devicesL112.18.0:M113.5.5:113.5.11:descriptionS113.18.0.79:a user with one device but missing from the authorization details is not judged114.5.5:firesS114.12.0.5:false115.5.4:rowsL116.7.1:M116.9.3:116.9.4:userS116.15.0.5:carol117.9.16:password_enabledS117.27.0.4:true118.9.10:mfa_activeS118.21.0.4:true119.5.5:usersL120.7.1:M120.9.2:120.9.4:nameS120.15.0.5:alice121.9.17:attached_policiesL121.28.1:S121.29.0.19:AdministratorAccess122.5.11:mfa_devicesL123.7.1:M123.9.2:123.9.4:userS123.15.0.5:carol124.9.6:serialS124.17.0.35:arn:aws:iam::123456789012:mfa/carol
 """#),
         File(name: "CL304-custom-full-admin-policy.yml", text: #"""
 id: CL304
@@ -3462,6 +3728,29 @@ examples:
     users:
       - name: alice
         attached_policies: [ReadOnlyAccess]
+  - description: a break-glass user missing from the authorization details is not judged (unknown, not "not admin")
+    fires: false
+    config:
+      break_glass: {users: [breakglass-1]}
+    rows:
+      - user: breakglass-1
+        password_enabled: true
+        mfa_active: true
+    users:
+      - name: alice
+        attached_policies: [ReadOnlyAccess]
+  - description: the same user listed without admin rights is reported
+    fires: true
+    principal: breakglass-1
+    config:
+      break_glass: {users: [breakglass-1]}
+    rows:
+      - user: breakglass-1
+        password_enabled: true
+        mfa_active: true
+    users:
+      - name: breakglass-1
+        attached_policies: [ReadOnlyAccess]
 
 """#,
              tree: #"""
@@ -3484,7 +3773,7 @@ aws iam attach-group-policy --group-name BreakGlassAdmins --policy-arn arn:aws:i
 aws iam add-user-to-group --group-name BreakGlassAdmins --user-name breakglass-1
 aws iam delete-user-permissions-boundary --user-name breakglass-1   # if a boundary removed admin
 ```
-40.3.10:referencesL41.5.4:S41.7.1.37:No CIS AWS Foundations recommendationS42.7.1.43:No peer tool checks break-glass permissionsS43.7.1.93:Microsoft Entra: Manage emergency access accounts (permanent Global Administrator assignment)S44.7.1.67:AWS Well-Architected: SEC03-BP03 Establish emergency access process45.1.8:examplesL46.3.4:M46.5.7:46.5.11:descriptionS46.18.0.38:break-glass user with read-only access47.5.5:firesS47.12.0.4:true48.5.5:countS48.12.0.1:149.5.9:principalS49.16.0.12:breakglass-150.5.6:configM51.7.1:51.7.11:break_glassM51.20.1:51.21.5:usersL51.28.1:S51.29.0.12:breakglass-152.5.4:rowsL53.7.1:M53.9.3:53.9.4:userS53.15.0.12:breakglass-154.9.16:password_enabledS54.27.0.4:true55.9.10:mfa_activeS55.21.0.4:true56.5.5:usersL57.7.1:M57.9.2:57.9.4:nameS57.15.0.12:breakglass-158.9.17:attached_policiesL58.28.1:S58.29.0.14:ReadOnlyAccessM59.5.6:59.5.11:descriptionS59.18.0.38:break-glass user admin through a group60.5.5:firesS60.12.0.5:false61.5.6:configM62.7.1:62.7.11:break_glassM62.20.1:62.21.5:usersL62.28.1:S62.29.0.12:breakglass-163.5.4:rowsL64.7.1:M64.9.3:64.9.4:userS64.15.0.12:breakglass-165.9.16:password_enabledS65.27.0.4:true66.9.10:mfa_activeS66.21.0.4:true67.5.5:usersL68.7.1:M68.9.2:68.9.4:nameS68.15.0.12:breakglass-169.9.6:groupsL69.17.1:S69.18.0.16:BreakGlassAdmins70.5.6:groupsL71.7.1:M71.9.2:71.9.4:nameS71.15.0.16:BreakGlassAdmins72.9.17:attached_policiesL72.28.1:S72.29.0.19:AdministratorAccessM73.5.4:73.5.11:descriptionS73.18.0.66:break-glass user that is an IAM admin (iam:* on *) counts as admin74.5.5:firesS74.12.0.5:false75.5.6:configM76.7.1:76.7.11:break_glassM76.20.1:76.21.5:usersL76.28.1:S76.29.0.12:breakglass-177.5.5:usersL78.7.1:M78.9.2:78.9.4:nameS78.15.0.12:breakglass-179.9.15:inline_policiesM80.11.1:80.11.6:IamAllS80.19.1.89:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"}]}M81.5.4:81.5.11:descriptionS81.18.0.45:an ordinary read-only user is not break-glass82.5.5:firesS82.12.0.5:false83.5.4:rowsL84.7.1:M84.9.3:84.9.4:userS84.15.0.5:alice85.9.16:password_enabledS85.27.0.4:true86.9.10:mfa_activeS86.21.0.4:true87.5.5:usersL88.7.1:M88.9.2:88.9.4:nameS88.15.0.5:alice89.9.17:attached_policiesL89.28.1:S89.29.0.14:ReadOnlyAccess
+40.3.10:referencesL41.5.4:S41.7.1.37:No CIS AWS Foundations recommendationS42.7.1.43:No peer tool checks break-glass permissionsS43.7.1.93:Microsoft Entra: Manage emergency access accounts (permanent Global Administrator assignment)S44.7.1.67:AWS Well-Architected: SEC03-BP03 Establish emergency access process45.1.8:examplesL46.3.6:M46.5.7:46.5.11:descriptionS46.18.0.38:break-glass user with read-only access47.5.5:firesS47.12.0.4:true48.5.5:countS48.12.0.1:149.5.9:principalS49.16.0.12:breakglass-150.5.6:configM51.7.1:51.7.11:break_glassM51.20.1:51.21.5:usersL51.28.1:S51.29.0.12:breakglass-152.5.4:rowsL53.7.1:M53.9.3:53.9.4:userS53.15.0.12:breakglass-154.9.16:password_enabledS54.27.0.4:true55.9.10:mfa_activeS55.21.0.4:true56.5.5:usersL57.7.1:M57.9.2:57.9.4:nameS57.15.0.12:breakglass-158.9.17:attached_policiesL58.28.1:S58.29.0.14:ReadOnlyAccessM59.5.6:59.5.11:descriptionS59.18.0.38:break-glass user admin through a group60.5.5:firesS60.12.0.5:false61.5.6:configM62.7.1:62.7.11:break_glassM62.20.1:62.21.5:usersL62.28.1:S62.29.0.12:breakglass-163.5.4:rowsL64.7.1:M64.9.3:64.9.4:userS64.15.0.12:breakglass-165.9.16:password_enabledS65.27.0.4:true66.9.10:mfa_activeS66.21.0.4:true67.5.5:usersL68.7.1:M68.9.2:68.9.4:nameS68.15.0.12:breakglass-169.9.6:groupsL69.17.1:S69.18.0.16:BreakGlassAdmins70.5.6:groupsL71.7.1:M71.9.2:71.9.4:nameS71.15.0.16:BreakGlassAdmins72.9.17:attached_policiesL72.28.1:S72.29.0.19:AdministratorAccessM73.5.4:73.5.11:descriptionS73.18.0.66:break-glass user that is an IAM admin (iam:* on *) counts as admin74.5.5:firesS74.12.0.5:false75.5.6:configM76.7.1:76.7.11:break_glassM76.20.1:76.21.5:usersL76.28.1:S76.29.0.12:breakglass-177.5.5:usersL78.7.1:M78.9.2:78.9.4:nameS78.15.0.12:breakglass-179.9.15:inline_policiesM80.11.1:80.11.6:IamAllS80.19.1.89:{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"}]}M81.5.4:81.5.11:descriptionS81.18.0.45:an ordinary read-only user is not break-glass82.5.5:firesS82.12.0.5:false83.5.4:rowsL84.7.1:M84.9.3:84.9.4:userS84.15.0.5:alice85.9.16:password_enabledS85.27.0.4:true86.9.10:mfa_activeS86.21.0.4:true87.5.5:usersL88.7.1:M88.9.2:88.9.4:nameS88.15.0.5:alice89.9.17:attached_policiesL89.28.1:S89.29.0.14:ReadOnlyAccessM90.5.5:90.5.11:descriptionS90.18.0.98:a break-glass user missing from the authorization details is not judged (unknown, not "not admin")91.5.5:firesS91.12.0.5:false92.5.6:configM93.7.1:93.7.11:break_glassM93.20.1:93.21.5:usersL93.28.1:S93.29.0.12:breakglass-194.5.4:rowsL95.7.1:M95.9.3:95.9.4:userS95.15.0.12:breakglass-196.9.16:password_enabledS96.27.0.4:true97.9.10:mfa_activeS97.21.0.4:true98.5.5:usersL99.7.1:M99.9.2:99.9.4:nameS99.15.0.5:alice100.9.17:attached_policiesL100.28.1:S100.29.0.14:ReadOnlyAccessM101.5.6:101.5.11:descriptionS101.18.0.53:the same user listed without admin rights is reported102.5.5:firesS102.12.0.4:true103.5.9:principalS103.16.0.12:breakglass-1104.5.6:configM105.7.1:105.7.11:break_glassM105.20.1:105.21.5:usersL105.28.1:S105.29.0.12:breakglass-1106.5.4:rowsL107.7.1:M107.9.3:107.9.4:userS107.15.0.12:breakglass-1108.9.16:password_enabledS108.27.0.4:true109.9.10:mfa_activeS109.21.0.4:true110.5.5:usersL111.7.1:M111.9.2:111.9.4:nameS111.15.0.12:breakglass-1112.9.17:attached_policiesL112.28.1:S112.29.0.14:ReadOnlyAccess
 """#),
         File(name: "CL403-break-glass-untested.yml", text: #"""
 id: CL403

@@ -149,6 +149,8 @@ struct ExampleAccountBuilder {
         if given.contains(.authorizationDetails) { a.hasAuthorizationDetails = true } else {
             a.hasAuthorizationDetails = false; a.users = []; a.groups = []; a.roles = []; a.policies = []
         }
+        // `inputs:` naming authorization_details without user_details is an export made with `--filter Role`.
+        if a.hasAuthorizationDetails && !given.contains(.userDetails) { a.hasUserDetails = false; a.users = [] }
         if given.contains(.mfaDevices) {
             if !a.hasVirtualMFAList && a.mfaListedUsers.isEmpty { a.hasVirtualMFAList = true; a.mfaLocation = here }
         } else {

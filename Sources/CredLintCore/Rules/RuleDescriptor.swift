@@ -6,6 +6,9 @@ public struct RuleDescriptor: Sendable, Equatable {
     public enum Input: String, Sendable, CaseIterable, Comparable {
         case credentialReport = "credential_report"
         case authorizationDetails = "authorization_details"
+        /// The users of GetAccountAuthorizationDetails (its `UserDetailList`), which an
+        /// export with `--filter Role` leaves out.
+        case userDetails = "user_details"
         case mfaDevices = "mfa_devices"
         case accountSummary = "account_summary"
         case passwordPolicy = "password_policy"

@@ -9,10 +9,12 @@ final class AccountView: Sendable {
     let breakGlass: [UserView]
     let rowsRead: Int
     let userCount: Int
+    let unknownAdmins: UnknownAdmins
 
-    init(ctx: AccountContext, root: UserView? = nil, admins: [AdminView] = [], breakGlass: [UserView] = [], rowsRead: Int = 0, userCount: Int = 0) {
+    init(ctx: AccountContext, root: UserView? = nil, admins: [AdminView] = [], breakGlass: [UserView] = [], rowsRead: Int = 0, userCount: Int = 0,
+         unknownAdmins: UnknownAdmins = UnknownAdmins()) {
         self.ctx = ctx; self.root = root; self.admins = admins; self.breakGlass = breakGlass
-        self.rowsRead = rowsRead; self.userCount = userCount
+        self.rowsRead = rowsRead; self.userCount = userCount; self.unknownAdmins = unknownAdmins
     }
 
     var report: ReportFactsView? {
@@ -51,6 +53,12 @@ final class AccountView: Sendable {
         .init("admins", .list(.object("Admin")), doc: "every admin user and role", of: AccountView.self) { .list($0.admins.map { .object(ObjectRef($0)) }) },
         .init("usable_admins", .list(.object("Admin")), doc: "non-root admin users with an enabled credential, and admin roles a human can assume", of: AccountView.self) {
             .list($0.admins.filter(\.usable).map { .object(ObjectRef($0)) })
+        },
+        .init("unknown_admins", .int, doc: "identities that would be usable admins if they were admins, but whose admin status the input cannot tell (users with an enabled credential, roles a human can assume): each may be an admin", of: AccountView.self) {
+            .int(Int64($0.unknownAdmins.count))
+        },
+        .init("unknown_admin_reasons", .list(.string), doc: "why those identities could not be judged, with how many each reason applies to, e.g. `not in the authorization details (2)`", of: AccountView.self) {
+            $0.unknownAdmins.summary.exprValue
         },
         .init("break_glass", .list(.object("User")), doc: "designated break-glass users", of: AccountView.self) { .list($0.breakGlass.map { .object(ObjectRef($0)) }) },
         .init("user_count", .int, doc: "users in the report (root excluded), or in authorization details without a report", of: AccountView.self) {

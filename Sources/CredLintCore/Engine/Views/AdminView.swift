@@ -7,9 +7,11 @@ final class AdminView: Sendable {
     let usable: Bool
     let isBreakGlass: Bool
     let mfaActive: Value
-    init(kind: String, name: String, arn: String, paths: [String], usable: Bool, isBreakGlass: Bool, mfaActive: Value) {
+    let untested: Bool
+    init(kind: String, name: String, arn: String, paths: [String], usable: Bool, isBreakGlass: Bool, mfaActive: Value,
+         untested: Bool = false) {
         self.kind = kind; self.name = name; self.arn = arn; self.paths = paths; self.usable = usable
-        self.isBreakGlass = isBreakGlass; self.mfaActive = mfaActive
+        self.isBreakGlass = isBreakGlass; self.mfaActive = mfaActive; self.untested = untested
     }
 
     static let type = ObjectTypeDefinition(name: "Admin", doc: "An admin user or role.", fields: [
@@ -19,6 +21,7 @@ final class AdminView: Sendable {
         .init("paths", .list(.string), doc: "how it is admin", of: AdminView.self) { $0.paths.exprValue },
         .init("usable", .bool, doc: "a user with an enabled credential (password or active key), or a role a human can assume (federation, or from another account: see `role.admin_route_accounts`)", of: AdminView.self) { .bool($0.usable) },
         .init("is_break_glass", .bool, doc: "designated break-glass identity", of: AdminView.self) { .bool($0.isBreakGlass) },
+        .init("untested", .bool, doc: "a break-glass user with an enabled credential none of which was ever used: not usable until tested", of: AdminView.self) { .bool($0.untested) },
         .init("mfa_active", .bool, doc: "`mfa_active` (users); null for roles", of: AdminView.self) { $0.mfaActive },
     ])
 }

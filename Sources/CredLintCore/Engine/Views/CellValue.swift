@@ -34,3 +34,17 @@ extension Optional where Wrapped == Int {
 extension Array where Element == String {
     var exprValue: Value { .list(map { .string($0) }) }
 }
+
+extension Optional where Wrapped == AdminStatus {
+    /// An admin fact as the rule language sees it: null without authorization details,
+    /// and null when they cannot tell (`unknownReasons`), so no rule reads "unknown" as "no".
+    func exprValue(_ fact: (AdminStatus) -> Bool) -> Value {
+        guard let a = self, a.isKnown else { return .null }
+        return .bool(fact(a))
+    }
+    /// `admin_paths`: null when the admin facts are.
+    var pathsValue: Value {
+        guard let a = self, a.isKnown else { return .null }
+        return a.paths.exprValue
+    }
+}

@@ -98,8 +98,6 @@ final class UserView: @unchecked Sendable {
         return best.map { .timestamp($0) } ?? .null
     }
 
-    /// Admin facts are null without authorization details (unknown is not "no").
-    private func adminValue(_ f: (AdminStatus) -> Bool) -> Value { admin.map { .bool(f($0)) } ?? .null }
     private func iamList(_ f: (IAMUser) -> [String]) -> Value { iam.map { f($0).exprValue } ?? .null }
 
     var path: String {
@@ -135,11 +133,14 @@ final class UserView: @unchecked Sendable {
         },
         .init("last_used", .timestamp, doc: "latest of the password and key last-used dates; null when none", of: UserView.self) { $0.lastUsed },
         .init("is_break_glass", .bool, doc: "designated break-glass identity (config names, globs, tags, or the defaults)", of: UserView.self) { .bool($0.isBreakGlass) },
-        .init("is_admin", .bool, doc: "full admin or IAM admin; null without authorization details", of: UserView.self) { $0.adminValue(\.isAdmin) },
-        .init("is_full_admin", .bool, doc: "an Allow of `*` on `*` that no Deny or permissions boundary takes away", of: UserView.self) { $0.adminValue(\.isFullAdmin) },
-        .init("is_iam_admin", .bool, doc: "`iam:*` on `*` (enough to reset anyone's MFA)", of: UserView.self) { $0.adminValue(\.isIAMAdmin) },
-        .init("admin_paths", .list(.string), doc: "how the user is admin, e.g. `group Admins: AdministratorAccess`", of: UserView.self) {
-            $0.admin.map { $0.paths.exprValue } ?? .null
+        .init("is_admin", .bool, doc: "full admin or IAM admin; null without authorization details, and when they cannot tell (`admin_unknown_reasons`)", of: UserView.self) { $0.admin.exprValue(\.isAdmin) },
+        .init("is_full_admin", .bool, doc: "an Allow of `*` on `*` that no Deny or permissions boundary takes away; null like `is_admin`", of: UserView.self) { $0.admin.exprValue(\.isFullAdmin) },
+        .init("is_iam_admin", .bool, doc: "`iam:*` on `*` (enough to reset anyone's MFA); null like `is_admin`", of: UserView.self) { $0.admin.exprValue(\.isIAMAdmin) },
+        .init("admin_paths", .list(.string), doc: "how the user is admin, e.g. `group Admins: AdministratorAccess`; null like `is_admin`", of: UserView.self) {
+            $0.admin.pathsValue
+        },
+        .init("admin_unknown_reasons", .list(.string), doc: "why the admin status cannot be told, e.g. `not in the authorization details`; empty when it can; null without authorization details", of: UserView.self) {
+            $0.admin.map { $0.unknownReasons.exprValue } ?? .null
         },
         .init("groups", .list(.string), doc: "group names", of: UserView.self) { $0.iamList(\.groups) },
         .init("attached_policies", .list(.string), doc: "names of managed policies attached to the user", of: UserView.self) { $0.iamList { $0.attachedPolicies.map(\.name) } },

@@ -12,7 +12,8 @@ enum AuthorizationDetailsJSONReader {
             groups: try root.objects("GroupDetailList", what: "group").map(group),
             roles: try root.objects("RoleDetailList", what: "role").map(role),
             policies: try root.objects("Policies", what: "managed policy").map(managedPolicy),
-            isTruncated: truncated, marker: marker, location: root.location)
+            isTruncated: truncated, marker: marker, location: root.location,
+            hasUserList: root["UserDetailList"] != nil)
     }
 
     static func user(_ o: JSONObjectReader) throws -> IAMUser {

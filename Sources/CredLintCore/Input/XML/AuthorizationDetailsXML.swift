@@ -5,7 +5,7 @@ import CredLintXML
 /// never sits in memory as a tree.
 enum AuthorizationDetailsXML {
     static func read(_ reader: SafeXMLReader, rootLine: Int, _ cx: IAMXMLContext) throws -> AuthorizationDetailsPage {
-        var page = AuthorizationDetailsPage(location: cx.at(rootLine))
+        var page = AuthorizationDetailsPage(location: cx.at(rootLine), hasUserList: false)
         var sawResult = false
         try reader.forEachChild(ofDepth: 1) { name, _, depth in
             guard name == "GetAccountAuthorizationDetailsResult" else { return try reader.skipElement(depth: depth) }
@@ -13,6 +13,7 @@ enum AuthorizationDetailsXML {
             try reader.forEachChild(ofDepth: depth) { name, line, depth in
                 switch name {
                 case "UserDetailList":
+                    page.hasUserList = true
                     try eachMember(reader, depth) { page.users.append(try user($0, cx)) }
                 case "GroupDetailList":
                     try eachMember(reader, depth) { page.groups.append(try group($0, cx)) }
