@@ -65,6 +65,9 @@ struct Lint: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Largest input file accepted, in MiB.", valueName: "mib"))
     var maxInputSize: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Leave out files and folders matching GLOB when walking a directory (repeatable; matched against the name, the path below the directory and the path as shown). .git, node_modules, .build and hidden folders are always skipped.", valueName: "glob"))
+    var exclude: [String] = []
+
     @Flag(name: .long, help: "On an input error, report it as a CL000 finding of its account, lint the other accounts, and still exit 2.")
     var keepGoing = false
 
@@ -131,6 +134,7 @@ struct Lint: ParsableCommand {
             loaderOptions.maxCSVBytes = m << 20
             loaderOptions.maxDocumentBytes = m << 20
         }
+        loaderOptions.exclude = (configuration.exclude + exclude).map { Glob($0) }
         let gateSetting = failOn ?? configuration.failOn ?? "high"
         guard gateSetting == "none" || Severity(rawValue: gateSetting) != nil else {
             throw CredLintError("fail_on must be one of critical, high, medium, low, info, none; found '\(gateSetting)'", path: configuration.path ?? ".credlint.yml")

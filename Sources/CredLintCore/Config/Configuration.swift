@@ -30,6 +30,8 @@ public struct Configuration: Sendable {
     /// `allow_missing`: inputs an account may lack without an input error. Only
     /// `credential_report` is known (`allowMissingKeys`).
     public var allowMissing: Set<String> = []
+    /// `exclude`: globs of files and folders a directory walk leaves out (added to `--exclude`).
+    public var exclude: [String] = []
     public var path: String?
 
     /// The values `allow_missing` and `--allow-missing` take.
@@ -54,7 +56,7 @@ public struct Configuration: Sendable {
         if root.isNull { return config }
         let top = try root.fields("the configuration",
                                   allowed: ["rules", "break_glass", "admin_policy_arns", "exemptions", "fail_on", "min_severity",
-                                            "allow_missing"])
+                                            "allow_missing", "exclude"])
         if let rules = top["rules"], !rules.isNull {
             for (key, keyLoc, value) in try rules.mapping("rules") {
                 let f = try value.fields("rule settings for '\(key)'", allowed: ["enabled", "severity", "params"])
@@ -104,6 +106,9 @@ public struct Configuration: Sendable {
                     expires: try Self.date(try f.require("expires", in: what, at: item.location), what: "'expires'"),
                     location: item.location))
             }
+        }
+        if let x = top["exclude"], !x.isNull {
+            config.exclude = try x.scalar != nil ? [x.string("exclude")] : x.strings("exclude")
         }
         if let v = top["fail_on"] { config.failOn = try v.string("fail_on") }
         if let v = top["min_severity"] { config.minSeverity = try v.string("min_severity") }

@@ -13,6 +13,8 @@ public struct InputLoader: Sendable {
         public var maxCSVBytes: Int = 4 << 30
         /// Largest XML or JSON document accepted (also standard input, which is held in memory).
         public var maxDocumentBytes: Int = 256 << 20
+        /// `--exclude`: files and folders a directory walk leaves out (`FileIO.walk`).
+        public var exclude: [Glob] = []
         /// `--keep-going`: an input error fails only its account (see `Result.failures`),
         /// instead of the whole load.
         public var keepGoing = false
@@ -127,10 +129,12 @@ public struct InputLoader: Sendable {
                 throw CredLintError("no such file or directory", path: path)
             }
             if isDir.boolValue {
-                for file in try FileIO.walk(directory: raw) {
+                let walk = try FileIO.walk(directory: raw, exclude: options.exclude)
+                for file in walk.files {
                     let shown = FileIO.displayPath(file)
                     entries.append(.file(raw: file, shown: shown, explicit: false, directory: FileIO.parent(shown)))
                 }
+                if !walk.notes.isEmpty { entries.append(.read(nil, walk.notes)) }
             } else {
                 entries.append(.file(raw: raw, shown: path, explicit: true, directory: FileIO.parent(path)))
             }
