@@ -27,6 +27,7 @@ struct CredLint: ParsableCommand {
 
     static func main() {
         do {
+            try refuseMistypedCommand(Array(CommandLine.arguments.dropFirst()))
             var command = try parseAsRoot()
             try command.run()
         } catch {
@@ -36,6 +37,17 @@ struct CredLint: ParsableCommand {
             }
             Foundation.exit(outcome.code)
         }
+    }
+
+    /// `credlint lnt` would otherwise lint a path named `lnt` (lint is the default command)
+    /// and fail with "no such file". A first argument that is not a command, not an
+    /// existing path, and close to a command's name is a mistyped command.
+    static func refuseMistypedCommand(_ args: [String]) throws {
+        guard let first = args.first, !first.hasPrefix("-") else { return }
+        let names = configuration.subcommands.filter { $0.configuration.shouldDisplay }.compactMap { $0._commandName } + ["help"]
+        guard !names.contains(first), !FileManager.default.fileExists(atPath: first),
+              let near = Suggest.closest(to: first, among: names) else { return }
+        throw CredLintError("unknown command '\(first)' (did you mean '\(near)'?); 'credlint --help' lists the commands, and a path to lint must exist")
     }
 
     /// Maps anything thrown to an exit code and a message: our input errors and

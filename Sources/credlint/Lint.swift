@@ -25,7 +25,8 @@ struct Lint: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(name: .long, help: ArgumentHelp("Format on standard output: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp("Format on standard output: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"),
+            completion: .list(OutputFormat.allCases.map(\.rawValue)), transform: { try Choice.parse($0) })
     var format: OutputFormat = .text
 
     @Option(name: .long, help: ArgumentHelp("Also write FORMAT to PATH (repeatable); '{account}' in PATH writes one file per account.", valueName: "format=path"))
@@ -35,11 +36,15 @@ struct Lint: ParsableCommand {
     var asOf: Timestamp?
 
     @Option(name: .long, help: ArgumentHelp("Exit 1 when an open finding is at or above: critical, high, medium, low, info, none (default: high, or fail_on in the configuration).", valueName: "severity"),
-            completion: .list(["critical", "high", "medium", "low", "info", "none"]))
+            completion: .list(Choice.gateLevels), transform: { try Choice.match($0, among: Choice.gateLevels) })
     var failOn: String?
 
-    @Option(name: .long, help: ArgumentHelp("Report only findings at or above this severity (the gate still sees all).", valueName: "severity"))
+    @Option(name: .long, help: ArgumentHelp("Report only findings at or above this severity (the gate still sees all).", valueName: "severity"),
+            completion: .list(Choice.severities), transform: { try Choice.parse($0) })
     var minSeverity: Severity?
+
+    @Flag(name: [.short, .long], help: "Text output is the findings only (no headers, notes or summary), and exit 1 prints no closing line.")
+    var quiet = false
 
     @Flag(name: .long, help: "Also report exempted findings (SARIF 'suppressions').")
     var includeSuppressed = false
@@ -50,7 +55,8 @@ struct Lint: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the current findings as a baseline file.", valueName: "file"))
     var writeBaseline: String?
 
-    @Option(name: .long, help: ArgumentHelp("Colour in text output: auto, always, never (auto honours NO_COLOR and TTYs).", valueName: "when"))
+    @Option(name: .long, help: ArgumentHelp("Colour in text output: auto, always, never (auto honours NO_COLOR and TTYs).", valueName: "when"),
+            completion: .list(ColorChoice.allCases.map(\.rawValue)), transform: { try Choice.parse($0) })
     var color: ColorChoice = .auto
 
     @Option(name: .long, help: ArgumentHelp("Accounts linted in parallel (default: the number of cores).", valueName: "n"))
@@ -75,7 +81,7 @@ struct Lint: ParsableCommand {
             completion: .list(Configuration.allowMissingKeys))
     var allowMissing: [String] = []
 
-    enum ColorChoice: String, ExpressibleByArgument { case auto, always, never }
+    enum ColorChoice: String, CaseIterable { case auto, always, never }
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("no input paths; give files, directories or '-' (try 'credlint lint samples/')") }
@@ -85,9 +91,6 @@ struct Lint: ParsableCommand {
         for o in output { _ = try Self.parseOutput(o) }
         for key in allowMissing where !Configuration.allowMissingKeys.contains(key) {
             throw ValidationError("--allow-missing takes \(Configuration.allowMissingKeys.joined(separator: ", ")) (the only input that may be missing); found '\(key)'")
-        }
-        if let f = failOn, f != "none", Severity(rawValue: f) == nil {
-            throw ValidationError("--fail-on must be one of critical, high, medium, low, info, none; found '\(f)'")
         }
     }
 
@@ -120,8 +123,12 @@ struct Lint: ParsableCommand {
     }
 
     static func parseOutput(_ s: String) throws -> (OutputFormat, String) {
-        guard let eq = s.firstIndex(of: "="), let f = OutputFormat(rawValue: String(s[..<eq])), s.index(after: eq) < s.endIndex else {
+        guard let eq = s.firstIndex(of: "="), s.index(after: eq) < s.endIndex else {
             throw ValidationError("--output expects FORMAT=PATH with FORMAT one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")); found '\(s)'")
+        }
+        let name = String(s[..<eq])
+        guard let f = try? Choice.parse(name, as: OutputFormat.self) else {
+            throw ValidationError("--output FORMAT '\(name)': \(Choice.message(name, among: OutputFormat.allCases.map(\.rawValue)))")
         }
         return (f, String(s[s.index(after: eq)...]))
     }
@@ -135,13 +142,15 @@ struct Lint: ParsableCommand {
             loaderOptions.maxDocumentBytes = m << 20
         }
         loaderOptions.exclude = (configuration.exclude + exclude).map { Glob($0) }
-        let gateSetting = failOn ?? configuration.failOn ?? "high"
-        guard gateSetting == "none" || Severity(rawValue: gateSetting) != nil else {
-            throw CredLintError("fail_on must be one of critical, high, medium, low, info, none; found '\(gateSetting)'", path: configuration.path ?? ".credlint.yml")
-        }
+        let gateSetting = try failOn ?? configuration.failOn.map { s in
+            guard let v = try? Choice.match(s, among: Choice.gateLevels) else {
+                throw CredLintError("fail_on '\(s)': \(Choice.message(s, among: Choice.gateLevels))", path: configuration.path ?? ".credlint.yml")
+            }
+            return v
+        } ?? "high"
         let minSev = try minSeverity ?? configuration.minSeverity.map { s in
-            guard let v = Severity(rawValue: s) else {
-                throw CredLintError("min_severity must be one of critical, high, medium, low, info; found '\(s)'", path: configuration.path ?? ".credlint.yml")
+            guard let v = try? Choice.parse(s, as: Severity.self) else {
+                throw CredLintError("min_severity '\(s)': \(Choice.message(s, among: Choice.severities))", path: configuration.path ?? ".credlint.yml")
             }
             return v
         }
@@ -174,6 +183,7 @@ struct Lint: ParsableCommand {
         }
         var options = ReportOptions(minSeverity: minSev, includeSuppressed: includeSuppressed, color: false,
                                     sarifCategory: category, maxResults: maxResults)
+        options.quiet = quiet
         options.renderThreads = jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount
         // Every output's directory is made, and every file rendered (streamed into a temporary
         // file beside it), before any is replaced: a bad output path fails the run (exit 2)
@@ -208,7 +218,10 @@ struct Lint: ParsableCommand {
 
         let failOnSeverity = gateSetting == "none" ? nil : Severity(rawValue: gateSetting)
         let code = Gate.exitCode(report: report, failOn: failOnSeverity)
-        if code != 0 { throw ExitCode(code) }
+        if code != 0 {
+            if !quiet, let line = Gate.closingLine(report: report, failOn: failOnSeverity) { Terminal.error(line) }
+            throw ExitCode(code)
+        }
     }
 }
 

@@ -128,8 +128,9 @@ public struct Configuration: Sendable {
 
     static func severity(_ v: YAMLValue) throws -> Severity {
         let s = try v.string("severity")
-        guard let sev = Severity(rawValue: s) else {
-            throw CredLintError("unknown severity '\(s)'; expected one of critical, high, medium, low, info", at: v.location)
+        guard let sev = Severity(rawValue: s.lowercased()) else {
+            let hint = Suggest.closest(to: s, among: Severity.allCases.map(\.rawValue)).map { " (did you mean '\($0)'?)" } ?? ""
+            throw CredLintError("unknown severity '\(s)'\(hint); expected one of critical, high, medium, low, info", at: v.location)
         }
         return sev
     }
