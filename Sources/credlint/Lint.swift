@@ -49,6 +49,9 @@ struct Lint: ParsableCommand {
     @Flag(name: .long, help: "Also report exempted findings (SARIF 'suppressions').")
     var includeSuppressed = false
 
+    @Flag(name: .long, help: "List on standard error what each exemption in the configuration suppressed (and which expired or matched nothing).")
+    var explainExemptions = false
+
     @Option(name: .long, help: ArgumentHelp("Report and gate only findings not in this baseline file.", valueName: "file"))
     var baseline: String?
 
@@ -97,12 +100,12 @@ struct Lint: ParsableCommand {
     /// Exemptions from the configuration; one naming a rule that does not exist is a typo, not a no-op.
     func exemptions(_ configuration: Configuration, _ catalog: RuleCatalog) throws -> [Exemption] {
         try configuration.exemptions.map { e in
-            guard catalog.rule(named: e.rule) != nil else {
+            for rule in e.rules where rule != "*" && catalog.rule(named: rule) == nil {
                 let all = catalog.rules.flatMap { [$0.id, $0.descriptor.name] }
-                let hint = Suggest.closest(to: e.rule, among: all).map { " (did you mean '\($0)'?)" } ?? ""
-                throw CredLintError("exemption names unknown rule '\(e.rule)'\(hint)", at: e.location)
+                let hint = Suggest.closest(to: rule, among: all).map { " (did you mean '\($0)'?)" } ?? ""
+                throw CredLintError("exemption names unknown rule '\(rule)'\(hint)", at: e.location)
             }
-            let exemption = Exemption(rule: e.rule, principal: e.principal, slot: e.slot, reason: e.reason, expires: e.expires, location: e.location)
+            let exemption = Exemption(rules: e.rules, principal: e.principal, slot: e.slot, reason: e.reason, expires: e.expires, location: e.location)
             try exemption.validate()
             return exemption
         }
@@ -172,7 +175,8 @@ struct Lint: ParsableCommand {
             runner.missingReportAllowedBy = "allow_missing in \(configuration.path ?? Configuration.fileName)"
         }
         var report = try runner.run(paths: paths)
-        report = ExemptionMatcher.apply(to: report, exemptions: try exemptions(configuration, catalog))
+        let exemptionList = try exemptions(configuration, catalog)
+        report = ExemptionMatcher.apply(to: report, exemptions: exemptionList)
         if let b = baselineData { report = b.apply(to: report) }
 
         let useColor: Bool
@@ -212,6 +216,7 @@ struct Lint: ParsableCommand {
         var stdoutOptions = options
         stdoutOptions.color = useColor && format == .text
         if !Terminal.stdoutIsDevNull { format.write(report, options: stdoutOptions, to: ByteSink.standardOutput()) }
+        if explainExemptions { Terminal.error(ExemptionExplanation.text(report, exemptions: exemptionList)) }
         // --keep-going: every output is written, the errors are printed as usual, and the run still fails.
         for e in report.inputErrors { Terminal.error(e.description) }
         if !report.inputErrors.isEmpty { throw ExitCode(2) }

@@ -12,7 +12,8 @@ public struct Configuration: Sendable {
 
     /// One exemption as written; matched against findings by the exemption matcher.
     public struct ExemptionEntry: Sendable {
-        public var rule: String
+        /// One rule id or name, several, or `*` (every rule).
+        public var rules: [String]
         public var principal: String
         public var slot: String?
         public var reason: String
@@ -98,8 +99,14 @@ public struct Configuration: Sendable {
                 let what = "an exemption"
                 let reason = try f.require("reason", in: what, at: item.location).string("reason")
                 if reason.trimmingSpaces.isEmpty { throw CredLintError("an exemption needs a non-empty 'reason'", at: item.location) }
+                let ruleNode = try f.require("rule", in: what, at: item.location)
+                let rules = ruleNode.scalar != nil ? [try ruleNode.string("rule")] : try ruleNode.strings("rule")
+                if rules.isEmpty { throw CredLintError("an exemption's 'rule' list is empty; expected rule ids, names or '*'", at: ruleNode.location) }
+                if rules.count > 1 && rules.contains("*") {
+                    throw CredLintError("an exemption's 'rule' list has '*' and more; '*' alone already covers every rule", at: ruleNode.location)
+                }
                 config.exemptions.append(ExemptionEntry(
-                    rule: try f.require("rule", in: what, at: item.location).string("rule"),
+                    rules: rules,
                     principal: try f.require("principal", in: what, at: item.location).string("principal"),
                     slot: try f["slot"].map { try $0.string("slot") },
                     reason: reason,

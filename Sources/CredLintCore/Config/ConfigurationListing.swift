@@ -29,7 +29,7 @@ public enum ConfigurationListing {
         out += "admin_policy_arns: [\(configuration.adminPolicyARNs.joined(separator: ", "))]\n"
         out += "exemptions: \(configuration.exemptions.count)\n"
         for e in configuration.exemptions {
-            out += "  - \(e.location): \(e.rule) \(e.principal)\(e.slot.map { " slot \($0)" } ?? "") until \(ISO8601.format(e.expires)): \(e.reason)\n"
+            out += "  - \(e.location): \(e.rules.joined(separator: ", ")) \(e.principal)\(e.slot.map { " slot \($0)" } ?? "") until \(ISO8601.format(e.expires)): \(e.reason)\n"
         }
         // Rules the file changes; `credlint rules` lists them all.
         let changed = catalog.rules.filter { r in
