@@ -32,8 +32,13 @@ struct Lint: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Also write FORMAT to PATH (repeatable); '{account}' in PATH writes one file per account.", valueName: "format=path"))
     var output: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Clock for every age: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (default: the report's GeneratedTime, else now).", valueName: "time"))
-    var asOf: Timestamp?
+    @Option(name: .long, help: ArgumentHelp("Clock for every age: now (the default, or as_of in the configuration), report (the credential report's GeneratedTime, else now), or a fixed YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ for reproducible runs.", valueName: "time"),
+            completion: .list(["now", "report"]),
+            transform: { s in
+                guard let v = AsOfSetting(s) else { throw ValidationError("expected \(AsOfSetting.expected)") }
+                return v
+            })
+    var asOf: AsOfSetting?
 
     @Option(name: .long, help: ArgumentHelp("Exit 1 when an open finding is at or above: critical, high, medium, low, info, none (default: high, or fail_on in the configuration).", valueName: "severity"),
             completion: .list(Choice.gateLevels), transform: { try Choice.match($0, among: Choice.gateLevels) })
@@ -166,8 +171,12 @@ struct Lint: ParsableCommand {
         // Everything that can fail on input happens before any output is written,
         // so an input error never leaves a SARIF that would close open alerts
         // (unless --keep-going asks for the other accounts' results anyway).
-        var runner = LintRunner(catalog: catalog, configuration: configuration, asOf: asOf, jobs: jobs,
+        var runner = LintRunner(catalog: catalog, configuration: configuration, jobs: jobs,
                                 loaderOptions: loaderOptions, keepGoing: keepGoing)
+        if let (t, source) = (asOf ?? configuration.asOf ?? .now).resolve() {
+            runner.asOf = t
+            runner.asOfSource = source
+        }
         // The command line beats the file: it is named when both allow it.
         if allowMissing.contains("credential_report") {
             runner.missingReportAllowedBy = "--allow-missing credential_report"

@@ -63,10 +63,46 @@ import Testing
         // Without --quiet, exit 1 ends with a line saying why.
         #expect(full.errLines.last == "credlint: exit 1: 9 open findings at or above high (1 critical, 8 high); worst: critical CL101; see 'credlint explain CL101'")
         let medium = try CLI.lint(["samples/risky"], ["--fail-on", "medium", "--format", "sarif"])
-        #expect(medium.errLines.last?.hasPrefix("credlint: exit 1: 19 open findings at or above medium (1 critical, 8 high, 10 medium);") == true, "\(medium.err)")
+        #expect(medium.errLines.last?.hasPrefix("credlint: exit 1: 18 open findings at or above medium (1 critical, 8 high, 9 medium);") == true, "\(medium.err)")
         // Exit 0 prints no closing line.
         let clean = try CLI.lint(["samples/healthy"])
         #expect(clean.status == 0)
         #expect(clean.err.isEmpty)
+    }
+}
+
+/// The clock: `now` by default (so CL503 fires on a stale report), `report`, a fixed date,
+/// `as_of` in the configuration; every output says which it used.
+@Suite struct CLIClockTests {
+    @Test func nowIsTheDefaultAndEveryOutputNamesTheClock() throws {
+        // samples/healthy's report was generated 2026-11-28T09:30:00Z: stale against today's clock.
+        let now = try CLI.run(["lint", "samples/healthy", "--format", "json"])
+        #expect(now.status == 0, "\(now.err)")
+        #expect(now.out.contains("\"asOfSource\": \"current time\""))
+        #expect(now.out.contains("\"ruleId\": \"CL503\""))
+        let explicit = try CLI.run(["lint", "samples/healthy", "--as-of", "NOW", "-q"])
+        #expect(explicit.out.contains(" CL503 credential-report-stale: "))
+
+        let report = try CLI.run(["lint", "samples/healthy", "--as-of", "report", "--format", "sarif"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout)) as? [String: Any])
+        let run = try #require((doc["runs"] as? [[String: Any]])?.first)
+        let invocation = try #require((run["invocations"] as? [[String: Any]])?.first)
+        #expect(invocation["properties"] as? [String: String] == ["asOf": "2026-11-28T09:30:00Z", "asOfSource": "report GeneratedTime"])
+        #expect((run["results"] as? [Any])?.isEmpty == true)
+
+        let fixed = try CLI.lint(["samples/healthy"])
+        #expect(fixed.out.hasPrefix("Account 111111111111: as of 2026-11-28T12:00:00Z (--as-of)"))
+
+        // as_of in the configuration, beaten by --as-of.
+        let s = try Scratch()
+        let config = try s.write("c.yml", "as_of: 2026-12-31\n")
+        let configured = try CLI.run(["lint", "samples/healthy", "--config", config, "-q"])
+        #expect(configured.out.contains("more than 24 hours before the as-of time 2026-12-31T00:00:00Z"), "\(configured.out)")
+        let flag = try CLI.run(["lint", "samples/healthy", "--config", config, "--as-of", "report"])
+        #expect(flag.out.contains("(report GeneratedTime)"))
+        let bad = try s.write("bad.yml", "as_of: yesterday\n")
+        let e = try CLI.run(["lint", "samples/healthy", "--config", bad])
+        #expect(e.status == 2)
+        #expect(e.err.contains("bad.yml:1:8: error: as_of 'yesterday' is not a clock; expected now, report, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"), "\(e.err)")
     }
 }

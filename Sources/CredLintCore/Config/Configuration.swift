@@ -31,6 +31,8 @@ public struct Configuration: Sendable {
     /// `allow_missing`: inputs an account may lack without an input error. Only
     /// `credential_report` is known (`allowMissingKeys`).
     public var allowMissing: Set<String> = []
+    /// `as_of`: the clock when `--as-of` is not given (default `now`).
+    public var asOf: AsOfSetting?
     /// `exclude`: globs of files and folders a directory walk leaves out (added to `--exclude`).
     public var exclude: [String] = []
     public var path: String?
@@ -57,7 +59,7 @@ public struct Configuration: Sendable {
         if root.isNull { return config }
         let top = try root.fields("the configuration",
                                   allowed: ["rules", "break_glass", "admin_policy_arns", "exemptions", "fail_on", "min_severity",
-                                            "allow_missing", "exclude"])
+                                            "allow_missing", "exclude", "as_of"])
         if let rules = top["rules"], !rules.isNull {
             for (key, keyLoc, value) in try rules.mapping("rules") {
                 let f = try value.fields("rule settings for '\(key)'", allowed: ["enabled", "severity", "params"])
@@ -116,6 +118,13 @@ public struct Configuration: Sendable {
         }
         if let x = top["exclude"], !x.isNull {
             config.exclude = try x.scalar != nil ? [x.string("exclude")] : x.strings("exclude")
+        }
+        if let v = top["as_of"] {
+            let text = try v.string("as_of")
+            guard let setting = AsOfSetting(text) else {
+                throw CredLintError("as_of '\(text)' is not a clock; expected \(AsOfSetting.expected)", at: v.location)
+            }
+            config.asOf = setting
         }
         if let v = top["fail_on"] { config.failOn = try v.string("fail_on") }
         if let v = top["min_severity"] { config.minSeverity = try v.string("min_severity") }

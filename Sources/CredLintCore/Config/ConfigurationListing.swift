@@ -19,6 +19,13 @@ public enum ConfigurationListing {
         let from = file.map { "from \($0)" } ?? "default"
         out += "\nfail_on: \(configuration.failOn ?? "high")  # \(configuration.failOn == nil ? "default" : from)\n"
         out += "min_severity: \(configuration.minSeverity ?? "info")  # \(configuration.minSeverity == nil ? "default: every finding shown" : from)\n"
+        let clock: String
+        switch configuration.asOf {
+        case .none, .now?: clock = "now"
+        case .report?: clock = "report"
+        case .fixed(let t)?: clock = t.iso8601
+        }
+        out += "as_of: \(clock)  # \(configuration.asOf == nil ? "default" : from)\n"
         out += "allow_missing: [\(configuration.allowMissing.sorted().joined(separator: ", "))]\n"
         out += "exclude: [\(configuration.exclude.joined(separator: ", "))]  # besides .git, node_modules, .build and hidden folders\n"
         let bg = configuration.breakGlass

@@ -411,7 +411,7 @@ docs:
     ignored) and fires when it is within `days` (default 90) of the as-of time:
     `age(last use) <= days`. Exactly 90 days ago still fires; 90 days and one second does not.
 
-    The as-of time is `--as-of`, else the report's `GeneratedTime`, else now. A root that was
+    The as-of time is the current time by default, or what `--as-of` (or `as_of`) says. A root that was
     never used does not fire.
   why_it_matters: |
     Root should be used only for the handful of tasks that need it (changing the account's
@@ -482,12 +482,12 @@ examples:
 """#,
              tree: #"""
 M1.1.13:1.1.2:idS1.5.0.5:CL1042.1.4:nameS2.7.0.18:root-used-recently3.1.5:titleS3.8.0.46:The root user was used within the last 90 days4.1.8:severityS4.11.0.4:high5.1.5:scopeS5.8.0.4:user6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.2:9010.5.11:descriptionS10.18.0.88:A root sign-in or root key use at most this many days before the as-of time is reported.11.1.9:conditionS11.12.1.57:user.is_root && age(user.last_used) <= days(params.days)
-13.1.7:messageS13.10.1.291:The root user '{user.name}' was last used on {date(user.last_used)}, {in_days(age(user.last_used))} days ago, with {user.password_last_used == user.last_used ? 'the console password' : 'access key ' + join(user.keys.filter(k, k.last_used == user.last_used).map(k, string(k.slot)), ' and ')}.17.1.10:propertiesM18.3.2:18.3.14:days_since_useS18.19.0.28:in_days(age(user.last_used))19.3.23:days_since_password_useS19.28.0.37:in_days(age(user.password_last_used))20.1.4:tagsL20.7.4:S20.8.0.8:securityS20.18.0.3:iamS20.23.0.3:cisS20.28.0.4:root21.1.4:docsM22.3.4:22.3.12:what_it_doesS22.17.1.459:Takes the **latest** of the root row's `password_last_used`, `access_key_1_last_used_date`
+13.1.7:messageS13.10.1.291:The root user '{user.name}' was last used on {date(user.last_used)}, {in_days(age(user.last_used))} days ago, with {user.password_last_used == user.last_used ? 'the console password' : 'access key ' + join(user.keys.filter(k, k.last_used == user.last_used).map(k, string(k.slot)), ' and ')}.17.1.10:propertiesM18.3.2:18.3.14:days_since_useS18.19.0.28:in_days(age(user.last_used))19.3.23:days_since_password_useS19.28.0.37:in_days(age(user.password_last_used))20.1.4:tagsL20.7.4:S20.8.0.8:securityS20.18.0.3:iamS20.23.0.3:cisS20.28.0.4:root21.1.4:docsM22.3.4:22.3.12:what_it_doesS22.17.1.469:Takes the **latest** of the root row's `password_last_used`, `access_key_1_last_used_date`
 and `access_key_2_last_used_date` (`user.last_used`; `no_information` and `N/A` are
 ignored) and fires when it is within `days` (default 90) of the as-of time:
 `age(last use) <= days`. Exactly 90 days ago still fires; 90 days and one second does not.
 
-The as-of time is `--as-of`, else the report's `GeneratedTime`, else now. A root that was
+The as-of time is the current time by default, or what `--as-of` (or `as_of`) says. A root that was
 never used does not fire.
 30.3.14:why_it_mattersS30.19.1.385:Root should be used only for the handful of tasks that need it (changing the account's
 contact details, closing the account, restoring a locked-out IAM admin). Routine root use
@@ -738,8 +738,8 @@ docs:
     missing too, as the CIS audit procedure does. Fires when that is **more than** `days`
     (default 45): `age > days(45)`, so exactly 45 days does not fire and 45 days and one second
     does.
-    Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-    report's `GeneratedTime`, else now.
+    Ages are exact (to the second) and measured against the as-of time: the current time by
+    default, or what `--as-of` (or `as_of` in the configuration) says.
 
     Designated break-glass users are exempt from CL202–CL208 only when they have no password;
     a break-glass user with a console password is held to this rule like everyone else (CL403
@@ -842,14 +842,14 @@ examples:
 """#,
              tree: #"""
 M1.1.13:1.1.2:idS1.5.0.5:CL2022.1.4:nameS2.7.0.15:password-unused3.1.5:titleS3.8.0.45:Console password unused for more than 45 days4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.10:credential6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.2:4510.5.11:descriptionS10.18.0.115:Days without a sign-in (or, if never used, since the password was set) after which an enabled password is reported.11.1.9:conditionS11.12.1.192:cred.kind == 'password' && cred.enabled && !user.is_root && !(user.is_break_glass && user.password_enabled == false) && age(cred.last_used ?? cred.created ?? user.created) > days(params.days)
-15.1.7:messageS15.10.1.255:The console password of '{user.name}' {has(cred.last_used) ? 'was last used on ' + date(cred.last_used) : 'has never been used; it was set on ' + date(cred.created ?? user.created)}, {in_days(age(cred.last_used ?? cred.created ?? user.created))} days ago.19.1.10:propertiesM20.3.2:20.3.11:days_unusedS20.16.0.60:in_days(age(cred.last_used ?? cred.created ?? user.created))21.3.10:never_usedS21.15.1.20:!has(cred.last_used)22.1.4:tagsL22.7.6:S22.8.0.8:securityS22.18.0.3:iamS22.23.0.3:cisS22.28.0.11:credentialsS22.41.0.7:consoleS22.50.0.6:unused23.1.4:docsM24.3.4:24.3.12:what_it_doesS24.17.1.795:For every IAM user with `password_enabled = true` (the root row excluded), measures the
+15.1.7:messageS15.10.1.255:The console password of '{user.name}' {has(cred.last_used) ? 'was last used on ' + date(cred.last_used) : 'has never been used; it was set on ' + date(cred.created ?? user.created)}, {in_days(age(cred.last_used ?? cred.created ?? user.created))} days ago.19.1.10:propertiesM20.3.2:20.3.11:days_unusedS20.16.0.60:in_days(age(cred.last_used ?? cred.created ?? user.created))21.3.10:never_usedS21.15.1.20:!has(cred.last_used)22.1.4:tagsL22.7.6:S22.8.0.8:securityS22.18.0.3:iamS22.23.0.3:cisS22.28.0.11:credentialsS22.41.0.7:consoleS22.50.0.6:unused23.1.4:docsM24.3.4:24.3.12:what_it_doesS24.17.1.826:For every IAM user with `password_enabled = true` (the root row excluded), measures the
 time since `password_last_used`. When the password was never used (`no_information`), it
 measures from `password_last_changed` instead, and from `user_creation_time` if that is
 missing too, as the CIS audit procedure does. Fires when that is **more than** `days`
 (default 45): `age > days(45)`, so exactly 45 days does not fire and 45 days and one second
 does.
-Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-report's `GeneratedTime`, else now.
+Ages are exact (to the second) and measured against the as-of time: the current time by
+default, or what `--as-of` (or `as_of` in the configuration) says.
 
 Designated break-glass users are exempt from CL202–CL208 only when they have no password;
 a break-glass user with a console password is held to this rule like everyone else (CL403
@@ -899,8 +899,8 @@ docs:
     never used (`N/A`), since `access_key_N_last_rotated` (its creation), as the CIS audit
     procedure does. Fires when that is **more than** `days` (default 45). Each key slot is judged
     on its own: key 2 is checked even when key 1 is inactive.
-    Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-    report's `GeneratedTime`, else now.
+    Ages are exact (to the second) and measured against the as-of time: the current time by
+    default, or what `--as-of` (or `as_of` in the configuration) says.
 
     Keys of designated break-glass users that have no console password are exempt: they are
     meant to sit unused, and CL403–CL405 check them instead.
@@ -1013,13 +1013,13 @@ examples:
 """#,
              tree: #"""
 M1.1.13:1.1.2:idS1.5.0.5:CL2032.1.4:nameS2.7.0.17:access-key-unused3.1.5:titleS3.8.0.46:Active access key unused for more than 45 days4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.10:access_key6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.2:4510.5.11:descriptionS10.18.0.102:Days without use (or, if never used, since the key was created) after which an active key is reported.11.1.9:conditionS11.12.1.150:key.active && !user.is_root && !(user.is_break_glass && user.password_enabled == false) && age(key.last_used ?? key.last_rotated) > days(params.days)
-15.1.7:messageS15.10.1.259:Access key {key.slot} of '{user.name}' {has(key.last_used) ? 'was last used on ' + date(key.last_used) : 'has never been used since it was created on ' + date(key.last_rotated)}, {in_days(age(key.last_used ?? key.last_rotated))} days ago, and is still active.19.1.10:propertiesM20.3.3:20.3.11:days_unusedS20.16.0.47:in_days(age(key.last_used ?? key.last_rotated))21.3.10:never_usedS21.15.1.19:!has(key.last_used)22.3.12:key_age_daysS22.17.0.30:in_days(age(key.last_rotated))23.1.4:tagsL23.7.6:S23.8.0.8:securityS23.18.0.3:iamS23.23.0.3:cisS23.28.0.11:credentialsS23.41.0.11:access-keysS23.54.0.6:unused24.1.4:docsM25.3.4:25.3.12:what_it_doesS25.17.1.690:For every **active** access key of an IAM user (the root row excluded: CL101 reports any
+15.1.7:messageS15.10.1.259:Access key {key.slot} of '{user.name}' {has(key.last_used) ? 'was last used on ' + date(key.last_used) : 'has never been used since it was created on ' + date(key.last_rotated)}, {in_days(age(key.last_used ?? key.last_rotated))} days ago, and is still active.19.1.10:propertiesM20.3.3:20.3.11:days_unusedS20.16.0.47:in_days(age(key.last_used ?? key.last_rotated))21.3.10:never_usedS21.15.1.19:!has(key.last_used)22.3.12:key_age_daysS22.17.0.30:in_days(age(key.last_rotated))23.1.4:tagsL23.7.6:S23.8.0.8:securityS23.18.0.3:iamS23.23.0.3:cisS23.28.0.11:credentialsS23.41.0.11:access-keysS23.54.0.6:unused24.1.4:docsM25.3.4:25.3.12:what_it_doesS25.17.1.721:For every **active** access key of an IAM user (the root row excluded: CL101 reports any
 active root key), measures the time since `access_key_N_last_used_date`; when the key was
 never used (`N/A`), since `access_key_N_last_rotated` (its creation), as the CIS audit
 procedure does. Fires when that is **more than** `days` (default 45). Each key slot is judged
 on its own: key 2 is checked even when key 1 is inactive.
-Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-report's `GeneratedTime`, else now.
+Ages are exact (to the second) and measured against the as-of time: the current time by
+default, or what `--as-of` (or `as_of` in the configuration) says.
 
 Keys of designated break-glass users that have no console password are exempt: they are
 meant to sit unused, and CL403–CL405 check them instead.
@@ -1073,8 +1073,8 @@ docs:
     and fires when it is **more than** `days` (default 90) and at most `until_days`. Exactly 90
     days does not fire; 90 days and one second does. An active key without a `last_rotated` date cannot be measured
     and is not reported.
-    Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-    report's `GeneratedTime`, else now.
+    Ages are exact (to the second) and measured against the as-of time: the current time by
+    default, or what `--as-of` (or `as_of` in the configuration) says.
 
     Keys of designated break-glass users without a console password are exempt (CL405 checks
     that they are tested). A key older than CL205's limit (`until_days`, which follows CL205's
@@ -1191,13 +1191,13 @@ examples:
 """#,
              tree: #"""
 M1.1.13:1.1.2:idS1.5.0.5:CL2042.1.4:nameS2.7.0.22:access-key-not-rotated3.1.5:titleS3.8.0.65:Active access key not rotated for more than 90 days, up to a year4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.10:access_key6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.2:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.2:9010.5.11:descriptionS10.18.0.94:Age in days (since the key was created or last rotated) after which an active key is reported.11.3.10:until_daysM12.5.3:12.5.7:defaultS12.14.0.3:36513.5.7:followsS13.14.0.10:CL205.days14.5.11:descriptionS14.18.0.129:Age in days past which the key is CL205's to report, not this rule's (CL205's days unless set; no limit while CL205 is disabled).15.1.9:conditionS15.12.1.185:key.active && !user.is_root && !(user.is_break_glass && user.password_enabled == false) && age(key.last_rotated) > days(params.days) && age(key.last_rotated) <= days(params.until_days)
-20.1.7:messageS20.10.1.143:Access key {key.slot} of '{user.name}' was created on {date(key.last_rotated)}, {in_days(age(key.last_rotated))} days ago, and is still active.23.1.10:propertiesM24.3.2:24.3.12:key_age_daysS24.17.0.30:in_days(age(key.last_rotated))25.3.14:days_since_useS25.19.0.27:in_days(age(key.last_used))26.1.4:tagsL26.7.5:S26.8.0.8:securityS26.18.0.3:iamS26.23.0.3:cisS26.28.0.11:access-keysS26.41.0.8:rotation27.1.4:docsM28.3.4:28.3.12:what_it_doesS28.17.1.828:For every **active** access key of an IAM user (the root row excluded), measures the time
+20.1.7:messageS20.10.1.143:Access key {key.slot} of '{user.name}' was created on {date(key.last_rotated)}, {in_days(age(key.last_rotated))} days ago, and is still active.23.1.10:propertiesM24.3.2:24.3.12:key_age_daysS24.17.0.30:in_days(age(key.last_rotated))25.3.14:days_since_useS25.19.0.27:in_days(age(key.last_used))26.1.4:tagsL26.7.5:S26.8.0.8:securityS26.18.0.3:iamS26.23.0.3:cisS26.28.0.11:access-keysS26.41.0.8:rotation27.1.4:docsM28.3.4:28.3.12:what_it_doesS28.17.1.859:For every **active** access key of an IAM user (the root row excluded), measures the time
 since `access_key_N_last_rotated` (the key's creation: AWS keys cannot be rotated in place)
 and fires when it is **more than** `days` (default 90) and at most `until_days`. Exactly 90
 days does not fire; 90 days and one second does. An active key without a `last_rotated` date cannot be measured
 and is not reported.
-Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-report's `GeneratedTime`, else now.
+Ages are exact (to the second) and measured against the as-of time: the current time by
+default, or what `--as-of` (or `as_of` in the configuration) says.
 
 Keys of designated break-glass users without a console password are exempt (CL405 checks
 that they are tested). A key older than CL205's limit (`until_days`, which follows CL205's
@@ -1246,8 +1246,8 @@ docs:
     excluded) whose `access_key_N_last_rotated` is **more than** `days` (default 365) before the
     as-of time. Exactly 365 days does not fire; 365 days and one second does. Break-glass users
     without a console password are exempt.
-    Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-    report's `GeneratedTime`, else now.
+    Ages are exact (to the second) and measured against the as-of time: the current time by
+    default, or what `--as-of` (or `as_of` in the configuration) says.
 
     A key that fires here does not also fire CL204 (whose upper limit follows this rule's
     `days`): the two give a graded signal, one finding per key (90 days: rotate soon; a year:
@@ -1324,12 +1324,12 @@ examples:
 """#,
              tree: #"""
 M1.1.13:1.1.2:idS1.5.0.5:CL2052.1.4:nameS2.7.0.19:access-key-very-old3.1.5:titleS3.8.0.35:Active access key older than a year4.1.8:severityS4.11.0.4:high5.1.5:scopeS5.8.0.10:access_key6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.3:36510.5.11:descriptionS10.18.0.94:Age in days (since the key was created or last rotated) after which an active key is reported.11.1.9:conditionS11.12.1.133:key.active && !user.is_root && !(user.is_break_glass && user.password_enabled == false) && age(key.last_rotated) > days(params.days)
-15.1.7:messageS15.10.1.143:Access key {key.slot} of '{user.name}' was created on {date(key.last_rotated)}, {in_days(age(key.last_rotated))} days ago, and is still active.18.1.10:propertiesM19.3.2:19.3.12:key_age_daysS19.17.0.30:in_days(age(key.last_rotated))20.3.14:days_since_useS20.19.0.27:in_days(age(key.last_used))21.1.4:tagsL21.7.4:S21.8.0.8:securityS21.18.0.3:iamS21.23.0.11:access-keysS21.36.0.8:rotation22.1.4:docsM23.3.4:23.3.12:what_it_doesS23.17.1.652:The same test as CL204 with a one-year threshold: an **active** IAM user access key (root
+15.1.7:messageS15.10.1.143:Access key {key.slot} of '{user.name}' was created on {date(key.last_rotated)}, {in_days(age(key.last_rotated))} days ago, and is still active.18.1.10:propertiesM19.3.2:19.3.12:key_age_daysS19.17.0.30:in_days(age(key.last_rotated))20.3.14:days_since_useS20.19.0.27:in_days(age(key.last_used))21.1.4:tagsL21.7.4:S21.8.0.8:securityS21.18.0.3:iamS21.23.0.11:access-keysS21.36.0.8:rotation22.1.4:docsM23.3.4:23.3.12:what_it_doesS23.17.1.683:The same test as CL204 with a one-year threshold: an **active** IAM user access key (root
 excluded) whose `access_key_N_last_rotated` is **more than** `days` (default 365) before the
 as-of time. Exactly 365 days does not fire; 365 days and one second does. Break-glass users
 without a console password are exempt.
-Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-report's `GeneratedTime`, else now.
+Ages are exact (to the second) and measured against the as-of time: the current time by
+default, or what `--as-of` (or `as_of` in the configuration) says.
 
 A key that fires here does not also fire CL204 (whose upper limit follows this rule's
 `days`): the two give a graded signal, one finding per key (90 days: rotate soon; a year:
@@ -3193,8 +3193,8 @@ docs:
     (24 hours, either side, inclusive) of any drill date declared in `.credlint.yml`
     (`break_glass.drill_dates`; a bare date means midnight UTC). Disabled credentials are
     checked too: a key used yesterday and deactivated this morning was still used.
-    Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-    report's `GeneratedTime`, else now.
+    Ages are exact (to the second) and measured against the as-of time: the current time by
+    default, or what `--as-of` (or `as_of` in the configuration) says.
   why_it_matters: |
     A break-glass credential should be used only in an emergency or a planned drill. Any other
     use means either a real emergency that should already have an incident ticket, or someone
@@ -3307,14 +3307,14 @@ examples:
 """#,
              tree: #"""
 M1.1.14:1.1.2:idS1.5.0.5:CL4042.1.4:nameS2.7.0.16:break-glass-used3.1.5:titleS3.8.0.61:Break-glass credential used recently outside a declared drill4.1.8:severityS4.11.0.4:high5.1.5:scopeS5.8.0.10:credential6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.4:usesL7.7.1:S7.8.0.21:authorization_details8.1.6:paramsM9.3.1:9.3.11:recent_daysM10.5.2:10.5.7:defaultS10.14.0.1:711.5.11:descriptionS11.18.0.126:A break-glass use at most this many days before the as-of time is reported unless it is within a day of a declared drill date.12.1.9:conditionS12.12.1.216:user.is_break_glass && !user.is_root && (cred.kind == 'password' || cred.kind == 'access_key') && age(cred.last_used) <= days(params.recent_days) && !account.drill_dates.exists(d, abs(cred.last_used - d) <= days(1))
-17.1.7:messageS17.10.1.194:Break-glass user '{user.name}' used its {cred.label} at {cred.last_used} ({in_days(age(cred.last_used))} full days before the as-of time), and no declared drill date is within a day of that use.21.1.10:propertiesM22.3.2:22.3.14:days_since_useS22.19.0.28:in_days(age(cred.last_used))23.3.14:last_used_dateS23.19.0.20:date(cred.last_used)24.1.4:tagsL24.7.3:S24.8.0.8:securityS24.18.0.3:iamS24.23.0.11:break-glass25.1.4:docsM26.3.4:26.3.12:what_it_doesS26.17.1.629:For every designated break-glass user, looks at the console password and each access key
+17.1.7:messageS17.10.1.194:Break-glass user '{user.name}' used its {cred.label} at {cred.last_used} ({in_days(age(cred.last_used))} full days before the as-of time), and no declared drill date is within a day of that use.21.1.10:propertiesM22.3.2:22.3.14:days_since_useS22.19.0.28:in_days(age(cred.last_used))23.3.14:last_used_dateS23.19.0.20:date(cred.last_used)24.1.4:tagsL24.7.3:S24.8.0.8:securityS24.18.0.3:iamS24.23.0.11:break-glass25.1.4:docsM26.3.4:26.3.12:what_it_doesS26.17.1.660:For every designated break-glass user, looks at the console password and each access key
 and fires when its last use is within `recent_days` (default 7) of the as-of time
 (`age(last_used) <= days(7)`: exactly 7 days still fires) **and** is not within one day
 (24 hours, either side, inclusive) of any drill date declared in `.credlint.yml`
 (`break_glass.drill_dates`; a bare date means midnight UTC). Disabled credentials are
 checked too: a key used yesterday and deactivated this morning was still used.
-Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-report's `GeneratedTime`, else now.
+Ages are exact (to the second) and measured against the as-of time: the current time by
+default, or what `--as-of` (or `as_of` in the configuration) says.
 35.3.14:why_it_mattersS35.19.1.363:A break-glass credential should be used only in an emergency or a planned drill. Any other
 use means either a real emergency that should already have an incident ticket, or someone
 using the emergency admin for convenience, or an attacker who found it. All three need a
@@ -3365,8 +3365,8 @@ docs:
     last test) is **more than** `drill_interval_days` (default 365) before the as-of time.
     Exactly 365 days does not fire; 365 days and one second does. Never-used credentials are
     CL403's business.
-    Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-    report's `GeneratedTime`, else now.
+    Ages are exact (to the second) and measured against the as-of time: the current time by
+    default, or what `--as-of` (or `as_of` in the configuration) says.
   why_it_matters: |
     A test a year ago proves little today: the MFA key's battery, the safe's combination, the
     person who knew the procedure, the group membership and the sign-in URL all drift. The
@@ -3448,13 +3448,13 @@ examples:
 """#,
              tree: #"""
 M1.1.14:1.1.2:idS1.5.0.5:CL4052.1.4:nameS2.7.0.25:break-glass-drill-overdue3.1.5:titleS3.8.0.54:Break-glass credential not tested for more than a year4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.10:credential6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.4:usesL7.7.1:S7.8.0.21:authorization_details8.1.6:paramsM9.3.1:9.3.19:drill_interval_daysM10.5.2:10.5.7:defaultS10.14.0.3:36511.5.11:descriptionS11.18.0.98:Days since the last use (the last test) after which an enabled break-glass credential is reported.12.1.9:conditionS12.12.1.169:user.is_break_glass && !user.is_root && cred.enabled && (cred.kind == 'password' || cred.kind == 'access_key') && age(cred.last_used) > days(params.drill_interval_days)
-16.1.7:messageS16.10.1.190:Break-glass user '{user.name}' last used (tested) its {cred.label} on {date(cred.last_used)}, {in_days(age(cred.last_used))} days ago; a drill is due every {params.drill_interval_days} days.20.1.10:propertiesM21.3.1:21.3.15:days_since_testS21.20.0.28:in_days(age(cred.last_used))22.1.4:tagsL22.7.4:S22.8.0.8:securityS22.18.0.3:iamS22.23.0.11:break-glassS22.36.0.7:lockout23.1.4:docsM24.3.4:24.3.12:what_it_doesS24.17.1.493:For every designated break-glass user, looks at each **enabled** console password and
+16.1.7:messageS16.10.1.190:Break-glass user '{user.name}' last used (tested) its {cred.label} on {date(cred.last_used)}, {in_days(age(cred.last_used))} days ago; a drill is due every {params.drill_interval_days} days.20.1.10:propertiesM21.3.1:21.3.15:days_since_testS21.20.0.28:in_days(age(cred.last_used))22.1.4:tagsL22.7.4:S22.8.0.8:securityS22.18.0.3:iamS22.23.0.11:break-glassS22.36.0.7:lockout23.1.4:docsM24.3.4:24.3.12:what_it_doesS24.17.1.524:For every designated break-glass user, looks at each **enabled** console password and
 **active** access key that has been used at least once, and fires when its last use (its
 last test) is **more than** `drill_interval_days` (default 365) before the as-of time.
 Exactly 365 days does not fire; 365 days and one second does. Never-used credentials are
 CL403's business.
-Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-report's `GeneratedTime`, else now.
+Ages are exact (to the second) and measured against the as-of time: the current time by
+default, or what `--as-of` (or `as_of` in the configuration) says.
 32.3.14:why_it_mattersS32.19.1.359:A test a year ago proves little today: the MFA key's battery, the safe's combination, the
 person who knew the procedure, the group membership and the sign-in URL all drift. The
 emergency credential fails when it is needed. Microsoft's guidance for emergency accounts is
@@ -3707,10 +3707,10 @@ docs:
     fires when it is **more than** `max_age_hours` (default 24) older:
     `age(generated) > hours(24)`. Exactly 24 hours does not fire.
 
-    The as-of time is `--as-of` if given, else `GeneratedTime` itself (the report then has age
-    zero and this rule never fires), else the current time. So this rule matters when you pass
-    `--as-of`, for example to check a saved report against today's date. A bare CSV has no
-    generation time and is not judged.
+    The as-of time is the current time by default, so a saved report older than a day fires
+    in normal use. `--as-of DATE` (or `as_of`) fixes it for reproducible runs; `--as-of report`
+    measures from `GeneratedTime` itself (the report then has age zero and this rule never
+    fires). A bare CSV has no generation time and is not judged.
   why_it_matters: |
     Every other rule measures ages against the as-of time. A stale report shows keys that were
     deleted, misses keys created since, and undercounts "days unused" by the report's age, so a
@@ -3750,15 +3750,15 @@ examples:
 """#,
              tree: #"""
 M1.1.13:1.1.2:idS1.5.0.5:CL5032.1.4:nameS2.7.0.23:credential-report-stale3.1.5:titleS3.8.0.40:Credential report is older than 24 hours4.1.8:severityS4.11.0.3:low5.1.5:scopeS5.8.0.7:account6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.13:max_age_hoursM9.5.2:9.5.7:defaultS9.14.0.2:2410.5.11:descriptionS10.18.0.104:Hours between the report's GeneratedTime and the as-of time after which the report is reported as stale.11.1.9:conditionS11.12.1.60:age(account.report.generated) > hours(params.max_age_hours)
-13.1.7:messageS13.10.1.275:The credential report for account '{account.id}' was generated at {account.report.generated}, more than {params.max_age_hours} hours before the as-of time {as_of} ({in_days(age(account.report.generated))} full days); findings may describe credentials that have changed since.18.1.10:propertiesM19.3.2:19.3.15:report_age_daysS19.20.0.38:in_days(age(account.report.generated))20.3.9:generatedS20.14.0.24:account.report.generated21.1.4:tagsL21.7.3:S21.8.0.8:securityS21.18.0.3:iamS21.23.0.17:credential-report22.1.4:docsM23.3.4:23.3.12:what_it_doesS23.17.1.602:Compares the report's `GeneratedTime` (present when the report is given as the
+13.1.7:messageS13.10.1.275:The credential report for account '{account.id}' was generated at {account.report.generated}, more than {params.max_age_hours} hours before the as-of time {as_of} ({in_days(age(account.report.generated))} full days); findings may describe credentials that have changed since.18.1.10:propertiesM19.3.2:19.3.15:report_age_daysS19.20.0.38:in_days(age(account.report.generated))20.3.9:generatedS20.14.0.24:account.report.generated21.1.4:tagsL21.7.3:S21.8.0.8:securityS21.18.0.3:iamS21.23.0.17:credential-report22.1.4:docsM23.3.4:23.3.12:what_it_doesS23.17.1.626:Compares the report's `GeneratedTime` (present when the report is given as the
 GetCredentialReport JSON or XML response, absent for a bare CSV) with the as-of time and
 fires when it is **more than** `max_age_hours` (default 24) older:
 `age(generated) > hours(24)`. Exactly 24 hours does not fire.
 
-The as-of time is `--as-of` if given, else `GeneratedTime` itself (the report then has age
-zero and this rule never fires), else the current time. So this rule matters when you pass
-`--as-of`, for example to check a saved report against today's date. A bare CSV has no
-generation time and is not judged.
+The as-of time is the current time by default, so a saved report older than a day fires
+in normal use. `--as-of DATE` (or `as_of`) fixes it for reproducible runs; `--as-of report`
+measures from `GeneratedTime` itself (the report then has age zero and this rule never
+fires). A bare CSV has no generation time and is not judged.
 33.3.14:why_it_mattersS33.19.1.295:Every other rule measures ages against the as-of time. A stale report shows keys that were
 deleted, misses keys created since, and undercounts "days unused" by the report's age, so a
 clean run can hide a problem. AWS serves a cached report for up to 4 hours, and a saved file
