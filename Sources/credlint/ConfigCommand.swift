@@ -21,3 +21,14 @@ struct ConfigCommand: ParsableCommand {
         Terminal.out(Array(ConfigurationListing.text(configuration, catalog: catalog, search: search).utf8))
     }
 }
+
+/// `credlint schema`: the JSON Schema of `--format json` output (docs/credlint-output.schema.json).
+struct SchemaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schema",
+        abstract: "Print the JSON Schema of '--format json' output.")
+
+    func run() throws {
+        Terminal.out(Array(JSONOutputSchema.tree.render().utf8))
+    }
+}
