@@ -82,6 +82,9 @@ struct Lint: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Leave out files and folders matching GLOB when walking a directory (repeatable; matched against the name, the path below the directory and the path as shown). .git, node_modules, .build and hidden folders are always skipped.", valueName: "glob"))
     var exclude: [String] = []
 
+    @Flag(name: .long, help: "Skip files named on the command line that are not IAM data (with a note), as a directory walk does; a run that finds none exits 0. For pre-commit hooks, which pass every staged file.")
+    var skipUnrecognized = false
+
     @Flag(name: .long, help: "On an input error, report it as a CL000 finding of its account, lint the other accounts, and still exit 2.")
     var keepGoing = false
 
@@ -150,6 +153,7 @@ struct Lint: ParsableCommand {
             loaderOptions.maxDocumentBytes = m << 20
         }
         loaderOptions.exclude = (configuration.exclude + exclude).map { Glob($0) }
+        loaderOptions.skipUnrecognized = skipUnrecognized
         let gateSetting = try failOn ?? configuration.failOn.map { s in
             guard let v = try? Choice.match(s, among: Choice.gateLevels) else {
                 throw CredLintError("fail_on '\(s)': \(Choice.message(s, among: Choice.gateLevels))", path: configuration.path ?? ".credlint.yml")

@@ -90,3 +90,36 @@ import Testing
         #expect(configured.status == 0, "\(configured.err)")
     }
 }
+
+/// The pre-commit hooks pass every staged file; `--skip-unrecognized` (which they use) judges
+/// them by content, as a directory walk does, while a plain run keeps refusing them.
+@Suite struct CLIPreCommitTests {
+    @Test func hooksSkipFilesThatAreNotIAMExports() throws {
+        let s = try Scratch()
+        let package = try s.write("package.json", "{\"name\": \"web\", \"version\": \"1.0.0\"}\n")
+        let report = try s.copy("samples/healthy/credential-report.csv", to: "exports/credential-report.csv")
+        // Every hook's entry carries the flag.
+        let hooks = try String(contentsOf: CLI.root.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
+        let entries = hooks.split(separator: "\n").filter { $0.hasPrefix("  entry:") }
+        #expect(entries.count == 3)
+        #expect(entries.allSatisfy { $0.hasSuffix("lint --allow-missing credential_report --skip-unrecognized") })
+        #expect(hooks.contains("- id: credlint-docker") && hooks.contains("language: docker_image"))
+
+        let plain = try CLI.lint([package])
+        #expect(plain.status == 2)
+        #expect(plain.errLines.first?.contains("error: found JSON that is not an IAM response") == true, "\(plain.err)")
+
+        let mixed = try CLI.lint([package, report], ["--skip-unrecognized", "--allow-missing", "credential_report"])
+        #expect(mixed.status == 0, "\(mixed.err)")
+        #expect(mixed.out.contains("note: skipped: JSON that is not an IAM response"))
+        #expect(mixed.out.contains("Account 111111111111"))
+
+        let none = try CLI.lint([package], ["--skip-unrecognized"])
+        #expect(none.status == 0, "\(none.err)")
+        #expect(none.out.contains("note: no IAM data among the 1 path given (--skip-unrecognized); nothing was linted"))
+        // A broken IAM export is still an input error.
+        let empty = try s.write("exports/GetAccountSummary.xml", "")
+        let broken = try CLI.lint([package, empty], ["--skip-unrecognized"])
+        #expect(broken.status == 2)
+    }
+}
