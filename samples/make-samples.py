@@ -443,7 +443,7 @@ def risky(acct: str = "222222222222", dirname: str = "risky") -> Account:
         User("dev-no-mfa", t("2025-10-06T13:27:10"), path="/eng/",
              password=Password(t("2025-10-06T13:27:10"), t("2026-11-25T09:14:33")),
              groups=["Developers"], list_mfa_file=True),
-        # Key 400 days old but used yesterday (S3: AWS writes region N/A): CL204, CL205.
+        # Key 400 days old but used yesterday (S3: AWS writes region N/A): CL205 (CL204 stops at its limit).
         # A "self-service" inline policy lets it write its own policies: a shadow admin (CL307), CL209.
         User("etl-runner", t("2025-10-24T07:31:02"), path="/svc/",
              keys=[Key(True, t("2025-10-24T07:31:09"), t("2026-11-27T23:47:00"), None, "s3"), None],

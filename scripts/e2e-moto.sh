@@ -229,12 +229,18 @@ root = [f for f in doc["findings"] if f["principal"].endswith(":root") or f["rul
 sys.exit(1 if root else 0)
 EOF
 grep -q "no root row" "$tmp/credlint.txt" || die "the text output does not say the report has no root row"
-# Without --as-of the clock is moto's GeneratedTime (2015), before every date in the report: credlint must say so.
+# With --as-of report the clock is moto's GeneratedTime (2015), before every date in the report: credlint must say so.
 set +e
-timeout 120 "$bin" lint "$tmp/exports" >"$tmp/credlint-no-as-of.txt" 2>&1
+timeout 120 "$bin" lint "$tmp/exports" --as-of report >"$tmp/credlint-no-as-of.txt" 2>&1
 set -e
 grep -q "GeneratedTime 2015-02-02T20:02:02Z is earlier than dates inside it" "$tmp/credlint-no-as-of.txt" \
-    || { cat "$tmp/credlint-no-as-of.txt" >&2; die "without --as-of, credlint does not note moto's GeneratedTime"; }
+    || { cat "$tmp/credlint-no-as-of.txt" >&2; die "with --as-of report, credlint does not note moto's GeneratedTime"; }
+# By default the clock is now: moto's 2015 GeneratedTime makes the report stale (CL503).
+set +e
+timeout 120 "$bin" lint "$tmp/exports" --fail-on none >"$tmp/credlint-now.txt" 2>&1
+set -e
+grep -q "(current time)" "$tmp/credlint-now.txt" && grep -q " CL503 credential-report-stale: " "$tmp/credlint-now.txt" \
+    || { cat "$tmp/credlint-now.txt" >&2; die "by default, credlint does not measure against the current time"; }
 if [ -f ../shared/tools/sarif_check.py ]; then
     python3 ../shared/tools/sarif_check.py "$tmp/credlint.sarif" >/dev/null || die "the SARIF of the moto account does not validate"
 fi

@@ -106,7 +106,7 @@ def main():
                 if ref is not None and as_of - ref > 45 * DAY:
                     emit("CL203", "medium", row, f"access_key_{n}", f"Access key {n} of '{name}' was last used {(as_of - ref) // DAY} days ago, and is still active.",
                          days_unused=str((as_of - ref) // DAY))
-                if rotated is not None and as_of - rotated > 90 * DAY:
+                if rotated is not None and 90 * DAY < as_of - rotated <= 365 * DAY:
                     emit("CL204", "medium", row, f"access_key_{n}", f"Access key {n} of '{name}' was created on {rotated.date()}, and is still active.",
                          key_age_days=str((as_of - rotated) // DAY))
                 if rotated is not None and as_of - rotated > 365 * DAY:

@@ -21,12 +21,13 @@ struct CredLint: ParsableCommand {
             Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration, rule or input error, 3 internal error.
             """,
         version: CredLintVersion.current,
-        subcommands: [Lint.self, Inspect.self, Rules.self, Explain.self, CheckRules.self, DevGenerate.self],
+        subcommands: [Lint.self, Inspect.self, Rules.self, Explain.self, ConfigCommand.self, SchemaCommand.self, CheckRules.self, DevGenerate.self],
         defaultSubcommand: Lint.self
     )
 
     static func main() {
         do {
+            try refuseMistypedCommand(Array(CommandLine.arguments.dropFirst()))
             var command = try parseAsRoot()
             try command.run()
         } catch {
@@ -36,6 +37,17 @@ struct CredLint: ParsableCommand {
             }
             Foundation.exit(outcome.code)
         }
+    }
+
+    /// `credlint lnt` would otherwise lint a path named `lnt` (lint is the default command)
+    /// and fail with "no such file". A first argument that is not a command, not an
+    /// existing path, and close to a command's name is a mistyped command.
+    static func refuseMistypedCommand(_ args: [String]) throws {
+        guard let first = args.first, !first.hasPrefix("-") else { return }
+        let names = configuration.subcommands.filter { $0.configuration.shouldDisplay }.compactMap { $0._commandName } + ["help"]
+        guard !names.contains(first), !FileManager.default.fileExists(atPath: first),
+              let near = Suggest.closest(to: first, among: names) else { return }
+        throw CredLintError("unknown command '\(first)' (did you mean '\(near)'?); 'credlint --help' lists the commands, and a path to lint must exist")
     }
 
     /// Maps anything thrown to an exit code and a message: our input errors and

@@ -25,24 +25,37 @@ struct Lint: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(name: .long, help: ArgumentHelp("Format on standard output: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp("Format on standard output: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"),
+            completion: .list(OutputFormat.allCases.map(\.rawValue)), transform: { try Choice.parse($0) })
     var format: OutputFormat = .text
 
     @Option(name: .long, help: ArgumentHelp("Also write FORMAT to PATH (repeatable); '{account}' in PATH writes one file per account.", valueName: "format=path"))
     var output: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Clock for every age: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (default: the report's GeneratedTime, else now).", valueName: "time"))
-    var asOf: Timestamp?
+    @Option(name: .long, help: ArgumentHelp("Clock for every age: now (the default, or as_of in the configuration), report (the credential report's GeneratedTime, else now), or a fixed YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ for reproducible runs.", valueName: "time"),
+            completion: .list(["now", "report"]),
+            transform: { s in
+                guard let v = AsOfSetting(s) else { throw ValidationError("expected \(AsOfSetting.expected)") }
+                return v
+            })
+    var asOf: AsOfSetting?
 
     @Option(name: .long, help: ArgumentHelp("Exit 1 when an open finding is at or above: critical, high, medium, low, info, none (default: high, or fail_on in the configuration).", valueName: "severity"),
-            completion: .list(["critical", "high", "medium", "low", "info", "none"]))
+            completion: .list(Choice.gateLevels), transform: { try Choice.match($0, among: Choice.gateLevels) })
     var failOn: String?
 
-    @Option(name: .long, help: ArgumentHelp("Report only findings at or above this severity (the gate still sees all).", valueName: "severity"))
+    @Option(name: .long, help: ArgumentHelp("Report only findings at or above this severity (the gate still sees all).", valueName: "severity"),
+            completion: .list(Choice.severities), transform: { try Choice.parse($0) })
     var minSeverity: Severity?
+
+    @Flag(name: [.short, .long], help: "Text output is the findings only (no headers, notes or summary), and exit 1 prints no closing line.")
+    var quiet = false
 
     @Flag(name: .long, help: "Also report exempted findings (SARIF 'suppressions').")
     var includeSuppressed = false
+
+    @Flag(name: .long, help: "List on standard error what each exemption in the configuration suppressed (and which expired or matched nothing).")
+    var explainExemptions = false
 
     @Option(name: .long, help: ArgumentHelp("Report and gate only findings not in this baseline file.", valueName: "file"))
     var baseline: String?
@@ -50,7 +63,8 @@ struct Lint: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the current findings as a baseline file.", valueName: "file"))
     var writeBaseline: String?
 
-    @Option(name: .long, help: ArgumentHelp("Colour in text output: auto, always, never (auto honours NO_COLOR and TTYs).", valueName: "when"))
+    @Option(name: .long, help: ArgumentHelp("Colour in text output: auto, always, never (auto honours NO_COLOR and TTYs).", valueName: "when"),
+            completion: .list(ColorChoice.allCases.map(\.rawValue)), transform: { try Choice.parse($0) })
     var color: ColorChoice = .auto
 
     @Option(name: .long, help: ArgumentHelp("Accounts linted in parallel (default: the number of cores).", valueName: "n"))
@@ -65,6 +79,12 @@ struct Lint: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Largest input file accepted, in MiB.", valueName: "mib"))
     var maxInputSize: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Leave out files and folders matching GLOB when walking a directory (repeatable; matched against the name, the path below the directory and the path as shown). .git, node_modules, .build and hidden folders are always skipped.", valueName: "glob"))
+    var exclude: [String] = []
+
+    @Flag(name: .long, help: "Skip files named on the command line that are not IAM data (with a note), as a directory walk does; a run that finds none exits 0. For pre-commit hooks, which pass every staged file.")
+    var skipUnrecognized = false
+
     @Flag(name: .long, help: "On an input error, report it as a CL000 finding of its account, lint the other accounts, and still exit 2.")
     var keepGoing = false
 
@@ -72,7 +92,7 @@ struct Lint: ParsableCommand {
             completion: .list(Configuration.allowMissingKeys))
     var allowMissing: [String] = []
 
-    enum ColorChoice: String, ExpressibleByArgument { case auto, always, never }
+    enum ColorChoice: String, CaseIterable { case auto, always, never }
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("no input paths; give files, directories or '-' (try 'credlint lint samples/')") }
@@ -83,20 +103,17 @@ struct Lint: ParsableCommand {
         for key in allowMissing where !Configuration.allowMissingKeys.contains(key) {
             throw ValidationError("--allow-missing takes \(Configuration.allowMissingKeys.joined(separator: ", ")) (the only input that may be missing); found '\(key)'")
         }
-        if let f = failOn, f != "none", Severity(rawValue: f) == nil {
-            throw ValidationError("--fail-on must be one of critical, high, medium, low, info, none; found '\(f)'")
-        }
     }
 
     /// Exemptions from the configuration; one naming a rule that does not exist is a typo, not a no-op.
     func exemptions(_ configuration: Configuration, _ catalog: RuleCatalog) throws -> [Exemption] {
         try configuration.exemptions.map { e in
-            guard catalog.rule(named: e.rule) != nil else {
+            for rule in e.rules where rule != "*" && catalog.rule(named: rule) == nil {
                 let all = catalog.rules.flatMap { [$0.id, $0.descriptor.name] }
-                let hint = Suggest.closest(to: e.rule, among: all).map { " (did you mean '\($0)'?)" } ?? ""
-                throw CredLintError("exemption names unknown rule '\(e.rule)'\(hint)", at: e.location)
+                let hint = Suggest.closest(to: rule, among: all).map { " (did you mean '\($0)'?)" } ?? ""
+                throw CredLintError("exemption names unknown rule '\(rule)'\(hint)", at: e.location)
             }
-            let exemption = Exemption(rule: e.rule, principal: e.principal, slot: e.slot, reason: e.reason, expires: e.expires, location: e.location)
+            let exemption = Exemption(rules: e.rules, principal: e.principal, slot: e.slot, reason: e.reason, expires: e.expires, location: e.location)
             try exemption.validate()
             return exemption
         }
@@ -117,8 +134,12 @@ struct Lint: ParsableCommand {
     }
 
     static func parseOutput(_ s: String) throws -> (OutputFormat, String) {
-        guard let eq = s.firstIndex(of: "="), let f = OutputFormat(rawValue: String(s[..<eq])), s.index(after: eq) < s.endIndex else {
+        guard let eq = s.firstIndex(of: "="), s.index(after: eq) < s.endIndex else {
             throw ValidationError("--output expects FORMAT=PATH with FORMAT one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")); found '\(s)'")
+        }
+        let name = String(s[..<eq])
+        guard let f = try? Choice.parse(name, as: OutputFormat.self) else {
+            throw ValidationError("--output FORMAT '\(name)': \(Choice.message(name, among: OutputFormat.allCases.map(\.rawValue)))")
         }
         return (f, String(s[s.index(after: eq)...]))
     }
@@ -131,13 +152,17 @@ struct Lint: ParsableCommand {
             loaderOptions.maxCSVBytes = m << 20
             loaderOptions.maxDocumentBytes = m << 20
         }
-        let gateSetting = failOn ?? configuration.failOn ?? "high"
-        guard gateSetting == "none" || Severity(rawValue: gateSetting) != nil else {
-            throw CredLintError("fail_on must be one of critical, high, medium, low, info, none; found '\(gateSetting)'", path: configuration.path ?? ".credlint.yml")
-        }
+        loaderOptions.exclude = (configuration.exclude + exclude).map { Glob($0) }
+        loaderOptions.skipUnrecognized = skipUnrecognized
+        let gateSetting = try failOn ?? configuration.failOn.map { s in
+            guard let v = try? Choice.match(s, among: Choice.gateLevels) else {
+                throw CredLintError("fail_on '\(s)': \(Choice.message(s, among: Choice.gateLevels))", path: configuration.path ?? ".credlint.yml")
+            }
+            return v
+        } ?? "high"
         let minSev = try minSeverity ?? configuration.minSeverity.map { s in
-            guard let v = Severity(rawValue: s) else {
-                throw CredLintError("min_severity must be one of critical, high, medium, low, info; found '\(s)'", path: configuration.path ?? ".credlint.yml")
+            guard let v = try? Choice.parse(s, as: Severity.self) else {
+                throw CredLintError("min_severity '\(s)': \(Choice.message(s, among: Choice.severities))", path: configuration.path ?? ".credlint.yml")
             }
             return v
         }
@@ -150,8 +175,12 @@ struct Lint: ParsableCommand {
         // Everything that can fail on input happens before any output is written,
         // so an input error never leaves a SARIF that would close open alerts
         // (unless --keep-going asks for the other accounts' results anyway).
-        var runner = LintRunner(catalog: catalog, configuration: configuration, asOf: asOf, jobs: jobs,
+        var runner = LintRunner(catalog: catalog, configuration: configuration, jobs: jobs,
                                 loaderOptions: loaderOptions, keepGoing: keepGoing)
+        if let (t, source) = (asOf ?? configuration.asOf ?? .now).resolve() {
+            runner.asOf = t
+            runner.asOfSource = source
+        }
         // The command line beats the file: it is named when both allow it.
         if allowMissing.contains("credential_report") {
             runner.missingReportAllowedBy = "--allow-missing credential_report"
@@ -159,7 +188,8 @@ struct Lint: ParsableCommand {
             runner.missingReportAllowedBy = "allow_missing in \(configuration.path ?? Configuration.fileName)"
         }
         var report = try runner.run(paths: paths)
-        report = ExemptionMatcher.apply(to: report, exemptions: try exemptions(configuration, catalog))
+        let exemptionList = try exemptions(configuration, catalog)
+        report = ExemptionMatcher.apply(to: report, exemptions: exemptionList)
         if let b = baselineData { report = b.apply(to: report) }
 
         let useColor: Bool
@@ -170,6 +200,7 @@ struct Lint: ParsableCommand {
         }
         var options = ReportOptions(minSeverity: minSev, includeSuppressed: includeSuppressed, color: false,
                                     sarifCategory: category, maxResults: maxResults)
+        options.quiet = quiet
         options.renderThreads = jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount
         // Every output's directory is made, and every file rendered (streamed into a temporary
         // file beside it), before any is replaced: a bad output path fails the run (exit 2)
@@ -198,13 +229,17 @@ struct Lint: ParsableCommand {
         var stdoutOptions = options
         stdoutOptions.color = useColor && format == .text
         if !Terminal.stdoutIsDevNull { format.write(report, options: stdoutOptions, to: ByteSink.standardOutput()) }
+        if explainExemptions { Terminal.error(ExemptionExplanation.text(report, exemptions: exemptionList)) }
         // --keep-going: every output is written, the errors are printed as usual, and the run still fails.
         for e in report.inputErrors { Terminal.error(e.description) }
         if !report.inputErrors.isEmpty { throw ExitCode(2) }
 
         let failOnSeverity = gateSetting == "none" ? nil : Severity(rawValue: gateSetting)
         let code = Gate.exitCode(report: report, failOn: failOnSeverity)
-        if code != 0 { throw ExitCode(code) }
+        if code != 0 {
+            if !quiet, let line = Gate.closingLine(report: report, failOn: failOnSeverity) { Terminal.error(line) }
+            throw ExitCode(code)
+        }
     }
 }
 

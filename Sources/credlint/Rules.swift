@@ -7,10 +7,11 @@ struct Rules: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(name: .long, help: ArgumentHelp("text or json.", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp("text or json.", valueName: "format"),
+            completion: .list(ListFormat.allCases.map(\.rawValue)), transform: { try Choice.parse($0) })
     var format: ListFormat = .text
 
-    enum ListFormat: String, ExpressibleByArgument { case text, json }
+    enum ListFormat: String, CaseIterable { case text, json }
 
     func run() throws {
         let configuration = try ruleOptions.loadConfiguration()

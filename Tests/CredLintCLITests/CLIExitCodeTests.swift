@@ -65,7 +65,7 @@ import Testing
         UsageError(name: "missing path", args: ["lint", "samples/no-such-dir"],
                    expect: ["samples/no-such-dir:1:1: error: no such file or directory"]),
         UsageError(name: "no path", args: ["lint"], expect: ["no input paths"]),
-        UsageError(name: "bad --output", args: ["lint", "samples/risky", "--output", "pdf=x.pdf"], expect: ["--output expects FORMAT=PATH"]),
+        UsageError(name: "bad --output", args: ["lint", "samples/risky", "--output", "pdf=x.pdf"], expect: ["--output FORMAT 'pdf': expected one of text, json, sarif"]),
         UsageError(name: "bad --as-of", args: ["lint", "samples/risky", "--as-of", "2026-13-01"], expect: ["--as-of"]),
         UsageError(name: "input error", args: ["lint", "samples/risky/GetAccountAuthorizationDetails-page1.xml"],
                    expect: ["samples/risky/GetAccountAuthorizationDetails-page1.xml:1:1: error:", "IsTruncated=true"]),

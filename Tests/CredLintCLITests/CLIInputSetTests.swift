@@ -47,8 +47,8 @@ import Testing
         let csv = Inputs.report([Inputs.userRow(), Inputs.userRow("dev-no-mfa").replacingOccurrences(of: ",N/A,true,false,", with: ",N/A,false,false,")])
         let csvPath = try dir.write("acct/credential-report.csv", csv)
         try dir.write("acct/GetCredentialReport.xml", Inputs.envelope(text: csv, generated: "2026-11-28T09:30:00Z"))
-        // No --as-of: the clock is the envelope's GeneratedTime (a bare CSV has none).
-        let r = try CLI.run(["lint", dir.url.appendingPathComponent("acct").path, "--format", "json"])
+        // --as-of report: the clock is the envelope's GeneratedTime (a bare CSV has none).
+        let r = try CLI.run(["lint", dir.url.appendingPathComponent("acct").path, "--format", "json", "--as-of", "report"])
         #expect(r.status == 1, "\(r.err)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout)) as? [String: Any])
         let accounts = try #require(json["accounts"] as? [[String: Any]])
@@ -56,7 +56,7 @@ import Testing
         #expect(accounts.first?["rowsRead"] as? Int == 3)
         #expect(accounts.first?["asOf"] as? String == "2026-11-28T09:30:00Z")
         #expect(accounts.first?["asOfSource"] as? String == "report GeneratedTime")
-        let text = try CLI.run(["lint", dir.url.appendingPathComponent("acct").path])
+        let text = try CLI.run(["lint", dir.url.appendingPathComponent("acct").path, "--as-of", "report"])
         // One CL201, pointing at the CSV's row.
         let cl201 = text.out.split(separator: "\n").filter { $0.contains("CL201") }
         #expect(cl201.count == 1)

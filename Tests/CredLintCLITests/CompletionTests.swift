@@ -20,6 +20,9 @@ import Testing
         #expect(script.contains("lint"))
         #expect(script.contains("fail-on"))
         #expect(script.contains("check-rules"))
+        for added in ["config", "schema", "exclude", "quiet", "skip-unrecognized", "explain-exemptions"] {
+            #expect(script.contains(added), "\(shell) completion lacks \(added)")
+        }
         // The hidden developer command is not offered.
         #expect(!script.contains("dev-generate"))
     }
@@ -28,6 +31,7 @@ import Testing
         let script = try Self.run(["--generate-completion-script", "bash"]).out
         // The `'--fail-on')` case of the script completes the six gate levels; `--format` the reporters.
         for (option, values) in [("--fail-on", ["critical", "high", "medium", "low", "info", "none"]),
+                                 ("--as-of", ["now", "report"]),
                                  ("--format", ["text", "sarif", "gitlab"])] {
             let start = try #require(script.range(of: "'\(option)')"), "no case for \(option)")
             let end = script.range(of: ";;", range: start.upperBound..<script.endIndex)?.lowerBound ?? script.endIndex
@@ -61,12 +65,14 @@ import Testing
     @Test func manPageMatchesTheCommandsHelp() throws {
         // docs/credlint.1 is generated (scripts/gen-manpage.sh); it must list every visible subcommand and lint's options.
         let page = try String(contentsOf: Self.root.appendingPathComponent("docs/credlint.1"), encoding: .utf8)
-        for command in ["lint", "inspect", "rules", "explain", "check-rules"] {
+        for command in ["lint", "inspect", "rules", "explain", "config", "schema", "check-rules"] {
             #expect(page.contains(".It Em \(command)"), "man page lacks \(command)")
         }
-        for option in ["fail-on", "min-severity", "as-of", "baseline", "output", "format"] {
+        for option in ["fail-on", "min-severity", "as-of", "baseline", "output", "format", "exclude",
+                       "explain-exemptions", "skip-unrecognized"] {
             #expect(page.contains("Fl -\(option)"), "man page lacks --\(option)")
         }
+        #expect(page.contains("Fl q , -quiet"), "man page lacks -q, --quiet")
         #expect(page.contains("gitlab"))
         #expect(!page.contains("dev-generate"))
     }

@@ -7,7 +7,8 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 
-    static let paths = ["Sources/CredLintCore/Rules/BuiltinRules+Generated.swift", "docs/rules.md", "docs/fields.md"]
+    static let paths = ["Sources/CredLintCore/Rules/BuiltinRules+Generated.swift", "docs/rules.md", "docs/fields.md",
+                        "docs/credlint-output.schema.json"]
 
     @Test func generatesTheExpectedFiles() throws {
         #expect(try Generated.all(root: Self.root).map(\.path) == Self.paths)

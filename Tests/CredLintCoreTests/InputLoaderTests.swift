@@ -133,7 +133,7 @@ import Testing
         try t.write(".hidden.csv", Self.report("111111111111", users: ["mallory"]))
         try t.write(".git/objects/x.csv", Self.report("111111111111", users: ["mallory"]))
         try t.write("b/.DS_Store", "\u{0}\u{0}\u{0}\u{1}Bud1")
-        let walked = try FileIO.walk(directory: t.root)
+        let walked = try FileIO.walk(directory: t.root).files
         #expect(walked == [t.root + "/a/GetAccountSummary.xml", t.root + "/b/GetAccountPasswordPolicy.xml", t.root + "/b/credential-report.csv"])
         let result = try load([t.root])
         #expect(result.accounts.count == 1)
@@ -144,20 +144,57 @@ import Testing
         #expect(again.accounts[0].files == walked)
     }
 
-    @Test func walkFollowsSymlinkedDirectoriesOnceAndPassesDanglingLinksOn() throws {
+    @Test func walkFollowsLinksInsideTheTreeOnceAndPassesDanglingLinksOn() throws {
         let t = try Tree()
-        try t.write("accounts/111111111111/credential-report.csv", Self.report("111111111111"))
-        try t.write("links/.keep", "")
-        // A folder of links to per-account folders, and a link back up (a cycle).
-        try FileManager.default.createSymbolicLink(atPath: t.root + "/links/one", withDestinationPath: t.root + "/accounts/111111111111")
-        try FileManager.default.createSymbolicLink(atPath: t.root + "/links/loop", withDestinationPath: t.root + "/links")
-        let walked = try FileIO.walk(directory: t.root + "/links")
-        #expect(walked == [t.root + "/links/one/credential-report.csv"])
-        #expect(try load([t.root + "/links"]).accounts.map(\.accountID) == ["111111111111"])
+        try t.write("exports/accounts/111111111111/credential-report.csv", Self.report("111111111111"))
+        try t.write("exports/links/.keep", "")
+        // A folder of links to per-account folders of the same tree, and a link back up (a cycle).
+        try FileManager.default.createSymbolicLink(atPath: t.root + "/exports/links/one", withDestinationPath: "../accounts/111111111111")
+        try FileManager.default.createSymbolicLink(atPath: t.root + "/exports/links/loop", withDestinationPath: t.root + "/exports/links")
+        try FileManager.default.createSymbolicLink(atPath: t.root + "/exports/links/report.csv",
+                                                   withDestinationPath: t.root + "/exports/accounts/111111111111/credential-report.csv")
+        let walk = try FileIO.walk(directory: t.root + "/exports")
+        // Each real folder once: the linked account folder is not walked a second time.
+        #expect(walk.files.count == 2)
+        #expect(walk.files.contains(t.root + "/exports/links/report.csv"))
+        #expect(walk.files.filter { $0.hasSuffix("/credential-report.csv") }.count == 1)
+        #expect(walk.notes.isEmpty)
+        #expect(try load([t.root + "/exports"]).accounts.map(\.accountID) == ["111111111111"])
         // A dangling link is not skipped silently: reading it fails.
-        try FileManager.default.createSymbolicLink(atPath: t.root + "/links/gone.csv", withDestinationPath: t.root + "/nowhere.csv")
-        #expect(try FileIO.walk(directory: t.root + "/links").contains(t.root + "/links/gone.csv"))
-        #expect(throws: CredLintError.self) { try load([t.root + "/links"]) }
+        try FileManager.default.createSymbolicLink(atPath: t.root + "/exports/links/gone.csv", withDestinationPath: t.root + "/nowhere.csv")
+        #expect(try FileIO.walk(directory: t.root + "/exports").files.contains(t.root + "/exports/links/gone.csv"))
+        #expect(throws: CredLintError.self) { try load([t.root + "/exports"]) }
+    }
+
+    @Test func walkNeverFollowsALinkOutOfTheTree() throws {
+        let t = try Tree()
+        try t.write("outside/credential-report.csv", Self.report("222222222222"))
+        try t.write("tree/credential-report.csv", Self.report("111111111111"))
+        try FileManager.default.createSymbolicLink(atPath: t.root + "/tree/other", withDestinationPath: "../outside")
+        try FileManager.default.createSymbolicLink(atPath: t.root + "/tree/stolen.csv", withDestinationPath: t.root + "/outside/credential-report.csv")
+        let walk = try FileIO.walk(directory: t.root + "/tree")
+        #expect(walk.files == [t.root + "/tree/credential-report.csv"])
+        #expect(walk.notes.map(\.message) == [
+            "skipped: symbolic link to '../outside', which leads outside \(t.root)/tree; not followed",
+            "skipped: symbolic link to '\(t.root)/outside/credential-report.csv', which leads outside \(t.root)/tree; not followed",
+        ])
+        let result = try load([t.root + "/tree"])
+        #expect(result.accounts.map(\.accountID) == ["111111111111"])
+        #expect(result.notes.count == 2)
+    }
+
+    @Test func walkSkipsBuiltInFoldersAndExcludedGlobs() throws {
+        let t = try Tree()
+        try t.write("a/credential-report.csv", Self.report("111111111111"))
+        // A different report for the same account would be an error if it were read.
+        for skipped in ["node_modules/pkg/r.csv", ".build/r.csv", ".git/r.csv", ".cache/r.csv", "a/old/r.csv", "a/r.bak.csv", "b/r.csv"] {
+            try t.write(skipped, Self.report("111111111111", users: ["mallory"]))
+        }
+        let globs = [Glob("old"), Glob("*.bak.csv"), Glob("b/*")]
+        #expect(try FileIO.walk(directory: t.root, exclude: globs).files == [t.root + "/a/credential-report.csv"])
+        #expect(try FileIO.walk(directory: t.root).files.count == 4)
+        // The folder given is walked even when its name is one the walk skips inside it.
+        #expect(try FileIO.walk(directory: t.root + "/node_modules").files == [t.root + "/node_modules/pkg/r.csv"])
     }
 
     @Test func standardInputGoesThroughReadStdin() throws {

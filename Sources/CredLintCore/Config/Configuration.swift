@@ -12,7 +12,8 @@ public struct Configuration: Sendable {
 
     /// One exemption as written; matched against findings by the exemption matcher.
     public struct ExemptionEntry: Sendable {
-        public var rule: String
+        /// One rule id or name, several, or `*` (every rule).
+        public var rules: [String]
         public var principal: String
         public var slot: String?
         public var reason: String
@@ -34,6 +35,10 @@ public struct Configuration: Sendable {
     /// `allow_missing`: inputs an account may lack without an input error. Only
     /// `credential_report` is known (`allowMissingKeys`).
     public var allowMissing: Set<String> = []
+    /// `as_of`: the clock when `--as-of` is not given (default `now`).
+    public var asOf: AsOfSetting?
+    /// `exclude`: globs of files and folders a directory walk leaves out (added to `--exclude`).
+    public var exclude: [String] = []
     public var path: String?
 
     /// The values `allow_missing` and `--allow-missing` take.
@@ -63,7 +68,7 @@ public struct Configuration: Sendable {
         if root.isNull { return config }
         let top = try root.fields("the configuration",
                                   allowed: ["rules", "break_glass", "admin_policy_arns", "exemptions", "fail_on", "min_severity",
-                                            "allow_missing", "human_oidc_providers", "trusted_admin_accounts"])
+                                            "allow_missing", "human_oidc_providers", "trusted_admin_accounts", "exclude", "as_of"])
         if let rules = top["rules"], !rules.isNull {
             for (key, keyLoc, value) in try rules.mapping("rules") {
                 let f = try value.fields("rule settings for '\(key)'", allowed: ["enabled", "severity", "params"])
@@ -117,14 +122,30 @@ public struct Configuration: Sendable {
                 let what = "an exemption"
                 let reason = try f.require("reason", in: what, at: item.location).string("reason")
                 if reason.trimmingSpaces.isEmpty { throw CredLintError("an exemption needs a non-empty 'reason'", at: item.location) }
+                let ruleNode = try f.require("rule", in: what, at: item.location)
+                let rules = ruleNode.scalar != nil ? [try ruleNode.string("rule")] : try ruleNode.strings("rule")
+                if rules.isEmpty { throw CredLintError("an exemption's 'rule' list is empty; expected rule ids, names or '*'", at: ruleNode.location) }
+                if rules.count > 1 && rules.contains("*") {
+                    throw CredLintError("an exemption's 'rule' list has '*' and more; '*' alone already covers every rule", at: ruleNode.location)
+                }
                 config.exemptions.append(ExemptionEntry(
-                    rule: try f.require("rule", in: what, at: item.location).string("rule"),
+                    rules: rules,
                     principal: try f.require("principal", in: what, at: item.location).string("principal"),
                     slot: try f["slot"].map { try $0.string("slot") },
                     reason: reason,
                     expires: try Self.date(try f.require("expires", in: what, at: item.location), what: "'expires'"),
                     location: item.location))
             }
+        }
+        if let x = top["exclude"], !x.isNull {
+            config.exclude = try x.scalar != nil ? [x.string("exclude")] : x.strings("exclude")
+        }
+        if let v = top["as_of"] {
+            let text = try v.string("as_of")
+            guard let setting = AsOfSetting(text) else {
+                throw CredLintError("as_of '\(text)' is not a clock; expected \(AsOfSetting.expected)", at: v.location)
+            }
+            config.asOf = setting
         }
         if let v = top["fail_on"] { config.failOn = try v.string("fail_on") }
         if let v = top["min_severity"] { config.minSeverity = try v.string("min_severity") }
@@ -144,8 +165,9 @@ public struct Configuration: Sendable {
 
     static func severity(_ v: YAMLValue) throws -> Severity {
         let s = try v.string("severity")
-        guard let sev = Severity(rawValue: s) else {
-            throw CredLintError("unknown severity '\(s)'; expected one of critical, high, medium, low, info", at: v.location)
+        guard let sev = Severity(rawValue: s.lowercased()) else {
+            let hint = Suggest.closest(to: s, among: Severity.allCases.map(\.rawValue)).map { " (did you mean '\($0)'?)" } ?? ""
+            throw CredLintError("unknown severity '\(s)'\(hint); expected one of critical, high, medium, low, info", at: v.location)
         }
         return sev
     }

@@ -43,12 +43,14 @@ public struct AccountLinter: Sendable {
         return latest
     }
 
-    public func lint(_ inputs: AccountInputs, asOfFlag: Timestamp?, clock: () -> Timestamp) throws -> AccountResult {
+    /// `asOfSource` says what `asOfFlag` is (a date given, or the current time read once for the run).
+    public func lint(_ inputs: AccountInputs, asOfFlag: Timestamp?, asOfSource flagSource: AccountResult.AsOfSource = .flag,
+                     clock: () -> Timestamp) throws -> AccountResult {
         let ctx = AccountContext(inputs: inputs, configuration: configuration)
         var notes = inputs.notes
         let asOf: Timestamp
         let asOfSource: AccountResult.AsOfSource
-        if let f = asOfFlag { asOf = f; asOfSource = .flag }
+        if let f = asOfFlag { asOf = f; asOfSource = flagSource }
         else if let g = inputs.report?.generatedTime { asOf = g; asOfSource = .report }
         else { asOf = clock(); asOfSource = .clock }
 

@@ -6,6 +6,9 @@ public struct LintRunner: Sendable {
     public var catalog: RuleCatalog
     public var configuration: Configuration
     public var asOf: Timestamp?
+    /// What `asOf` is, for the outputs: `--as-of DATE` (`.flag`) or the current time read once
+    /// for the whole run (`--as-of now`, `.clock`).
+    public var asOfSource: AccountResult.AsOfSource = .flag
     public var jobs: Int
     public var loaderOptions: InputLoader.Options
     /// `--keep-going`: an input error fails only its account, which is reported as a
@@ -41,8 +44,9 @@ public struct LintRunner: Sendable {
         let threads = jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount
         linter.reportThreads = max(1, threads / max(1, plan.accounts.count))
         let asOf = self.asOf
+        let fixedSource = self.asOfSource
         let perAccount = linter.reportThreads
-        func failedAt() -> (Timestamp, AccountResult.AsOfSource) { asOf.map { ($0, .flag) } ?? (clock(), .clock) }
+        func failedAt() -> (Timestamp, AccountResult.AsOfSource) { asOf.map { ($0, fixedSource) } ?? (clock(), .clock) }
         // More accounts than threads: a finished account's findings wait for the output on
         // disk, so memory holds the accounts in flight rather than the whole organisation.
         let spillAccounts = spillFindings ?? (plan.accounts.count > threads)
@@ -64,14 +68,14 @@ public struct LintRunner: Sendable {
                 if inputs.report == nil && allowedBy == nil {
                     throw CollectionFailure.missingReport(accountID: pending.accountID, files: pending.files)
                 }
-                var result = try linter.lint(inputs, asOfFlag: asOf, clock: clock)
+                var result = try linter.lint(inputs, asOfFlag: asOf, asOfSource: fixedSource, clock: clock)
                 if let allowedBy, inputs.report == nil {
                     result.notes.append(Note("credential report missing (allowed by \(allowedBy)); the rules that need it were skipped"))
                 }
                 if spillAccounts, let spill { result.spill(into: spill) }
                 return (result, nil, inputs.report == nil)
             } catch let e as CredLintError where keepGoing {
-                let (t, source): (Timestamp, AccountResult.AsOfSource) = asOf.map { ($0, .flag) } ?? (clock(), .clock)
+                let (t, source): (Timestamp, AccountResult.AsOfSource) = asOf.map { ($0, fixedSource) } ?? (clock(), .clock)
                 return (InputErrorRule.result(accountID: pending.accountID, errors: [e], files: pending.files, asOf: t,
                                               asOfSource: source), e, false)
             }

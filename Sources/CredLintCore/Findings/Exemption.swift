@@ -1,8 +1,10 @@
 /// One entry of `exemptions:` in `.credlint.yml`: accept a rule's findings about
 /// matching principals until a date, for a stated reason.
 public struct Exemption: Sendable, Equatable {
-    /// Rule id (`CL203`) or name (`access-key-unused`).
+    /// The rules as written, for notes and JSON: `CL203`, `CL204, CL205` or `*`.
     public var rule: String
+    /// Rule ids (`CL203`) or names (`access-key-unused`); `*` is every rule.
+    public var rules: [String]
     /// Principal ARN, or a glob over it (`*`, `?`; whole-string). Account-scope
     /// findings have the principal `account:<id>`.
     public var principal: Glob
@@ -16,7 +18,14 @@ public struct Exemption: Sendable, Equatable {
 
     public init(rule: String, principal: String, slot: String? = nil, reason: String, expires: Timestamp,
                 location: SourceLocation) {
-        self.rule = rule; self.principal = Glob(principal); self.slot = slot
+        self.init(rules: [rule], principal: principal, slot: slot, reason: reason, expires: expires, location: location)
+    }
+
+    /// One exemption for several rules (or `["*"]`, every rule): one reason, one expiry.
+    public init(rules: [String], principal: String, slot: String? = nil, reason: String, expires: Timestamp,
+                location: SourceLocation) {
+        self.rules = rules; self.rule = rules.joined(separator: ", ")
+        self.principal = Glob(principal); self.slot = slot
         self.reason = reason; self.expires = expires; self.location = location
     }
 
@@ -25,7 +34,7 @@ public struct Exemption: Sendable, Equatable {
     /// already rejects a blank reason; this guards other callers.)
     public func validate() throws {
         func blank(_ s: String) -> Bool { s.allSatisfy(\.isWhitespace) }
-        if blank(rule) {
+        if rules.isEmpty || rules.contains(where: blank) {
             throw CredLintError("exemption has an empty 'rule', expected a rule id or name", at: location)
         }
         if blank(principal.pattern) {
@@ -40,7 +49,7 @@ public struct Exemption: Sendable, Equatable {
     }
 
     public func matches(_ finding: Finding) -> Bool {
-        (rule == finding.ruleID || rule == finding.ruleName)
+        rules.contains { $0 == "*" || $0 == finding.ruleID || $0 == finding.ruleName }
             && (slot == nil || slot == finding.slot)
             && principal.matches(finding.principal)
     }

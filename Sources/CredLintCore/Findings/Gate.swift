@@ -27,4 +27,20 @@ public enum Gate {
         guard let failOn else { return [] }
         return report.allFindings.filter { $0.isOpen && $0.severity >= failOn }
     }
+
+    /// What an exit 1 prints last on standard error: how many open findings are at or above
+    /// `failOn`, the rules of the worst of them, and how to read about one, so a red CI step
+    /// says why without scrolling. Nil when nothing fails the gate.
+    public static func closingLine(report: LintReport, failOn: Severity?) -> String? {
+        let failing = failing(report: report, failOn: failOn)
+        guard let failOn, let worst = failing.map(\.severity).max() else { return nil }
+        var bySeverity: [Severity: Int] = [:]
+        for f in failing { bySeverity[f.severity, default: 0] += 1 }
+        let counts = Severity.allCases.reversed().compactMap { s in bySeverity[s].map { "\($0) \(s.rawValue)" } }
+        let rules = Array(Set(failing.filter { $0.severity == worst }.map(\.ruleID))).sorted()
+        let shown = rules.prefix(5).joined(separator: ", ") + (rules.count > 5 ? ", and \(rules.count - 5) more" : "")
+        let noun = failing.count == 1 ? "finding" : "findings"
+        return "credlint: exit 1: \(failing.count) open \(noun) at or above \(failOn.rawValue) (\(counts.joined(separator: ", "))); "
+            + "worst: \(worst.rawValue) \(shown); see 'credlint explain \(rules[0])'"
+    }
 }

@@ -13,6 +13,12 @@ public struct InputLoader: Sendable {
         public var maxCSVBytes: Int = 4 << 30
         /// Largest XML or JSON document accepted (also standard input, which is held in memory).
         public var maxDocumentBytes: Int = 256 << 20
+        /// `--skip-unrecognized` (the pre-commit hooks): a file named on the command line that is
+        /// not IAM data is skipped with a note, as in a directory walk, and a run that finds
+        /// no IAM data at all is empty (exit 0), not an input error.
+        public var skipUnrecognized = false
+        /// `--exclude`: files and folders a directory walk leaves out (`FileIO.walk`).
+        public var exclude: [Glob] = []
         /// `--keep-going`: an input error fails only its account (see `Result.failures`),
         /// instead of the whole load.
         public var keepGoing = false
@@ -127,12 +133,14 @@ public struct InputLoader: Sendable {
                 throw CredLintError("no such file or directory", path: path)
             }
             if isDir.boolValue {
-                for file in try FileIO.walk(directory: raw) {
+                let walk = try FileIO.walk(directory: raw, exclude: options.exclude)
+                for file in walk.files {
                     let shown = FileIO.displayPath(file)
                     entries.append(.file(raw: file, shown: shown, explicit: false, directory: FileIO.parent(shown)))
                 }
+                if !walk.notes.isEmpty { entries.append(.read(nil, walk.notes)) }
             } else {
-                entries.append(.file(raw: raw, shown: path, explicit: true, directory: FileIO.parent(path)))
+                entries.append(.file(raw: raw, shown: path, explicit: !options.skipUnrecognized, directory: FileIO.parent(path)))
             }
         }
         // Read (or peek at) every file; the first error in file order wins, as when reading
@@ -190,7 +198,9 @@ public struct InputLoader: Sendable {
             byAccount[acct, default: []].append(item)
         }
         // A mistyped path or an empty export folder must not pass a CI gate as "clean".
-        if byAccount.isEmpty && failures.isEmpty {
+        if byAccount.isEmpty && failures.isEmpty && options.skipUnrecognized {
+            notes.append(Note("no IAM data among the \(paths.count) path\(paths.count == 1 ? "" : "s") given (--skip-unrecognized); nothing was linted"))
+        } else if byAccount.isEmpty && failures.isEmpty {
             let skipped = notes.isEmpty ? "" : " (\(notes.count) file\(notes.count == 1 ? "" : "s") skipped as not IAM data)"
             throw CredLintError("no IAM data found\(skipped); expected a credential report (\(CollectionFailure.reportCommands)), "
                                 + "IAM API XML responses or awscli JSON", path: FileIO.displayPath(paths[0]))

@@ -1,6 +1,7 @@
-/// `--format json`: the whole run as one stable document (`"version": 1`).
-/// Keys are sorted; optional keys are absent when unset. The schema is
-/// documented in docs/output-formats.md; additive changes keep version 1.
+/// `--format json`: the whole run as one stable document (`"version": 1`, and `"$schema"`
+/// naming `docs/credlint-output.schema.json`). Keys are sorted; optional keys are absent
+/// when unset. The schema is `JSONOutputSchema` (`credlint schema`) and
+/// docs/output-formats.md; additive changes keep version 1.
 public enum JSONReporter {
     public static let schemaVersion = 1
 
@@ -88,6 +89,8 @@ public enum JSONReporter {
     }
 
     struct Document: Codable, Equatable {
+        /// The schema the document follows (`credlint schema`, `JSONOutputSchema`).
+        var schema = JSONOutputSchema.id
         var version: Int
         var tool: Tool
         var filters: Filters
@@ -98,6 +101,11 @@ public enum JSONReporter {
         var exemptions: Exemptions
         var baseline: Baseline?
         var summary: Summary
+
+        enum CodingKeys: String, CodingKey {
+            case schema = "$schema"
+            case version, tool, filters, rules, accounts, findings, notes, exemptions, baseline, summary
+        }
     }
 
     struct Tool: Codable, Equatable { var name: String; var version: String }

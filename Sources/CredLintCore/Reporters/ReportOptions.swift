@@ -13,6 +13,8 @@ public struct ReportOptions: Sendable, Equatable {
     public var sarifCategory: String?
     /// `--max-results`: SARIF results per run, highest severity kept (GitHub ingests 5,000).
     public var maxResults: Int
+    /// `--quiet`: text output is the findings' lines only (no headers, notes or summary).
+    public var quiet = false
     /// Threads for writing the findings of a large JSON report (the CLI passes `--jobs`).
     public var renderThreads = 1
     /// Byte budget of the Markdown summary (`$GITHUB_STEP_SUMMARY` rejects more than 1 MiB).

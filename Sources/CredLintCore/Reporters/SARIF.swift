@@ -110,6 +110,9 @@ enum SARIF {
     struct Invocation: Codable, Equatable {
         var executionSuccessful: Bool
         var toolExecutionNotifications: [Notification]
+        /// `asOf` and `asOfSource`: the clock the run measured ages against (one value per
+        /// account, `ID=value` joined by `, `, when the accounts differ).
+        var properties: [String: String]?
     }
 
     struct Notification: Codable, Equatable {

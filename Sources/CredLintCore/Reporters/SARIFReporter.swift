@@ -237,9 +237,23 @@ public enum SARIFReporter {
                                       informationUri: CredLintVersion.informationURI,
                                       rules: view.rules.map(descriptor))),
             automationDetails: .init(id: automationID(report, options: options)),
-            invocations: [.init(executionSuccessful: true, toolExecutionNotifications: notifications)],
+            invocations: [.init(executionSuccessful: true, toolExecutionNotifications: notifications,
+                                properties: clockProperties(report))],
             results: [])
         return (SARIF.Log(runs: [run]), selection)
+    }
+
+    /// Which clock the ages were measured against, so a reader of the SARIF can tell a
+    /// reproducible run (`--as-of`) from one measured against the current time.
+    static func clockProperties(_ report: LintReport) -> [String: String]? {
+        guard !report.accounts.isEmpty else { return nil }
+        let accounts = report.accounts.sorted { $0.accountID < $1.accountID }
+        func value(_ of: (AccountResult) -> String) -> String {
+            let values = accounts.map(of)
+            if Set(values).count == 1 { return values[0] }
+            return zip(accounts, values).map { "\($0.accountID)=\($1)" }.joined(separator: ", ")
+        }
+        return ["asOf": value { $0.asOf.iso8601 }, "asOfSource": value { $0.asOfSource.rawValue }]
     }
 
     static func result(_ f: Finding, view: ReportView) -> SARIF.Result {

@@ -50,6 +50,22 @@ public enum TextReporter {
         let style = ANSIStyle(enabled: options.color)
         var blocks = Blocks()
         blocks.sink = sink
+        if options.quiet {
+            // One finding after another, nothing around them: for grep and for people who
+            // only want to know what is wrong.
+            for account in view.accounts {
+                for f in AnySequence({ account.stream() }) {
+                    for l in lines(f, view: view, style: style) {
+                        blocks.out.append(contentsOf: l.utf8)
+                        blocks.out.append(0x0A)
+                    }
+                    if let sink, blocks.out.count >= 1 << 20 { sink.write(blocks.out); blocks.out.removeAll(keepingCapacity: true) }
+                }
+            }
+            guard let sink else { return blocks.out }
+            sink.write(blocks.out)
+            return []
+        }
 
         for account in view.accounts {
             blocks.append([style.bold(header(account.result))])

@@ -411,7 +411,7 @@ docs:
     ignored) and fires when it is within `days` (default 90) of the as-of time:
     `age(last use) <= days`. Exactly 90 days ago still fires; 90 days and one second does not.
 
-    The as-of time is `--as-of`, else the report's `GeneratedTime`, else now. A root that was
+    The as-of time is the current time by default, or what `--as-of` (or `as_of`) says. A root that was
     never used does not fire.
   why_it_matters: |
     Root should be used only for the handful of tasks that need it (changing the account's
@@ -482,12 +482,12 @@ examples:
 """#,
              tree: #"""
 M1.1.13:1.1.2:idS1.5.0.5:CL1042.1.4:nameS2.7.0.18:root-used-recently3.1.5:titleS3.8.0.46:The root user was used within the last 90 days4.1.8:severityS4.11.0.4:high5.1.5:scopeS5.8.0.4:user6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.2:9010.5.11:descriptionS10.18.0.88:A root sign-in or root key use at most this many days before the as-of time is reported.11.1.9:conditionS11.12.1.57:user.is_root && age(user.last_used) <= days(params.days)
-13.1.7:messageS13.10.1.291:The root user '{user.name}' was last used on {date(user.last_used)}, {in_days(age(user.last_used))} days ago, with {user.password_last_used == user.last_used ? 'the console password' : 'access key ' + join(user.keys.filter(k, k.last_used == user.last_used).map(k, string(k.slot)), ' and ')}.17.1.10:propertiesM18.3.2:18.3.14:days_since_useS18.19.0.28:in_days(age(user.last_used))19.3.23:days_since_password_useS19.28.0.37:in_days(age(user.password_last_used))20.1.4:tagsL20.7.4:S20.8.0.8:securityS20.18.0.3:iamS20.23.0.3:cisS20.28.0.4:root21.1.4:docsM22.3.4:22.3.12:what_it_doesS22.17.1.459:Takes the **latest** of the root row's `password_last_used`, `access_key_1_last_used_date`
+13.1.7:messageS13.10.1.291:The root user '{user.name}' was last used on {date(user.last_used)}, {in_days(age(user.last_used))} days ago, with {user.password_last_used == user.last_used ? 'the console password' : 'access key ' + join(user.keys.filter(k, k.last_used == user.last_used).map(k, string(k.slot)), ' and ')}.17.1.10:propertiesM18.3.2:18.3.14:days_since_useS18.19.0.28:in_days(age(user.last_used))19.3.23:days_since_password_useS19.28.0.37:in_days(age(user.password_last_used))20.1.4:tagsL20.7.4:S20.8.0.8:securityS20.18.0.3:iamS20.23.0.3:cisS20.28.0.4:root21.1.4:docsM22.3.4:22.3.12:what_it_doesS22.17.1.469:Takes the **latest** of the root row's `password_last_used`, `access_key_1_last_used_date`
 and `access_key_2_last_used_date` (`user.last_used`; `no_information` and `N/A` are
 ignored) and fires when it is within `days` (default 90) of the as-of time:
 `age(last use) <= days`. Exactly 90 days ago still fires; 90 days and one second does not.
 
-The as-of time is `--as-of`, else the report's `GeneratedTime`, else now. A root that was
+The as-of time is the current time by default, or what `--as-of` (or `as_of`) says. A root that was
 never used does not fire.
 30.3.14:why_it_mattersS30.19.1.385:Root should be used only for the handful of tasks that need it (changing the account's
 contact details, closing the account, restoring a locked-out IAM admin). Routine root use
@@ -738,8 +738,8 @@ docs:
     missing too, as the CIS audit procedure does. Fires when that is **more than** `days`
     (default 45): `age > days(45)`, so exactly 45 days does not fire and 45 days and one second
     does.
-    Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-    report's `GeneratedTime`, else now.
+    Ages are exact (to the second) and measured against the as-of time: the current time by
+    default, or what `--as-of` (or `as_of` in the configuration) says.
 
     Designated break-glass users are exempt from CL202–CL208, with or without a console
     password: their credentials are meant to sit unused, and CL403–CL405 govern them instead
@@ -851,14 +851,14 @@ examples:
 """#,
              tree: #"""
 M1.1.13:1.1.2:idS1.5.0.5:CL2022.1.4:nameS2.7.0.15:password-unused3.1.5:titleS3.8.0.45:Console password unused for more than 45 days4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.10:credential6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.2:4510.5.11:descriptionS10.18.0.115:Days without a sign-in (or, if never used, since the password was set) after which an enabled password is reported.11.1.9:conditionS11.12.1.156:cred.kind == 'password' && cred.enabled && !user.is_root && !user.is_break_glass && age(cred.last_used ?? cred.created ?? user.created) > days(params.days)
-15.1.7:messageS15.10.1.255:The console password of '{user.name}' {has(cred.last_used) ? 'was last used on ' + date(cred.last_used) : 'has never been used; it was set on ' + date(cred.created ?? user.created)}, {in_days(age(cred.last_used ?? cred.created ?? user.created))} days ago.19.1.10:propertiesM20.3.2:20.3.11:days_unusedS20.16.0.60:in_days(age(cred.last_used ?? cred.created ?? user.created))21.3.10:never_usedS21.15.1.20:!has(cred.last_used)22.1.4:tagsL22.7.6:S22.8.0.8:securityS22.18.0.3:iamS22.23.0.3:cisS22.28.0.11:credentialsS22.41.0.7:consoleS22.50.0.6:unused23.1.4:docsM24.3.4:24.3.12:what_it_doesS24.17.1.870:For every IAM user with `password_enabled = true` (the root row excluded), measures the
+15.1.7:messageS15.10.1.255:The console password of '{user.name}' {has(cred.last_used) ? 'was last used on ' + date(cred.last_used) : 'has never been used; it was set on ' + date(cred.created ?? user.created)}, {in_days(age(cred.last_used ?? cred.created ?? user.created))} days ago.19.1.10:propertiesM20.3.2:20.3.11:days_unusedS20.16.0.60:in_days(age(cred.last_used ?? cred.created ?? user.created))21.3.10:never_usedS21.15.1.20:!has(cred.last_used)22.1.4:tagsL22.7.6:S22.8.0.8:securityS22.18.0.3:iamS22.23.0.3:cisS22.28.0.11:credentialsS22.41.0.7:consoleS22.50.0.6:unused23.1.4:docsM24.3.4:24.3.12:what_it_doesS24.17.1.901:For every IAM user with `password_enabled = true` (the root row excluded), measures the
 time since `password_last_used`. When the password was never used (`no_information`), it
 measures from `password_last_changed` instead, and from `user_creation_time` if that is
 missing too, as the CIS audit procedure does. Fires when that is **more than** `days`
 (default 45): `age > days(45)`, so exactly 45 days does not fire and 45 days and one second
 does.
-Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-report's `GeneratedTime`, else now.
+Ages are exact (to the second) and measured against the as-of time: the current time by
+default, or what `--as-of` (or `as_of` in the configuration) says.
 
 Designated break-glass users are exempt from CL202–CL208, with or without a console
 password: their credentials are meant to sit unused, and CL403–CL405 govern them instead
@@ -909,8 +909,8 @@ docs:
     never used (`N/A`), since `access_key_N_last_rotated` (its creation), as the CIS audit
     procedure does. Fires when that is **more than** `days` (default 45). Each key slot is judged
     on its own: key 2 is checked even when key 1 is inactive.
-    Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-    report's `GeneratedTime`, else now.
+    Ages are exact (to the second) and measured against the as-of time: the current time by
+    default, or what `--as-of` (or `as_of` in the configuration) says.
 
     Keys of designated break-glass users are exempt, whether or not the user also has a console
     password: they are meant to sit unused, and CL403–CL405 check them instead.
@@ -1033,13 +1033,13 @@ examples:
 """#,
              tree: #"""
 M1.1.13:1.1.2:idS1.5.0.5:CL2032.1.4:nameS2.7.0.17:access-key-unused3.1.5:titleS3.8.0.46:Active access key unused for more than 45 days4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.10:access_key6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.2:4510.5.11:descriptionS10.18.0.102:Days without use (or, if never used, since the key was created) after which an active key is reported.11.1.9:conditionS11.12.1.114:key.active && !user.is_root && !user.is_break_glass && age(key.last_used ?? key.last_rotated) > days(params.days)
-15.1.7:messageS15.10.1.259:Access key {key.slot} of '{user.name}' {has(key.last_used) ? 'was last used on ' + date(key.last_used) : 'has never been used since it was created on ' + date(key.last_rotated)}, {in_days(age(key.last_used ?? key.last_rotated))} days ago, and is still active.19.1.10:propertiesM20.3.3:20.3.11:days_unusedS20.16.0.47:in_days(age(key.last_used ?? key.last_rotated))21.3.10:never_usedS21.15.1.19:!has(key.last_used)22.3.12:key_age_daysS22.17.0.30:in_days(age(key.last_rotated))23.1.4:tagsL23.7.6:S23.8.0.8:securityS23.18.0.3:iamS23.23.0.3:cisS23.28.0.11:credentialsS23.41.0.11:access-keysS23.54.0.6:unused24.1.4:docsM25.3.4:25.3.12:what_it_doesS25.17.1.713:For every **active** access key of an IAM user (the root row excluded: CL101 reports any
+15.1.7:messageS15.10.1.259:Access key {key.slot} of '{user.name}' {has(key.last_used) ? 'was last used on ' + date(key.last_used) : 'has never been used since it was created on ' + date(key.last_rotated)}, {in_days(age(key.last_used ?? key.last_rotated))} days ago, and is still active.19.1.10:propertiesM20.3.3:20.3.11:days_unusedS20.16.0.47:in_days(age(key.last_used ?? key.last_rotated))21.3.10:never_usedS21.15.1.19:!has(key.last_used)22.3.12:key_age_daysS22.17.0.30:in_days(age(key.last_rotated))23.1.4:tagsL23.7.6:S23.8.0.8:securityS23.18.0.3:iamS23.23.0.3:cisS23.28.0.11:credentialsS23.41.0.11:access-keysS23.54.0.6:unused24.1.4:docsM25.3.4:25.3.12:what_it_doesS25.17.1.744:For every **active** access key of an IAM user (the root row excluded: CL101 reports any
 active root key), measures the time since `access_key_N_last_used_date`; when the key was
 never used (`N/A`), since `access_key_N_last_rotated` (its creation), as the CIS audit
 procedure does. Fires when that is **more than** `days` (default 45). Each key slot is judged
 on its own: key 2 is checked even when key 1 is inactive.
-Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-report's `GeneratedTime`, else now.
+Ages are exact (to the second) and measured against the as-of time: the current time by
+default, or what `--as-of` (or `as_of` in the configuration) says.
 
 Keys of designated break-glass users are exempt, whether or not the user also has a console
 password: they are meant to sit unused, and CL403–CL405 check them instead.
@@ -1062,7 +1062,7 @@ For workloads, prefer IAM roles (instance profiles, IRSA, OIDC federation) to us
         File(name: "CL204-access-key-not-rotated.yml", text: #"""
 id: CL204
 name: access-key-not-rotated
-title: Active access key not rotated for more than 90 days
+title: Active access key not rotated for more than 90 days, up to a year
 severity: medium
 scope: access_key
 needs: [credential_report]
@@ -1070,10 +1070,15 @@ params:
   days:
     default: 90
     description: Age in days (since the key was created or last rotated) after which an active key is reported.
+  until_days:
+    default: 365
+    follows: CL205.days
+    description: Age in days past which the key is CL205's to report, not this rule's (CL205's days unless set; no limit while CL205 is disabled).
 condition: >
   key.active && !user.is_root
   && !user.is_break_glass
   && age(key.last_rotated) > days(params.days)
+  && age(key.last_rotated) <= days(params.until_days)
 message: >-
   Access key {key.slot} of '{user.name}' was created on {date(key.last_rotated)},
   {in_days(age(key.last_rotated))} days ago, and is still active.
@@ -1085,14 +1090,16 @@ docs:
   what_it_does: |
     For every **active** access key of an IAM user (the root row excluded), measures the time
     since `access_key_N_last_rotated` (the key's creation: AWS keys cannot be rotated in place)
-    and fires when it is **more than** `days` (default 90). Exactly 90 days does not fire;
-    90 days and one second does. An active key without a `last_rotated` date cannot be measured
+    and fires when it is **more than** `days` (default 90) and at most `until_days`. Exactly 90
+    days does not fire; 90 days and one second does. An active key without a `last_rotated` date cannot be measured
     and is not reported.
-    Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-    report's `GeneratedTime`, else now.
+    Ages are exact (to the second) and measured against the as-of time: the current time by
+    default, or what `--as-of` (or `as_of` in the configuration) says.
 
     Keys of designated break-glass users are exempt, with or without a console password (CL405
-    checks that they are tested). CL205 reports keys older than a year with a higher severity.
+    checks that they are tested). A key older than CL205's limit (`until_days`, which follows CL205's
+    `days`, default 365) is CL205's alone: one old key, one finding. With CL205 disabled, this
+    rule has no upper limit.
   why_it_matters: |
     The longer a key lives, the more places it has been copied to (laptops, CI variables,
     backups, chat) and the longer a leaked copy stays valid. Regular rotation bounds that
@@ -1142,9 +1149,39 @@ examples:
     rows:
       - user: bob
         access_key_1_active: true
-        access_key_1_last_rotated: 2024-03-01T00:00:00+00:00
+        access_key_1_last_rotated: 2025-03-01T00:00:00+00:00
         access_key_2_active: true
         access_key_2_last_rotated: 2025-02-01T00:00:00+00:00
+  - description: key created exactly 365 days ago (CL205's limit, not past it) is still this rule's
+    fires: true
+    count: 1
+    rows:
+      - user: carol
+        access_key_1_active: true
+        access_key_1_last_rotated: 2025-01-01T00:00:00+00:00
+  - description: key created 365 days and one second ago is CL205's alone
+    fires: false
+    rows:
+      - user: carol
+        access_key_1_active: true
+        access_key_1_last_rotated: 2024-12-31T23:59:59+00:00
+  - description: with CL205's days set to 180, a key of 181 days is CL205's alone
+    fires: false
+    config:
+      rules: {CL205: {params: {days: 180}}}
+    rows:
+      - user: carol
+        access_key_1_active: true
+        access_key_1_last_rotated: 2025-07-04T00:00:00+00:00
+  - description: with CL205 disabled, a key of five years is reported here
+    fires: true
+    count: 1
+    config:
+      rules: {CL205: {enabled: false}}
+    rows:
+      - user: carol
+        access_key_1_active: true
+        access_key_1_last_rotated: 2021-01-01T00:00:00+00:00
   - description: old but inactive key
     fires: false
     rows:
@@ -1196,21 +1233,23 @@ examples:
 
 """#,
              tree: #"""
-M1.1.13:1.1.2:idS1.5.0.5:CL2042.1.4:nameS2.7.0.22:access-key-not-rotated3.1.5:titleS3.8.0.51:Active access key not rotated for more than 90 days4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.10:access_key6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.2:9010.5.11:descriptionS10.18.0.94:Age in days (since the key was created or last rotated) after which an active key is reported.11.1.9:conditionS11.12.1.97:key.active && !user.is_root && !user.is_break_glass && age(key.last_rotated) > days(params.days)
-15.1.7:messageS15.10.1.143:Access key {key.slot} of '{user.name}' was created on {date(key.last_rotated)}, {in_days(age(key.last_rotated))} days ago, and is still active.18.1.10:propertiesM19.3.2:19.3.12:key_age_daysS19.17.0.30:in_days(age(key.last_rotated))20.3.14:days_since_useS20.19.0.27:in_days(age(key.last_used))21.1.4:tagsL21.7.5:S21.8.0.8:securityS21.18.0.3:iamS21.23.0.3:cisS21.28.0.11:access-keysS21.41.0.8:rotation22.1.4:docsM23.3.4:23.3.12:what_it_doesS23.17.1.689:For every **active** access key of an IAM user (the root row excluded), measures the time
+M1.1.13:1.1.2:idS1.5.0.5:CL2042.1.4:nameS2.7.0.22:access-key-not-rotated3.1.5:titleS3.8.0.65:Active access key not rotated for more than 90 days, up to a year4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.10:access_key6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.2:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.2:9010.5.11:descriptionS10.18.0.94:Age in days (since the key was created or last rotated) after which an active key is reported.11.3.10:until_daysM12.5.3:12.5.7:defaultS12.14.0.3:36513.5.7:followsS13.14.0.10:CL205.days14.5.11:descriptionS14.18.0.129:Age in days past which the key is CL205's to report, not this rule's (CL205's days unless set; no limit while CL205 is disabled).15.1.9:conditionS15.12.1.149:key.active && !user.is_root && !user.is_break_glass && age(key.last_rotated) > days(params.days) && age(key.last_rotated) <= days(params.until_days)
+20.1.7:messageS20.10.1.143:Access key {key.slot} of '{user.name}' was created on {date(key.last_rotated)}, {in_days(age(key.last_rotated))} days ago, and is still active.23.1.10:propertiesM24.3.2:24.3.12:key_age_daysS24.17.0.30:in_days(age(key.last_rotated))25.3.14:days_since_useS25.19.0.27:in_days(age(key.last_used))26.1.4:tagsL26.7.5:S26.8.0.8:securityS26.18.0.3:iamS26.23.0.3:cisS26.28.0.11:access-keysS26.41.0.8:rotation27.1.4:docsM28.3.4:28.3.12:what_it_doesS28.17.1.868:For every **active** access key of an IAM user (the root row excluded), measures the time
 since `access_key_N_last_rotated` (the key's creation: AWS keys cannot be rotated in place)
-and fires when it is **more than** `days` (default 90). Exactly 90 days does not fire;
-90 days and one second does. An active key without a `last_rotated` date cannot be measured
+and fires when it is **more than** `days` (default 90) and at most `until_days`. Exactly 90
+days does not fire; 90 days and one second does. An active key without a `last_rotated` date cannot be measured
 and is not reported.
-Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-report's `GeneratedTime`, else now.
+Ages are exact (to the second) and measured against the as-of time: the current time by
+default, or what `--as-of` (or `as_of` in the configuration) says.
 
 Keys of designated break-glass users are exempt, with or without a console password (CL405
-checks that they are tested). CL205 reports keys older than a year with a higher severity.
-34.3.14:why_it_mattersS34.19.1.224:The longer a key lives, the more places it has been copied to (laptops, CI variables,
+checks that they are tested). A key older than CL205's limit (`until_days`, which follows CL205's
+`days`, default 365) is CL205's alone: one old key, one finding. With CL205 disabled, this
+rule has no upper limit.
+41.3.14:why_it_mattersS41.19.1.224:The longer a key lives, the more places it has been copied to (laptops, CI variables,
 backups, chat) and the longer a leaked copy stays valid. Regular rotation bounds that
 exposure and proves you can rotate before you must.
-38.3.11:remediationS38.16.1.424:Create the new key, deploy it, deactivate the old one, watch for failures, delete it:
+45.3.11:remediationS45.16.1.424:Create the new key, deploy it, deactivate the old one, watch for failures, delete it:
 
 ```sh
 aws iam create-access-key --user-name alice
@@ -1220,7 +1259,7 @@ aws iam delete-access-key --user-name alice --access-key-id AKIAOLD...
 ```
 
 Better still, replace the user key with an IAM role (temporary credentials need no rotation).
-49.3.10:referencesL50.5.10:S50.7.1.30:CIS AWS Foundations v1.5: 1.14S51.7.1.30:CIS AWS Foundations v3.0: 1.14S52.7.1.30:CIS AWS Foundations v5.0: 1.13S53.7.1.30:CIS AWS Foundations v6.0: 2.13S54.7.1.30:CIS AWS Foundations v7.0: 2.12S55.7.1.70:Security Hub: IAM.3 (90 days, not configurable; root keys not covered)S56.7.1.86:Trusted Advisor: IAM Access Key Rotation (yellow 90 days to 2 years, red over 2 years)S57.7.1.62:Prowler: iam_rotate_access_key_90_days (includes the root row)S58.7.1.37:Steampipe: iam_user_access_key_age_90S59.7.1.36:ScoutSuite: iam-user-no-key-rotation60.1.8:examplesL61.3.9:M61.5.3:61.5.11:descriptionS61.18.0.31:key created exactly 90 days ago62.5.5:firesS62.12.0.5:false63.5.4:rowsL64.7.1:M64.9.4:64.9.4:userS64.15.0.5:alice65.9.19:access_key_1_activeS65.30.0.4:true66.9.25:access_key_1_last_rotatedS66.36.0.25:2025-10-03T00:00:00+00:0067.9.27:access_key_1_last_used_dateS67.38.0.25:2025-12-31T00:00:00+00:00M68.5.5:68.5.11:descriptionS68.18.0.38:key created 90 days and one second ago69.5.5:firesS69.12.0.4:true70.5.5:countS70.12.0.1:171.5.9:principalS71.16.0.5:alice72.5.4:rowsL73.7.1:M73.9.4:73.9.4:userS73.15.0.5:alice74.9.19:access_key_1_activeS74.30.0.4:true75.9.25:access_key_1_last_rotatedS75.36.0.25:2025-10-02T23:59:59+00:0076.9.27:access_key_1_last_used_dateS76.38.0.25:2025-12-31T00:00:00+00:00M77.5.4:77.5.11:descriptionS77.18.0.37:two old active keys give two findings78.5.5:firesS78.12.0.4:true79.5.5:countS79.12.0.1:280.5.4:rowsL81.7.1:M81.9.5:81.9.4:userS81.15.0.3:bob82.9.19:access_key_1_activeS82.30.0.4:true83.9.25:access_key_1_last_rotatedS83.36.0.25:2024-03-01T00:00:00+00:0084.9.19:access_key_2_activeS84.30.0.4:true85.9.25:access_key_2_last_rotatedS85.36.0.25:2025-02-01T00:00:00+00:00M86.5.3:86.5.11:descriptionS86.18.0.20:old but inactive key87.5.5:firesS87.12.0.5:false88.5.4:rowsL89.7.1:M89.9.3:89.9.4:userS89.15.0.3:bob90.9.19:access_key_1_activeS90.30.0.5:false91.9.25:access_key_1_last_rotatedS91.36.0.25:2022-03-01T00:00:00+00:00M92.5.3:92.5.11:descriptionS92.18.0.55:active key whose last_rotated is N/A cannot be measured93.5.5:firesS93.12.0.5:false94.5.4:rowsL95.7.1:M95.9.3:95.9.4:userS95.15.0.3:odd96.9.19:access_key_1_activeS96.30.0.4:true97.9.25:access_key_1_last_rotatedS97.36.0.3:N/AM98.5.3:98.5.11:descriptionS98.18.0.43:old root key is excluded (CL101 reports it)99.5.5:firesS99.12.0.5:false100.5.4:rootM101.7.2:101.7.19:access_key_1_activeS101.28.0.4:true102.7.25:access_key_1_last_rotatedS102.34.0.25:2020-01-01T00:00:00+00:00M103.5.4:103.5.11:descriptionS103.18.0.61:break-glass user without a password keeps an old key (exempt)104.5.5:firesS104.12.0.5:false105.5.6:configM106.7.1:106.7.11:break_glassM106.20.1:106.21.5:usersL106.28.1:S106.29.0.12:breakglass-1107.5.4:rowsL108.7.1:M108.9.3:108.9.4:userS108.15.0.12:breakglass-1109.9.19:access_key_1_activeS109.30.0.4:true110.9.25:access_key_1_last_rotatedS110.36.0.25:2024-06-01T00:00:00+00:00M111.5.4:111.5.11:descriptionS111.18.0.80:a break-glass user with a console password is exempt too (CL403-CL405 govern it)112.5.5:firesS112.12.0.5:false113.5.6:configM114.7.1:114.7.11:break_glassM114.20.1:114.21.5:usersL114.28.1:S114.29.0.12:breakglass-2115.5.4:rowsL116.7.1:M116.9.7:116.9.4:userS116.15.0.12:breakglass-2117.9.16:password_enabledS117.27.0.4:true118.9.18:password_last_usedS118.29.0.25:2025-12-01T00:00:00+00:00119.9.10:mfa_activeS119.21.0.4:true120.9.19:access_key_1_activeS120.30.0.4:true121.9.25:access_key_1_last_rotatedS121.36.0.25:2024-06-01T00:00:00+00:00122.9.27:access_key_1_last_used_dateS122.38.0.25:2025-12-01T00:00:00+00:00M123.5.4:123.5.11:descriptionS123.18.0.70:the same credentials on a user not designated break-glass are reported124.5.5:firesS124.12.0.4:true125.5.9:principalS125.16.0.5:ops-2126.5.4:rowsL127.7.1:M127.9.7:127.9.4:userS127.15.0.5:ops-2128.9.16:password_enabledS128.27.0.4:true129.9.18:password_last_usedS129.29.0.25:2025-12-01T00:00:00+00:00130.9.10:mfa_activeS130.21.0.4:true131.9.19:access_key_1_activeS131.30.0.4:true132.9.25:access_key_1_last_rotatedS132.36.0.25:2024-06-01T00:00:00+00:00133.9.27:access_key_1_last_used_dateS133.38.0.25:2025-12-01T00:00:00+00:00
+56.3.10:referencesL57.5.10:S57.7.1.30:CIS AWS Foundations v1.5: 1.14S58.7.1.30:CIS AWS Foundations v3.0: 1.14S59.7.1.30:CIS AWS Foundations v5.0: 1.13S60.7.1.30:CIS AWS Foundations v6.0: 2.13S61.7.1.30:CIS AWS Foundations v7.0: 2.12S62.7.1.70:Security Hub: IAM.3 (90 days, not configurable; root keys not covered)S63.7.1.86:Trusted Advisor: IAM Access Key Rotation (yellow 90 days to 2 years, red over 2 years)S64.7.1.62:Prowler: iam_rotate_access_key_90_days (includes the root row)S65.7.1.37:Steampipe: iam_user_access_key_age_90S66.7.1.36:ScoutSuite: iam-user-no-key-rotation67.1.8:examplesL68.3.13:M68.5.3:68.5.11:descriptionS68.18.0.31:key created exactly 90 days ago69.5.5:firesS69.12.0.5:false70.5.4:rowsL71.7.1:M71.9.4:71.9.4:userS71.15.0.5:alice72.9.19:access_key_1_activeS72.30.0.4:true73.9.25:access_key_1_last_rotatedS73.36.0.25:2025-10-03T00:00:00+00:0074.9.27:access_key_1_last_used_dateS74.38.0.25:2025-12-31T00:00:00+00:00M75.5.5:75.5.11:descriptionS75.18.0.38:key created 90 days and one second ago76.5.5:firesS76.12.0.4:true77.5.5:countS77.12.0.1:178.5.9:principalS78.16.0.5:alice79.5.4:rowsL80.7.1:M80.9.4:80.9.4:userS80.15.0.5:alice81.9.19:access_key_1_activeS81.30.0.4:true82.9.25:access_key_1_last_rotatedS82.36.0.25:2025-10-02T23:59:59+00:0083.9.27:access_key_1_last_used_dateS83.38.0.25:2025-12-31T00:00:00+00:00M84.5.4:84.5.11:descriptionS84.18.0.37:two old active keys give two findings85.5.5:firesS85.12.0.4:true86.5.5:countS86.12.0.1:287.5.4:rowsL88.7.1:M88.9.5:88.9.4:userS88.15.0.3:bob89.9.19:access_key_1_activeS89.30.0.4:true90.9.25:access_key_1_last_rotatedS90.36.0.25:2025-03-01T00:00:00+00:0091.9.19:access_key_2_activeS91.30.0.4:true92.9.25:access_key_2_last_rotatedS92.36.0.25:2025-02-01T00:00:00+00:00M93.5.4:93.5.11:descriptionS93.18.0.82:key created exactly 365 days ago (CL205's limit, not past it) is still this rule's94.5.5:firesS94.12.0.4:true95.5.5:countS95.12.0.1:196.5.4:rowsL97.7.1:M97.9.3:97.9.4:userS97.15.0.5:carol98.9.19:access_key_1_activeS98.30.0.4:true99.9.25:access_key_1_last_rotatedS99.36.0.25:2025-01-01T00:00:00+00:00M100.5.3:100.5.11:descriptionS100.18.0.56:key created 365 days and one second ago is CL205's alone101.5.5:firesS101.12.0.5:false102.5.4:rowsL103.7.1:M103.9.3:103.9.4:userS103.15.0.5:carol104.9.19:access_key_1_activeS104.30.0.4:true105.9.25:access_key_1_last_rotatedS105.36.0.25:2024-12-31T23:59:59+00:00M106.5.4:106.5.11:descriptionS106.18.0.64:with CL205's days set to 180, a key of 181 days is CL205's alone107.5.5:firesS107.12.0.5:false108.5.6:configM109.7.1:109.7.5:rulesM109.14.1:109.15.5:CL205M109.22.1:109.23.6:paramsM109.31.1:109.32.4:daysS109.38.0.3:180110.5.4:rowsL111.7.1:M111.9.3:111.9.4:userS111.15.0.5:carol112.9.19:access_key_1_activeS112.30.0.4:true113.9.25:access_key_1_last_rotatedS113.36.0.25:2025-07-04T00:00:00+00:00M114.5.5:114.5.11:descriptionS114.18.0.57:with CL205 disabled, a key of five years is reported here115.5.5:firesS115.12.0.4:true116.5.5:countS116.12.0.1:1117.5.6:configM118.7.1:118.7.5:rulesM118.14.1:118.15.5:CL205M118.22.1:118.23.7:enabledS118.32.0.5:false119.5.4:rowsL120.7.1:M120.9.3:120.9.4:userS120.15.0.5:carol121.9.19:access_key_1_activeS121.30.0.4:true122.9.25:access_key_1_last_rotatedS122.36.0.25:2021-01-01T00:00:00+00:00M123.5.3:123.5.11:descriptionS123.18.0.20:old but inactive key124.5.5:firesS124.12.0.5:false125.5.4:rowsL126.7.1:M126.9.3:126.9.4:userS126.15.0.3:bob127.9.19:access_key_1_activeS127.30.0.5:false128.9.25:access_key_1_last_rotatedS128.36.0.25:2022-03-01T00:00:00+00:00M129.5.3:129.5.11:descriptionS129.18.0.55:active key whose last_rotated is N/A cannot be measured130.5.5:firesS130.12.0.5:false131.5.4:rowsL132.7.1:M132.9.3:132.9.4:userS132.15.0.3:odd133.9.19:access_key_1_activeS133.30.0.4:true134.9.25:access_key_1_last_rotatedS134.36.0.3:N/AM135.5.3:135.5.11:descriptionS135.18.0.43:old root key is excluded (CL101 reports it)136.5.5:firesS136.12.0.5:false137.5.4:rootM138.7.2:138.7.19:access_key_1_activeS138.28.0.4:true139.7.25:access_key_1_last_rotatedS139.34.0.25:2020-01-01T00:00:00+00:00M140.5.4:140.5.11:descriptionS140.18.0.61:break-glass user without a password keeps an old key (exempt)141.5.5:firesS141.12.0.5:false142.5.6:configM143.7.1:143.7.11:break_glassM143.20.1:143.21.5:usersL143.28.1:S143.29.0.12:breakglass-1144.5.4:rowsL145.7.1:M145.9.3:145.9.4:userS145.15.0.12:breakglass-1146.9.19:access_key_1_activeS146.30.0.4:true147.9.25:access_key_1_last_rotatedS147.36.0.25:2024-06-01T00:00:00+00:00M148.5.4:148.5.11:descriptionS148.18.0.80:a break-glass user with a console password is exempt too (CL403-CL405 govern it)149.5.5:firesS149.12.0.5:false150.5.6:configM151.7.1:151.7.11:break_glassM151.20.1:151.21.5:usersL151.28.1:S151.29.0.12:breakglass-2152.5.4:rowsL153.7.1:M153.9.7:153.9.4:userS153.15.0.12:breakglass-2154.9.16:password_enabledS154.27.0.4:true155.9.18:password_last_usedS155.29.0.25:2025-12-01T00:00:00+00:00156.9.10:mfa_activeS156.21.0.4:true157.9.19:access_key_1_activeS157.30.0.4:true158.9.25:access_key_1_last_rotatedS158.36.0.25:2024-06-01T00:00:00+00:00159.9.27:access_key_1_last_used_dateS159.38.0.25:2025-12-01T00:00:00+00:00M160.5.4:160.5.11:descriptionS160.18.0.70:the same credentials on a user not designated break-glass are reported161.5.5:firesS161.12.0.4:true162.5.9:principalS162.16.0.5:ops-2163.5.4:rowsL164.7.1:M164.9.7:164.9.4:userS164.15.0.5:ops-2165.9.16:password_enabledS165.27.0.4:true166.9.18:password_last_usedS166.29.0.25:2025-12-01T00:00:00+00:00167.9.10:mfa_activeS167.21.0.4:true168.9.19:access_key_1_activeS168.30.0.4:true169.9.25:access_key_1_last_rotatedS169.36.0.25:2024-06-01T00:00:00+00:00170.9.27:access_key_1_last_used_dateS170.38.0.25:2025-12-01T00:00:00+00:00
 """#),
         File(name: "CL205-access-key-very-old.yml", text: #"""
 id: CL205
@@ -1250,11 +1289,12 @@ docs:
     excluded) whose `access_key_N_last_rotated` is **more than** `days` (default 365) before the
     as-of time. Exactly 365 days does not fire; 365 days and one second does. Designated break-glass
     users are exempt, with or without a console password (CL403–CL405 govern them).
-    Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-    report's `GeneratedTime`, else now.
+    Ages are exact (to the second) and measured against the as-of time: the current time by
+    default, or what `--as-of` (or `as_of` in the configuration) says.
 
-    A key that fires here also fires CL204; the two give a graded signal (90 days: rotate soon;
-    a year: nobody is rotating this key at all).
+    A key that fires here does not also fire CL204 (whose upper limit follows this rule's
+    `days`): the two give a graded signal, one finding per key (90 days: rotate soon; a year:
+    nobody is rotating this key at all).
   why_it_matters: |
     A key older than a year has outlived laptops, CI systems and often its owner's job. Copies
     of it are in places nobody remembers, so a leak is likely and would not be noticed. Keys
@@ -1350,20 +1390,21 @@ examples:
 """#,
              tree: #"""
 M1.1.13:1.1.2:idS1.5.0.5:CL2052.1.4:nameS2.7.0.19:access-key-very-old3.1.5:titleS3.8.0.35:Active access key older than a year4.1.8:severityS4.11.0.4:high5.1.5:scopeS5.8.0.10:access_key6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.4:daysM9.5.2:9.5.7:defaultS9.14.0.3:36510.5.11:descriptionS10.18.0.94:Age in days (since the key was created or last rotated) after which an active key is reported.11.1.9:conditionS11.12.1.97:key.active && !user.is_root && !user.is_break_glass && age(key.last_rotated) > days(params.days)
-15.1.7:messageS15.10.1.143:Access key {key.slot} of '{user.name}' was created on {date(key.last_rotated)}, {in_days(age(key.last_rotated))} days ago, and is still active.18.1.10:propertiesM19.3.2:19.3.12:key_age_daysS19.17.0.30:in_days(age(key.last_rotated))20.3.14:days_since_useS20.19.0.27:in_days(age(key.last_used))21.1.4:tagsL21.7.4:S21.8.0.8:securityS21.18.0.3:iamS21.23.0.11:access-keysS21.36.0.8:rotation22.1.4:docsM23.3.4:23.3.12:what_it_doesS23.17.1.624:The same test as CL204 with a one-year threshold: an **active** IAM user access key (root
+15.1.7:messageS15.10.1.143:Access key {key.slot} of '{user.name}' was created on {date(key.last_rotated)}, {in_days(age(key.last_rotated))} days ago, and is still active.18.1.10:propertiesM19.3.2:19.3.12:key_age_daysS19.17.0.30:in_days(age(key.last_rotated))20.3.14:days_since_useS20.19.0.27:in_days(age(key.last_used))21.1.4:tagsL21.7.4:S21.8.0.8:securityS21.18.0.3:iamS21.23.0.11:access-keysS21.36.0.8:rotation22.1.4:docsM23.3.4:23.3.12:what_it_doesS23.17.1.731:The same test as CL204 with a one-year threshold: an **active** IAM user access key (root
 excluded) whose `access_key_N_last_rotated` is **more than** `days` (default 365) before the
 as-of time. Exactly 365 days does not fire; 365 days and one second does. Designated break-glass
 users are exempt, with or without a console password (CL403–CL405 govern them).
-Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-report's `GeneratedTime`, else now.
+Ages are exact (to the second) and measured against the as-of time: the current time by
+default, or what `--as-of` (or `as_of` in the configuration) says.
 
-A key that fires here also fires CL204; the two give a graded signal (90 days: rotate soon;
-a year: nobody is rotating this key at all).
-33.3.14:why_it_mattersS33.19.1.328:A key older than a year has outlived laptops, CI systems and often its owner's job. Copies
+A key that fires here does not also fire CL204 (whose upper limit follows this rule's
+`days`): the two give a graded signal, one finding per key (90 days: rotate soon; a year:
+nobody is rotating this key at all).
+34.3.14:why_it_mattersS34.19.1.328:A key older than a year has outlived laptops, CI systems and often its owner's job. Copies
 of it are in places nobody remembers, so a leak is likely and would not be noticed. Keys
 this old are also the ones that break production when finally rotated, which is why nobody
 does it: plan the rotation before an incident forces it.
-38.3.11:remediationS38.16.1.332:Rotate now:
+39.3.11:remediationS39.16.1.332:Rotate now:
 
 ```sh
 aws iam create-access-key --user-name alice
@@ -1373,7 +1414,7 @@ aws iam delete-access-key --user-name alice --access-key-id AKIAOLD...
 ```
 
 If the key belongs to a workload, move the workload to an IAM role instead.
-49.3.10:referencesL50.5.6:S50.7.1.122:CIS AWS Foundations: covered by the 90-day rotation recommendation (v1.5 1.14, v3.0 1.14, v5.0 1.13, v6.0 2.13, v7.0 2.12)S51.7.1.19:Security Hub: IAM.3S52.7.1.59:Trusted Advisor: IAM Access Key Rotation (red over 2 years)S53.7.1.64:Prowler: iam_rotate_access_key_90_days (single 90-day threshold)S54.7.1.38:Steampipe: iam_user_access_key_age_365S55.7.1.36:ScoutSuite: iam-user-no-key-rotation56.1.8:examplesL57.3.8:M57.5.3:57.5.11:descriptionS57.18.0.32:key created exactly 365 days ago58.5.5:firesS58.12.0.5:false59.5.4:rowsL60.7.1:M60.9.3:60.9.4:userS60.15.0.5:alice61.9.19:access_key_1_activeS61.30.0.4:true62.9.25:access_key_1_last_rotatedS62.36.0.25:2025-01-01T00:00:00+00:00M63.5.5:63.5.11:descriptionS63.18.0.39:key created 365 days and one second ago64.5.5:firesS64.12.0.4:true65.5.5:countS65.12.0.1:166.5.9:principalS66.16.0.5:alice67.5.4:rowsL68.7.1:M68.9.4:68.9.4:userS68.15.0.5:alice69.9.19:access_key_1_activeS69.30.0.4:true70.9.25:access_key_1_last_rotatedS70.36.0.25:2024-12-31T23:59:59+00:0071.9.27:access_key_1_last_used_dateS71.38.0.25:2025-12-31T10:00:00+00:00M72.5.5:72.5.11:descriptionS72.18.0.50:very old key in slot 2, slot 1 unused and inactive73.5.5:firesS73.12.0.4:true74.5.5:countS74.12.0.1:175.5.9:principalS75.16.0.3:bob76.5.4:rowsL77.7.1:M77.9.5:77.9.4:userS77.15.0.3:bob78.9.19:access_key_1_activeS78.30.0.5:false79.9.25:access_key_1_last_rotatedS79.36.0.25:2025-06-01T00:00:00+00:0080.9.19:access_key_2_activeS80.30.0.4:true81.9.25:access_key_2_last_rotatedS81.36.0.25:2021-06-01T00:00:00+00:00M82.5.3:82.5.11:descriptionS82.18.0.25:very old but inactive key83.5.5:firesS83.12.0.5:false84.5.4:rowsL85.7.1:M85.9.3:85.9.4:userS85.15.0.3:bob86.9.19:access_key_1_activeS86.30.0.5:false87.9.25:access_key_1_last_rotatedS87.36.0.25:2019-01-01T00:00:00+00:00M88.5.3:88.5.11:descriptionS88.18.0.48:very old root key is excluded (CL101 reports it)89.5.5:firesS89.12.0.5:false90.5.4:rootM91.7.2:91.7.19:access_key_1_activeS91.28.0.4:true92.7.25:access_key_1_last_rotatedS92.34.0.25:2018-01-01T00:00:00+00:00M93.5.4:93.5.11:descriptionS93.18.0.61:break-glass user without a password keeps an old key (exempt)94.5.5:firesS94.12.0.5:false95.5.6:configM96.7.1:96.7.11:break_glassM96.20.1:96.21.5:usersL96.28.1:S96.29.0.12:breakglass-197.5.4:rowsL98.7.1:M98.9.3:98.9.4:userS98.15.0.12:breakglass-199.9.19:access_key_1_activeS99.30.0.4:true100.9.25:access_key_1_last_rotatedS100.36.0.25:2022-01-01T00:00:00+00:00M101.5.4:101.5.11:descriptionS101.18.0.80:a break-glass user with a console password is exempt too (CL403-CL405 govern it)102.5.5:firesS102.12.0.5:false103.5.6:configM104.7.1:104.7.11:break_glassM104.20.1:104.21.5:usersL104.28.1:S104.29.0.12:breakglass-2105.5.4:rowsL106.7.1:M106.9.7:106.9.4:userS106.15.0.12:breakglass-2107.9.16:password_enabledS107.27.0.4:true108.9.18:password_last_usedS108.29.0.25:2025-12-01T00:00:00+00:00109.9.10:mfa_activeS109.21.0.4:true110.9.19:access_key_1_activeS110.30.0.4:true111.9.25:access_key_1_last_rotatedS111.36.0.25:2022-01-01T00:00:00+00:00112.9.27:access_key_1_last_used_dateS112.38.0.25:2025-12-01T00:00:00+00:00M113.5.4:113.5.11:descriptionS113.18.0.70:the same credentials on a user not designated break-glass are reported114.5.5:firesS114.12.0.4:true115.5.9:principalS115.16.0.5:ops-2116.5.4:rowsL117.7.1:M117.9.7:117.9.4:userS117.15.0.5:ops-2118.9.16:password_enabledS118.27.0.4:true119.9.18:password_last_usedS119.29.0.25:2025-12-01T00:00:00+00:00120.9.10:mfa_activeS120.21.0.4:true121.9.19:access_key_1_activeS121.30.0.4:true122.9.25:access_key_1_last_rotatedS122.36.0.25:2022-01-01T00:00:00+00:00123.9.27:access_key_1_last_used_dateS123.38.0.25:2025-12-01T00:00:00+00:00
+50.3.10:referencesL51.5.6:S51.7.1.122:CIS AWS Foundations: covered by the 90-day rotation recommendation (v1.5 1.14, v3.0 1.14, v5.0 1.13, v6.0 2.13, v7.0 2.12)S52.7.1.19:Security Hub: IAM.3S53.7.1.59:Trusted Advisor: IAM Access Key Rotation (red over 2 years)S54.7.1.64:Prowler: iam_rotate_access_key_90_days (single 90-day threshold)S55.7.1.38:Steampipe: iam_user_access_key_age_365S56.7.1.36:ScoutSuite: iam-user-no-key-rotation57.1.8:examplesL58.3.8:M58.5.3:58.5.11:descriptionS58.18.0.32:key created exactly 365 days ago59.5.5:firesS59.12.0.5:false60.5.4:rowsL61.7.1:M61.9.3:61.9.4:userS61.15.0.5:alice62.9.19:access_key_1_activeS62.30.0.4:true63.9.25:access_key_1_last_rotatedS63.36.0.25:2025-01-01T00:00:00+00:00M64.5.5:64.5.11:descriptionS64.18.0.39:key created 365 days and one second ago65.5.5:firesS65.12.0.4:true66.5.5:countS66.12.0.1:167.5.9:principalS67.16.0.5:alice68.5.4:rowsL69.7.1:M69.9.4:69.9.4:userS69.15.0.5:alice70.9.19:access_key_1_activeS70.30.0.4:true71.9.25:access_key_1_last_rotatedS71.36.0.25:2024-12-31T23:59:59+00:0072.9.27:access_key_1_last_used_dateS72.38.0.25:2025-12-31T10:00:00+00:00M73.5.5:73.5.11:descriptionS73.18.0.50:very old key in slot 2, slot 1 unused and inactive74.5.5:firesS74.12.0.4:true75.5.5:countS75.12.0.1:176.5.9:principalS76.16.0.3:bob77.5.4:rowsL78.7.1:M78.9.5:78.9.4:userS78.15.0.3:bob79.9.19:access_key_1_activeS79.30.0.5:false80.9.25:access_key_1_last_rotatedS80.36.0.25:2025-06-01T00:00:00+00:0081.9.19:access_key_2_activeS81.30.0.4:true82.9.25:access_key_2_last_rotatedS82.36.0.25:2021-06-01T00:00:00+00:00M83.5.3:83.5.11:descriptionS83.18.0.25:very old but inactive key84.5.5:firesS84.12.0.5:false85.5.4:rowsL86.7.1:M86.9.3:86.9.4:userS86.15.0.3:bob87.9.19:access_key_1_activeS87.30.0.5:false88.9.25:access_key_1_last_rotatedS88.36.0.25:2019-01-01T00:00:00+00:00M89.5.3:89.5.11:descriptionS89.18.0.48:very old root key is excluded (CL101 reports it)90.5.5:firesS90.12.0.5:false91.5.4:rootM92.7.2:92.7.19:access_key_1_activeS92.28.0.4:true93.7.25:access_key_1_last_rotatedS93.34.0.25:2018-01-01T00:00:00+00:00M94.5.4:94.5.11:descriptionS94.18.0.61:break-glass user without a password keeps an old key (exempt)95.5.5:firesS95.12.0.5:false96.5.6:configM97.7.1:97.7.11:break_glassM97.20.1:97.21.5:usersL97.28.1:S97.29.0.12:breakglass-198.5.4:rowsL99.7.1:M99.9.3:99.9.4:userS99.15.0.12:breakglass-1100.9.19:access_key_1_activeS100.30.0.4:true101.9.25:access_key_1_last_rotatedS101.36.0.25:2022-01-01T00:00:00+00:00M102.5.4:102.5.11:descriptionS102.18.0.80:a break-glass user with a console password is exempt too (CL403-CL405 govern it)103.5.5:firesS103.12.0.5:false104.5.6:configM105.7.1:105.7.11:break_glassM105.20.1:105.21.5:usersL105.28.1:S105.29.0.12:breakglass-2106.5.4:rowsL107.7.1:M107.9.7:107.9.4:userS107.15.0.12:breakglass-2108.9.16:password_enabledS108.27.0.4:true109.9.18:password_last_usedS109.29.0.25:2025-12-01T00:00:00+00:00110.9.10:mfa_activeS110.21.0.4:true111.9.19:access_key_1_activeS111.30.0.4:true112.9.25:access_key_1_last_rotatedS112.36.0.25:2022-01-01T00:00:00+00:00113.9.27:access_key_1_last_used_dateS113.38.0.25:2025-12-01T00:00:00+00:00M114.5.4:114.5.11:descriptionS114.18.0.70:the same credentials on a user not designated break-glass are reported115.5.5:firesS115.12.0.4:true116.5.9:principalS116.16.0.5:ops-2117.5.4:rowsL118.7.1:M118.9.7:118.9.4:userS118.15.0.5:ops-2119.9.16:password_enabledS119.27.0.4:true120.9.18:password_last_usedS120.29.0.25:2025-12-01T00:00:00+00:00121.9.10:mfa_activeS121.21.0.4:true122.9.19:access_key_1_activeS122.30.0.4:true123.9.25:access_key_1_last_rotatedS123.36.0.25:2022-01-01T00:00:00+00:00124.9.27:access_key_1_last_used_dateS124.38.0.25:2025-12-01T00:00:00+00:00
 """#),
         File(name: "CL206-multiple-active-access-keys.yml", text: #"""
 id: CL206
@@ -3954,8 +3995,8 @@ docs:
     (24 hours, either side, inclusive) of any drill date declared in `.credlint.yml`
     (`break_glass.drill_dates`; a bare date means midnight UTC). Disabled credentials are
     checked too: a key used yesterday and deactivated this morning was still used.
-    Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-    report's `GeneratedTime`, else now.
+    Ages are exact (to the second) and measured against the as-of time: the current time by
+    default, or what `--as-of` (or `as_of` in the configuration) says.
   why_it_matters: |
     A break-glass credential should be used only in an emergency or a planned drill. Any other
     use means either a real emergency that should already have an incident ticket, or someone
@@ -4068,14 +4109,14 @@ examples:
 """#,
              tree: #"""
 M1.1.14:1.1.2:idS1.5.0.5:CL4042.1.4:nameS2.7.0.16:break-glass-used3.1.5:titleS3.8.0.61:Break-glass credential used recently outside a declared drill4.1.8:severityS4.11.0.4:high5.1.5:scopeS5.8.0.10:credential6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.4:usesL7.7.1:S7.8.0.21:authorization_details8.1.6:paramsM9.3.1:9.3.11:recent_daysM10.5.2:10.5.7:defaultS10.14.0.1:711.5.11:descriptionS11.18.0.126:A break-glass use at most this many days before the as-of time is reported unless it is within a day of a declared drill date.12.1.9:conditionS12.12.1.216:user.is_break_glass && !user.is_root && (cred.kind == 'password' || cred.kind == 'access_key') && age(cred.last_used) <= days(params.recent_days) && !account.drill_dates.exists(d, abs(cred.last_used - d) <= days(1))
-17.1.7:messageS17.10.1.194:Break-glass user '{user.name}' used its {cred.label} at {cred.last_used} ({in_days(age(cred.last_used))} full days before the as-of time), and no declared drill date is within a day of that use.21.1.10:propertiesM22.3.2:22.3.14:days_since_useS22.19.0.28:in_days(age(cred.last_used))23.3.14:last_used_dateS23.19.0.20:date(cred.last_used)24.1.4:tagsL24.7.3:S24.8.0.8:securityS24.18.0.3:iamS24.23.0.11:break-glass25.1.4:docsM26.3.4:26.3.12:what_it_doesS26.17.1.629:For every designated break-glass user, looks at the console password and each access key
+17.1.7:messageS17.10.1.194:Break-glass user '{user.name}' used its {cred.label} at {cred.last_used} ({in_days(age(cred.last_used))} full days before the as-of time), and no declared drill date is within a day of that use.21.1.10:propertiesM22.3.2:22.3.14:days_since_useS22.19.0.28:in_days(age(cred.last_used))23.3.14:last_used_dateS23.19.0.20:date(cred.last_used)24.1.4:tagsL24.7.3:S24.8.0.8:securityS24.18.0.3:iamS24.23.0.11:break-glass25.1.4:docsM26.3.4:26.3.12:what_it_doesS26.17.1.660:For every designated break-glass user, looks at the console password and each access key
 and fires when its last use is within `recent_days` (default 7) of the as-of time
 (`age(last_used) <= days(7)`: exactly 7 days still fires) **and** is not within one day
 (24 hours, either side, inclusive) of any drill date declared in `.credlint.yml`
 (`break_glass.drill_dates`; a bare date means midnight UTC). Disabled credentials are
 checked too: a key used yesterday and deactivated this morning was still used.
-Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-report's `GeneratedTime`, else now.
+Ages are exact (to the second) and measured against the as-of time: the current time by
+default, or what `--as-of` (or `as_of` in the configuration) says.
 35.3.14:why_it_mattersS35.19.1.363:A break-glass credential should be used only in an emergency or a planned drill. Any other
 use means either a real emergency that should already have an incident ticket, or someone
 using the emergency admin for convenience, or an attacker who found it. All three need a
@@ -4126,8 +4167,8 @@ docs:
     last test) is **more than** `drill_interval_days` (default 365) before the as-of time.
     Exactly 365 days does not fire; 365 days and one second does. Never-used credentials are
     CL403's business.
-    Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-    report's `GeneratedTime`, else now.
+    Ages are exact (to the second) and measured against the as-of time: the current time by
+    default, or what `--as-of` (or `as_of` in the configuration) says.
   why_it_matters: |
     A test a year ago proves little today: the MFA key's battery, the safe's combination, the
     person who knew the procedure, the group membership and the sign-in URL all drift. The
@@ -4209,13 +4250,13 @@ examples:
 """#,
              tree: #"""
 M1.1.14:1.1.2:idS1.5.0.5:CL4052.1.4:nameS2.7.0.25:break-glass-drill-overdue3.1.5:titleS3.8.0.54:Break-glass credential not tested for more than a year4.1.8:severityS4.11.0.6:medium5.1.5:scopeS5.8.0.10:credential6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.4:usesL7.7.1:S7.8.0.21:authorization_details8.1.6:paramsM9.3.1:9.3.19:drill_interval_daysM10.5.2:10.5.7:defaultS10.14.0.3:36511.5.11:descriptionS11.18.0.98:Days since the last use (the last test) after which an enabled break-glass credential is reported.12.1.9:conditionS12.12.1.169:user.is_break_glass && !user.is_root && cred.enabled && (cred.kind == 'password' || cred.kind == 'access_key') && age(cred.last_used) > days(params.drill_interval_days)
-16.1.7:messageS16.10.1.190:Break-glass user '{user.name}' last used (tested) its {cred.label} on {date(cred.last_used)}, {in_days(age(cred.last_used))} days ago; a drill is due every {params.drill_interval_days} days.20.1.10:propertiesM21.3.1:21.3.15:days_since_testS21.20.0.28:in_days(age(cred.last_used))22.1.4:tagsL22.7.4:S22.8.0.8:securityS22.18.0.3:iamS22.23.0.11:break-glassS22.36.0.7:lockout23.1.4:docsM24.3.4:24.3.12:what_it_doesS24.17.1.493:For every designated break-glass user, looks at each **enabled** console password and
+16.1.7:messageS16.10.1.190:Break-glass user '{user.name}' last used (tested) its {cred.label} on {date(cred.last_used)}, {in_days(age(cred.last_used))} days ago; a drill is due every {params.drill_interval_days} days.20.1.10:propertiesM21.3.1:21.3.15:days_since_testS21.20.0.28:in_days(age(cred.last_used))22.1.4:tagsL22.7.4:S22.8.0.8:securityS22.18.0.3:iamS22.23.0.11:break-glassS22.36.0.7:lockout23.1.4:docsM24.3.4:24.3.12:what_it_doesS24.17.1.524:For every designated break-glass user, looks at each **enabled** console password and
 **active** access key that has been used at least once, and fires when its last use (its
 last test) is **more than** `drill_interval_days` (default 365) before the as-of time.
 Exactly 365 days does not fire; 365 days and one second does. Never-used credentials are
 CL403's business.
-Ages are exact (to the second) and measured against the as-of time: `--as-of`, else the
-report's `GeneratedTime`, else now.
+Ages are exact (to the second) and measured against the as-of time: the current time by
+default, or what `--as-of` (or `as_of` in the configuration) says.
 32.3.14:why_it_mattersS32.19.1.359:A test a year ago proves little today: the MFA key's battery, the safe's combination, the
 person who knew the procedure, the group membership and the sign-in URL all drift. The
 emergency credential fails when it is needed. Microsoft's guidance for emergency accounts is
@@ -4468,10 +4509,10 @@ docs:
     fires when it is **more than** `max_age_hours` (default 24) older:
     `age(generated) > hours(24)`. Exactly 24 hours does not fire.
 
-    The as-of time is `--as-of` if given, else `GeneratedTime` itself (the report then has age
-    zero and this rule never fires), else the current time. So this rule matters when you pass
-    `--as-of`, for example to check a saved report against today's date. A bare CSV has no
-    generation time and is not judged.
+    The as-of time is the current time by default, so a saved report older than a day fires
+    in normal use. `--as-of DATE` (or `as_of`) fixes it for reproducible runs; `--as-of report`
+    measures from `GeneratedTime` itself (the report then has age zero and this rule never
+    fires). A bare CSV has no generation time and is not judged.
   why_it_matters: |
     Every other rule measures ages against the as-of time. A stale report shows keys that were
     deleted, misses keys created since, and undercounts "days unused" by the report's age, so a
@@ -4511,15 +4552,15 @@ examples:
 """#,
              tree: #"""
 M1.1.13:1.1.2:idS1.5.0.5:CL5032.1.4:nameS2.7.0.23:credential-report-stale3.1.5:titleS3.8.0.40:Credential report is older than 24 hours4.1.8:severityS4.11.0.3:low5.1.5:scopeS5.8.0.7:account6.1.5:needsL6.8.1:S6.9.0.17:credential_report7.1.6:paramsM8.3.1:8.3.13:max_age_hoursM9.5.2:9.5.7:defaultS9.14.0.2:2410.5.11:descriptionS10.18.0.104:Hours between the report's GeneratedTime and the as-of time after which the report is reported as stale.11.1.9:conditionS11.12.1.60:age(account.report.generated) > hours(params.max_age_hours)
-13.1.7:messageS13.10.1.275:The credential report for account '{account.id}' was generated at {account.report.generated}, more than {params.max_age_hours} hours before the as-of time {as_of} ({in_days(age(account.report.generated))} full days); findings may describe credentials that have changed since.18.1.10:propertiesM19.3.2:19.3.15:report_age_daysS19.20.0.38:in_days(age(account.report.generated))20.3.9:generatedS20.14.0.24:account.report.generated21.1.4:tagsL21.7.3:S21.8.0.8:securityS21.18.0.3:iamS21.23.0.17:credential-report22.1.4:docsM23.3.4:23.3.12:what_it_doesS23.17.1.602:Compares the report's `GeneratedTime` (present when the report is given as the
+13.1.7:messageS13.10.1.275:The credential report for account '{account.id}' was generated at {account.report.generated}, more than {params.max_age_hours} hours before the as-of time {as_of} ({in_days(age(account.report.generated))} full days); findings may describe credentials that have changed since.18.1.10:propertiesM19.3.2:19.3.15:report_age_daysS19.20.0.38:in_days(age(account.report.generated))20.3.9:generatedS20.14.0.24:account.report.generated21.1.4:tagsL21.7.3:S21.8.0.8:securityS21.18.0.3:iamS21.23.0.17:credential-report22.1.4:docsM23.3.4:23.3.12:what_it_doesS23.17.1.626:Compares the report's `GeneratedTime` (present when the report is given as the
 GetCredentialReport JSON or XML response, absent for a bare CSV) with the as-of time and
 fires when it is **more than** `max_age_hours` (default 24) older:
 `age(generated) > hours(24)`. Exactly 24 hours does not fire.
 
-The as-of time is `--as-of` if given, else `GeneratedTime` itself (the report then has age
-zero and this rule never fires), else the current time. So this rule matters when you pass
-`--as-of`, for example to check a saved report against today's date. A bare CSV has no
-generation time and is not judged.
+The as-of time is the current time by default, so a saved report older than a day fires
+in normal use. `--as-of DATE` (or `as_of`) fixes it for reproducible runs; `--as-of report`
+measures from `GeneratedTime` itself (the report then has age zero and this rule never
+fires). A bare CSV has no generation time and is not judged.
 33.3.14:why_it_mattersS33.19.1.295:Every other rule measures ages against the as-of time. A stale report shows keys that were
 deleted, misses keys created since, and undercounts "days unused" by the report's age, so a
 clean run can hide a problem. AWS serves a cached report for up to 4 hours, and a saved file

@@ -12,6 +12,7 @@ public enum Generated {
             ("Sources/CredLintCore/Rules/BuiltinRules+Generated.swift", builtinSwift(relative)),
             ("docs/rules.md", rulesMarkdown(catalog)),
             ("docs/fields.md", fieldsMarkdown()),
+            ("docs/credlint-output.schema.json", JSONOutputSchema.tree.render()),
         ]
     }
 

@@ -64,11 +64,46 @@ public struct RuleCatalog: Sendable {
             settings[id] = s
         }
         let ruleSettings = settings
+        let overrides = try followedParams(sources, settings: settings)
         let compiled = try ParallelMap.map(sources, jobs: 0) { source in
-            Result { try CompiledRule.compile(source, settings: ruleSettings[source.descriptor.id]) }
+            Result { try CompiledRule.compile(source, settings: ruleSettings[source.descriptor.id],
+                                              paramOverrides: overrides[source.descriptor.id] ?? [:]) }
         }
         let rules = try compiled.map { try $0.get() }
         return RuleCatalog(rules: rules.sorted { $0.id < $1.id })
+    }
+
+    /// Values of params declared `follows: RULE.PARAM` and not set in the configuration:
+    /// RULE's effective value, or, while RULE is disabled, no limit at all. CL204 reports keys
+    /// up to CL205's age limit, so one old key gets one finding, whatever CL205 is set to, and
+    /// turning CL205 off hands the oldest keys back to CL204 instead of to no rule.
+    static func followedParams(_ sources: [RuleSource], settings: [String: Configuration.RuleSettings]) throws
+        -> [String: [String: RuleSource.ParamValue]] {
+        var out: [String: [String: RuleSource.ParamValue]] = [:]
+        for source in sources {
+            for p in source.descriptor.params {
+                guard let follows = p.follows else { continue }
+                let parts = follows.split(separator: ".").map(String.init)
+                guard let other = sources.first(where: { $0.descriptor.id == parts[0] }), let def = other.paramDefaults[parts[1]] else {
+                    throw CredLintError("rule \(source.descriptor.id) param '\(p.name)' follows \(follows), which does not exist", path: source.descriptor.file)
+                }
+                out[source.descriptor.id, default: [:]][p.name] = try followedValue(p, of: source.descriptor.id, settings: settings, otherDefault: def)
+            }
+        }
+        return out.filter { !$0.value.isEmpty }
+    }
+
+    /// One `follows` param's value; nil when the configuration sets it for its own rule.
+    /// `otherDefault` is the followed param's default (rule examples, which load one rule,
+    /// pass the param's own default, which mirrors it).
+    static func followedValue(_ p: RuleDescriptor.Param, of ruleID: String, settings: [String: Configuration.RuleSettings],
+                              otherDefault: RuleSource.ParamValue) throws -> RuleSource.ParamValue? {
+        guard let follows = p.follows, settings[ruleID]?.params[p.name] == nil else { return nil }
+        let parts = follows.split(separator: ".").map(String.init)
+        // "No limit": the largest whole number of days a duration holds (about 270,000 years).
+        if settings[parts[0]]?.enabled == false { return .int(100_000_000) }
+        if let raw = settings[parts[0]]?.params[parts[1]] { return try CompiledRule.coerce(raw, like: otherDefault, name: parts[1]) }
+        return otherDefault
     }
 
     /// The built-in catalogue plus `extraDirectories`.

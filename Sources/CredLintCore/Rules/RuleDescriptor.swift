@@ -18,8 +18,11 @@ public struct RuleDescriptor: Sendable, Equatable {
         public var name: String
         public var defaultValue: String   // as written in YAML, e.g. "45", "7"
         public var description: String
-        public init(name: String, defaultValue: String, description: String) {
-            self.name = name; self.defaultValue = defaultValue; self.description = description
+        /// `follows: CL205.days`: unless the configuration sets this param, it takes that rule's
+        /// param, and is unbounded while that rule is disabled (`RuleCatalog.load`).
+        public var follows: String?
+        public init(name: String, defaultValue: String, description: String, follows: String? = nil) {
+            self.name = name; self.defaultValue = defaultValue; self.description = description; self.follows = follows
         }
     }
 

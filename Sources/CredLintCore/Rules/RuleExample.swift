@@ -45,7 +45,14 @@ public struct RuleExample: Sendable {
             for (k, _, v) in try p.mapping("params") { settings.params[k] = v }
             config.rules = [rule.id: settings]
         }
-        let compiled = f["params"] == nil ? rule : try CompiledRule.compile(rule.source, settings: config.rules[rule.id])
+        // A param that follows another rule's (CL204's until_days) reads that rule's settings in `config:`.
+        var followed: [String: RuleSource.ParamValue] = [:]
+        for p in rule.descriptor.params where p.follows != nil && !config.rules.isEmpty {
+            if let own = rule.source.paramDefaults[p.name],
+               let v = try RuleCatalog.followedValue(p, of: rule.id, settings: config.rules, otherDefault: own) { followed[p.name] = v }
+        }
+        let compiled = f["params"] == nil && followed.isEmpty ? rule
+            : try CompiledRule.compile(rule.source, settings: config.rules[rule.id], paramOverrides: followed)
         let inputs = try ExampleAccountBuilder(fields: f, node: node, rule: rule.descriptor).build()
         let result = try AccountLinter(rules: [compiled], configuration: config).lint(inputs, asOfFlag: asOf, clock: { asOf })
         let findings = result.findings

@@ -70,12 +70,20 @@ public struct RuleSource: Sendable {
         if let p = f["params"], !p.isNull {
             for (pname, ploc, pval) in try p.mapping("params") {
                 guard isSnake(pname) else { throw CredLintError("param name '\(pname)' must be snake_case", at: ploc) }
-                let pf = try pval.fields("param '\(pname)'", allowed: ["default", "description"])
+                let pf = try pval.fields("param '\(pname)'", allowed: ["default", "description", "follows"])
                 let dv = try pf.require("default", in: "param '\(pname)'", at: pval.location)
                 let desc = try pf.require("description", in: "param '\(pname)'", at: pval.location).string("description")
                 let value = try paramValue(dv)
                 defaults[pname] = value
-                params.append(.init(name: pname, defaultValue: value.asString, description: desc))
+                var follows: String?
+                if let fl = pf["follows"] {
+                    let text = try fl.string("follows")
+                    guard case .int = value, text.split(separator: ".").count == 2 else {
+                        throw CredLintError("'follows' takes RULE.PARAM (e.g. CL205.days) and an integer param; found '\(text)'", at: fl.location)
+                    }
+                    follows = text
+                }
+                params.append(.init(name: pname, defaultValue: value.asString, description: desc, follows: follows))
             }
         }
 

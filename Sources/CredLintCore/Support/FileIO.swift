@@ -66,39 +66,75 @@ public enum FileIO {
         return out
     }
 
-    /// Regular files below `directory`, sorted by path, hidden entries skipped,
-    /// symbolic links to directories not followed (no cycles).
-    public static func walk(directory: String) throws -> [String] {
-        var out: [String] = []
+    /// Folders never walked into, besides every hidden one: version control, package
+    /// caches and build output hold copies or unrelated JSON, never a user's IAM exports.
+    public static let skippedFolders: Set<String> = [".git", "node_modules", ".build"]
+
+    /// What a directory walk found: the files, sorted by path, and notes about
+    /// links it would not follow.
+    public struct Walk: Sendable {
+        public var files: [String] = []
+        public var notes: [Note] = []
+    }
+
+    /// Regular files below `directory`, sorted by path. Hidden entries and `skippedFolders`
+    /// are skipped, and so is every file or folder an `exclude` glob matches: by its name,
+    /// its path below `directory`, or its path as shown (`exports/old`). A symbolic link is
+    /// followed only when it leads to a place inside `directory` (each real folder once, so a
+    /// cycle ends); one leading out of it is skipped with a note, never read.
+    public static func walk(directory: String, exclude: [Glob] = []) throws -> Walk {
+        var walk = Walk()
         var stack = [directory]
-        // Symlinked directories are followed (an export tree of links to per-account folders
-        // is common); each real directory is walked once, so a link cycle ends.
         var visited = Set<[UInt64]>()
         var top = stat()
         if stat(directory, &top) == 0 { visited.insert([UInt64(top.st_dev), UInt64(top.st_ino)]) }
+        let rootReal = realPath(directory) ?? directory
+        let rootPrefix = directory.hasSuffix("/") ? directory : directory + "/"
+        func excluded(_ name: String, _ full: String) -> Bool {
+            guard !exclude.isEmpty else { return false }
+            let below = full.hasPrefix(rootPrefix) ? String(full.dropFirst(rootPrefix.count)) : full
+            let shown = displayPath(full)
+            return exclude.contains { $0.matches(name) || $0.matches(below) || $0.matches(shown) }
+        }
         while let dir = stack.popLast() {
             let names: [String]
             do { names = try FileManager.default.contentsOfDirectory(atPath: dir) } catch {
                 throw CredLintError("cannot list directory: \(error.localizedDescription)", path: displayPath(dir))
             }
-            for name in names.sorted() where !name.hasPrefix(".") {
+            for name in names.sorted() where !name.hasPrefix(".") && !skippedFolders.contains(name) {
                 let full = dir.hasSuffix("/") ? dir + name : dir + "/" + name
+                if excluded(name, full) { continue }
                 var st = stat()
                 guard lstat(full, &st) == 0 else { continue }
                 var type = st.st_mode & S_IFMT
                 if type == S_IFLNK {
                     // A dangling link is passed on as a file, so reading it fails loudly.
-                    guard stat(full, &st) == 0 else { out.append(full); continue }
+                    guard stat(full, &st) == 0 else { walk.files.append(full); continue }
+                    if let target = realPath(full), target != rootReal, !target.hasPrefix(rootReal == "/" ? "/" : rootReal + "/") {
+                        let text = (try? FileManager.default.destinationOfSymbolicLink(atPath: full)) ?? "?"
+                        walk.notes.append(Note("skipped: symbolic link to '\(text)', which leads outside \(displayPath(directory)); not followed",
+                                               at: SourceLocation(path: displayPath(full))))
+                        continue
+                    }
                     type = st.st_mode & S_IFMT
                 }
                 if type == S_IFDIR {
                     if visited.insert([UInt64(st.st_dev), UInt64(st.st_ino)]).inserted { stack.append(full) }
                 } else if type == S_IFREG {
-                    out.append(full)
+                    walk.files.append(full)
                 }
             }
         }
-        return out.sorted()
+        walk.files.sort()
+        walk.notes.sort()
+        return walk
+    }
+
+    /// The path with every link resolved, nil when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let r = realpath(path, nil) else { return nil }
+        defer { free(r) }
+        return String(cString: r)
     }
 
     /// `./a//b` → `a/b`; an absolute path under the working directory becomes relative.
