@@ -10,7 +10,7 @@
 #
 # Linux: the Swift runtime is linked statically (--static-swift-stdlib), and so are libxml2 and the
 # libraries it needs (ICU, liblzma, zlib; libstdc++ for ICU), through a linker script named
-# libxml2.so that the link finds before the system's: the binary runs with only the C library
+# libxml2.so that the link finds before the system's (see below): the binary runs with only the C library
 # family installed (docs/installing.md lists its ldd output). macOS: libxml2 is part of the OS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,11 +55,14 @@ if [ "$os" = linux ]; then
         [ -f "$libdir/$lib.a" ] || { echo "package.sh: $libdir/$lib.a is missing (Debian: libxml2-dev, libicu-dev, liblzma-dev, zlib1g-dev)" >&2; exit 1; }
     done
     [ -f "$stdcxx" ] || { echo "package.sh: libstdc++.a not found (Debian: libstdc++-12-dev)" >&2; exit 1; }
-    # The module map links "xml2"; this script answers -lxml2 with the static archives, grouped
-    # because they refer to each other.
+    # SwiftPM asks pkg-config for libxml-2.0 and puts its -L first; a libxml-2.0.pc of our own, found
+    # first through PKG_CONFIG_PATH, points -lxml2 at a linker script that names the static archives
+    # (grouped, since they refer to each other).
     printf 'GROUP ( %s )\n' "$libdir/libxml2.a $libdir/libicui18n.a $libdir/libicuuc.a $libdir/libicudata.a $libdir/liblzma.a $libdir/libz.a $stdcxx" \
         > "$static/libxml2.so"
-    flags+=(-Xlinker -L"$static")
+    printf 'Name: libXML\nDescription: libxml2, linked statically for a release\nVersion: %s\nLibs: -L%s -lxml2\nCflags: %s\n' \
+        "$(pkg-config --modversion libxml-2.0)" "$static" "$(pkg-config --cflags libxml-2.0)" > "$static/libxml-2.0.pc"
+    export PKG_CONFIG_PATH="$static${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 fi
 
 start=$SECONDS
@@ -67,7 +70,7 @@ swift build "${flags[@]}"
 bin="$(swift build "${flags[@]}" --show-bin-path)/credlint"
 echo "package.sh: release build took $((SECONDS - start)) s" >&2
 
-version="$("$bin" --version | awk 'NR == 1 { print $NF }')"
+version="$("$bin" --version | awk 'NR == 1 { print $1 }')"
 [ -z "$want_version" ] || [ "$want_version" = "$version" ] || {
     echo "package.sh: asked for version $want_version, but the code says $version (Sources/CredLintCore/Version.swift)" >&2
     exit 1
