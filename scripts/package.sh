@@ -9,9 +9,10 @@
 # equal the version the code carries (Sources/CredLintCore/Version.swift): one definition.
 #
 # Linux: the Swift runtime is linked statically (--static-swift-stdlib), and so are libxml2 and the
-# libraries it needs (ICU, liblzma, zlib; libstdc++ for ICU), through a linker script named
-# libxml2.so that the link finds before the system's (see below): the binary runs with only the C library
-# family installed (docs/installing.md lists its ldd output). macOS: libxml2 is part of the OS.
+# libraries it needs (ICU, liblzma, zlib), through a linker script named libxml2.so that the link
+# finds before the system's (see below): the binary needs only the C library family and the GCC
+# runtime (libstdc++, libgcc_s), which every glibc system has (docs/installing.md lists its ldd
+# output). macOS: libxml2 is part of the OS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -33,32 +34,37 @@ case "$(uname -m)" in
 esac
 [ "$os" = linux ] || [ "$os" = darwin ] || { echo "package.sh: unsupported OS $os" >&2; exit 2; }
 
-if [ -n "$(git status --porcelain --untracked-files=no)" ]; then
-    echo "package.sh: note: uncommitted changes are not in the archive (it is built from HEAD $(git rev-parse --short HEAD))" >&2
-fi
-
-# The source, exported: a stable folder so the scratch path's dependencies stay built between runs.
 work=.build/package
-src="$work/src"
-rm -rf "$src"
-mkdir -p "$src"
-git archive --format=tar HEAD | tar -x -C "$src"
+if git rev-parse --git-dir >/dev/null 2>&1; then
+    if [ -n "$(git status --porcelain --untracked-files=no)" ]; then
+        echo "package.sh: note: uncommitted changes are not in the archive (it is built from HEAD $(git rev-parse --short HEAD))" >&2
+    fi
+    # The source, exported: a stable folder so the scratch path's dependencies stay built between runs.
+    src="$work/src"
+    rm -rf "$src"
+    mkdir -p "$src"
+    git archive --format=tar HEAD | tar -x -C "$src"
+    mtime="$(git log -1 --format=%ct HEAD)"
+else
+    # Not a checkout (the Docker build's context, which the release workflow makes with git archive,
+    # so the commit is filled in): the tree as it is.
+    src=.
+    mtime="${SOURCE_DATE_EPOCH:-$(date +%s)}"
+fi
 
 flags=(-c release --product credlint --package-path "$src" --scratch-path "$root/$work/build")
 if [ "$os" = linux ]; then
     flags+=(--static-swift-stdlib)
     libdir="$(pkg-config --variable=libdir libxml-2.0)"
-    stdcxx="$(c++ -print-file-name=libstdc++.a 2>/dev/null || gcc -print-file-name=libstdc++.a)"
     static="$root/$work/static-libs"
     mkdir -p "$static"
     for lib in libxml2 libicui18n libicuuc libicudata liblzma libz; do
         [ -f "$libdir/$lib.a" ] || { echo "package.sh: $libdir/$lib.a is missing (Debian: libxml2-dev, libicu-dev, liblzma-dev, zlib1g-dev)" >&2; exit 1; }
     done
-    [ -f "$stdcxx" ] || { echo "package.sh: libstdc++.a not found (Debian: libstdc++-12-dev)" >&2; exit 1; }
     # SwiftPM asks pkg-config for libxml-2.0 and puts its -L first; a libxml-2.0.pc of our own, found
     # first through PKG_CONFIG_PATH, points -lxml2 at a linker script that names the static archives
     # (grouped, since they refer to each other).
-    printf 'GROUP ( %s )\n' "$libdir/libxml2.a $libdir/libicui18n.a $libdir/libicuuc.a $libdir/libicudata.a $libdir/liblzma.a $libdir/libz.a $stdcxx" \
+    printf 'GROUP ( %s )\n' "$libdir/libxml2.a $libdir/libicui18n.a $libdir/libicuuc.a $libdir/libicudata.a $libdir/liblzma.a $libdir/libz.a" \
         > "$static/libxml2.so"
     printf 'Name: libXML\nDescription: libxml2, linked statically for a release\nVersion: %s\nLibs: -L%s -lxml2\nCflags: %s\n' \
         "$(pkg-config --modversion libxml-2.0)" "$static" "$(pkg-config --cflags libxml-2.0)" > "$static/libxml-2.0.pc"
@@ -87,7 +93,7 @@ cp "$src/LICENSE" "$src/README.md" "$src/CHANGELOG.md" "$stage/"
 if [ "$os" = linux ]; then
     # Linked in, so their notices ship with it (Debian's copyright files name each licence).
     mkdir -p "$stage/licenses"
-    for pkg in libxml2 libicu72 liblzma5 zlib1g libstdc++6; do
+    for pkg in libxml2 libicu72 liblzma5 zlib1g; do
         [ ! -f "/usr/share/doc/$pkg/copyright" ] || cp "/usr/share/doc/$pkg/copyright" "$stage/licenses/$pkg.txt"
     done
 fi
@@ -95,9 +101,11 @@ fi
 "$bin" --generate-completion-script zsh > "$stage/completions/_credlint"
 "$bin" --generate-completion-script fish > "$stage/completions/credlint.fish"
 
-# Reproducible: sorted names, fixed owner and the commit's time on every entry.
-mtime="$(git log -1 --format=%ct HEAD)"
+# Reproducible: sorted names, fixed owner and the commit's time on every entry (GNU tar: gtar on macOS).
+tar=tar
+! command -v gtar >/dev/null || tar=gtar
 archive="$out/$name.tar.gz"
-tar -C "$work/stage" --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$mtime" -cf - "$name" | gzip -n -9 > "$archive"
-(cd "$out" && sha256sum "$name.tar.gz" > "$name.tar.gz.sha256")
+"$tar" -C "$work/stage" --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$mtime" -cf - "$name" | gzip -n -9 > "$archive"
+if command -v sha256sum >/dev/null; then sum=(sha256sum); else sum=(shasum -a 256); fi
+(cd "$out" && "${sum[@]}" "$name.tar.gz" > "$name.tar.gz.sha256")
 echo "package.sh: $archive ($(wc -c < "$archive") bytes), $archive.sha256"

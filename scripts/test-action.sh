@@ -90,7 +90,8 @@ echo "   example workflow: healthy passes the gate; risky uploads SARIF and fail
 
 [ -n "$dist" ] || exit 0
 # The release install: GITHUB_SERVER_URL points at a folder laid out like a repository's releases.
-archive="$(cd "$dist" && ls credlint-*.tar.gz | head -1)"
+archives=("$dist"/credlint-*.tar.gz)
+archive="$(basename "${archives[0]}")"
 version="${archive#credlint-}"; version="${version%%-*}"
 rel="$tmp/server/credlint/credlint/releases/download/v$version"
 mkdir -p "$rel"
