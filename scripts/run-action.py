@@ -3,6 +3,7 @@
 
     run-action.py action DIR   [--with NAME=VALUE]...          [--workspace DIR] [--expect PATH=VALUE]...
     run-action.py workflow FILE --job JOB [--with STEP.NAME=VALUE]... [--workspace DIR] [--expect PATH=VALUE]...
+    run-action.py --self-test     (checks the expression rules below)
 
 What GitHub does, and so this does:
 - a `run:` step with `shell: bash` runs as `bash --noprofile --norc -eo pipefail FILE`; a workflow step
@@ -16,7 +17,8 @@ What GitHub does, and so this does:
   failure, always, cancelled, hashFiles, contains, startsWith, endsWith); `if` without `${{ }}` too;
 - a step's `if` defaults to success(): after a failed step only always()/failure()/!cancelled() steps run;
 - inputs reach a composite action's scripts only through its `env:` (GitHub sets no INPUT_* variables
-  for composite steps, so neither does this: a script that reads one unmapped fails here as there);
+  for composite steps, actions/runner issue 665, so neither does this: a script that reads one
+  without mapping it fails here as it would there);
   the inputs context holds the `with` values over the action's defaults; a missing required input fails;
 - `uses:` steps other than a local composite action (./path) are not run: they are reported as
   skipped with a note (their `if` is still evaluated, so a conditional upload shows whether it would run).
@@ -436,6 +438,36 @@ class Runner:
         return not failed, {}, [a for r in records for a in r.get("annotations", [])], records
 
 
+def self_test():
+    """GitHub's expression rules that the action and the example workflow depend on."""
+    status = {"failed": False}
+    r = Runner(".", sys.stderr)
+    ctx = {"inputs": {"fail-on": "High", "empty": ""}, "steps": {"plan": {"outputs": {"mode": "release", "bin": ""}}},
+           "github": {"action_ref": ""}}
+    ev = Evaluator(ctx, r.functions(status))
+    checks = [
+        ("inputs.fail-on == 'high'", True),                       # strings compare case-insensitively
+        ("steps.plan.outputs.mode != 'source'", True),
+        ("steps.plan.outputs.bin || steps.missing.outputs.bin || 'fallback'", "fallback"),  # || yields a value
+        ("inputs.empty || 'x'", "x"),
+        ("github.action_ref && 'tag'", ""),                       # && yields the falsy operand
+        ("!cancelled()", True),
+        ("'it''s'", "it's"),
+        ("steps.plan.outputs['mode'] == 'RELEASE' && (1 == '1')", True),
+        ("startsWith('v1.2.3', 'V1')", True),
+        ("hashFiles('no-such-file-*') != ''", False),
+    ]
+    wrong = [(e, want, got) for e, want in checks if (got := ev.evaluate(e)) != want]
+    assert condition("steps.plan.outputs.mode == 'release'", ev) is True
+    status["failed"] = True
+    assert condition("steps.plan.outputs.mode == 'release'", ev) is False, "a plain if: implies success()"
+    assert condition("${{ always() }}", ev) is True and condition("failure()", ev) is True
+    assert substitute("a-${{ inputs.fail-on }}-${{ inputs.empty }}", ev) == "a-High-"
+    for e, want, got in wrong:
+        sys.stderr.write(f"run-action self-test: {e} gave {got!r}, expected {want!r}\n")
+    sys.exit(1 if wrong else 0)
+
+
 def lookup(result, dotted):
     v = result
     for part in dotted.split("."):
@@ -456,6 +488,8 @@ def main():
     ap.add_argument("--with", dest="with_", action="append", default=[], metavar="NAME=VALUE")
     ap.add_argument("--workspace", default=".")
     ap.add_argument("--expect", action="append", default=[], metavar="PATH=VALUE")
+    if sys.argv[1:] == ["--self-test"]:
+        self_test()
     a = ap.parse_args()
     runner = Runner(a.workspace, sys.stderr)
     pairs = [w.split("=", 1) for w in a.with_]

@@ -40,6 +40,7 @@ sarif_ok() {
     if [ -f ../shared/tools/sarif_check.py ]; then python3 ../shared/tools/sarif_check.py "$1" > /dev/null; fi
 }
 action=.github/actions/credlint
+"$python" scripts/run-action.py --self-test
 
 ws="$(workspace healthy)"
 run healthy action "$action" --workspace "$ws" --with paths=samples/healthy --with "credlint=$bin" --with "$asof" \
@@ -69,6 +70,11 @@ r="$(run broken action "$action" --workspace "$ws" --with paths=broken --with "c
 [ ! -e "$ws/credlint.sarif" ] || { echo "test-action: a SARIF file exists after exit 2" >&2; exit 1; }
 grep -q '"message": "credlint exited 2' "$r" || { echo "test-action: exit 2 was not annotated as an error" >&2; exit 1; }
 echo "   broken: exit-code 2, no SARIF, error annotated, step failed"
+
+ws="$(workspace no-binary)"
+run no-binary action "$action" --workspace "$ws" --with paths=samples/healthy --with "credlint=$ws/no-such-credlint" \
+    --expect conclusion=failure --expect steps.plan.conclusion=failure --expect outputs.exit-code=2 --expect outputs.sarif= > /dev/null
+echo "   no usable binary: exit-code 2 (not empty), step failed"
 
 # The example workflow, as written except for where credlint comes from (and the paths).
 wf=.github/workflows/credlint-example.yml
@@ -107,7 +113,7 @@ run release-cached action "$action" --workspace "$ws" --with paths=samples/healt
     --expect conclusion=success --expect outputs.exit-code=0 > /dev/null
 grep -q "from the tool cache" "$tmp/release-cached.log" || { echo "test-action: the tool cache was not used" >&2; exit 1; }
 rm -rf "$RUNNER_TOOL_CACHE"
-sed -i 's/^./0/' "$rel/SHA256SUMS"
+printf '%064d  %s\n' 0 "$archive" > "$rel/SHA256SUMS"
 run release-tampered action "$action" --workspace "$ws" --with paths=samples/healthy --with "version=$version" --with "$asof" \
     --expect conclusion=failure --expect steps.release.conclusion=failure --expect outputs.exit-code=2 --expect outputs.sarif= > /dev/null
 [ ! -e "$RUNNER_TOOL_CACHE/credlint/$version" ] || [ ! -e "$RUNNER_TOOL_CACHE/credlint/$version/linux-x86_64.complete" ] \
