@@ -91,21 +91,34 @@ cp "$bin" "$stage/credlint"
 cp "$src/docs/credlint.1" "$stage/man/man1/credlint.1"
 cp "$src/LICENSE" "$src/README.md" "$src/CHANGELOG.md" "$stage/"
 if [ "$os" = linux ]; then
-    # Linked in, so their notices ship with it (Debian's copyright files name each licence).
+    # Linked in, so their notices ship with it (Debian's and Ubuntu's copyright files name each
+    # licence; the package names carry the library's ABI version, hence the patterns).
     mkdir -p "$stage/licenses"
-    for pkg in libxml2 libicu72 liblzma5 zlib1g; do
-        [ ! -f "/usr/share/doc/$pkg/copyright" ] || cp "/usr/share/doc/$pkg/copyright" "$stage/licenses/$pkg.txt"
+    for pkg in 'libxml2' 'libicu[0-9]*' 'liblzma[0-9]*' 'zlib1g'; do
+        found=""
+        for f in /usr/share/doc/$pkg/copyright; do
+            [ -f "$f" ] || continue
+            found="$f"
+            cp "$f" "$stage/licenses/$(basename "$(dirname "$f")").txt"
+            break
+        done
+        [ -n "$found" ] || { echo "package.sh: no copyright file for $pkg under /usr/share/doc: its notice must ship" >&2; exit 1; }
     done
 fi
 "$bin" --generate-completion-script bash > "$stage/completions/credlint.bash"
 "$bin" --generate-completion-script zsh > "$stage/completions/_credlint"
 "$bin" --generate-completion-script fish > "$stage/completions/credlint.fish"
 
-# Reproducible: sorted names, fixed owner and the commit's time on every entry (GNU tar: gtar on macOS).
+# Reproducible with GNU tar (gtar on macOS, where the runner has it): sorted names, fixed owner and
+# the commit's time on every entry. A BSD tar makes a plain archive.
 tar=tar
 ! command -v gtar >/dev/null || tar=gtar
 archive="$out/$name.tar.gz"
-"$tar" -C "$work/stage" --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$mtime" -cf - "$name" | gzip -n -9 > "$archive"
+if "$tar" --version 2>/dev/null | grep -q "GNU tar"; then
+    "$tar" -C "$work/stage" --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$mtime" -cf - "$name" | gzip -n -9 > "$archive"
+else
+    "$tar" -C "$work/stage" -cf - "$name" | gzip -n -9 > "$archive"
+fi
 if command -v sha256sum >/dev/null; then sum=(sha256sum); else sum=(shasum -a 256); fi
 (cd "$out" && "${sum[@]}" "$name.tar.gz" > "$name.tar.gz.sha256")
 echo "package.sh: $archive ($(wc -c < "$archive") bytes), $archive.sha256"

@@ -20,6 +20,10 @@ dir="$tmp/${archive%.tar.gz}"
 for f in credlint LICENSE README.md CHANGELOG.md man/man1/credlint.1 completions/credlint.bash completions/_credlint completions/credlint.fish; do
     [ -s "$dir/$f" ] || { echo "test-package: $f is missing from $archive" >&2; exit 1; }
 done
+if [ "$(uname -s)" = Linux ]; then
+    n="$(find "$dir/licenses" -name '*.txt' | wc -l)"
+    [ "$n" -ge 4 ] || { echo "test-package: the notices of the libraries linked in (licenses/) are missing" >&2; exit 1; }
+fi
 echo "   $archive: $(wc -c < "$dist/$archive") bytes, checksum matches, contents complete"
 
 version="$(env -i PATH=/usr/bin:/bin "$dir/credlint" --version)"
