@@ -74,7 +74,9 @@ echo "   broken: exit-code 2, no SARIF, error annotated, step failed"
 ws="$(workspace no-binary)"
 run no-binary action "$action" --workspace "$ws" --with paths=samples/healthy --with "credlint=$ws/no-such-credlint" \
     --expect conclusion=failure --expect steps.plan.conclusion=failure --expect outputs.exit-code=2 --expect outputs.sarif= > /dev/null
-echo "   no usable binary: exit-code 2 (not empty), step failed"
+run bad-version action "$action" --workspace "$ws" --with paths=samples/healthy --with version=latest \
+    --expect conclusion=failure --expect steps.plan.conclusion=failure --expect outputs.exit-code=2 > /dev/null
+echo "   no usable binary, or a version that is not one: exit-code 2 (not empty), step failed"
 
 # The example workflow, as written except for where credlint comes from (and the paths).
 wf=.github/workflows/credlint-example.yml
