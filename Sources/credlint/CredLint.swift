@@ -20,7 +20,7 @@ struct CredLint: ParsableCommand {
             `credlint PATH...` is short for `credlint lint PATH...`.
             Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration, rule or input error, 3 internal error.
             """,
-        version: CredLintVersion.current,
+        version: CredLintVersion.description,
         subcommands: [Lint.self, Inspect.self, Rules.self, Explain.self, ConfigCommand.self, SchemaCommand.self, CheckRules.self, DevGenerate.self],
         defaultSubcommand: Lint.self
     )
