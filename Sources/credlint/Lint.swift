@@ -102,20 +102,6 @@ struct Lint: ParsableCommand {
         }
     }
 
-    static func makeParentDirectory(of path: String) throws {
-        let parent = FileIO.parent(path)
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: parent, isDirectory: &isDir) {
-            if isDir.boolValue { return }
-            throw CredLintError("cannot write '\(path)': '\(parent)' is not a directory; expected a path in a directory")
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        } catch {
-            throw CredLintError("cannot create the directory of '\(path)': \(error.localizedDescription)")
-        }
-    }
-
     static func parseOutput(_ s: String) throws -> (OutputFormat, String) {
         guard let eq = s.firstIndex(of: "="), let f = OutputFormat(rawValue: String(s[..<eq])), s.index(after: eq) < s.endIndex else {
             throw ValidationError("--output expects FORMAT=PATH with FORMAT one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")); found '\(s)'")
@@ -124,6 +110,13 @@ struct Lint: ParsableCommand {
     }
 
     func run() throws {
+        // Output paths are checked before any input is read: a typo or a directory fails
+        // at once (exit 2), and two outputs on one file are refused instead of overwriting
+        // each other. Per-account paths are checked again once the accounts are known.
+        var planned = try output.map { try Self.parseOutput($0).1 }
+        if let wb = writeBaseline { planned.append(wb) }
+        try AtomicFileWriter.validate(planned.map { $0.replacingOccurrences(of: "{account}", with: "000000000000") }, shown: planned)
+
         let configuration = try ruleOptions.loadConfiguration()
         let catalog = try ruleOptions.loadCatalog(configuration)
         var loaderOptions = InputLoader.Options()
@@ -171,9 +164,9 @@ struct Lint: ParsableCommand {
         var options = ReportOptions(minSeverity: minSev, includeSuppressed: includeSuppressed, color: false,
                                     sarifCategory: category, maxResults: maxResults)
         options.renderThreads = jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount
-        // Every output's directory is made, and every file rendered (streamed into a temporary
-        // file beside it), before any is replaced: a bad output path fails the run (exit 2)
-        // without leaving some outputs new and others old.
+        // Every file is rendered (streamed into an unnamed temporary file beside it) before
+        // any is replaced, and the set is committed as one: a failing output (exit 3) leaves
+        // every target as it was, not some outputs new and others old.
         var outputs: [(path: String, write: (String) throws -> AtomicFileWriter.StagedFile)] = []
         for o in output {
             let (fmt, path) = try Self.parseOutput(o)
@@ -191,13 +184,17 @@ struct Lint: ParsableCommand {
         if let wb = writeBaseline {
             outputs.append((wb, { [report] in try AtomicFileWriter.stage(to: $0) { $0.write(Baseline.write(report: report)) } }))
         }
-        for o in outputs { try Self.makeParentDirectory(of: o.path) }
+        try AtomicFileWriter.validate(outputs.map(\.path))
         var staged: [AtomicFileWriter.StagedFile] = []
         for o in outputs { staged.append(try o.write(o.path)) }
-        for file in staged { try file.commit() }
+        try AtomicFileWriter.commit(staged)
         var stdoutOptions = options
         stdoutOptions.color = useColor && format == .text
-        if !Terminal.stdoutIsDevNull { format.write(report, options: stdoutOptions, to: ByteSink.standardOutput()) }
+        if !Terminal.stdoutIsDevNull {
+            let stdout = ByteSink.standardOutput()
+            format.write(report, options: stdoutOptions, to: stdout)
+            if let e = stdout.failedErrno { Terminal.stdoutFailure = e }
+        }
         // --keep-going: every output is written, the errors are printed as usual, and the run still fails.
         for e in report.inputErrors { Terminal.error(e.description) }
         if !report.inputErrors.isEmpty { throw ExitCode(2) }

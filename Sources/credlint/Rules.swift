@@ -72,7 +72,7 @@ struct CheckRules: ParsableCommand {
         let catalog = try RuleCatalog.load(files: files, configuration: Configuration())
         let outcome = try RuleChecker.check(catalog)
         for line in outcome.failures { Terminal.error(line) }
-        print("\(outcome.rules) rules, \(outcome.examples) examples: \(outcome.examples - outcome.failures.count) passed, \(outcome.failures.count) failed")
+        Terminal.out(Array("\(outcome.rules) rules, \(outcome.examples) examples: \(outcome.examples - outcome.failures.count) passed, \(outcome.failures.count) failed\n".utf8))
         if !outcome.failures.isEmpty { throw ExitCode(1) }
     }
 }
@@ -87,7 +87,7 @@ struct DevGenerate: ParsableCommand {
     func run() throws {
         for (path, text) in try Generated.all(root: root) {
             try AtomicFileWriter.write(Array(text.utf8), to: root + "/" + path)
-            print("wrote \(path)")
+            Terminal.out(Array("wrote \(path)\n".utf8))
         }
     }
 }
