@@ -56,19 +56,7 @@ struct CheckRules: ParsableCommand {
 
     func run() throws {
         var files: [(path: String, text: String)] = []
-        for p in paths {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
-                throw CredLintError("no such file or directory", path: FileIO.displayPath(p))
-            }
-            if isDir.boolValue {
-                files += try RuleCatalog.ruleFiles(in: p)
-            } else {
-                let shown = FileIO.displayPath(p)
-                let bytes = try FileIO.readAll(path: p, limit: YAMLValue.maxBytes, shown: shown)
-                files.append((shown, String(decoding: bytes, as: UTF8.self)))
-            }
-        }
+        for p in paths { files += try RuleCatalog.ruleFiles(in: p) }
         let catalog = try RuleCatalog.load(files: files, configuration: Configuration())
         let outcome = try RuleChecker.check(catalog)
         for line in outcome.failures { Terminal.error(line) }

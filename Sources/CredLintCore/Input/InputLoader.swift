@@ -126,7 +126,21 @@ public struct InputLoader: Sendable {
             guard FileManager.default.fileExists(atPath: raw, isDirectory: &isDir) else {
                 throw CredLintError("no such file or directory", path: path)
             }
-            if isDir.boolValue {
+            if !isDir.boolValue && !FileIO.isRegularFile(raw) {
+                // A FIFO, `<(…)`, `/dev/stdin`: it can be read only once, so it is read here,
+                // whole, like standard input, and judged from those bytes.
+                do {
+                    var notes: [Note] = []
+                    let fd = open(raw, O_RDONLY | O_CLOEXEC)
+                    guard fd >= 0 else { throw CredLintError("cannot open: \(String(cString: strerror(errno)))", path: path) }
+                    defer { close(fd) }
+                    let bytes = try readStream(fd: fd, path: path)
+                    let doc = try read(bytes: bytes, path: path, explicit: true, notes: &notes)
+                    entries.append(.read(doc.map { Loaded(document: .parsed($0), path: path, directory: FileIO.parent(path), accountID: nil) }, notes))
+                } catch let e as CredLintError where keepGoing {
+                    entries.append(.failed(FailedFile(path: path, directory: FileIO.parent(path), error: e)))
+                }
+            } else if isDir.boolValue {
                 for file in try FileIO.walk(directory: raw) {
                     let shown = FileIO.displayPath(file)
                     entries.append(.file(raw: file, shown: shown, explicit: false, directory: FileIO.parent(shown)))
@@ -254,20 +268,24 @@ public struct InputLoader: Sendable {
     // MARK: reading one input
 
     /// Standard input, held in memory (it cannot be read twice) up to `maxDocumentBytes`.
-    /// Its first 4 KiB are judged first, so a pipe of something that is not IAM data
-    /// fails at once instead of being buffered up to the limit.
-    func readStandardInput() throws -> [UInt8] {
-        let head = try FileIO.readHead(fd: 0, count: 4096, path: "stdin")
+    func readStandardInput() throws -> [UInt8] { try readStream(fd: 0, path: "stdin") }
+
+    /// An input that can be read only once (standard input, a pipe, a FIFO), held in memory
+    /// up to `maxDocumentBytes` (a CSV too). Its first 4 KiB are judged
+    /// first, so a pipe of something that is not IAM data fails at once instead of being
+    /// buffered up to the limit.
+    func readStream(fd: Int32, path: String) throws -> [UInt8] {
+        let head = try FileIO.readHead(fd: fd, count: 4096, path: path)
         switch Sniffer.kind(of: head) {
         case .other(let what):
             var ignored: [Note] = []
-            _ = try skip("stdin", what, explicit: true, notes: &ignored)
+            _ = try skip(path, what, explicit: true, notes: &ignored)
         case .empty(let blank):
-            throw CollectionFailure.empty(path: "stdin", blank: blank)
+            throw CollectionFailure.empty(path: path, blank: blank)
         default:
             break
         }
-        return try FileIO.readAll(fd: 0, limit: options.maxDocumentBytes, path: "stdin", prefix: head)
+        return try FileIO.readAll(fd: fd, limit: options.maxDocumentBytes, path: path, prefix: head)
     }
 
     /// GAAD and the MFA lists are only peeked at; everything else is read now.

@@ -34,6 +34,13 @@ public enum FileIO {
         return Array(buf[..<got])
     }
 
+    /// Whether `path` (links followed) is a regular file, which can be opened and read
+    /// more than once; a FIFO, a pipe from `<(…)` or a terminal cannot.
+    public static func isRegularFile(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFREG
+    }
+
     public static func size(path: String, shown: String) throws -> Int {
         var st = stat()
         guard stat(path, &st) == 0 else { throw CredLintError("cannot stat: \(String(cString: strerror(errno)))", path: shown) }
