@@ -121,8 +121,12 @@ public struct InputLoader: Sendable {
                 }
                 continue
             }
-            let path = FileIO.displayPath(raw)
+            var raw = raw
             var isDir: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: raw, isDirectory: &isDir), let opened = FileIO.openRawArgument(raw) {
+                raw = opened  // a file name that is not UTF-8
+            }
+            let path = FileIO.displayPath(raw)
             guard FileManager.default.fileExists(atPath: raw, isDirectory: &isDir) else {
                 throw CredLintError("no such file or directory", path: path)
             }
@@ -276,7 +280,8 @@ public struct InputLoader: Sendable {
     /// buffered up to the limit.
     func readStream(fd: Int32, path: String) throws -> [UInt8] {
         let head = try FileIO.readHead(fd: fd, count: 4096, path: path)
-        switch Sniffer.kind(of: head) {
+        let limit = options.maxDocumentBytes
+        switch Sniffer.kind(of: try InputEncoding.decode(head, limit: limit, path: path, complete: false)) {
         case .other(let what):
             var ignored: [Note] = []
             _ = try skip(path, what, explicit: true, notes: &ignored)
@@ -285,12 +290,22 @@ public struct InputLoader: Sendable {
         default:
             break
         }
-        return try FileIO.readAll(fd: fd, limit: options.maxDocumentBytes, path: path, prefix: head)
+        return try InputEncoding.decode(try FileIO.readAll(fd: fd, limit: limit, path: path, prefix: head), limit: limit, path: path)
     }
 
     /// GAAD and the MFA lists are only peeked at; everything else is read now.
     private func readOrPeek(file: String, shown: String, explicit: Bool, notes: inout [Note]) throws -> Document? {
         let head = try FileIO.readHead(path: file, count: 4096, shown: shown)
+        if InputEncoding.of(head) != nil {
+            // UTF-16 or gzip: judged from its decoded head (an unrelated archive in an export
+            // folder is skipped without being unpacked), then decoded whole and read as bytes.
+            let limit = options.maxDocumentBytes
+            if case .other(let what) = Sniffer.kind(of: try InputEncoding.decode(head, limit: 4096, path: shown, complete: false)) {
+                return try skip(shown, what, explicit: explicit, notes: &notes).map { .parsed($0) }
+            }
+            let bytes = try InputEncoding.decode(try FileIO.readAll(path: file, limit: limit, shown: shown), limit: limit, path: shown)
+            return try read(bytes: bytes, path: shown, explicit: explicit, notes: &notes).map { .parsed($0) }
+        }
         if case .xml = Sniffer.kind(of: head),
            case .deferrable(let id) = try IAMXMLReader.peek(path: file, displayPath: shown, maxDocumentBytes: options.maxDocumentBytes) {
             return .deferred(file: file, accountID: id)

@@ -84,9 +84,13 @@ public enum FileIO {
         var top = stat()
         if stat(directory, &top) == 0 { visited.insert([UInt64(top.st_dev), UInt64(top.st_ino)]) }
         while let dir = stack.popLast() {
-            let names: [String]
-            do { names = try FileManager.default.contentsOfDirectory(atPath: dir) } catch {
-                throw CredLintError("cannot list directory: \(error.localizedDescription)", path: displayPath(dir))
+            let (names, rawNames) = try listDirectory(dir)
+            // A name that is not UTF-8 cannot be a Swift string: the file is opened by its
+            // bytes and then read through its descriptor, shown with escapes.
+            for raw in rawNames {
+                var full = Array((dir.hasSuffix("/") ? dir : dir + "/").utf8)
+                full += raw
+                if let path = openByBytes(full) { out.append(path) }
             }
             for name in names.sorted() where !name.hasPrefix(".") {
                 let full = dir.hasSuffix("/") ? dir + name : dir + "/" + name
@@ -105,11 +109,96 @@ public enum FileIO {
                 }
             }
         }
-        return out.sorted()
+        return out.sorted { displayPath($0) < displayPath($1) }
+    }
+
+    /// The entries of `dir`: names that are UTF-8, and the raw bytes of those that are not
+    /// (hidden ones left out of both).
+    static func listDirectory(_ dir: String) throws -> (names: [String], raw: [[UInt8]]) {
+        guard let d = opendir(dir) else {
+            throw CredLintError("cannot list directory: \(String(cString: strerror(errno)))", path: displayPath(dir))
+        }
+        defer { closedir(d) }
+        var names: [String] = [], raw: [[UInt8]] = []
+        while let e = readdir(d) {
+            let bytes = withUnsafeBytes(of: e.pointee.d_name) { p in Array(p.prefix(while: { $0 != 0 })) }
+            if bytes.first == UInt8(ascii: ".") { continue }
+            if let name = String(validating: bytes, as: UTF8.self) { names.append(name) } else { raw.append(bytes) }
+        }
+        return (names, raw)
+    }
+
+    /// Display names of files opened by their raw bytes (`openByBytes`), by the path that reads them.
+    nonisolated(unsafe) private static var rawNames: [String: String] = [:]
+    private static let rawNamesLock = NSLock()
+
+    /// Opens a regular file whose path is not UTF-8 and returns a path that reads it
+    /// (`/proc/self/fd/N`, or `/dev/fd/N`; the descriptor stays open for the run), or nil
+    /// when it is not a regular file or cannot be opened. `displayPath` shows it with
+    /// `\xFF` escapes for the bytes that are not UTF-8.
+    static func openByBytes(_ bytes: [UInt8]) -> String? {
+        let fd = (bytes + [0]).withUnsafeBufferPointer { p in
+            p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { open($0, O_RDONLY | O_CLOEXEC) }
+        }
+        guard fd >= 0 else { return nil }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { close(fd); return nil }
+        #if os(Linux)
+        let path = "/proc/self/fd/\(fd)"
+        #else
+        let path = "/dev/fd/\(fd)"
+        #endif
+        rawNamesLock.lock()
+        rawNames[path] = escaped(bytes)
+        rawNamesLock.unlock()
+        return path
+    }
+
+    /// A command-line path that was not UTF-8 arrives with U+FFFD in place of its bad
+    /// bytes; the raw argument is found again to open it (`openByBytes`).
+    public static func openRawArgument(_ repaired: String) -> String? {
+        guard repaired.contains("\u{FFFD}") else { return nil }
+        for i in 0..<Int(CommandLine.argc) {
+            guard let arg = CommandLine.unsafeArgv[i] else { continue }
+            let bytes = Array(UnsafeBufferPointer(start: arg, count: strlen(arg))).map { UInt8(bitPattern: $0) }
+            if String(decoding: bytes, as: UTF8.self) == repaired, String(validating: bytes, as: UTF8.self) == nil {
+                return openByBytes(bytes)
+            }
+        }
+        return nil
+    }
+
+    /// UTF-8 runs as they are, every other byte as `\xHH`.
+    static func escaped(_ bytes: [UInt8]) -> String {
+        var out = ""
+        var i = 0
+        while i < bytes.count {
+            // The longest valid UTF-8 sequence starting here (1 to 4 bytes).
+            var taken = false
+            for n in 1...4 where i + n <= bytes.count {
+                if let s = String(validating: bytes[i..<(i + n)], as: UTF8.self) {
+                    out += s
+                    i += n
+                    taken = true
+                    break
+                }
+            }
+            if !taken {
+                out += "\\x" + String(bytes[i], radix: 16, uppercase: true).leftPadded(to: 2)
+                i += 1
+            }
+        }
+        return out
     }
 
     /// `./a//b` → `a/b`; an absolute path under the working directory becomes relative.
     public static func displayPath(_ raw: String) -> String {
+        if raw.hasPrefix("/proc/self/fd/") || raw.hasPrefix("/dev/fd/") {
+            rawNamesLock.lock()
+            let name = rawNames[raw]
+            rawNamesLock.unlock()
+            if let name { return displayPath(name) }
+        }
         var p = raw
         if p.hasPrefix("/") {
             let cwd = FileManager.default.currentDirectoryPath
@@ -145,4 +234,8 @@ public enum FileIO {
         while out.last == 10 { out.removeLast() }
         return out
     }
+}
+
+private extension String {
+    func leftPadded(to n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
 }
