@@ -65,7 +65,7 @@ struct Lint: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Largest input file accepted, in MiB.", valueName: "mib"))
     var maxInputSize: Int?
 
-    @Flag(name: .long, help: "On an input error, report it as a CL000 finding of its account, lint the other accounts, and still exit 2.")
+    @Flag(name: .long, help: "On an input error, report it as a CL000 finding of its account, lint the other accounts, write every output (with the CL000 findings), and still exit 2.")
     var keepGoing = false
 
     @Option(name: .long, help: ArgumentHelp("Lint accounts that have no credential report instead of exiting 2; their report rules are skipped and the summary says so. Only key: credential_report. A report file that is an IAM or CLI error, GenerateCredentialReport output, empty or header-only still exits 2.", valueName: "key"),

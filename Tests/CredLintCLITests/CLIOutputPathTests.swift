@@ -257,8 +257,10 @@ import Testing
         let bin = try #require(CLI.binary)
         for delay in [0.3, 1.2] {
             let p = Process()
-            p.executableURL = bin
-            p.arguments = ["lint", input, "--as-of", CLI.asOf, "--format", "json", "--output", "sarif=\(s.path)/out/a.sarif",
+            // The test runner's children inherit SIGTERM ignored (and credlint keeps a signal
+            // its parent ignores, as `nohup` expects); a CI runner's are not: restore that.
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["--default-signal=TERM", bin.path, "lint", input, "--as-of", CLI.asOf, "--format", "json", "--output", "sarif=\(s.path)/out/a.sarif",
                            "--output", "junit=\(s.path)/out/b.xml"]
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
@@ -266,6 +268,8 @@ import Testing
             Thread.sleep(forTimeInterval: delay)
             p.terminate()
             p.waitUntilExit()
+            // 0.3 s is well before a 60,000-user run ends: it must have been stopped.
+            if delay < 1 { #expect(p.terminationStatus == 143 && p.terminationReason == .exit, "exit \(p.terminationStatus)") }
             if p.terminationStatus == 143 {
                 #expect(p.terminationReason == .exit)
                 #expect(Self.listing(s.path + "/out") == ["a.sarif"], "after \(delay) s")
