@@ -20,11 +20,18 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // zlib from the system (Debian: zlib1g-dev), for gzip-compressed inputs.
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         // Foundation-free on purpose: the only module that imports libxml2.
         .target(name: "CredLintXML", dependencies: ["CLibXML2"]),
         .target(
             name: "CredLintCore",
-            dependencies: ["CredLintXML", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CredLintXML", "CZlib", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "credlint",

@@ -85,7 +85,7 @@ struct Lint: ParsableCommand {
     @Flag(name: .long, help: "Skip files named on the command line that are not IAM data (with a note), as a directory walk does; a run that finds none exits 0. For pre-commit hooks, which pass every staged file.")
     var skipUnrecognized = false
 
-    @Flag(name: .long, help: "On an input error, report it as a CL000 finding of its account, lint the other accounts, and still exit 2.")
+    @Flag(name: .long, help: "On an input error, report it as a CL000 finding of its account, lint the other accounts, write every output (with the CL000 findings), and still exit 2.")
     var keepGoing = false
 
     @Option(name: .long, help: ArgumentHelp("Lint accounts that have no credential report instead of exiting 2; their report rules are skipped and the summary says so. Only key: credential_report. A report file that is an IAM or CLI error, GenerateCredentialReport output, empty or header-only still exits 2.", valueName: "key"),
@@ -119,20 +119,6 @@ struct Lint: ParsableCommand {
         }
     }
 
-    static func makeParentDirectory(of path: String) throws {
-        let parent = FileIO.parent(path)
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: parent, isDirectory: &isDir) {
-            if isDir.boolValue { return }
-            throw CredLintError("cannot write '\(path)': '\(parent)' is not a directory; expected a path in a directory")
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        } catch {
-            throw CredLintError("cannot create the directory of '\(path)': \(error.localizedDescription)")
-        }
-    }
-
     static func parseOutput(_ s: String) throws -> (OutputFormat, String) {
         guard let eq = s.firstIndex(of: "="), s.index(after: eq) < s.endIndex else {
             throw ValidationError("--output expects FORMAT=PATH with FORMAT one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")); found '\(s)'")
@@ -145,6 +131,13 @@ struct Lint: ParsableCommand {
     }
 
     func run() throws {
+        // Output paths are checked before any input is read: a typo or a directory fails
+        // at once (exit 2), and two outputs on one file are refused instead of overwriting
+        // each other. Per-account paths are checked again once the accounts are known.
+        var planned = try output.map { try Self.parseOutput($0).1 }
+        if let wb = writeBaseline { planned.append(wb) }
+        try AtomicFileWriter.validate(planned.map { $0.replacingOccurrences(of: "{account}", with: "000000000000") }, shown: planned)
+
         let configuration = try ruleOptions.loadConfiguration()
         let catalog = try ruleOptions.loadCatalog(configuration)
         var loaderOptions = InputLoader.Options()
@@ -202,9 +195,9 @@ struct Lint: ParsableCommand {
                                     sarifCategory: category, maxResults: maxResults)
         options.quiet = quiet
         options.renderThreads = jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount
-        // Every output's directory is made, and every file rendered (streamed into a temporary
-        // file beside it), before any is replaced: a bad output path fails the run (exit 2)
-        // without leaving some outputs new and others old.
+        // Every file is rendered (streamed into an unnamed temporary file beside it) before
+        // any is replaced, and the set is committed as one: a failing output (exit 3) leaves
+        // every target as it was, not some outputs new and others old.
         var outputs: [(path: String, write: (String) throws -> AtomicFileWriter.StagedFile)] = []
         for o in output {
             let (fmt, path) = try Self.parseOutput(o)
@@ -222,13 +215,17 @@ struct Lint: ParsableCommand {
         if let wb = writeBaseline {
             outputs.append((wb, { [report] in try AtomicFileWriter.stage(to: $0) { $0.write(Baseline.write(report: report)) } }))
         }
-        for o in outputs { try Self.makeParentDirectory(of: o.path) }
+        try AtomicFileWriter.validate(outputs.map(\.path))
         var staged: [AtomicFileWriter.StagedFile] = []
         for o in outputs { staged.append(try o.write(o.path)) }
-        for file in staged { try file.commit() }
+        try AtomicFileWriter.commit(staged)
         var stdoutOptions = options
         stdoutOptions.color = useColor && format == .text
-        if !Terminal.stdoutIsDevNull { format.write(report, options: stdoutOptions, to: ByteSink.standardOutput()) }
+        if !Terminal.stdoutIsDevNull {
+            let stdout = ByteSink.standardOutput()
+            format.write(report, options: stdoutOptions, to: stdout)
+            if let e = stdout.failedErrno { Terminal.stdoutFailure = e }
+        }
         if explainExemptions { Terminal.error(ExemptionExplanation.text(report, exemptions: exemptionList)) }
         // --keep-going: every output is written, the errors are printed as usual, and the run still fails.
         for e in report.inputErrors { Terminal.error(e.description) }

@@ -7,7 +7,7 @@ struct RuleOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Configuration file (default: .credlint.yml or .credlint.yaml in the working directory or a parent, up to the repository root).", valueName: "path"))
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("Add a directory of rule files (repeatable).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Add a rule file, or a directory of them (repeatable).", valueName: "path"))
     var rules: [String] = []
 
     func loadConfiguration() throws -> Configuration { try resolveConfiguration().configuration }

@@ -57,23 +57,11 @@ struct CheckRules: ParsableCommand {
 
     func run() throws {
         var files: [(path: String, text: String)] = []
-        for p in paths {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
-                throw CredLintError("no such file or directory", path: FileIO.displayPath(p))
-            }
-            if isDir.boolValue {
-                files += try RuleCatalog.ruleFiles(in: p)
-            } else {
-                let shown = FileIO.displayPath(p)
-                let bytes = try FileIO.readAll(path: p, limit: YAMLValue.maxBytes, shown: shown)
-                files.append((shown, String(decoding: bytes, as: UTF8.self)))
-            }
-        }
+        for p in paths { files += try RuleCatalog.ruleFiles(in: p) }
         let catalog = try RuleCatalog.load(files: files, configuration: Configuration())
         let outcome = try RuleChecker.check(catalog)
         for line in outcome.failures { Terminal.error(line) }
-        print("\(outcome.rules) rules, \(outcome.examples) examples: \(outcome.examples - outcome.failures.count) passed, \(outcome.failures.count) failed")
+        Terminal.out(Array("\(outcome.rules) rules, \(outcome.examples) examples: \(outcome.examples - outcome.failures.count) passed, \(outcome.failures.count) failed\n".utf8))
         if !outcome.failures.isEmpty { throw ExitCode(1) }
     }
 }
@@ -88,7 +76,7 @@ struct DevGenerate: ParsableCommand {
     func run() throws {
         for (path, text) in try Generated.all(root: root) {
             try AtomicFileWriter.write(Array(text.utf8), to: root + "/" + path)
-            print("wrote \(path)")
+            Terminal.out(Array("wrote \(path)\n".utf8))
         }
     }
 }

@@ -30,13 +30,19 @@ import Testing
         #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
     }
 
-    @Test func missingDirectoryThrowsAndLeavesNothing() throws {
+    /// Missing directories are made when the file is committed, not before; a path that
+    /// names a directory is refused and leaves nothing.
+    @Test func missingDirectoriesAreMadeOnCommitAndDirectoryPathsRefused() throws {
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("no/such/dir/out.sarif").path
-        #expect(throws: CredLintError.self) { try AtomicFileWriter.write([1, 2, 3], to: path) }
         #expect(throws: CredLintError.self) { try AtomicFileWriter.write([1], to: dir.path + "/") }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+        let path = dir.appendingPathComponent("no/such/dir/out.sarif").path
+        let staged = try AtomicFileWriter.stage(to: path) { $0.write([1, 2, 3]) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+        try staged.commit()
+        #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) == [1, 2, 3])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/no/such/dir") == ["out.sarif"])
     }
 
     @Test func relativePathInCurrentDirectory() throws {
@@ -48,5 +54,23 @@ import Testing
         try AtomicFileWriter.write(Array("x".utf8), to: name)
         defer { try? FileManager.default.removeItem(atPath: cwd + "/" + name) }
         #expect(FileManager.default.fileExists(atPath: cwd + "/" + name))
+    }
+
+    /// Past the number of unnamed temporary files held open at once, staged files get a
+    /// name (`.out-N.credlint-…`); one that is never committed is still removed.
+    @Test func namedTemporaryFilesAreRemovedWhenNotCommitted() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var staged: [AtomicFileWriter.StagedFile] = []
+        for i in 0..<(AtomicFileWriter.maxOpenStaged + 4) {
+            staged.append(try AtomicFileWriter.stage(to: dir.path + "/out-\(i)") { $0.write([1]) })
+        }
+        let visible = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        #expect(visible.allSatisfy { $0.hasPrefix(".out-") && $0.contains(".credlint-") })
+        #if os(Linux)
+        #expect(visible.count >= 4 && visible.count < staged.count, "\(visible.count) of \(staged.count) named")
+        #endif
+        staged.removeAll()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 }

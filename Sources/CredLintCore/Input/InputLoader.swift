@@ -127,12 +127,30 @@ public struct InputLoader: Sendable {
                 }
                 continue
             }
-            let path = FileIO.displayPath(raw)
+            var raw = raw
             var isDir: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: raw, isDirectory: &isDir), let opened = FileIO.openRawArgument(raw) {
+                raw = opened  // a file name that is not UTF-8
+            }
+            let path = FileIO.displayPath(raw)
             guard FileManager.default.fileExists(atPath: raw, isDirectory: &isDir) else {
                 throw CredLintError("no such file or directory", path: path)
             }
-            if isDir.boolValue {
+            if !isDir.boolValue && !FileIO.isRegularFile(raw) {
+                // A FIFO, `<(…)`, `/dev/stdin`: it can be read only once, so it is read here,
+                // whole, like standard input, and judged from those bytes.
+                do {
+                    var notes: [Note] = []
+                    let fd = open(raw, O_RDONLY | O_CLOEXEC)
+                    guard fd >= 0 else { throw CredLintError("cannot open: \(String(cString: strerror(errno)))", path: path) }
+                    defer { close(fd) }
+                    let bytes = try readStream(fd: fd, path: path)
+                    let doc = try read(bytes: bytes, path: path, explicit: !options.skipUnrecognized, notes: &notes)
+                    entries.append(.read(doc.map { Loaded(document: .parsed($0), path: path, directory: FileIO.parent(path), accountID: nil) }, notes))
+                } catch let e as CredLintError where keepGoing {
+                    entries.append(.failed(FailedFile(path: path, directory: FileIO.parent(path), error: e)))
+                }
+            } else if isDir.boolValue {
                 let walk = try FileIO.walk(directory: raw, exclude: options.exclude)
                 for file in walk.files {
                     let shown = FileIO.displayPath(file)
@@ -264,25 +282,40 @@ public struct InputLoader: Sendable {
     // MARK: reading one input
 
     /// Standard input, held in memory (it cannot be read twice) up to `maxDocumentBytes`.
-    /// Its first 4 KiB are judged first, so a pipe of something that is not IAM data
-    /// fails at once instead of being buffered up to the limit.
-    func readStandardInput() throws -> [UInt8] {
-        let head = try FileIO.readHead(fd: 0, count: 4096, path: "stdin")
-        switch Sniffer.kind(of: head) {
+    func readStandardInput() throws -> [UInt8] { try readStream(fd: 0, path: "stdin") }
+
+    /// An input that can be read only once (standard input, a pipe, a FIFO), held in memory
+    /// up to `maxDocumentBytes` (a CSV too). Its first 4 KiB are judged
+    /// first, so a pipe of something that is not IAM data fails at once instead of being
+    /// buffered up to the limit.
+    func readStream(fd: Int32, path: String) throws -> [UInt8] {
+        let head = try FileIO.readHead(fd: fd, count: 4096, path: path)
+        let limit = options.maxDocumentBytes
+        switch Sniffer.kind(of: try InputEncoding.decode(head, limit: limit, path: path, complete: false)) {
         case .other(let what):
             var ignored: [Note] = []
-            _ = try skip("stdin", what, explicit: true, notes: &ignored)
+            _ = try skip(path, what, explicit: true, notes: &ignored)
         case .empty(let blank):
-            throw CollectionFailure.empty(path: "stdin", blank: blank)
+            throw CollectionFailure.empty(path: path, blank: blank)
         default:
             break
         }
-        return try FileIO.readAll(fd: 0, limit: options.maxDocumentBytes, path: "stdin", prefix: head)
+        return try InputEncoding.decode(try FileIO.readAll(fd: fd, limit: limit, path: path, prefix: head), limit: limit, path: path)
     }
 
     /// GAAD and the MFA lists are only peeked at; everything else is read now.
     private func readOrPeek(file: String, shown: String, explicit: Bool, notes: inout [Note]) throws -> Document? {
         let head = try FileIO.readHead(path: file, count: 4096, shown: shown)
+        if InputEncoding.of(head) != nil {
+            // UTF-16 or gzip: judged from its decoded head (an unrelated archive in an export
+            // folder is skipped without being unpacked), then decoded whole and read as bytes.
+            let limit = options.maxDocumentBytes
+            if case .other(let what) = Sniffer.kind(of: try InputEncoding.decode(head, limit: 4096, path: shown, complete: false)) {
+                return try skip(shown, what, explicit: explicit, notes: &notes).map { .parsed($0) }
+            }
+            let bytes = try InputEncoding.decode(try FileIO.readAll(path: file, limit: limit, shown: shown), limit: limit, path: shown)
+            return try read(bytes: bytes, path: shown, explicit: explicit, notes: &notes).map { .parsed($0) }
+        }
         if case .xml = Sniffer.kind(of: head),
            case .deferrable(let id) = try IAMXMLReader.peek(path: file, displayPath: shown, maxDocumentBytes: options.maxDocumentBytes) {
             return .deferred(file: file, accountID: id)

@@ -9,19 +9,28 @@ public struct RuleCatalog: Sendable {
 
     /// Rule files of a directory, sorted (`*.yml` and `*.yaml`, not recursive).
     public static func ruleFiles(in directory: String) throws -> [(path: String, text: String)] {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir) else {
+            throw CredLintError("no such file or directory", path: FileIO.displayPath(directory))
+        }
+        // A single rule file (also a FIFO: it is opened and read once).
+        if !isDir.boolValue { return [try ruleFile(directory)] }
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
             throw CredLintError("cannot read rules directory: \(error.localizedDescription)", path: FileIO.displayPath(directory))
         }
         return try names.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted().map { name in
-            let full = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-            let shown = FileIO.displayPath(full)
-            let bytes = try FileIO.readAll(path: full, limit: YAMLValue.maxBytes, shown: shown, hint: YAMLValue.sizeHint)
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw CredLintError("rule file is not valid UTF-8", path: shown)
-            }
-            return (shown, text)
+            try ruleFile(directory.hasSuffix("/") ? directory + name : directory + "/" + name)
         }
+    }
+
+    static func ruleFile(_ full: String) throws -> (path: String, text: String) {
+        let shown = FileIO.displayPath(full)
+        let bytes = try FileIO.readAll(path: full, limit: YAMLValue.maxBytes, shown: shown, hint: YAMLValue.sizeHint)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw CredLintError("rule file is not valid UTF-8", path: shown)
+        }
+        return (shown, text)
     }
 
     /// Parses and compiles rule files; ids and names must be unique across them all.

@@ -66,6 +66,13 @@ public enum FileIO {
         return out
     }
 
+    /// Whether `path` (links followed) is a regular file, which can be opened and read
+    /// more than once; a FIFO, a pipe from `<(…)` or a terminal cannot.
+    public static func isRegularFile(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFREG
+    }
+
     /// Folders never walked into, besides every hidden one: version control, package
     /// caches and build output hold copies or unrelated JSON, never a user's IAM exports.
     public static let skippedFolders: Set<String> = [".git", "node_modules", ".build"]
@@ -97,9 +104,13 @@ public enum FileIO {
             return exclude.contains { $0.matches(name) || $0.matches(below) || $0.matches(shown) }
         }
         while let dir = stack.popLast() {
-            let names: [String]
-            do { names = try FileManager.default.contentsOfDirectory(atPath: dir) } catch {
-                throw CredLintError("cannot list directory: \(error.localizedDescription)", path: displayPath(dir))
+            let (names, rawNames) = try listDirectory(dir)
+            // A name that is not UTF-8 cannot be a Swift string: the file is opened by its
+            // bytes and then read through its descriptor, shown with escapes.
+            for raw in rawNames {
+                var full = Array((dir.hasSuffix("/") ? dir : dir + "/").utf8)
+                full += raw
+                if let path = openByBytes(full) { walk.files.append(path) }
             }
             for name in names.sorted() where !name.hasPrefix(".") && !skippedFolders.contains(name) {
                 let full = dir.hasSuffix("/") ? dir + name : dir + "/" + name
@@ -125,9 +136,88 @@ public enum FileIO {
                 }
             }
         }
-        walk.files.sort()
+        walk.files.sort { displayPath($0) < displayPath($1) }
         walk.notes.sort()
         return walk
+    }
+
+    /// The entries of `dir`: names that are UTF-8, and the raw bytes of those that are not
+    /// (hidden ones left out of both).
+    static func listDirectory(_ dir: String) throws -> (names: [String], raw: [[UInt8]]) {
+        guard let d = opendir(dir) else {
+            throw CredLintError("cannot list directory: \(String(cString: strerror(errno)))", path: displayPath(dir))
+        }
+        defer { closedir(d) }
+        var names: [String] = [], raw: [[UInt8]] = []
+        while let e = readdir(d) {
+            let bytes = withUnsafeBytes(of: e.pointee.d_name) { p in Array(p.prefix(while: { $0 != 0 })) }
+            if bytes.first == UInt8(ascii: ".") { continue }
+            if let name = String(validating: bytes, as: UTF8.self) { names.append(name) } else { raw.append(bytes) }
+        }
+        return (names, raw)
+    }
+
+    /// Display names of files opened by their raw bytes (`openByBytes`), by the path that reads them.
+    nonisolated(unsafe) private static var rawNames: [String: String] = [:]
+    private static let rawNamesLock = NSLock()
+
+    /// Opens a regular file whose path is not UTF-8 and returns a path that reads it
+    /// (`/proc/self/fd/N`, or `/dev/fd/N`; the descriptor stays open for the run), or nil
+    /// when it is not a regular file or cannot be opened. `displayPath` shows it with
+    /// `\xFF` escapes for the bytes that are not UTF-8.
+    static func openByBytes(_ bytes: [UInt8]) -> String? {
+        let fd = (bytes + [0]).withUnsafeBufferPointer { p in
+            p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { open($0, O_RDONLY | O_CLOEXEC) }
+        }
+        guard fd >= 0 else { return nil }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { close(fd); return nil }
+        #if os(Linux)
+        let path = "/proc/self/fd/\(fd)"
+        #else
+        let path = "/dev/fd/\(fd)"
+        #endif
+        rawNamesLock.lock()
+        rawNames[path] = escaped(bytes)
+        rawNamesLock.unlock()
+        return path
+    }
+
+    /// A command-line path that was not UTF-8 arrives with U+FFFD in place of its bad
+    /// bytes; the raw argument is found again to open it (`openByBytes`).
+    public static func openRawArgument(_ repaired: String) -> String? {
+        guard repaired.contains("\u{FFFD}") else { return nil }
+        for i in 0..<Int(CommandLine.argc) {
+            guard let arg = CommandLine.unsafeArgv[i] else { continue }
+            let bytes = Array(UnsafeBufferPointer(start: arg, count: strlen(arg))).map { UInt8(bitPattern: $0) }
+            if String(decoding: bytes, as: UTF8.self) == repaired, String(validating: bytes, as: UTF8.self) == nil {
+                return openByBytes(bytes)
+            }
+        }
+        return nil
+    }
+
+    /// UTF-8 runs as they are, every other byte as `\xHH`.
+    static func escaped(_ bytes: [UInt8]) -> String {
+        var out = ""
+        var i = 0
+        while i < bytes.count {
+            // The longest valid UTF-8 sequence starting here (1 to 4 bytes).
+            var taken = false
+            for n in 1...4 where i + n <= bytes.count {
+                if let s = String(validating: bytes[i..<(i + n)], as: UTF8.self) {
+                    out += s
+                    i += n
+                    taken = true
+                    break
+                }
+            }
+            if !taken {
+                out += "\\x" + String(bytes[i], radix: 16, uppercase: true).leftPadded(to: 2)
+                i += 1
+            }
+        }
+        return out
     }
 
     /// The path with every link resolved, nil when it does not exist.
@@ -139,6 +229,12 @@ public enum FileIO {
 
     /// `./a//b` → `a/b`; an absolute path under the working directory becomes relative.
     public static func displayPath(_ raw: String) -> String {
+        if raw.hasPrefix("/proc/self/fd/") || raw.hasPrefix("/dev/fd/") {
+            rawNamesLock.lock()
+            let name = rawNames[raw]
+            rawNamesLock.unlock()
+            if let name { return displayPath(name) }
+        }
         var p = raw
         if p.hasPrefix("/") {
             let cwd = FileManager.default.currentDirectoryPath
@@ -174,4 +270,8 @@ public enum FileIO {
         while out.last == 10 { out.removeLast() }
         return out
     }
+}
+
+private extension String {
+    func leftPadded(to n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
 }
