@@ -103,6 +103,13 @@ enum Terminal {
         if let e = writeAll(2, bytes) { _ = e; stderrFailed = true }
     }
 
+    /// A hint on standard error that is not part of the run's answer (the closing line
+    /// on exit 1): written when it can be, and its failure does not turn the answer into
+    /// exit 3, because the findings themselves went to standard output or the outputs.
+    static func hint(_ line: String) {
+        _ = writeAll(2, Array((line.hasSuffix("\n") ? line : line + "\n").utf8))
+    }
+
     static func out(_ bytes: [UInt8]) {
         guard stdoutFailure == nil else { return }
         stdoutFailure = writeAll(1, bytes)

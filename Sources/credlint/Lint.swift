@@ -234,7 +234,9 @@ struct Lint: ParsableCommand {
         let failOnSeverity = gateSetting == "none" ? nil : Severity(rawValue: gateSetting)
         let code = Gate.exitCode(report: report, failOn: failOnSeverity)
         if code != 0 {
-            if !quiet, let line = Gate.closingLine(report: report, failOn: failOnSeverity) { Terminal.error(line) }
+            // Not when standard output failed: the run then exits 3, and this line would
+            // describe an answer the reader never got.
+            if !quiet, Terminal.stdoutFailure == nil, let line = Gate.closingLine(report: report, failOn: failOnSeverity) { Terminal.hint(line) }
             throw ExitCode(code)
         }
     }

@@ -61,9 +61,9 @@ import Testing
         #expect(!quiet.out.contains("rows read"))
         #expect(quiet.err.isEmpty)
         // Without --quiet, exit 1 ends with a line saying why.
-        #expect(full.errLines.last == "credlint: exit 1: 9 open findings at or above high (1 critical, 8 high); worst: critical CL101; see 'credlint explain CL101'")
+        #expect(full.errLines.last == "credlint: exit 1: 12 open findings at or above high (2 critical, 10 high); worst: critical CL101, CL302; see 'credlint explain CL101'")
         let medium = try CLI.lint(["samples/risky"], ["--fail-on", "medium", "--format", "sarif"])
-        #expect(medium.errLines.last?.hasPrefix("credlint: exit 1: 18 open findings at or above medium (1 critical, 8 high, 9 medium);") == true, "\(medium.err)")
+        #expect(medium.errLines.last?.hasPrefix("credlint: exit 1: 21 open findings at or above medium (2 critical, 10 high, 9 medium);") == true, "\(medium.err)")
         // Exit 0 prints no closing line.
         let clean = try CLI.lint(["samples/healthy"])
         #expect(clean.status == 0)
