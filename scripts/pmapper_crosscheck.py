@@ -43,6 +43,7 @@ os.environ.update({
 import boto3  # noqa: E402
 import botocore.session  # noqa: E402
 from moto import mock_aws  # noqa: E402
+from moto.iam import policy_validation  # noqa: E402
 from moto.iam.models import AWSManagedPolicy, iam_backends  # noqa: E402
 from principalmapper.graphing import gathering  # noqa: E402
 from principalmapper.graphing.edge_identification import checker_map  # noqa: E402
@@ -51,6 +52,12 @@ from principalmapper.querying.presets.privesc import can_privesc  # noqa: E402
 REGION = "us-east-1"
 DOCUMENT_KEYS = {"PolicyDocument", "AssumeRolePolicyDocument", "Document"}
 LIST_KEYS = {"UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"}
+
+
+# AWS accepted every exported document already; moto's validator is stricter than AWS (it refuses
+# `arn:aws:iam::*:*`, which AWS takes), and a refusal would hide exactly the cases worth checking.
+for _validator in (policy_validation.IAMPolicyDocumentValidator, policy_validation.IAMTrustPolicyDocumentValidator):
+    _validator.validate = lambda self: None
 
 
 class ToolError(Exception):
@@ -204,9 +211,8 @@ def load_into_moto(details, account, credentials):
                                 PolicyDocument=json.dumps(inline["PolicyDocument"]))
         for attached in user.get("AttachedManagedPolicies") or []:
             iam.attach_user_policy(UserName=name, PolicyArn=attached["PolicyArn"])
-        boundary = (user.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn")
-        if boundary:
-            iam.put_user_permissions_boundary(UserName=name, PermissionsBoundary=boundary)
+        # moto 5.2.5 has no user permissions boundaries (PutUserPermissionsBoundary is not
+        # implemented): _moto_gaps hands the exported one to PMapper.
         # Passwords and keys come from the credential report (credlint inspect): PMapper's
         # CreateLoginProfile/UpdateLoginProfile and CreateAccessKey edges look at them.
         password, keys = credentials.get(user["Arn"], (False, 0))
@@ -251,18 +257,27 @@ def load_into_moto(details, account, credentials):
 
 # == PMapper ================================================================================
 
-def _fill_policy_names(parsed, **_):
-    """moto 5.2.5 leaves PolicyName out of GetAccountAuthorizationDetails' Policies (AWS sends it;
-    PMapper needs it): the name is the ARN's last segment."""
-    for policy in parsed.get("Policies") or []:
-        policy.setdefault("PolicyName", policy["Arn"].rsplit("/", 1)[-1])
+def _moto_gaps(details):
+    """A botocore hook that puts back, from the export, the two fields moto 5.2.5 cannot return in
+    GetAccountAuthorizationDetails: each managed policy's PolicyName (AWS sends it, moto leaves it
+    out, PMapper needs it) and each user's PermissionsBoundary (moto has no user boundaries)."""
+    names = {p["Arn"]: p["PolicyName"] for p in details["Policies"]}
+    boundaries = {u["Arn"]: u["PermissionsBoundary"] for u in details["UserDetailList"] if u.get("PermissionsBoundary")}
+
+    def hook(parsed, **_):
+        for policy in parsed.get("Policies") or []:
+            policy.setdefault("PolicyName", names.get(policy["Arn"], policy["Arn"].rsplit("/", 1)[-1]))
+        for user in parsed.get("UserDetailList") or []:
+            if user["Arn"] in boundaries and "PermissionsBoundary" not in user:
+                user["PermissionsBoundary"] = boundaries[user["Arn"]]
+    return hook
 
 
-def run_pmapper():
+def run_pmapper(details):
     """PMapper's graph, as `pmapper graph create` builds it (every edge checker; one region, as
     the account has no resources elsewhere), and its verdict per principal."""
     session = botocore.session.get_session()
-    session.register("after-call.iam.GetAccountAuthorizationDetails", _fill_policy_names)
+    session.register("after-call.iam.GetAccountAuthorizationDetails", _moto_gaps(details))
     with contextlib.redirect_stdout(io.StringIO()):
         graph = gathering.create_graph(session, sorted(checker_map), region_allow_list=[REGION])
     verdicts = {}
@@ -320,66 +335,72 @@ def _fmt(value):
     return {True: "true", False: "false", None: "null"}.get(value, str(value))
 
 
-def compare(folder, account, pm, cl):
+def admin_verdict(p, c):
+    if p is None or c is None:
+        return "only-" + ("credlint" if p is None else "pmapper")
+    if c["isAdmin"] is None:
+        return "unknown"
+    if c["isAdmin"] == p["admin"]:
+        return "agree"
+    if p["admin"] and c["escalation"]:
+        # PMapper's is_admin includes "can make itself admin through IAM" (PutUserPolicy on
+        # itself, AttachGroupPolicy on its group, ...); credlint reports those as escalation.
+        return "agree (PMapper admin = credlint escalation)"
+    return "DISAGREE"
+
+
+def escalation_verdict(p, c):
+    """Only for principals PMapper does not call admin: does a path to an admin exist?"""
+    if p is None or c is None or p["admin"]:
+        return "-"
+    if c["escalation"] is None:
+        return "not compared" if p["privesc"] else "-"
+    return "agree" if bool(p["privesc"]) == bool(c["escalation"]) else "DISAGREE"
+
+
+def compare(pm, cl):
     rows = []
     disagreements = []
     for arn in sorted(set(pm) | set(cl)):
         name = arn.split(":", 5)[5]
-        p = pm.get(arn)
-        c = cl.get(arn)
+        p, c = pm.get(arn), cl.get(arn)
         pm_admin = "absent" if p is None else _fmt(p["admin"])
         cl_admin = "absent" if c is None else _fmt(c["isAdmin"])
-        if p is None or c is None:
-            verdict = "only-" + ("credlint" if p is None else "pmapper")
-        elif c["isAdmin"] is None:
-            verdict = "unknown"
-        elif c["isAdmin"] == p["admin"]:
-            verdict = "agree"
-        elif p["admin"] and c["escalation"]:
-            # PMapper's is_admin includes "can make itself admin through IAM" (PutUserPolicy on
-            # itself, ...): credlint reports those as escalation, not admin. Same finding.
-            verdict = "agree (PMapper admin = credlint escalation)"
-        else:
-            verdict = "DISAGREE"
-        pm_esc = "absent" if p is None else ("admin" if p["admin"] else ("yes" if p["privesc"] else "no"))
-        if c is None or c["escalation"] is None:
-            cl_esc = "n/a"
-        else:
-            cl_esc = "yes" if c["escalation"] else "no"
-        if verdict == "agree" and p is not None and c is not None and not p["admin"] and c["escalation"] is not None:
-            if bool(p["privesc"]) != bool(c["escalation"]):
-                verdict = "DISAGREE (escalation)"
-        rows.append((name, pm_admin, pm_esc, cl_admin, cl_esc, verdict))
-        if verdict.startswith("DISAGREE") or verdict.startswith("only-"):
-            disagreements.append((name, p, c, verdict))
+        pm_esc = "absent" if p is None else ("-" if p["admin"] else ("yes" if p["privesc"] else "no"))
+        cl_esc = "n/a" if c is None or c["escalation"] is None else ("yes" if c["escalation"] else "no")
+        admin, escalation = admin_verdict(p, c), escalation_verdict(p, c)
+        rows.append((name, pm_admin, cl_admin, admin, pm_esc, cl_esc, escalation))
+        if admin.startswith(("DISAGREE", "only-")) or escalation in ("DISAGREE", "not compared"):
+            disagreements.append((name, p, c, admin, escalation))
     return rows, disagreements
 
 
 def print_report(folder, account, sources, rows, disagreements, pm, cl, edges):
     print(f"## {folder} (account {account})")
-    print("authorization details: " + ", ".join(os.path.relpath(s) for s in sources))
-    header = ("principal", "PMapper admin", "PMapper privesc", "credlint isAdmin", "credlint escalation", "verdict")
-    widths = [max(len(header[i]), *(len(r[i]) for r in rows)) if rows else len(header[i]) for i in range(len(header))]
-    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    print("authorization details: " + ", ".join(sources))
+    header = ("principal", "PMapper admin", "credlint isAdmin", "admin verdict",
+              "PMapper privesc", "credlint escalation", "escalation verdict")
+    widths = [max([len(header[i])] + [len(r[i]) for r in rows]) for i in range(len(header))]
+
+    def line(cells):
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
     print(line(header))
     print(line(["-" * w for w in widths]))
     for row in rows:
         print(line(row))
-    counts = collections.Counter(r[5].split(" ")[0] for r in rows)
-    print("summary: " + ", ".join(f"{k} {counts[k]}" for k in sorted(counts)))
-    print("PMapper escalation paths (non-admin principal -> admin):")
-    any_path = False
-    for arn in sorted(pm):
-        if pm[arn]["privesc"]:
-            any_path = True
-            print(f"  {arn.split(':', 5)[5]}:")
-            for step in pm[arn]["privesc"]:
-                print(f"    {step}")
-    if not any_path:
+    admin_counts = collections.Counter(r[3] for r in rows)
+    print("admin verdicts: " + ", ".join(f"{k} {admin_counts[k]}" for k in sorted(admin_counts)))
+    print("PMapper escalation paths (from a non-admin principal to an admin):")
+    paths = [arn for arn in sorted(pm) if pm[arn]["privesc"]]
+    for arn in paths:
+        print(f"  {arn.split(':', 5)[5]}:")
+        for step in pm[arn]["privesc"]:
+            print(f"    {step}")
+    if not paths:
         print("  (none)")
-    printed = [arn for arn in sorted(cl) if cl[arn]["escalation"]]
     if any(c["escalation"] is not None for c in cl.values()):
         print("credlint escalation:")
+        printed = [arn for arn in sorted(cl) if cl[arn]["escalation"]]
         for arn in printed:
             for item in cl[arn]["escalation"]:
                 print(f"  {arn.split(':', 5)[5]}: {_escalation_text(item)}")
@@ -387,14 +408,13 @@ def print_report(folder, account, sources, rows, disagreements, pm, cl, edges):
             print("  (none)")
     else:
         print("credlint escalation: not printed by this credlint (no `escalation` field)")
-    print(f"PMapper edges: {len(edges)}")
+    print(f"PMapper edges ({len(edges)}):")
     for e in edges:
         print(f"  {e}")
-    if disagreements:
-        print("disagreements (credlint's paths shown for each):")
-        for name, p, c, verdict in disagreements:
-            paths = "; ".join(c["paths"]) if c else "-"
-            print(f"  {name}: {verdict}; credlint paths: {paths or '(none)'}")
+    print(f"disagreements ({len(disagreements)}):")
+    for name, p, c, admin, escalation in disagreements:
+        cl_paths = "; ".join(c["paths"]) if c and c["paths"] else "(none)"
+        print(f"  {name}: admin {admin}, escalation {escalation}; credlint paths: {cl_paths}")
     print()
 
 
@@ -410,10 +430,10 @@ def check_folder(folder, inspect_path):
     os.environ["MOTO_ACCOUNT_ID"] = account
     with mock_aws():
         load_into_moto(details, account, credentials)
-        pm, edges = run_pmapper()
-    rows, disagreements = compare(folder, account, pm, cl)
+        pm, edges = run_pmapper(details)
+    rows, disagreements = compare(pm, cl)
     print_report(folder, account, sources, rows, disagreements, pm, cl, edges)
-    return len([d for d in disagreements])
+    return len(disagreements)
 
 
 def main():
@@ -426,11 +446,14 @@ def main():
         logging.getLogger(name).setLevel(logging.ERROR)
     total = 0
     for pair in args.pairs:
-        folder, _, inspect_path = pair.partition("=")
+        folder, _, inspect_path = pair.rpartition("=")
         try:
             total += check_folder(folder, inspect_path)
         except ToolError as e:
             print(f"pmapper-crosscheck: {folder}: {e}", file=sys.stderr)
+            return 3
+        except Exception as e:  # moto or PMapper failed: a tooling failure, not a verdict
+            print(f"pmapper-crosscheck: {folder}: {type(e).__name__}: {e}", file=sys.stderr)
             return 3
     print(f"disagreements in all: {total}")
     return 0
