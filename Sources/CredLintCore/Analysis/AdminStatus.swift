@@ -24,11 +24,15 @@ public struct AdminStatus: Sendable, Hashable {
     /// an Allow would otherwise grant, sorted, e.g. `direct: inline policy guard, statement DenyIAM`,
     /// `permissions boundary s3-only`. Empty when nothing is taken away.
     public var deniedBy: [String]
+    /// What the admin rights depend on when every path is conditional, sorted, e.g.
+    /// `with MFA`, `if aws:SourceIp 203.0.113.0/24`, `unless direct: guard, statement X (…) denies`.
+    /// Empty when at least one path grants admin unconditionally (and for non-admins).
+    public var conditions: [String]
 
     public init(isFullAdmin: Bool, isIAMAdmin: Bool, paths: [String], unknownReasons: [String] = [],
-                deniedBy: [String] = []) {
+                deniedBy: [String] = [], conditions: [String] = []) {
         self.isFullAdmin = isFullAdmin; self.isIAMAdmin = isIAMAdmin; self.paths = paths
-        self.unknownReasons = unknownReasons; self.deniedBy = deniedBy
+        self.unknownReasons = unknownReasons; self.deniedBy = deniedBy; self.conditions = conditions
     }
 
     public var isAdmin: Bool { isFullAdmin || isIAMAdmin }

@@ -31,11 +31,11 @@ public struct Inspector: Sendable {
                 rows += 1
                 let v = ctx.userView(row: row, iam: nil)
                 if let i = v.iam { seen.insert(i.arn) }
-                users.append(Self.user(v))
+                users.append(Self.user(v, escalation: ctx.analyzer?.escalation(ofARN: v.arn)))
             }
         }
         for u in inputs.users.sorted(by: { $0.arn < $1.arn }) where !seen.contains(u.arn) {
-            users.append(Self.user(ctx.userView(row: nil, iam: u)))
+            users.append(Self.user(ctx.userView(row: nil, iam: u), escalation: ctx.analyzer?.escalation(ofARN: u.arn)))
         }
         let asOf: (Timestamp, String) = asOf.map { ($0, "--as-of") }
             ?? inputs.report?.generatedTime.map { ($0, "report GeneratedTime") } ?? (clock(), "current time")
@@ -64,7 +64,8 @@ public struct Inspector: Sendable {
             }),
             "roles": .array(ctx.roles.map { r in
                 .object(["name": .string(r.role.name), "arn": .string(r.role.arn),
-                         "admin": Self.admin(r.admin), "humanAssumable": r.trust.humanAssumable.map(JSONTree.bool) ?? .null,
+                         "admin": Self.admin(r.admin), "escalation": r.admin.isKnown ? Self.escalation(ctx.analyzer?.escalation(ofARN: r.role.arn)) : .null,
+                         "humanAssumable": r.trust.humanAssumable.map(JSONTree.bool) ?? .null,
                          "assumableFrom": .strings(r.trust.assumableFrom),
                          "trustAllowsAnyone": r.trust.allowsAnyone.map(JSONTree.bool) ?? .null,
                          "trustReasons": .strings(r.trust.reasons),
@@ -85,10 +86,15 @@ public struct Inspector: Sendable {
         ])
     }
 
-    static func user(_ v: UserView) -> JSONTree {
+    /// Paths by which a non-admin can make itself admin (CL307); empty for admins and when
+    /// there are none; null when the admin status is unknown or there are no authorization details.
+    static func escalation(_ paths: [String]?) -> JSONTree { paths.map { .strings($0) } ?? .null }
+
+    static func user(_ v: UserView, escalation paths: [String]?) -> JSONTree {
         var o: [String: JSONTree] = [
             "name": .string(v.name), "arn": .string(v.arn), "isRoot": .bool(v.isRoot),
             "breakGlass": .bool(v.isBreakGlass), "admin": v.admin.map(admin) ?? .null,
+            "escalation": v.isRoot || v.admin?.isKnown == false ? .null : escalation(paths),
             "mfaDevices": .array(v.devices.map(device)), "mfaDevicesKnown": .bool(v.devicesKnown),
         ]
         if let r = v.row {
@@ -139,7 +145,8 @@ public struct Inspector: Sendable {
     static func admin(_ a: AdminStatus) -> JSONTree {
         func verdict(_ b: Bool) -> JSONTree { a.isKnown ? .bool(b) : .null }
         return .object(["isAdmin": verdict(a.isAdmin), "fullAdmin": verdict(a.isFullAdmin), "iamAdmin": verdict(a.isIAMAdmin),
-                        "paths": .strings(a.paths), "unknownReasons": .strings(a.unknownReasons)])
+                        "paths": .strings(a.paths), "unknownReasons": .strings(a.unknownReasons),
+                        "conditions": .strings(a.conditions), "deniedBy": .strings(a.deniedBy)])
     }
 
     static func device(_ d: MFADevice) -> JSONTree {

@@ -40,26 +40,33 @@ struct AdminJudgement {
         }
         let boundaryCutsFull = outcomes.contains { !$0.boundaryAllows && !$0.grants.isEmpty }
         var paths = Set<String>()
-        func add(_ label: String, _ q: [String]) {
+        // The conditions the verdict depends on: none as soon as one path needs none.
+        var conditions = Set<String>(), unconditionalPath = false
+        func add(_ label: String, _ q: [String], conditional c: [String]) {
+            let pathConditions = c + shared.sorted()
+            if pathConditions.isEmpty { unconditionalPath = true } else { conditions.formUnion(pathConditions) }
             let all = q + shared.sorted()
             paths.insert(all.isEmpty ? label : "\(label) (\(all.joined(separator: ", ")))")
         }
         var fullPathFound = false
         for (i, source) in evaluator.sources.enumerated() where covers(i, iamOutcomes) {
             let full = covers(i, outcomes[...])
-            var q = source.qualifiers + grantQualifiers([i], full && isFull ? outcomes[...] : iamOutcomes)
+            let c = grantQualifiers([i], full && isFull ? outcomes[...] : iamOutcomes)
+            var q = source.qualifiers + c
             if !full { q.append("IAM admin only") }
             else if !isFull { q.append(boundaryCutsFull ? "limited to IAM by permissions boundary" : "limited to IAM by a Deny") }
             fullPathFound = fullPathFound || full
-            add(source.label, q)
+            add(source.label, q, conditional: c)
         }
         // No single policy grants the verdict: name the policies that do together.
         if paths.isEmpty || (isFull && !fullPathFound) {
             let used = Set(relevant.flatMap { $0.grants.keys }).sorted()
+            let c = grantQualifiers(used, relevant)
             add("combined: " + used.map { evaluator.sources[$0].label }.joined(separator: " + "),
-                grantQualifiers(used, relevant) + (isFull ? [] : ["IAM admin only"]))
+                c + (isFull ? [] : ["IAM admin only"]), conditional: c)
         }
-        return AdminStatus(isFullAdmin: isFull, isIAMAdmin: true, paths: paths.sorted(), deniedBy: deniedBy)
+        return AdminStatus(isFullAdmin: isFull, isIAMAdmin: true, paths: paths.sorted(), deniedBy: deniedBy,
+                           conditions: unconditionalPath ? [] : conditions.sorted())
     }
 
     /// Denies and boundaries that refuse a probe some Allow grants.
