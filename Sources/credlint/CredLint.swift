@@ -43,6 +43,7 @@ struct CredLint: ParsableCommand {
     /// and everything else is a bug in credlint (3), never mistaken for findings (1).
     static func outcome(for error: Error) -> (code: Int32, message: String) {
         if let e = error as? CredLintError { return (2, e.description) }
+        if let e = error as? CredLintErrors { return (2, e.description) }
         if let e = error as? ExitCode { return (e.rawValue, "") }
         let code = exitCode(for: error)
         let message = fullMessage(for: error)
