@@ -57,7 +57,22 @@ op="$1 $2"
 n=$(( $(cat "$STUB_DIR/$2.n" 2>/dev/null || echo 0) + 1 )); echo "$n" >"$STUB_DIR/$2.n"
 err() { echo; echo "An error occurred ($1) when calling the $2 operation: stub"; } >&2
 case "$op" in
-  "sts get-caller-identity") echo '{"UserId": "AIDAEXAMPLE", "Account": "111122223333", "Arn": "arn:aws:iam::111122223333:user/me"}' ;;
+  "sts get-caller-identity")
+    # A member's role credentials (from the stub's assume-role) name their account.
+    acct=111122223333; case "${AWS_ACCESS_KEY_ID:-}" in ASIASTUB*) acct="${AWS_ACCESS_KEY_ID#ASIASTUB}" ;; esac
+    echo "{\"UserId\": \"AIDAEXAMPLE\", \"Account\": \"$acct\", \"Arn\": \"arn:aws:iam::$acct:user/me\"}" ;;
+  "sts assume-role")
+    acct="$(echo "$*" | sed -n 's/.*arn:aws:iam::\([0-9]*\):role.*/\1/p')"
+    if [ "$acct" = 999988887777 ]; then err AccessDenied AssumeRole; exit 254; fi
+    printf 'ASIASTUB%s\tsecret\ttoken\n' "$acct" ;;
+  "organizations describe-organization") echo '{"Organization": {"Id": "o-stub", "MasterAccountId": "111122223333"}}' ;;
+  "organizations list-accounts")
+    if [ "$n" = 1 ]; then err TooManyRequestsException ListAccounts; exit 254; fi
+    echo '{"Accounts": [{"Id": "111122223333", "Name": "mgmt", "Email": "m@x", "Status": "ACTIVE"},
+      {"Id": "222233334444", "Name": "member \"one\"", "Email": "o@x", "Status": "ACTIVE"},
+      {"Id": "999988887777", "Name": "locked", "Email": "l@x", "Status": "ACTIVE"},
+      {"Id": "555566667777", "Name": "closed", "Email": "c@x", "Status": "SUSPENDED"}]}' ;;
+  "organizations list-parents") err AccessDenied ListParents; exit 254 ;;
   "iam generate-credential-report")
     if [ "$n" = 1 ]; then err LimitExceeded GenerateCredentialReport; exit 254; fi
     if [ "$n" = 2 ]; then echo '{"State": "STARTED", "Description": "No report exists."}'; else echo '{"State": "COMPLETE"}'; fi ;;
@@ -101,6 +116,41 @@ set +e
 stub_collect 2>/dev/null; rc=$?
 set -e
 [ "$rc" = 2 ] || die "collect.sh without OUTDIR should exit 2, got $rc"
+# --org against the stub: a throttled list-accounts is retried; the member is collected with its
+# role's credentials; a denied role gives collection-error.json; OU paths unreadable -> null.
+rm -f "$tmp/stub"/*.n
+say "collect.sh --org against a stub aws"
+set +e
+stub_collect --org --parallel 1 "$tmp/stuborg" 2>"$tmp/stuborg.log"; rc=$?
+set -e
+[ "$rc" = 1 ] || { cat "$tmp/stuborg.log" >&2; die "collect.sh --org with a denied role should exit 1, got $rc"; }
+if [ "$(cat "$tmp/stub/list-accounts.n")" != 2 ] || ! grep -q "throttled (TooManyRequestsException)" "$tmp/stuborg.log"; then
+    cat "$tmp/stuborg.log" >&2; die "a throttled list-accounts should be retried once"
+fi
+grep -q -- '--role-arn arn:aws:iam::222233334444:role/OrganizationAccountAccessRole' "$tmp/stub/calls" \
+    || die "the member's role was not assumed"
+! grep -q -- 'role/OrganizationAccountAccessRole.*111122223333\|111122223333:role' "$tmp/stub/calls" \
+    || die "the caller's own account must be collected with its own credentials"
+python3 - "$tmp/stuborg" <<'PY' || die "organization.json from the stub is not as expected"
+import json, os, sys
+out = sys.argv[1]
+doc = json.load(open(os.path.join(out, "organization.json")))
+r = {a["id"]: a for a in doc["accounts"]}
+assert doc["organizationId"] == "o-stub" and list(doc)[0] == "credlintOrganization", doc
+assert r["111122223333"]["result"] == "collected" and r["222233334444"]["result"] == "collected", r
+assert r["222233334444"]["name"] == 'member "one"' and r["222233334444"]["ouPath"] is None, r
+assert r["999988887777"]["result"] == "failed" and r["999988887777"]["error"]["code"] == "AccessDenied", r
+assert r["555566667777"] == {"id": "555566667777", "name": "closed", "email": "c@x", "status": "SUSPENDED", "ouPath": None,
+                             "result": "skipped", "reason": "status SUSPENDED"}, r
+err = json.load(open(os.path.join(out, "999988887777", "collection-error.json")))
+assert err["credlintCollectionError"] == 1 and err["operation"] == "AssumeRole" and err["code"] == "AccessDenied", err
+assert os.listdir(os.path.join(out, "999988887777")) == ["collection-error.json"]
+assert os.path.exists(os.path.join(out, "222233334444", "credential-report.json"))
+PY
+set +e
+stub_collect --org --parallel 0 "$tmp/stuborg" 2>/dev/null; rc=$?
+set -e
+[ "$rc" = 2 ] || die "collect.sh --org --parallel 0 should exit 2, got $rc"
 
 # == 2. a moto server, an account built with the AWS CLI, collect.sh, credlint
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
