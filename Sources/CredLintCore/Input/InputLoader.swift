@@ -145,7 +145,7 @@ public struct InputLoader: Sendable {
         let read = try ParallelMap.map(entries, jobs: jobs) { entry -> Entry in
             guard case let .file(raw, shown, explicit, directory) = entry else { return entry }
             do {
-                if let own = try Self.readCollectorFile(file: raw, shown: shown) { return .collector(own) }
+                if let own = try readCollectorFile(file: raw, shown: shown) { return .collector(own) }
                 var notes: [Note] = []
                 let doc = try readOrPeek(file: raw, shown: shown, explicit: explicit, notes: &notes)
                 return .read(doc.map { Loaded(document: $0, path: shown, directory: directory, accountID: nil) }, notes)
@@ -295,11 +295,11 @@ public struct InputLoader: Sendable {
     }
 
     /// One of the collector's own files, recognised by its marker key, or nil for anything else.
-    private static func readCollectorFile(file: String, shown: String) throws -> CollectorFile? {
+    private func readCollectorFile(file: String, shown: String) throws -> CollectorFile? {
         let head = try FileIO.readHead(path: file, count: 4096, shown: shown)
         guard let candidate = OrganizationManifest.candidate(head) else { return nil }
-        // Small files (one entry per account); the same cap as any IAM document.
-        let json = try JSONParser().parse(try FileIO.readAll(path: file, limit: 256 << 20, shown: shown), path: shown)
+        // Small files (one entry per account), held to the same cap as any IAM document.
+        let json = try JSONParser().parse(try FileIO.readAll(path: file, limit: options.maxDocumentBytes, shown: shown), path: shown)
         switch candidate {
         case .manifest: return try OrganizationManifest.read(json: json, path: shown).map { .manifest($0) }
         case .collectionError: return try OrganizationManifest.readCollectionError(json: json, path: shown).map { .collectionError($0) }
