@@ -33,3 +33,20 @@ fail_call() {
     sed 's/^/    /' "$work/$1.err" >&2
     exit 1
 }
+
+# The one OUTDIR: set_outdir for each word the options loop does not take, finish_outdir with
+# what is left after `--`.
+set_outdir() {
+    [ -z "$outdir" ] || usage_error "one OUTDIR expected; found '$outdir' and '$1'"
+    outdir="$1"
+}
+finish_outdir() {
+    if [ $# -gt 0 ]; then
+        [ -z "$outdir" ] && [ $# -eq 1 ] || usage_error "one OUTDIR expected"
+        outdir="$1"
+    fi
+    [ -n "$outdir" ] || usage_error "OUTDIR is missing"
+}
+need_aws() {
+    command -v aws >/dev/null 2>&1 || die "the AWS CLI ('aws') is not on PATH; install it (pip install awscli, or AWS CLI v2)"
+}

@@ -79,15 +79,10 @@ while [ $# -gt 0 ]; do
             shift 2 ;;
         --) shift; break ;;
         -*) usage_error "unknown option '$1'" ;;
-        *)  [ -z "$outdir" ] || usage_error "one OUTDIR expected; found '$outdir' and '$1'"
-            outdir="$1"; shift ;;
+        *)  set_outdir "$1"; shift ;;
     esac
 done
-if [ $# -gt 0 ]; then
-    [ -z "$outdir" ] && [ $# -eq 1 ] || usage_error "one OUTDIR expected"
-    outdir="$1"
-fi
-[ -n "$outdir" ] || usage_error "OUTDIR is missing"
+finish_outdir "$@"
 [[ "$parallel" =~ ^[1-9][0-9]?$ ]] || usage_error "--parallel takes a number from 1 to 99; found '$parallel'"
 [[ "$role_name" =~ ^[A-Za-z0-9_+=,.@/-]+$ ]] || usage_error "--role-name '$role_name' is not an IAM role name"
 if [ -n "$role_template" ]; then
@@ -98,7 +93,7 @@ for list in "$only" "$excluded"; do
     [ -z "$list" ] || [[ "$list" =~ ^[0-9]{12}(,[0-9]{12})*$ ]] \
         || usage_error "--accounts and --exclude-accounts take 12-digit account ids separated by commas; found '$list'"
 done
-command -v aws >/dev/null 2>&1 || die "the AWS CLI ('aws') is not on PATH; install it (pip install awscli, or AWS CLI v2)"
+need_aws
 command -v python3 >/dev/null 2>&1 || die "python3 is needed to read the account list and write organization.json"
 
 export AWS_PAGER=""

@@ -57,16 +57,11 @@ while [ $# -gt 0 ]; do
             aws_args+=("${1%%=*}" "${1#*=}"); shift ;;
         --) shift; break ;;
         -*) usage_error "unknown option '$1'" ;;
-        *)  [ -z "$outdir" ] || usage_error "one OUTDIR expected; found '$outdir' and '$1'"
-            outdir="$1"; shift ;;
+        *)  set_outdir "$1"; shift ;;
     esac
 done
-if [ $# -gt 0 ]; then
-    [ -z "$outdir" ] && [ $# -eq 1 ] || usage_error "one OUTDIR expected"
-    outdir="$1"
-fi
-[ -n "$outdir" ] || usage_error "OUTDIR is missing"
-command -v aws >/dev/null 2>&1 || die "the AWS CLI ('aws') is not on PATH; install it (pip install awscli, or AWS CLI v2)"
+finish_outdir "$@"
+need_aws
 
 # JSON output whatever the user's config says; no pager (CLI v2 would wait for a key press).
 export AWS_PAGER=""
