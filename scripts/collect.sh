@@ -7,6 +7,8 @@ set -euo pipefail
 usage() {
     cat <<'EOF'
 usage: scripts/collect.sh [--profile P] [--endpoint-url URL] [--region R] OUTDIR
+       scripts/collect.sh --org [options] OUTDIR     (every account of an Organization:
+                                                     scripts/collect.sh --org --help)
 
 Saves the IAM data credlint lints, for the account of the current AWS
 credentials, into OUTDIR/<account-id>/:
@@ -35,12 +37,16 @@ sts:GetCallerIdentity (all read-only; the AWS managed SecurityAudit policy has t
 EOF
 }
 
-die() { echo "collect.sh: $*" >&2; exit 1; }
-usage_error() { echo "collect.sh: $*; see --help" >&2; exit 2; }
-say() { echo "collect.sh: $*" >&2; }
+prog=collect.sh
+# shellcheck source=scripts/collect-common.sh
+. "$(dirname "$0")/collect-common.sh"
 
 aws_args=()
 outdir=""
+# A whole Organization: scripts/collect-org.sh (which runs this script once per account).
+for arg in "$@"; do
+    [ "$arg" != --org ] || exec "$(dirname "$0")/collect-org.sh" "$@"
+done
 while [ $# -gt 0 ]; do
     case "$1" in
         -h|--help) usage; exit 0 ;;
@@ -51,16 +57,11 @@ while [ $# -gt 0 ]; do
             aws_args+=("${1%%=*}" "${1#*=}"); shift ;;
         --) shift; break ;;
         -*) usage_error "unknown option '$1'" ;;
-        *)  [ -z "$outdir" ] || usage_error "one OUTDIR expected; found '$outdir' and '$1'"
-            outdir="$1"; shift ;;
+        *)  set_outdir "$1"; shift ;;
     esac
 done
-if [ $# -gt 0 ]; then
-    [ -z "$outdir" ] && [ $# -eq 1 ] || usage_error "one OUTDIR expected"
-    outdir="$1"
-fi
-[ -n "$outdir" ] || usage_error "OUTDIR is missing"
-command -v aws >/dev/null 2>&1 || die "the AWS CLI ('aws') is not on PATH; install it (pip install awscli, or AWS CLI v2)"
+finish_outdir "$@"
+need_aws
 
 # JSON output whatever the user's config says; no pager (CLI v2 would wait for a key press).
 export AWS_PAGER=""
@@ -69,18 +70,6 @@ stage=""
 # A failed run removes its half-written folder; the previous OUTDIR/<account-id>/ stays as it was.
 trap 'rm -rf "$work" ${stage:+"$stage"}' EXIT
 
-# awsc NAME ARGS...: runs `aws ARGS... --output json`, stdout to $work/NAME.out, stderr to $work/NAME.err.
-awsc() {
-    local name="$1"; shift
-    aws "$@" ${aws_args[@]+"${aws_args[@]}"} --output json >"$work/$name.out" 2>"$work/$name.err"
-}
-# The error code of the last failed call: `An error occurred (CODE) when calling ...`.
-error_code() { sed -n 's/.*An error occurred (\([A-Za-z]*\)).*/\1/p' "$work/$1.err" | head -n 1; }
-fail_call() {
-    say "'aws $2' failed:"
-    sed 's/^/    /' "$work/$1.err" >&2
-    exit 1
-}
 
 if ! awsc caller sts get-caller-identity; then fail_call caller "sts get-caller-identity"; fi
 account="$(sed -n 's/.*"Account": *"\([0-9]*\)".*/\1/p' "$work/caller.out" | head -n 1)"

@@ -52,11 +52,27 @@ cat >"$tmp/stub/aws" <<'STUB'
 #!/usr/bin/env bash
 # Answers like the AWS CLI for collect.sh's calls; counts calls in $STUB_DIR.
 echo "$*" >>"$STUB_DIR/calls"
+if [ "$1" = --output ]; then shift 2; fi
 op="$1 $2"
 n=$(( $(cat "$STUB_DIR/$2.n" 2>/dev/null || echo 0) + 1 )); echo "$n" >"$STUB_DIR/$2.n"
 err() { echo; echo "An error occurred ($1) when calling the $2 operation: stub"; } >&2
 case "$op" in
-  "sts get-caller-identity") echo '{"UserId": "AIDAEXAMPLE", "Account": "111122223333", "Arn": "arn:aws:iam::111122223333:user/me"}' ;;
+  "sts get-caller-identity")
+    # A member's role credentials (from the stub's assume-role) name their account.
+    acct=111122223333; case "${AWS_ACCESS_KEY_ID:-}" in ASIASTUB*) acct="${AWS_ACCESS_KEY_ID#ASIASTUB}" ;; esac
+    echo "{\"UserId\": \"AIDAEXAMPLE\", \"Account\": \"$acct\", \"Arn\": \"arn:aws:iam::$acct:user/me\"}" ;;
+  "sts assume-role")
+    acct="$(echo "$*" | sed -n 's/.*arn:aws:iam::\([0-9]*\):role.*/\1/p')"
+    if [ "$acct" = 999988887777 ]; then err AccessDenied AssumeRole; exit 254; fi
+    printf 'ASIASTUB%s\tsecret\ttoken\n' "$acct" ;;
+  "organizations describe-organization") echo '{"Organization": {"Id": "o-stub", "MasterAccountId": "111122223333"}}' ;;
+  "organizations list-accounts")
+    if [ "$n" = 1 ]; then err TooManyRequestsException ListAccounts; exit 254; fi
+    echo '{"Accounts": [{"Id": "111122223333", "Name": "mgmt", "Email": "m@x", "Status": "ACTIVE"},
+      {"Id": "222233334444", "Name": "member \"one\"", "Email": "o@x", "Status": "ACTIVE"},
+      {"Id": "999988887777", "Name": "locked", "Email": "l@x", "Status": "ACTIVE"},
+      {"Id": "555566667777", "Name": "closed", "Email": "c@x", "Status": "SUSPENDED"}]}' ;;
+  "organizations list-parents") err AccessDenied ListParents; exit 254 ;;
   "iam generate-credential-report")
     if [ "$n" = 1 ]; then err LimitExceeded GenerateCredentialReport; exit 254; fi
     if [ "$n" = 2 ]; then echo '{"State": "STARTED", "Description": "No report exists."}'; else echo '{"State": "COMPLETE"}'; fi ;;
@@ -100,6 +116,41 @@ set +e
 stub_collect 2>/dev/null; rc=$?
 set -e
 [ "$rc" = 2 ] || die "collect.sh without OUTDIR should exit 2, got $rc"
+# --org against the stub: a throttled list-accounts is retried; the member is collected with its
+# role's credentials; a denied role gives collection-error.json; OU paths unreadable -> null.
+rm -f "$tmp/stub"/*.n
+say "collect.sh --org against a stub aws"
+set +e
+stub_collect --org --parallel 1 "$tmp/stuborg" 2>"$tmp/stuborg.log"; rc=$?
+set -e
+[ "$rc" = 1 ] || { cat "$tmp/stuborg.log" >&2; die "collect.sh --org with a denied role should exit 1, got $rc"; }
+if [ "$(cat "$tmp/stub/list-accounts.n")" != 2 ] || ! grep -q "throttled (TooManyRequestsException)" "$tmp/stuborg.log"; then
+    cat "$tmp/stuborg.log" >&2; die "a throttled list-accounts should be retried once"
+fi
+grep -q -- '--role-arn arn:aws:iam::222233334444:role/OrganizationAccountAccessRole' "$tmp/stub/calls" \
+    || die "the member's role was not assumed"
+! grep -q -- 'role/OrganizationAccountAccessRole.*111122223333\|111122223333:role' "$tmp/stub/calls" \
+    || die "the caller's own account must be collected with its own credentials"
+python3 - "$tmp/stuborg" <<'PY' || die "organization.json from the stub is not as expected"
+import json, os, sys
+out = sys.argv[1]
+doc = json.load(open(os.path.join(out, "organization.json")))
+r = {a["id"]: a for a in doc["accounts"]}
+assert doc["organizationId"] == "o-stub" and list(doc)[0] == "credlintOrganization", doc
+assert r["111122223333"]["result"] == "collected" and r["222233334444"]["result"] == "collected", r
+assert r["222233334444"]["name"] == 'member "one"' and r["222233334444"]["ouPath"] is None, r
+assert r["999988887777"]["result"] == "failed" and r["999988887777"]["error"]["code"] == "AccessDenied", r
+assert r["555566667777"] == {"id": "555566667777", "name": "closed", "email": "c@x", "status": "SUSPENDED", "ouPath": None,
+                             "result": "skipped", "reason": "status SUSPENDED"}, r
+err = json.load(open(os.path.join(out, "999988887777", "collection-error.json")))
+assert err["credlintCollectionError"] == 1 and err["operation"] == "AssumeRole" and err["code"] == "AccessDenied", err
+assert os.listdir(os.path.join(out, "999988887777")) == ["collection-error.json"]
+assert os.path.exists(os.path.join(out, "222233334444", "credential-report.json"))
+PY
+set +e
+stub_collect --org --parallel 0 "$tmp/stuborg" 2>/dev/null; rc=$?
+set -e
+[ "$rc" = 2 ] || die "collect.sh --org --parallel 0 should exit 2, got $rc"
 
 # == 2. a moto server, an account built with the AWS CLI, collect.sh, credlint
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
@@ -250,3 +301,119 @@ issues, doc = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert sorted(i["fingerprint"] for i in issues) == sorted(f["fingerprint"] for f in doc["findings"])
 EOF
 say "OK: $(printf '%s\n' "$got" | wc -l | tr -d ' ') rules fired as expected, exit 1, no root findings"
+
+# == 3. an Organization on the same server: collect.sh --org, then credlint on the folder
+org_start=$SECONDS
+say "building an Organization"
+# Built with boto3 in one process (moto's dependency): a CLI call costs about 2 s here, and
+# only the collector has to go through the CLI.
+org_setup="$(python3 - "$endpoint" "$admin_policy" <<'PY'
+import json, sys, urllib.request
+import boto3
+endpoint, admin = sys.argv[1], sys.argv[2]
+kw = dict(endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+orgs, iam, sts = (boto3.client(s, **kw) for s in ("organizations", "iam", "sts"))
+# The account of sections 1 and 2 (moto's 123456789012) becomes the management account.
+orgs.create_organization(FeatureSet="ALL")
+root = orgs.list_roots()["Roots"][0]["Id"]
+def ou(parent, name): return orgs.create_organizational_unit(ParentId=parent, Name=name)["OrganizationalUnit"]["Id"]
+workloads = ou(root, "Workloads")
+placement = {"Payments-Prod": ou(workloads, "Prod"), "Data-Lake": workloads, "Sandbox-Team": ou(root, "Sandbox")}
+ids = {}
+for name, parent in placement.items():
+    acct = orgs.create_account(Email=f"{name}@example.com", AccountName=name)["CreateAccountStatus"]["AccountId"]
+    orgs.move_account(AccountId=acct, SourceParentId=root, DestinationParentId=parent)
+    ids[name] = acct
+    # moto ties assume-role's credentials to the role's account. create-account made the role,
+    # trusting the management account, as AWS does; AWS also gives it AdministratorAccess.
+    c = sts.assume_role(RoleArn=f"arn:aws:iam::{acct}:role/OrganizationAccountAccessRole", RoleSessionName="setup")["Credentials"]
+    member = boto3.client("iam", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=c["AccessKeyId"],
+                          aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"])
+    member.attach_role_policy(RoleName="OrganizationAccountAccessRole", PolicyArn=admin)
+    member.create_user(UserName=f"ops.{name}")
+    member.create_login_profile(UserName=f"ops.{name}", Password="Example-Passw0rd-9!")
+    member.attach_user_policy(UserName=f"ops.{name}", PolicyArn=admin)
+# The collector: a user of the management account that may not assume the Sandbox-Team role.
+iam.create_user(UserName="org-collector")
+iam.attach_user_policy(UserName="org-collector", PolicyArn=admin)
+deny = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "sts:AssumeRole",
+        "Resource": f"arn:aws:iam::{ids['Sandbox-Team']}:role/OrganizationAccountAccessRole"}]}
+iam.put_user_policy(UserName="org-collector", PolicyName="no-sandbox", PolicyDocument=json.dumps(deny))
+key = iam.create_access_key(UserName="org-collector")["AccessKey"]
+# From here on moto checks every request's signature and policies, as AWS does.
+req = urllib.request.Request(endpoint + "/moto-api/reset-auth", data=b"0", headers={"Content-Type": "text/plain"})
+assert json.load(urllib.request.urlopen(req, timeout=10))["status"] == "ok"
+print(ids["Payments-Prod"], ids["Data-Lake"], ids["Sandbox-Team"], key["AccessKeyId"], key["SecretAccessKey"])
+PY
+)" || die "could not build the Organization"
+read -r payments datalake sandbox ckey csecret <<<"$org_setup"
+declare -A member_id=([Payments-Prod]="$payments" [Data-Lake]="$datalake" [Sandbox-Team]="$sandbox")
+
+say "collect.sh --org"
+set +e
+AWS_ACCESS_KEY_ID="$ckey" AWS_SECRET_ACCESS_KEY="$csecret" AWS_SESSION_TOKEN="" timeout 300 \
+    scripts/collect.sh --org --endpoint-url "$endpoint" --region us-east-1 --parallel 3 "$tmp/org" 2>"$tmp/collect-org.log"
+rc=$?
+set -e
+[ "$rc" = 1 ] || { cat "$tmp/collect-org.log" >&2; die "collect.sh --org should exit 1 (one account failed), got $rc"; }
+python3 - "$tmp/org/organization.json" "$sandbox" <<'PY' || { cat "$tmp/collect-org.log" >&2; die "organization.json is not as expected"; }
+import json, sys
+doc, sandbox = json.load(open(sys.argv[1])), sys.argv[2]
+assert list(doc)[0] == "credlintOrganization", "the marker must come first"
+assert doc["managementAccountId"] == "123456789012" and doc["organizationId"].startswith("o-"), doc
+by_id = {a["id"]: a for a in doc["accounts"]}
+assert len(by_id) == 4, by_id
+paths = {a["name"]: a["ouPath"] for a in doc["accounts"]}
+assert paths["Payments-Prod"] == "Root/Workloads/Prod" and paths["Data-Lake"] == "Root/Workloads", paths
+assert paths["Sandbox-Team"] == "Root/Sandbox", paths
+for a in doc["accounts"]:
+    if a["id"] == sandbox:
+        assert a["result"] == "failed" and a["error"]["code"] == "AccessDenied", a
+    else:
+        assert a["result"] == "collected", a
+PY
+[ -f "$tmp/org/$sandbox/collection-error.json" ] || die "the failed account has no collection-error.json"
+for name in Payments-Prod Data-Lake; do
+    [ -s "$tmp/org/${member_id[$name]}/credential-report.json" ] || die "$name was not collected"
+    grep -q "ops.$name" "$tmp/org/${member_id[$name]}/account-authorization-details.json" || die "$name's data is not its own"
+done
+[ -s "$tmp/org/123456789012/credential-report.json" ] || die "the management account was not collected"
+
+say "credlint lint on the Organization folder"
+set +e
+timeout 120 "$bin" lint "$tmp/org" --as-of "$as_of" >"$tmp/org-lint.txt" 2>"$tmp/org-lint.err"
+rc=$?
+set -e
+[ "$rc" = 2 ] || { cat "$tmp/org-lint.err" >&2; die "the failed account should fail the gate with exit 2, got $rc"; }
+grep -q "collection-error.json:1:1: error: account $sandbox Sandbox-Team (Root/Sandbox) was not collected (collection failed: AccessDenied" \
+    "$tmp/org-lint.err" || { cat "$tmp/org-lint.err" >&2; die "the error does not name the failed account"; }
+[ ! -s "$tmp/org-lint.txt" ] || die "an input error must leave no report on standard output"
+set +e
+timeout 120 "$bin" lint "$tmp/org" --as-of "$as_of" --allow-missing account --format json \
+    --output "text=$tmp/org-lint.txt" --output "sarif=$tmp/org.sarif" >"$tmp/org-lint.json" 2>"$tmp/org-lint.err"
+rc=$?
+set -e
+[ "$rc" = 1 ] || { cat "$tmp/org-lint.err" >&2; die "with --allow-missing account expected exit 1 (findings), got $rc"; }
+grep -q "1 account of the Organization not linted (allowed by --allow-missing account): $sandbox Sandbox-Team (Root/Sandbox): collection failed: AccessDenied" \
+    "$tmp/org-lint.txt" || { cat "$tmp/org-lint.txt" >&2; die "the summary does not state the account left out"; }
+for label in "123456789012 master" "${member_id[Payments-Prod]} Payments-Prod (Root/Workloads/Prod)" "${member_id[Data-Lake]} Data-Lake (Root/Workloads)"; do
+    grep -q "^Account $label" "$tmp/org-lint.txt" || { grep '^Account' "$tmp/org-lint.txt" >&2; die "the text output does not name account $label"; }
+done
+python3 - "$tmp/org-lint.json" "$tmp/org.sarif" "$sandbox" <<'PY' || die "the JSON or SARIF output does not carry every account's name"
+import json, sys
+doc, sarif, sandbox = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3]
+names = {a["accountId"]: a.get("accountName") for a in doc["accounts"]}
+assert sorted(n for n in names.values() if n) == ["Data-Lake", "Payments-Prod", "master"], names
+assert [m["accountId"] for m in doc["organization"]["missingAccounts"]] == [sandbox], doc["organization"]
+assert "Sandbox-Team" in doc["organization"]["missingAccounts"][0]["label"]
+seen = {r["properties"]["accountId"]: r["properties"].get("accountName") for r in sarif["runs"][0]["results"]}
+assert set(seen) == set(names) and all(seen[a] == names[a] for a in seen), seen
+PY
+if [ -f ../shared/tools/sarif_check.py ]; then
+    python3 ../shared/tools/sarif_check.py "$tmp/org.sarif" >/dev/null || die "the Organization's SARIF does not validate"
+fi
+# --accounts on lint: only the named account is linted, and the failed one is not asked for.
+timeout 120 "$bin" lint "$tmp/org" --as-of "$as_of" --accounts "${member_id[Data-Lake]}" --fail-on none >"$tmp/org-one.txt" \
+    || die "lint --accounts on one collected account should pass"
+[ "$(grep -c '^Account ' "$tmp/org-one.txt")" = 1 ] || die "--accounts should lint exactly one account"
+say "OK: Organization of 4 accounts collected (1 failed as planned), gate exit 2, --allow-missing account exit 1; section took $((SECONDS - org_start)) s"

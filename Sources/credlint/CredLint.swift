@@ -59,6 +59,7 @@ struct CredLint: ParsableCommand {
     static func outcome(for error: Error) -> (code: Int32, message: String) {
         if let e = error as? CredLintError { return (2, e.description) }
         if let e = error as? OutputError { return (3, e.description) }
+        if let e = error as? CredLintErrors { return (2, e.description) }
         if let e = error as? ExitCode { return (e.rawValue, "") }
         let code = exitCode(for: error)
         let message = fullMessage(for: error)

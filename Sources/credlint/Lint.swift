@@ -14,6 +14,11 @@ struct Lint: ParsableCommand {
             without rows is an input error (exit 2), never a clean run. \
             '--allow-missing credential_report' lints accounts that have no report at all.
 
+            An Organization folder (scripts/collect.sh --org) holds organization.json: every \
+            account it lists must have its data. One whose collection failed, or with no data, \
+            is an input error naming it, unless '--allow-missing account' (the summary then counts \
+            them). Account names and OU paths from it appear in the outputs.
+
             Examples:
               credlint lint samples/
               credlint lint reports/ --output sarif=credlint.sarif --format text --fail-on high
@@ -88,9 +93,15 @@ struct Lint: ParsableCommand {
     @Flag(name: .long, help: "On an input error, report it as a CL000 finding of its account, lint the other accounts, write every output (with the CL000 findings), and still exit 2.")
     var keepGoing = false
 
-    @Option(name: .long, help: ArgumentHelp("Lint accounts that have no credential report instead of exiting 2; their report rules are skipped and the summary says so. Only key: credential_report. A report file that is an IAM or CLI error, GenerateCredentialReport output, empty or header-only still exits 2.", valueName: "key"),
+    @Option(name: .long, help: ArgumentHelp("Lint accounts that have no credential report instead of exiting 2; their report rules are skipped and the summary says so (key credential_report), or the accounts an Organization folder lists but cannot lint (key account). A report file that is an IAM or CLI error, GenerateCredentialReport output, empty or header-only still exits 2.", valueName: "key"),
             completion: .list(Configuration.allowMissingKeys))
     var allowMissing: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Lint only these accounts (12-digit ids, comma-separated).", valueName: "ids"))
+    var accounts: String?
+
+    @Option(name: .long, help: ArgumentHelp("Leave these accounts out (12-digit ids, comma-separated).", valueName: "ids"))
+    var excludeAccounts: String?
 
     enum ColorChoice: String, CaseIterable { case auto, always, never }
 
@@ -101,7 +112,12 @@ struct Lint: ParsableCommand {
         if let m = maxInputSize, m < 1 || m > 1 << 20 { throw ValidationError("--max-input-size must be between 1 and 1048576 (MiB)") }
         for o in output { _ = try Self.parseOutput(o) }
         for key in allowMissing where !Configuration.allowMissingKeys.contains(key) {
-            throw ValidationError("--allow-missing takes \(Configuration.allowMissingKeys.joined(separator: ", ")) (the only input that may be missing); found '\(key)'")
+            throw ValidationError("--allow-missing takes \(Configuration.allowMissingKeys.joined(separator: ", ")) (the only inputs that may be missing); found '\(key)'")
+        }
+        do {
+            _ = try selection()
+        } catch let e as CredLintError {
+            throw ValidationError(e.message)
         }
     }
 
@@ -117,6 +133,12 @@ struct Lint: ParsableCommand {
             try exemption.validate()
             return exemption
         }
+    }
+
+    /// `--accounts` and `--exclude-accounts`.
+    func selection() throws -> AccountSelection {
+        AccountSelection(only: try accounts.map { try AccountSelection.parse($0, flag: "--accounts") },
+                         excluded: try excludeAccounts.map { try AccountSelection.parse($0, flag: "--exclude-accounts") } ?? [])
     }
 
     static func parseOutput(_ s: String) throws -> (OutputFormat, String) {
@@ -180,6 +202,12 @@ struct Lint: ParsableCommand {
         } else if configuration.allowMissing.contains("credential_report") {
             runner.missingReportAllowedBy = "allow_missing in \(configuration.path ?? Configuration.fileName)"
         }
+        if allowMissing.contains("account") {
+            runner.missingAccountAllowedBy = "--allow-missing account"
+        } else if configuration.allowMissing.contains("account") {
+            runner.missingAccountAllowedBy = "allow_missing in \(configuration.path ?? Configuration.fileName)"
+        }
+        runner.selection = try selection()
         var report = try runner.run(paths: paths)
         let exemptionList = try exemptions(configuration, catalog)
         report = ExemptionMatcher.apply(to: report, exemptions: exemptionList)

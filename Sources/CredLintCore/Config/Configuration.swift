@@ -32,8 +32,8 @@ public struct Configuration: Sendable {
     public var exemptions: [ExemptionEntry] = []
     public var failOn: String?
     public var minSeverity: String?
-    /// `allow_missing`: inputs an account may lack without an input error. Only
-    /// `credential_report` is known (`allowMissingKeys`).
+    /// `allow_missing`: inputs an account may lack without an input error: `credential_report`,
+    /// or `account` (an account an Organization folder lists but cannot lint) (`allowMissingKeys`).
     public var allowMissing: Set<String> = []
     /// `as_of`: the clock when `--as-of` is not given (default `now`).
     public var asOf: AsOfSetting?
@@ -42,7 +42,7 @@ public struct Configuration: Sendable {
     public var path: String?
 
     /// The values `allow_missing` and `--allow-missing` take.
-    public static let allowMissingKeys = ["credential_report"]
+    public static let allowMissingKeys = ["credential_report", "account"]
 
     public init() {}
 

@@ -23,6 +23,11 @@ public struct LintRunner: Sendable {
     /// it (`--allow-missing credential_report`, or `allow_missing` in the configuration): then
     /// it is linted without one, its report rules skipped, and the report says so.
     public var missingReportAllowedBy: String? = nil
+    /// `--accounts` / `--exclude-accounts`.
+    public var selection = AccountSelection()
+    /// An account an Organization folder expects but cannot lint is an input error, unless this
+    /// says what allowed it (`--allow-missing account`, or `allow_missing` in the configuration).
+    public var missingAccountAllowedBy: String? = nil
 
     public init(catalog: RuleCatalog, configuration: Configuration, asOf: Timestamp? = nil, jobs: Int = 0,
                 loaderOptions: InputLoader.Options = .init(), keepGoing: Bool = false) {
@@ -39,6 +44,24 @@ public struct LintRunner: Sendable {
         let loader = InputLoader(options: options)
         var plan = try loader.plan(paths: paths, jobs: jobs)
         let allowedBy = missingReportAllowedBy
+        // Left out on request before anything else, so an excluded account is neither linted nor missing.
+        let selection = self.selection
+        if !selection.isEverything {
+            plan.accounts = plan.accounts.filter { selection.includes($0.accountID) }
+            plan.failures = plan.failures.filter { $0.accountID == InputLoader.unknownAccount || selection.includes($0.accountID) }
+        }
+        let present = Set(plan.accounts.map(\.accountID) + plan.failures.map(\.accountID))
+        let missing = OrganizationCheck.missing(manifest: plan.organization, collectionErrors: plan.collectionErrors,
+                                                present: present, selection: selection)
+        if !missing.isEmpty && missingAccountAllowedBy == nil && !keepGoing {
+            throw CredLintErrors(missing.map(\.1))
+        }
+        if plan.accounts.isEmpty && plan.failures.isEmpty && (missing.isEmpty || missingAccountAllowedBy != nil) {
+            let why = selection.isEverything ? "" : " selected by --accounts/--exclude-accounts"
+            let left = missing.isEmpty ? "" : " (\(missing.count) missing: allowed, but nothing is left to lint)"
+            throw CredLintError("no account\(why) has IAM data\(left); expected at least one account to lint",
+                                path: FileIO.displayPath(paths[0]))
+        }
         var linter = AccountLinter(rules: catalog.rules, configuration: configuration)
         // Threads left over when there are fewer accounts than threads go to large reports.
         let threads = jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount
@@ -87,13 +110,33 @@ public struct LintRunner: Sendable {
             results.append((InputErrorRule.result(accountID: f.accountID, errors: f.errors, files: f.files, asOf: t,
                                                   asOfSource: source), nil))
         }
+        // --keep-going: a missing account is reported as its CL000 finding, like any account whose input failed.
+        let missingErrors = missingAccountAllowedBy == nil ? missing.map(\.1) : []
+        if missingAccountAllowedBy == nil {
+            for (m, e) in missing {
+                let (t, source) = failedAt()
+                results.append((InputErrorRule.result(accountID: m.accountID, errors: [e], files: [e.location?.path ?? "."],
+                                                      asOf: t, asOfSource: source), nil))
+            }
+        }
+        if let org = plan.organization {
+            let byID = Dictionary(org.accounts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            for i in results.indices {
+                results[i].0.accountName = byID[results[i].0.accountID]?.name
+                results[i].0.ouPath = byID[results[i].0.accountID]?.ouPath
+            }
+        }
         results.sort { $0.0.accountID < $1.0.accountID }
-        let inputErrors = plan.failures.flatMap(\.errors) + results.compactMap(\.1)
+        let inputErrors = plan.failures.flatMap(\.errors) + results.compactMap(\.1) + missingErrors
         var rules = catalog.enabled.map(\.descriptor)
         if !inputErrors.isEmpty { rules.insert(InputErrorRule.descriptor, at: 0) }
         var report = LintReport(toolVersion: CredLintVersion.current, rules: rules, accounts: results.map(\.0),
                                 notes: plan.notes)
         report.inputErrors = inputErrors
+        report.organization = plan.organization
+        if let by = missingAccountAllowedBy, !missing.isEmpty {
+            report.missingAccounts = LintReport.MissingAccounts(accounts: missing.map(\.0), allowedBy: by)
+        }
         if let allowedBy, !withoutReport.isEmpty {
             report.missingReport = LintReport.MissingReport(accounts: withoutReport, allowedBy: allowedBy)
         }

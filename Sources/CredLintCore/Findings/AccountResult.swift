@@ -115,6 +115,10 @@ public struct AccountResult: Sendable {
     var findingsInOutputOrder = false
     public var skippedRules: [SkippedRule]
     public var notes: [Note]
+    /// From `organization.json`, when the inputs are an Organization folder that names the account.
+    public var accountName: String? = nil
+    /// `Root/Workloads/Prod`, from `organization.json` where the collector could read it.
+    public var ouPath: String? = nil
     public init(accountID: String, asOf: Timestamp, asOfSource: AsOfSource, inputs: [String], rowsRead: Int,
                 reportGeneratedTime: Timestamp? = nil, findings: [Finding], skippedRules: [SkippedRule] = [],
                 notes: [Note] = []) {

@@ -26,6 +26,23 @@ public struct LintReport: Sendable {
     }
     /// Set when accounts were linted without a credential report (`--allow-missing credential_report`).
     public var missingReport: MissingReport? = nil
+    /// The Organization the inputs came from (`organization.json`), if any.
+    public var organization: OrganizationManifest? = nil
+    /// An account an Organization folder expects but that could not be linted (`OrganizationCheck`).
+    public struct MissingAccount: Sendable, Equatable {
+        public var accountID: String
+        /// Name and OU path from `organization.json`, when it names the account.
+        public var label: String?
+        /// Why: "collection failed: AccessDenied: …", or "listed as collected, but no IAM data names it".
+        public var reason: String
+    }
+    /// Accounts left out because `--allow-missing account` (or `allow_missing: [account]`) allowed it.
+    public struct MissingAccounts: Sendable, Equatable {
+        /// Sorted by account id.
+        public var accounts: [MissingAccount]
+        public var allowedBy: String
+    }
+    public var missingAccounts: MissingAccounts? = nil
     public init(toolVersion: String, rules: [RuleDescriptor], accounts: [AccountResult], notes: [Note] = []) {
         self.toolVersion = toolVersion; self.rules = rules; self.accounts = accounts; self.notes = notes
     }

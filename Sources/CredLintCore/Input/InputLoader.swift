@@ -84,6 +84,10 @@ public struct InputLoader: Sendable {
         /// With `keepGoing`: accounts already known to have failed (an input could not be
         /// read or placed); they are not in `accounts`. Sorted by account id.
         public var failures: [AccountFailure] = []
+        /// The `organization.json` among the inputs (`scripts/collect.sh --org`), if any.
+        public var organization: OrganizationManifest?
+        /// The `collection-error.json` files among the inputs: accounts the collector could not collect.
+        public var collectionErrors: [OrganizationManifest.CollectionError] = []
     }
 
     /// Plans and resolves every account. `readStdin` replaces standard input (tests); by
@@ -111,6 +115,7 @@ public struct InputLoader: Sendable {
             case file(raw: String, shown: String, explicit: Bool, directory: String)
             case read(Loaded?, [Note])
             case failed(FailedFile)
+            case collector(CollectorFile)
         }
         var entries: [Entry] = []
         let keepGoing = options.keepGoing
@@ -166,6 +171,7 @@ public struct InputLoader: Sendable {
         let read = try ParallelMap.map(entries, jobs: jobs) { entry -> Entry in
             guard case let .file(raw, shown, explicit, directory) = entry else { return entry }
             do {
+                if let own = try readCollectorFile(file: raw, shown: shown) { return .collector(own) }
                 var notes: [Note] = []
                 let doc = try readOrPeek(file: raw, shown: shown, explicit: explicit, notes: &notes)
                 return .read(doc.map { Loaded(document: $0, path: shown, directory: directory, accountID: nil) }, notes)
@@ -176,10 +182,15 @@ public struct InputLoader: Sendable {
         var loaded: [Loaded] = []
         var notes: [Note] = []
         var failedFiles: [FailedFile] = []
+        var manifests: [OrganizationManifest] = []
+        var collectionErrors: [OrganizationManifest.CollectionError] = []
         for entry in read {
             switch entry {
             case .read(let l, let n): if let l { loaded.append(l) }; notes += n
             case .failed(let f): failedFiles.append(f)
+            case .collector(.manifest(let m)): if !manifests.contains(where: { $0.path == m.path }) { manifests.append(m) }
+            case .collector(.collectionError(let e)):
+                if !collectionErrors.contains(where: { $0.location.path == e.location.path }) { collectionErrors.append(e) }
             case .file: preconditionFailure("every file entry is read above")
             }
         }
@@ -215,10 +226,16 @@ public struct InputLoader: Sendable {
             guard let acct = item.accountID else { continue }
             byAccount[acct, default: []].append(item)
         }
-        // A mistyped path or an empty export folder must not pass a CI gate as "clean".
-        if byAccount.isEmpty && failures.isEmpty && options.skipUnrecognized {
+        if manifests.count > 1 {
+            throw CredLintError("a second organization.json (the first is \(manifests[0].path)); expected one Organization per run",
+                                path: manifests[1].path)
+        }
+        // A mistyped path or an empty export folder must not pass a CI gate as "clean". (An
+        // Organization folder whose accounts all failed says so account by account: `OrganizationCheck`.)
+        let nothing = byAccount.isEmpty && failures.isEmpty && manifests.isEmpty && collectionErrors.isEmpty
+        if nothing && options.skipUnrecognized {
             notes.append(Note("no IAM data among the \(paths.count) path\(paths.count == 1 ? "" : "s") given (--skip-unrecognized); nothing was linted"))
-        } else if byAccount.isEmpty && failures.isEmpty {
+        } else if nothing {
             let skipped = notes.isEmpty ? "" : " (\(notes.count) file\(notes.count == 1 ? "" : "s") skipped as not IAM data)"
             throw CredLintError("no IAM data found\(skipped); expected a credential report (\(CollectionFailure.reportCommands)), "
                                 + "IAM API XML responses or awscli JSON", path: FileIO.displayPath(paths[0]))
@@ -234,6 +251,8 @@ public struct InputLoader: Sendable {
             }
         }
         var plan = Plan(accounts: accounts, notes: notes.sorted())
+        plan.organization = manifests.first
+        plan.collectionErrors = collectionErrors.sorted { $0.accountID < $1.accountID }
         plan.failures = failures.values.sorted { $0.accountID < $1.accountID }.map { f in
             var f = f
             f.files = Array(Set(f.files)).sorted()
@@ -301,6 +320,24 @@ public struct InputLoader: Sendable {
             break
         }
         return try InputEncoding.decode(try FileIO.readAll(fd: fd, limit: limit, path: path, prefix: head), limit: limit, path: path)
+    }
+
+    /// The collector's own files: `organization.json` and `collection-error.json`.
+    fileprivate enum CollectorFile: Sendable {
+        case manifest(OrganizationManifest)
+        case collectionError(OrganizationManifest.CollectionError)
+    }
+
+    /// One of the collector's own files, recognised by its marker key, or nil for anything else.
+    private func readCollectorFile(file: String, shown: String) throws -> CollectorFile? {
+        let head = try FileIO.readHead(path: file, count: 4096, shown: shown)
+        guard let candidate = OrganizationManifest.candidate(head) else { return nil }
+        // Small files (one entry per account), held to the same cap as any IAM document.
+        let json = try JSONParser().parse(try FileIO.readAll(path: file, limit: options.maxDocumentBytes, shown: shown), path: shown)
+        switch candidate {
+        case .manifest: return try OrganizationManifest.read(json: json, path: shown).map { .manifest($0) }
+        case .collectionError: return try OrganizationManifest.readCollectionError(json: json, path: shown).map { .collectionError($0) }
+        }
     }
 
     /// GAAD and the MFA lists are only peeked at; everything else is read now.

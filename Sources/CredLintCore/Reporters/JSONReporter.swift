@@ -101,12 +101,20 @@ public enum JSONReporter {
         var exemptions: Exemptions
         var baseline: Baseline?
         var summary: Summary
+        var organization: Organization?
 
         enum CodingKeys: String, CodingKey {
             case schema = "$schema"
-            case version, tool, filters, rules, accounts, findings, notes, exemptions, baseline, summary
+            case version, tool, filters, rules, accounts, findings, notes, exemptions, baseline, summary, organization
         }
     }
+    struct Organization: Codable, Equatable {
+        var organizationId: String?
+        var managementAccountId: String?
+        var missingAccounts: [MissingAccount]
+        var missingAllowedBy: String?
+    }
+    struct MissingAccount: Codable, Equatable { var accountId: String; var label: String?; var reason: String }
 
     struct Tool: Codable, Equatable { var name: String; var version: String }
     struct Filters: Codable, Equatable {
@@ -127,6 +135,8 @@ public enum JSONReporter {
         var skippedRules: [Skipped]
         var notes: [NoteJSON]
         var counts: Counts
+        var accountName: String?
+        var ouPath: String?
     }
     struct Skipped: Codable, Equatable { var ruleId: String; var ruleName: String; var reason: String }
     struct LocationJSON: Codable, Equatable { var path: String; var line: Int; var column: Int }
@@ -193,14 +203,27 @@ public enum JSONReporter {
                         skippedRules: a.skipped.map {
                             Skipped(ruleId: $0.ruleID, ruleName: view.rule($0.ruleID)?.name ?? "", reason: $0.reason)
                         },
-                        notes: a.notes.map(note), counts: counts(a.counts))
+                        notes: a.notes.map(note), counts: counts(a.counts),
+                        accountName: a.result.accountName, ouPath: a.result.ouPath)
             },
             findings: findings,
             notes: view.notes.map(note),
             exemptions: Exemptions(expired: view.expired.map(exemption), stale: view.stale.map(exemption)),
             baseline: report.baseline.map { Baseline(path: $0.path, entries: $0.entries, absent: $0.absent) },
             summary: Summary(accounts: view.accounts.count, rowsRead: view.totals.rowsRead, counts: counts(view.totals),
-                             expiredExemptions: view.expired.count, staleExemptions: view.stale.count))
+                             expiredExemptions: view.expired.count, staleExemptions: view.stale.count),
+            organization: organization(report))
+    }
+
+    /// The Organization of an Organization folder: its ids, and the accounts left out (`--allow-missing account`).
+    static func organization(_ report: LintReport) -> Organization? {
+        guard report.organization != nil || report.missingAccounts != nil else { return nil }
+        return Organization(organizationId: report.organization?.organizationID,
+                            managementAccountId: report.organization?.managementAccountID,
+                            missingAccounts: (report.missingAccounts?.accounts ?? []).map {
+                                MissingAccount(accountId: $0.accountID, label: $0.label, reason: $0.reason)
+                            },
+                            missingAllowedBy: report.missingAccounts?.allowedBy)
     }
 
     static func location(_ l: SourceLocation) -> LocationJSON { LocationJSON(path: l.path, line: l.line, column: l.column) }

@@ -62,6 +62,8 @@ struct ReportView {
     let notes: [Note]
     let expired: [Exemption]
     let stale: [Exemption]
+    /// Name and OU path of each account an `organization.json` names (empty for other inputs).
+    let organizationLabels: [String: (name: String?, ouPath: String?)]
 
     init(_ report: LintReport, _ options: ReportOptions) {
         self.report = report
@@ -106,6 +108,9 @@ struct ReportView {
                            hidden: hidden, options: options)
         }
         self.totals = totals
+        var labels: [String: (name: String?, ouPath: String?)] = [:]
+        for a in report.accounts where a.accountName != nil || a.ouPath != nil { labels[a.accountID] = (a.accountName, a.ouPath) }
+        organizationLabels = labels
         notes = report.notes.sorted()
         expired = report.expiredExemptions.sorted(by: Exemption.byLocation)
         stale = report.staleExemptions.sorted(by: Exemption.byLocation)
@@ -194,6 +199,13 @@ struct ReportView {
         if let m = report.missingReport {
             let whose = m.accounts.count == 1 ? "account \(m.accounts[0])" : ReportView.plural(m.accounts.count, "account")
             line += " Credential report missing for \(whose) (allowed by \(m.allowedBy))."
+        }
+        if let m = report.missingAccounts {
+            let which = m.accounts.map { a in
+                TextReporter.oneLine([a.accountID, a.label].compactMap { $0 }.joined(separator: " ") + ": \(a.reason)")
+            }
+            line += " \(ReportView.plural(m.accounts.count, "account")) of the Organization not linted "
+                + "(allowed by \(m.allowedBy)): \(which.joined(separator: "; "))."
         }
         return line
     }

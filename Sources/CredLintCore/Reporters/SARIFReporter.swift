@@ -73,8 +73,13 @@ public enum SARIFReporter {
         w.key("primaryLocationLineHash", indent: i + 2); w.string(fingerprint)
         w.newline(indent: i); w.raw("},")
         w.key("properties", indent: i)
-        w.stringMap(f.properties, adding: ["accountId": f.accountID, "principal": f.principal, "slot": f.slot,
-                                           "severity": f.severity.rawValue], indent: i)
+        if let org = view.organizationLabels[f.accountID] {
+            w.stringMap(f.properties, adding: ["accountId": f.accountID, "accountName": org.name ?? "", "ouPath": org.ouPath ?? "",
+                                               "principal": f.principal, "slot": f.slot, "severity": f.severity.rawValue], indent: i)
+        } else {
+            w.stringMap(f.properties, adding: ["accountId": f.accountID, "principal": f.principal, "slot": f.slot,
+                                               "severity": f.severity.rawValue], indent: i)
+        }
         w.raw(",")
         w.key("ruleId", indent: i); w.string(f.ruleID); w.raw(",")
         w.key("ruleIndex", indent: i); w.int(view.ruleIndex[f.ruleID] ?? 0)
@@ -259,6 +264,10 @@ public enum SARIFReporter {
     static func result(_ f: Finding, view: ReportView) -> SARIF.Result {
         var properties = f.properties
         properties["accountId"] = f.accountID
+        if let org = view.organizationLabels[f.accountID] {
+            properties["accountName"] = org.name ?? ""
+            properties["ouPath"] = org.ouPath ?? ""
+        }
         properties["principal"] = f.principal
         properties["slot"] = f.slot
         properties["severity"] = f.severity.rawValue

@@ -112,7 +112,8 @@ public enum TextReporter {
             let dirs = Set(a.inputs.map { p in p.lastIndex(of: "/").map { String(p[..<$0]) } ?? "." }).sorted()
             inputs = "\(a.inputs.count) files in \(dirs.joined(separator: ", "))"
         }
-        return "Account \(a.accountID): as of \(a.asOf.iso8601) (\(a.asOfSource.rawValue)), "
+        let label = OrganizationManifest.label(name: a.accountName, ouPath: a.ouPath).map { " \(oneLine($0))" } ?? ""
+        return "Account \(a.accountID)\(label): as of \(a.asOf.iso8601) (\(a.asOfSource.rawValue)), "
             + "\(ReportView.plural(a.rowsRead, "row")) read from \(inputs)"
     }
 
