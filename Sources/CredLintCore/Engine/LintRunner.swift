@@ -56,7 +56,11 @@ public struct LintRunner: Sendable {
         if !missing.isEmpty && missingAccountAllowedBy == nil && !keepGoing {
             throw CredLintErrors(missing.map(\.1))
         }
-        if plan.accounts.isEmpty && plan.failures.isEmpty && (missing.isEmpty || missingAccountAllowedBy != nil) {
+        // Nothing left because of a filter or missing accounts is an error; an empty plan
+        // with neither is what `--skip-unrecognized` asked for (the loader said so in a note,
+        // and threw in every other case).
+        let emptiedByRequest = !selection.isEverything || !missing.isEmpty || plan.organization != nil
+        if plan.accounts.isEmpty && plan.failures.isEmpty && emptiedByRequest && (missing.isEmpty || missingAccountAllowedBy != nil) {
             let why = selection.isEverything ? "" : " selected by --accounts/--exclude-accounts"
             let left = missing.isEmpty ? "" : " (\(missing.count) missing: allowed, but nothing is left to lint)"
             throw CredLintError("no account\(why) has IAM data\(left); expected at least one account to lint",
