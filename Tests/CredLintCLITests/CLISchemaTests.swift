@@ -15,13 +15,16 @@ import Testing
         ["samples/"],
         ["samples/risky", "--min-severity", "medium", "--include-suppressed", "--config", "SUPPRESS"],
         ["samples/risky", "--baseline", "BASELINE"],
+        ["ORGANIZATION", "--allow-missing", "account"],
     ])
     func realOutputFollowsTheSchema(args: [String]) throws {
         let s = try Scratch()
         let config = try s.write("c.yml", "exemptions:\n  - rule: CL203\n    principal: \"*\"\n    slot: access_key_1\n    reason: test\n    expires: 2027-01-01\n  - rule: CL101\n    principal: nobody\n    reason: stale on purpose\n    expires: 2026-01-01\n")
         let baseline = s.url.appendingPathComponent("b.json").path
         _ = try CLI.lint(["samples/risky"], ["--write-baseline", baseline, "--fail-on", "none"])
-        let resolved = args.map { $0 == "SUPPRESS" ? config : $0 == "BASELINE" ? baseline : $0 }
+        // An Organization folder with one account missing: account names, OU paths, the organization block.
+        let org = args.contains("ORGANIZATION") ? try CLIOrganizationTests.organization(s) : ""
+        let resolved = args.map { $0 == "SUPPRESS" ? config : $0 == "BASELINE" ? baseline : $0 == "ORGANIZATION" ? org : $0 }
         let r = try CLI.lint(resolved, ["--format", "json", "--fail-on", "none"])
         #expect(r.status == 0, "\(r.err)")
         let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: CLI.root.appendingPathComponent("docs/credlint-output.schema.json")))

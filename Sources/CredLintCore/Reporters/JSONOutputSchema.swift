@@ -29,8 +29,14 @@ public enum JSONOutputSchema {
             "asOfSource": .object(["enum": .strings([AccountResult.AsOfSource.flag, .report, .clock].map(\.rawValue))]),
             "inputs": array(string), "rowsRead": integer, "reportGeneratedTime": string,
             "skippedRules": array(object(["ruleId": string, "ruleName": string, "reason": string])),
-            "notes": array(note), "counts": counts,
-        ], optional: ["reportGeneratedTime"])
+            "notes": array(note), "counts": counts, "accountName": string, "ouPath": string,
+        ], optional: ["reportGeneratedTime", "accountName", "ouPath"])
+        // Only for an Organization folder (organization.json) or `--allow-missing account`.
+        let organization = object([
+            "organizationId": string, "managementAccountId": string,
+            "missingAccounts": array(object(["accountId": string, "label": string, "reason": string], optional: ["label"])),
+            "missingAllowedBy": string,
+        ], optional: ["organizationId", "managementAccountId", "missingAllowedBy"])
         var root = object([
             "$schema": .object(["const": .string(id)]),
             "version": .object(["const": .int(Int64(JSONReporter.schemaVersion))]),
@@ -46,7 +52,8 @@ public enum JSONOutputSchema {
             "baseline": object(["path": string, "entries": integer, "absent": integer]),
             "summary": object(["accounts": integer, "rowsRead": integer, "counts": counts, "expiredExemptions": integer,
                                "staleExemptions": integer]),
-        ], optional: ["baseline"])
+            "organization": organization,
+        ], optional: ["baseline", "organization"])
         guard case .object(var fields) = root else { return root }
         fields["$schema"] = .string("https://json-schema.org/draft/2020-12/schema")
         fields["$id"] = .string(id)
