@@ -85,4 +85,30 @@ import Testing
         let path = try dir.write("credential-report.csv", text)
         try CLIMissingDataTests.expectRefused(dir, [path], prefix: "\(path):6003:1: error: ", mentions: ["u7", "first on line 10"])
     }
+
+    /// Dates IAM cannot have written (a "last used" in 9999 hides staleness): one note per file,
+    /// naming the first such cell and the count; the run is not refused.
+    @Test func implausibleDatesGetOneNotePerFile() throws {
+        let dir = try Scratch()
+        let csv = try String(contentsOf: CLI.root.appendingPathComponent("samples/healthy/credential-report.csv"), encoding: .utf8)
+        var lines = csv.split(separator: "\n").map(String.init)
+        lines[3] = lines[3].replacingOccurrences(of: "2026-11-26T14:05:51+00:00", with: "9999-12-31T00:00:00+00:00")
+        lines[4] = lines[4].replacingOccurrences(of: "2025-02-24T10:31:27+00:00", with: "1999-01-01T00:00:00+00:00")
+        let path = try dir.write("credential-report.csv", lines.joined(separator: "\n") + "\n")
+        let r = try CLI.run(["lint", path, "--as-of", CLI.asOf, "--format", "json"])
+        #expect(r.status == 0 || r.status == 1, "stderr: \(r.err)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        let accounts = try #require(doc["accounts"] as? [[String: Any]])
+        let notes = accounts.flatMap { ($0["notes"] as? [[String: Any]]) ?? [] }
+        let odd = notes.filter { ($0["message"] as? String)?.contains("outside the dates a report can hold") == true }
+        #expect(odd.count == 1, "\(notes)")
+        let message = odd.first?["message"] as? String ?? ""
+        #expect(message.hasPrefix("password_last_used is 9999-12-31T00:00:00Z"), "\(message)")
+        #expect(message.contains("2 such dates in this file"), "\(message)")
+        #expect((odd.first?["location"] as? [String: Any])?["line"] as? Int == 4, "\(odd)")
+
+        // The healthy sample has none.
+        let clean = try CLI.run(["lint", "samples/healthy/credential-report.csv", "--as-of", CLI.asOf, "--format", "json"])
+        #expect(!clean.out.contains("outside the dates a report can hold"))
+    }
 }
