@@ -77,8 +77,8 @@ struct ResourceCapCLITests {
         let dir = try TempDir()
         let path = dir.file("summary.xml").path
         try writeBig(path, prefix: "<GetAccountSummaryResponse><GetAccountSummaryResult><SummaryMap><entry><key>",
-                     byte: UInt8(ascii: "k"), count: 2 << 20, suffix: "</key></entry></SummaryMap></GetAccountSummaryResult></GetAccountSummaryResponse>")
-        expectRefused(try lint(path), "more than the 1048576-byte limit")
+                     byte: UInt8(ascii: "k"), count: 9 << 20, suffix: "</key></entry></SummaryMap></GetAccountSummaryResult></GetAccountSummaryResponse>")
+        expectRefused(try lint(path), "more than the 8388608-byte limit")
     }
 
     @Test func deepJSONStopsAtTheDepthCap() throws {
