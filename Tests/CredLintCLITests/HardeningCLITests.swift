@@ -3,7 +3,7 @@ import Testing
 
 // Issue 7, end to end on the real binary: every resource cap ends the run with
 // exit 2 and a clear message (the time and memory of the big cases are measured
-// in docs/fuzzing.md, not here), `--keep-going` loses nothing, and linting needs
+// in docs/reliability.md, not here), `--keep-going` loses nothing, and linting needs
 // no network.
 
 private let header = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,"

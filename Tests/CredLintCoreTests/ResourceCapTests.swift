@@ -11,7 +11,7 @@ import CredLintXML
 struct ResourceCapTests {
     @Test func defaultsAreFarAboveARealAccountAndFarBelowHarm() {
         // A 5,000-user credential report is about 1.7 MB and its GetAccountAuthorizationDetails
-        // some tens of MB (docs/fuzzing.md); one record is a few hundred bytes.
+        // some tens of MB (docs/reliability.md); one record is a few hundred bytes.
         let options = InputLoader.Options()
         #expect(options.maxCSVBytes == 4 << 30)
         #expect(options.maxDocumentBytes == 256 << 20)
