@@ -54,7 +54,7 @@ let package = Package(
             exclude: ["Golden"]
         ),
 
-        // libFuzzer targets (docs/fuzzing.md, scripts/fuzz.sh). Each holds only an
+        // libFuzzer targets (docs/reliability.md, scripts/fuzz.sh). Each holds only an
         // @_cdecl("LLVMFuzzerTestOneInput") function, so a plain `swift build` links
         // them as executables that do nothing.
         .target(name: "FuzzSupport", dependencies: ["CredLintCore"]),

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs credlint's libFuzzer targets (docs/fuzzing.md).
+# Builds and runs credlint's libFuzzer targets (docs/reliability.md).
 #
 #   scripts/fuzz.sh TARGET [SECONDS|-runs=N] [libFuzzer flags...]
 #       Fuzz one target (FuzzCSV FuzzXML FuzzJSON FuzzPolicy FuzzRules) for

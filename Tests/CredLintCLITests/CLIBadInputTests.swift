@@ -114,7 +114,7 @@ import Testing
     /// Lints `paths` with `--output sarif=...` and checks the requirements for
     /// bad input: exit 2, no output at all, and one stderr line starting `path:line:` that
     /// says what was expected. (How fast hostile input is refused is measured by hand and
-    /// in docs/fuzzing.md, not asserted: wall time on a shared 2-core machine is noise.)
+    /// in docs/reliability.md, not asserted: wall time on a shared 2-core machine is noise.)
     static func expectInputError(_ paths: [String], at prefix: String, mentions: [String],
                                  sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let dir = try Scratch()

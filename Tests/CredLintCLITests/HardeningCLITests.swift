@@ -3,7 +3,7 @@ import Testing
 
 // Issue 7, end to end on the real binary: every resource cap ends the run with
 // exit 2 and a clear message (the time and memory of the big cases are measured
-// in docs/fuzzing.md, not here), `--keep-going` loses nothing, and linting needs
+// in docs/reliability.md, not here), `--keep-going` loses nothing, and linting needs
 // no network.
 
 private let header = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,"
@@ -77,8 +77,8 @@ struct ResourceCapCLITests {
         let dir = try TempDir()
         let path = dir.file("summary.xml").path
         try writeBig(path, prefix: "<GetAccountSummaryResponse><GetAccountSummaryResult><SummaryMap><entry><key>",
-                     byte: UInt8(ascii: "k"), count: 2 << 20, suffix: "</key></entry></SummaryMap></GetAccountSummaryResult></GetAccountSummaryResponse>")
-        expectRefused(try lint(path), "more than the 1048576-byte limit")
+                     byte: UInt8(ascii: "k"), count: 9 << 20, suffix: "</key></entry></SummaryMap></GetAccountSummaryResult></GetAccountSummaryResponse>")
+        expectRefused(try lint(path), "more than the 8388608-byte limit")
     }
 
     @Test func deepJSONStopsAtTheDepthCap() throws {

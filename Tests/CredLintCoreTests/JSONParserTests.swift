@@ -75,21 +75,25 @@ import Testing
         #expect(v[0].string == nil)
     }
 
-    @Test func duplicateKeysKeepTheLastValueAtTheFirstPosition() throws {
-        let v = try parse(#"{"a": 1, "b": 2, "a": 3}"#)
-        #expect(v.members?.map(\.key) == ["a", "b"])
-        #expect(v["a"]?.int == 3)
-        #expect(v["a"]?.column == 23)
+    /// A key given twice is refused at the second key (issue 15 item 3): which one to keep
+    /// is ambiguous, and awscli (Python dicts) never writes one.
+    @Test func duplicateKeysAreRefusedAtTheSecondKey() throws {
+        func refusal(_ text: String) -> CredLintError? {
+            do { _ = try parse(text); return nil } catch { return error as? CredLintError }
+        }
+        let e = refusal(#"{"a": 1, "b": 2, "a": 3}"#)
+        #expect(e?.location?.line == 1 && e?.location?.column == 18, "\(String(describing: e))")
+        #expect(e?.message.contains("\"a\" a second time") == true, "\(String(describing: e))")
 
-        // Past 16 keys the parser switches to a hash index; duplicates must still resolve.
+        // Past 16 keys the parser switches to a hash index; duplicates must still be found.
         var text = "{"
-        for k in 0..<40 { text += "\"k\(k)\": \(k), " }
+        for k in 0..<40 { text += "\"k\(k)\": \(k),\n" }
         text += "\"k3\": \"last\", \"k39\": true}"
-        let big = try parse(text)
-        #expect(big.members?.count == 40)
-        #expect(big["k3"]?.string == "last")
-        #expect(big["k39"]?.bool == true)
-        #expect(big.members?[3].key == "k3")
+        let big = refusal(text)
+        #expect(big?.location?.line == 41 && big?.location?.column == 1, "\(String(describing: big))")
+        #expect(big?.message.contains("\"k3\" a second time in one object (first at line 4)") == true, "\(String(describing: big))")
+        // The same key in different objects is fine.
+        #expect(try parse(#"{"a": {"a": 1}, "b": {"a": 2}}"#)["b"]?["a"]?.int == 2)
     }
 
     @Test func byteOrderMarkIsSkipped() throws {

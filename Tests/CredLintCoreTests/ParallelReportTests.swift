@@ -127,7 +127,9 @@ import Testing
         try expectSame(Self.report(rows: 2_000, extra: "\n\n", at: 1_400))
         let quoted = "\"multi\nline\",arn:aws:iam::123456789012:user/multi,2019-01-01T00:00:00+00:00,true,N/A,N/A,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n"
         for at in [500, 999, 1_000, 1_001, 1_500] {
-            try expectSame(Self.report(rows: 2_000, extra: String(repeating: quoted, count: 3), at: at), threads: [2, 4])
+            // Three users (one user given twice is an error of its own).
+            let three = (0..<3).map { quoted.replacingOccurrences(of: "user/multi", with: "user/multi\($0)") }.joined()
+            try expectSame(Self.report(rows: 2_000, extra: three, at: at), threads: [2, 4])
         }
     }
 
@@ -158,6 +160,23 @@ import Testing
         #expect(cuts.count > 5)
         for c in cuts.dropFirst().dropLast() {
             #expect(bytes[c - 1] == 0x0A && bytes[c] != 0x0A && bytes[c - 2] != 0x0A)
+        }
+    }
+}
+
+/// Issue 15 item 3: a user given twice is refused, naming both lines, however the report is cut.
+@Suite struct ParallelReportDuplicateRowTests {
+    @Test func aUserInTwoPiecesIsTheSerialError() throws {
+        let extra = "user1,arn:aws:iam::123456789012:user/user1,2019-01-01T00:00:00+00:00,false,N/A,N/A,N/A,false,"
+            + "false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n"
+        let t = ParallelReportTests()
+        let results = try t.lint(ParallelReportTests.report(rows: 1_000, extra: extra, at: 900), threads: [1, 2, 3, 7])
+        for (threads, r) in zip([1, 2, 3, 7], results) {
+            #expect(throws: CredLintError.self, "threads \(threads)") { try r.get() }
+            if case .failure(let e as CredLintError) = r {
+                #expect(e.location?.line == 903, "threads \(threads): \(e)")
+                #expect(e.message.contains("user/user1\"") && e.message.contains("first on line 4"), "threads \(threads): \(e)")
+            }
         }
     }
 }

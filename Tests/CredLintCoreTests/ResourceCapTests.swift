@@ -11,7 +11,7 @@ import CredLintXML
 struct ResourceCapTests {
     @Test func defaultsAreFarAboveARealAccountAndFarBelowHarm() {
         // A 5,000-user credential report is about 1.7 MB and its GetAccountAuthorizationDetails
-        // some tens of MB (docs/fuzzing.md); one record is a few hundred bytes.
+        // some tens of MB (docs/reliability.md); one record is a few hundred bytes.
         let options = InputLoader.Options()
         #expect(options.maxCSVBytes == 4 << 30)
         #expect(options.maxDocumentBytes == 256 << 20)
@@ -97,9 +97,15 @@ struct ResourceCapTests {
         let e = try #require(throws: CredLintError.self) { try IAMXMLReader.read(bytes: deep, displayPath: "d.xml") }
         #expect(e.message.hasPrefix("elements nested deeper than 64 levels; IAM responses are shallow"))
         #expect(e.location?.line == 1)
-        let text = Array(("<GetAccountSummaryResponse>" + String(repeating: "t", count: (1 << 20) + 1) + "</GetAccountSummaryResponse>").utf8)
+        // The IAM reader's text cap: 8 MiB by default, a 32nd of a smaller document cap.
+        let text = Array(("<GetAccountSummaryResponse>" + String(repeating: "t", count: (8 << 20) + 1) + "</GetAccountSummaryResponse>").utf8)
         let t = try #require(throws: CredLintError.self) { try IAMXMLReader.read(bytes: text, displayPath: "t.xml") }
-        #expect(t.message.contains("more than the 1048576-byte limit"))
+        #expect(t.message.contains("more than the 8388608-byte limit"))
+        let small = Array(("<GetAccountSummaryResponse>" + String(repeating: "t", count: (2 << 20) + 1) + "</GetAccountSummaryResponse>").utf8)
+        let s = try #require(throws: CredLintError.self) {
+            try IAMXMLReader.read(bytes: small, displayPath: "s.xml", maxDocumentBytes: 64 << 20)
+        }
+        #expect(s.message.contains("more than the 2097152-byte limit"))
     }
 
     @Test func jsonDepthAndStringCapsThroughTheIAMReader() throws {

@@ -83,6 +83,11 @@ public struct AccountLinter: Sendable {
         // 1. The report, streamed (a large one in pieces on several threads).
         let checkClock = asOfSource == .report
         rows.tracksLatestDate = checkClock
+        // The later of GeneratedTime and the as-of date: an --as-of given for a moto report
+        // (GeneratedTime fixed in 2015) moves the bound with it.
+        let latestPossible = max(inputs.report?.generatedTime ?? asOf, asOf)
+        let dateBounds = OddDates.bounds(latest: latestPossible)
+        rows.dateBounds = dateBounds
         if let report = inputs.report {
             var parallel: (pieces: [RowEvaluator], notes: [Note], rowsRead: Int)?
             if case .file(let file) = report.content, envelopeLine == nil, reportThreads > 1 {
@@ -90,6 +95,7 @@ public struct AccountLinter: Sendable {
                                                    minimumBytes: parallelReportMinimumBytes) {
                     let piece = makeEvaluator()
                     piece.tracksLatestDate = checkClock
+                    piece.dateBounds = dateBounds
                     return piece
                 }
             }
@@ -119,6 +125,12 @@ public struct AccountLinter: Sendable {
             if checkClock, let latest = rows.latestDate, latest > asOf {
                 notes.append(Note("the report's GeneratedTime \(asOf.iso8601) is earlier than dates inside it (up to \(latest.iso8601)), so ages measured from it are negative; give --as-of",
                                   at: SourceLocation(path: reportPath)))
+            }
+            let clockNoted = checkClock && (rows.latestDate.map { $0 > asOf } ?? false)
+            if let odd = rows.oddDates, !clockNoted {  // the note above already names the latest date
+                let latest = latestPossible == inputs.report?.generatedTime
+                    ? "the report's GeneratedTime \(latestPossible.iso8601)" : "the as-of date \(latestPossible.iso8601)"
+                notes.append(odd.note(path: reportPath, latestName: latest))
             }
             if statsRows != rows.rowsRead {
                 throw CredLintError("internal: the report has \(statsRows) rows but \(rows.rowsRead) were evaluated", path: reportPath)

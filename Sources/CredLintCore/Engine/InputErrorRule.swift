@@ -15,8 +15,8 @@ public enum InputErrorRule {
             + "the same error stops the whole run with exit code 2.",
         remediation: "Fix or re-export the input named in the message (for example `aws iam get-credential-report`), "
             + "then run credlint again.",
-        references: ["credlint docs/fuzzing.md (--keep-going)"],
-        helpURI: "\(CredLintVersion.informationURI)/blob/main/docs/fuzzing.md#nothing-lost---keep-going")
+        references: ["credlint docs/reliability.md (--keep-going)"],
+        helpURI: "\(CredLintVersion.informationURI)/blob/main/docs/reliability.md#nothing-lost---keep-going")
 
     /// The finding for one error. Its slot is the failing input's path, so two
     /// failing files of one account keep distinct fingerprints.

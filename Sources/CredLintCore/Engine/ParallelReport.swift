@@ -25,6 +25,7 @@ enum ParallelReport {
         var accountID: String?
         var rowsRead: Int
         var notes: [Note]
+        var arnLines: [UInt64: Int32]
     }
 
     /// The evaluated pieces in file order (lines already shifted), the header's notes,
@@ -53,11 +54,11 @@ enum ParallelReport {
                 if k == 0 {
                     let stats = try CredentialReportParser.parse(reader, notes: &notes) { ev.evaluate($0) }
                     box.set(k, Piece(evaluator: ev, lineBreaks: reader.nextLine - 1, accountID: stats.firstAccountID,
-                                     rowsRead: stats.rowsRead, notes: notes))
+                                     rowsRead: stats.rowsRead, notes: notes, arnLines: stats.arnLines))
                 } else {
                     let stats = try CredentialReportParser.parseRows(reader, columns: header, notes: &notes) { ev.evaluate($0) }
                     box.set(k, Piece(evaluator: ev, lineBreaks: stats.lineBreaks, accountID: stats.accountID,
-                                     rowsRead: stats.rowsRead, notes: notes))
+                                     rowsRead: stats.rowsRead, notes: notes, arnLines: stats.arnLines))
                 }
             } catch {
                 box.set(k, nil)
@@ -70,6 +71,11 @@ enum ParallelReport {
         // must be in the first row's account (the serial parse says where it is not).
         guard all.dropFirst().allSatisfy({ $0.notes.isEmpty }),
               all.allSatisfy({ $0.accountID == nil || $0.accountID == all[0].accountID }) else { return nil }
+        // A user in two pieces: the serial read names both lines.
+        var arns = Set(all[0].arnLines.keys)
+        for p in all.dropFirst() {
+            for k in p.arnLines.keys where !arns.insert(k).inserted { return nil }
+        }
         var offset = 0
         for p in all {
             p.evaluator.shiftLines(by: offset)

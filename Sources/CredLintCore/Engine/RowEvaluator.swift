@@ -38,6 +38,9 @@ final class RowEvaluator: @unchecked Sendable {
     /// that predates the report's own contents).
     var tracksLatestDate = false
     private(set) var latestDate: Timestamp?
+    /// Dates outside these bounds are implausible (`OddDates`); nil: not checked.
+    var dateBounds: ClosedRange<Timestamp>?
+    private(set) var oddDates: OddDates?
 
     private let user: UserView
     private let userContext: EvalContext
@@ -73,6 +76,7 @@ final class RowEvaluator: @unchecked Sendable {
         defer { if findings.count >= runLimit && spill != nil { flushRun() } }
         rowsRead += 1
         if tracksLatestDate, let t = AccountLinter.latestPastDate(row), latestDate.map({ t > $0 }) ?? true { latestDate = t }
+        if let b = dateBounds { OddDates.scan(row, line: envelopeLine ?? row.line, bounds: b, into: &oddDates) }
         let f = ctx.facts(row: row, iam: nil)
         if let iam = f.iam { seenIAM.insert(iam.arn) }
         user.reset(row: row, iam: f.iam, admin: f.admin, isBreakGlass: f.isBreakGlass)
@@ -153,6 +157,7 @@ final class RowEvaluator: @unchecked Sendable {
     func shiftLines(by offset: Int) {
         guard offset != 0 else { return }
         for i in findings.indices { findings[i].location.line += offset }
+        if envelopeLine == nil { oddDates?.line += offset }
         for i in runs.indices { runs[i].lineShift += offset }
         if let r = root?.row {
             var row = r
@@ -199,6 +204,9 @@ final class RowEvaluator: @unchecked Sendable {
         while let f = theirs.popLast() { findings.append(f) }
         rowsRead += other.rowsRead
         if let t = other.latestDate, latestDate.map({ t > $0 }) ?? true { latestDate = t }
+        if let o = other.oddDates {
+            if oddDates == nil { oddDates = o } else { oddDates!.count += o.count }
+        }
         seenIAM.formUnion(other.seenIAM)
         if let r = other.root { root = r }
         kept.merge(other.kept) { _, later in later }

@@ -33,7 +33,8 @@ public enum CredentialReportParser {
             throw CredLintError("empty file; expected a credential report header", at: SourceLocation(path: reader.path))
         }
         return CredentialReportStats(rowsRead: state.rowsRead, columns: columns, firstAccountID: state.accountID,
-                                     repairedRows: state.repairedRows, skippedBlankLines: state.skippedBlankLines)
+                                     repairedRows: state.repairedRows, skippedBlankLines: state.skippedBlankLines,
+                                     arnLines: state.arnLines)
     }
 
     /// What parsing a piece of a report found (`parseRows`).
@@ -42,6 +43,8 @@ public enum CredentialReportParser {
         var accountID: String?
         /// Line breaks the piece spans, to number the lines of the next piece.
         var lineBreaks: Int
+        /// `arnKey` of every row's ARN, with its line counted from the piece's start.
+        var arnLines: [UInt64: Int32]
     }
 
     /// Parses rows only, for a piece of a report that starts after the header (at a line
@@ -53,7 +56,8 @@ public enum CredentialReportParser {
         state.columns = columns
         state.plan = Plan(columns)
         try run(reader, &state, &notes, row)
-        return PieceStats(rowsRead: state.rowsRead, accountID: state.accountID, lineBreaks: reader.nextLine - 1)
+        return PieceStats(rowsRead: state.rowsRead, accountID: state.accountID, lineBreaks: reader.nextLine - 1,
+                          arnLines: state.arnLines)
     }
 
     /// The header of a report (its first non-blank record), or nil when there is none.
@@ -94,7 +98,11 @@ public enum CredentialReportParser {
                 state.plan = Plan(columns)
                 return
             }
-            try row(makeRow(rec, plan, &state, &notes))
+            let made = try makeRow(rec, plan, &state, &notes)
+            if let first = state.arnLines.updateValue(Int32(clamping: made.line), forKey: arnKey(made.arn)) {
+                throw duplicateRow(made, firstLine: Int(first), path: reader.path)
+            }
+            try row(made)
             state.rowsRead += 1
         }
     }
@@ -180,6 +188,25 @@ public enum CredentialReportParser {
         var blankRun: (first: Int, count: Int)?
         var accountID: String?
         var accountKey = ARNAccount.Key(high: 0, low: 0)
+        /// The line of every ARN read so far, keyed by `arnKey` (16 bytes a row, not the ARN).
+        var arnLines: [UInt64: Int32] = [:]
+    }
+
+    /// A user given twice would be checked twice (two findings with one fingerprint) or,
+    /// with different cells, judged on whichever row came last: refused instead.
+    static func duplicateRow(_ row: CredentialReportRow, firstLine: Int, path: String) -> CredLintError {
+        CredLintError("found the user \(JSONValue.quoted(row.arn, limit: 120)) again (first on line \(firstLine)), "
+                      + "expected one row per user", at: SourceLocation(path: path, line: row.line))
+    }
+
+    /// 64-bit FNV-1a of the ARN: a fixed function (unlike `Hasher`, seeded per process), so
+    /// pieces read in parallel agree. Two different ARNs share a key with probability about
+    /// n²/2⁶⁵ (3·10⁻⁸ for a million rows); that would be refused as a duplicate (exit 2,
+    /// never a green gate), which is the safe side.
+    static func arnKey(_ arn: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in arn.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        return h
     }
 
     /// Field indices of every column, resolved once from the header (-1: column absent).

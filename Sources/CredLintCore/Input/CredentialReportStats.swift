@@ -10,6 +10,9 @@ public struct CredentialReportStats: Sendable, Equatable {
     public var repairedRows: Int
     /// Blank lines skipped between rows (each run produced a note); trailing blank lines are not counted.
     public var skippedBlankLines: Int
+    /// `CredentialReportParser.arnKey` of every row's ARN with its line (to find a user
+    /// repeated across pieces of a report read in parallel).
+    var arnLines: [UInt64: Int32] = [:]
 
     public var layout: CredentialReportColumns.Layout { columns.layout }
 
@@ -17,5 +20,12 @@ public struct CredentialReportStats: Sendable, Equatable {
                 repairedRows: Int = 0, skippedBlankLines: Int = 0) {
         self.rowsRead = rowsRead; self.columns = columns; self.firstAccountID = firstAccountID
         self.repairedRows = repairedRows; self.skippedBlankLines = skippedBlankLines
+    }
+
+    init(rowsRead: Int, columns: CredentialReportColumns, firstAccountID: String?, repairedRows: Int,
+         skippedBlankLines: Int, arnLines: [UInt64: Int32]) {
+        self.init(rowsRead: rowsRead, columns: columns, firstAccountID: firstAccountID, repairedRows: repairedRows,
+                  skippedBlankLines: skippedBlankLines)
+        self.arnLines = arnLines
     }
 }

@@ -131,6 +131,7 @@ struct JSONParserState {
                 let what = members.isEmpty ? "a string key or '}'" : "a string key"
                 throw error("found \(describeHere()), expected \(what)")
             }
+            let keyLine = self.line, keyColumn = self.column
             let key = try parseString()
             skipWhitespace()
             guard i < p.count, p[i] == UInt8(ascii: ":") else {
@@ -141,7 +142,14 @@ struct JSONParserState {
             let value = try parseValue(depth: depth)
             let existing = index != nil ? index![key] : members.firstIndex(where: { $0.key == key })
             if let existing {
-                members[existing].value = value
+                // A key given twice is refused, never resolved: awscli and boto3 print
+                // Python dicts, which cannot repeat a key, so a repeat is a hand edit or
+                // a concatenation, and readers disagree on which one wins (Python keeps
+                // the last, IAM's own policy parser is undocumented). Which one credlint
+                // picked would decide what it checks.
+                throw CredLintError("found the key \(JSONValue.quoted(key)) a second time in one object "
+                    + "(first at line \(members[existing].value.line)), expected each key once",
+                    at: SourceLocation(path: path, line: keyLine, column: keyColumn))
             } else {
                 members.append(JSONMember(key: key, value: value))
                 if index != nil {

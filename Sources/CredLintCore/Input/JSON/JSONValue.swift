@@ -5,9 +5,7 @@
 /// and keeping the text avoids deciding on a numeric type before a reader asks.
 public struct JSONValue: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
-        /// Members in input order. A key given twice keeps the position of its
-        /// first occurrence and the value of its last (what most JSON readers,
-        /// Python's included, end up with).
+        /// Members in input order; `JSONParser` refuses a key given twice.
         case object([JSONMember])
         case array([JSONValue])
         case string(String)

@@ -24,15 +24,25 @@ public enum IAMXMLReader {
 
     static let iamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/"
 
+    /// The XML caps for a document cap (`--max-input-size`). One text node may hold 8 MiB: a
+    /// GetCredentialReport for IAM's 5,000 users carries about 1.7-2 MB of base64 Content, so
+    /// that is 4x headroom (the library default, 1 MiB, refused it while the JSON form passed).
+    /// It cannot go higher: libxml2 refuses text nodes over 10,000,000 bytes unless told to
+    /// parse "huge" documents, which the hardened reader never does. A smaller document cap
+    /// lowers it with it (a 32nd of the document, at least 1 MiB).
+    static func limits(_ maxDocumentBytes: Int) -> XMLLimits {
+        XMLLimits(maxTextBytes: min(8 << 20, max(1 << 20, maxDocumentBytes / 32)), maxFileBytes: maxDocumentBytes)
+    }
+
     /// Streams the file at `path`; `displayPath` goes into every location.
     /// A regular file larger than `maxDocumentBytes` is refused before parsing.
     public static func read(path: String, displayPath: String, maxDocumentBytes: Int = 256 << 20) throws -> IAMDocument {
-        try read(path: path, displayPath: displayPath, limits: XMLLimits(maxFileBytes: maxDocumentBytes))
+        try read(path: path, displayPath: displayPath, limits: limits(maxDocumentBytes))
     }
 
     /// Reads an XML document already in memory.
     public static func read(bytes: [UInt8], displayPath: String, maxDocumentBytes: Int = 256 << 20) throws -> IAMDocument {
-        try read(bytes: bytes, displayPath: displayPath, limits: XMLLimits(maxFileBytes: maxDocumentBytes))
+        try read(bytes: bytes, displayPath: displayPath, limits: limits(maxDocumentBytes))
     }
 
     static func read(path: String, displayPath: String, limits: XMLLimits) throws -> IAMDocument {
@@ -100,7 +110,7 @@ extension IAMXMLReader {
     static func peek(path: String, displayPath: String, maxDocumentBytes: Int = 256 << 20) throws -> Peek {
         let context = IAMXMLContext(path: displayPath)
         return try context.translatingXMLErrors {
-            let reader = try SafeXMLReader(path: path, limits: XMLLimits(maxFileBytes: maxDocumentBytes))
+            let reader = try SafeXMLReader(path: path, limits: limits(maxDocumentBytes))
             var first = try reader.next()
             while case .text = first { first = try reader.next() }
             guard case .startElement(let root, _, _, _) = first else { return .other }

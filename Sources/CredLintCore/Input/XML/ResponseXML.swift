@@ -95,6 +95,11 @@ enum ResponseXML {
         guard let content = r.child("Content") else {
             throw CredLintError("<\(r.name)> has no <Content>, expected the base64 credential report", at: cx.at(r.line))
         }
+        // Two reports in one envelope: taking either would silently drop the other.
+        if let second = r.children.lazy.filter({ XMLNode.same($0.name, "Content") }).dropFirst().first {
+            throw CredLintError("found a second <Content> in <\(r.name)> (the first is on line \(content.line)), "
+                + "expected one credential report per response", at: cx.at(second.line))
+        }
         if let format = r.child("ReportFormat"), !format.text.isEmpty, format.text.lowercased() != "text/csv" {
             throw CredLintError("ReportFormat '\(format.text)' is not supported, expected text/csv", at: cx.at(format.line))
         }
