@@ -119,10 +119,10 @@ read -r w m c < <(timed "$credlint" lint "$org_dir" --as-of "$as_of" --output sa
 echo "    wall $w s = $(mbps "$size" "$w") MB/s, $(awk -v r="$rows" -v s="$w" 'BEGIN{printf "%.2f", r/s/1e6}') M rows/s, cpu $c s, peak RSS $m KB"
 # --jobs 1 against 2 on the first 20 accounts: the same bytes, and how it scales.
 sub="$org_dir-first-20"
-if [ ! -d "$sub" ]; then
-    mkdir -p "$sub"
-    for a in $(find "$org_dir" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort | head -20); do ln -s "$org_dir/$a" "$sub/$a"; done
-fi
+# Hard-linked copies, not symbolic links: a directory walk does not follow a link out of its tree.
+rm -rf "$sub"
+mkdir -p "$sub"
+for a in $(find "$org_dir" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort | head -20); do cp -al "$org_dir/$a" "$sub/$a"; done
 read -r w1 _ c1 < <(timed "$credlint" lint "$sub" --as-of "$as_of" --jobs 1 --output json="$dir/d1.json" --output sarif="$dir/d1.sarif")
 read -r w2 _ c2 < <(timed "$credlint" lint "$sub" --as-of "$as_of" --jobs 2 --output json="$dir/d2.json" --output sarif="$dir/d2.sarif")
 same=$(cmp -s "$dir/d1.json" "$dir/d2.json" && cmp -s "$dir/d1.sarif" "$dir/d2.sarif" && echo "byte-identical" || echo "DIFFERENT")

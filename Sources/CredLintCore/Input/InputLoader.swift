@@ -236,7 +236,9 @@ public struct InputLoader: Sendable {
         if nothing && options.skipUnrecognized {
             notes.append(Note("no IAM data among the \(paths.count) path\(paths.count == 1 ? "" : "s") given (--skip-unrecognized); nothing was linted"))
         } else if nothing {
-            let skipped = notes.isEmpty ? "" : " (\(notes.count) file\(notes.count == 1 ? "" : "s") skipped as not IAM data)"
+            // Say why the first was skipped: "not IAM data" and "a link out of the folder" need different fixes.
+            let first = notes.sorted().first.map { ", first \($0.location.map { "\($0.path): " } ?? "")\($0.message)" } ?? ""
+            let skipped = notes.isEmpty ? "" : " (\(notes.count) path\(notes.count == 1 ? "" : "s") skipped\(first))"
             throw CredLintError("no IAM data found\(skipped); expected a credential report (\(CollectionFailure.reportCommands)), "
                                 + "IAM API XML responses or awscli JSON", path: FileIO.displayPath(paths[0]))
         }
