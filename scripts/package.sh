@@ -68,6 +68,11 @@ if [ "$os" = linux ]; then
         > "$static/libxml2.so"
     printf 'Name: libXML\nDescription: libxml2, linked statically for a release\nVersion: %s\nLibs: -L%s -lxml2\nCflags: %s\n' \
         "$(pkg-config --modversion libxml-2.0)" "$static" "$(pkg-config --cflags libxml-2.0)" > "$static/libxml-2.0.pc"
+    # The same for zlib (the CZlib target asks pkg-config for it): without a zlib.pc of our own its
+    # flags can put the system library directory ahead of ours, and -lxml2 then finds libxml2.so.
+    printf 'GROUP ( %s )\n' "$libdir/libz.a" > "$static/libz.so"
+    printf 'Name: zlib\nDescription: zlib, linked statically for a release\nVersion: %s\nLibs: -L%s -lz\nCflags: %s\n' \
+        "$(pkg-config --modversion zlib)" "$static" "$(pkg-config --cflags zlib)" > "$static/zlib.pc"
     export PKG_CONFIG_PATH="$static${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 fi
 
