@@ -237,7 +237,7 @@ cat "$tmp/credlint.txt"
 #   CL206 svc.deploy                 two active keys
 #   CL209 ben.admin, breakglass      AdministratorAccess attached to the user
 #   CL210 ana.admin                  console user whose only MFA device is virtual
-#   CL302 ben.admin                  admin without MFA (breakglass has no password: exempt)
+#   CL302 ben.admin breakglass       admins without MFA (break-glass is not exempt from CL302: issue 14)
 #   CL303 ana.admin                  admin with exactly one MFA device
 #   CL305 account                    no role has AWSSupportAccess
 #   CL403 breakglass [access_key_1]  break-glass key never used
@@ -250,7 +250,7 @@ expected="CL201 ben.admin carl.console
 CL206 svc.deploy
 CL209 ben.admin breakglass
 CL210 ana.admin
-CL302 ben.admin
+CL302 ben.admin breakglass
 CL303 ana.admin
 CL305 account
 CL403 breakglass
