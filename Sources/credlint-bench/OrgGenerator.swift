@@ -18,6 +18,11 @@ import Darwin
 /// - `GetAccountSummary.xml` and `GetAccountPasswordPolicy.xml` (or its
 ///   NoSuchEntity error).
 ///
+/// With `organization` set, also `DIR/organization.json` as `scripts/collect.sh --org`
+/// writes it: the first account is the management account, every account is
+/// `collected`, and names and OU paths are made up so that an Organization's outputs
+/// (names, OU columns, per-OU SARIF runs) have something to show.
+///
 /// Deterministic: the same seed gives the same bytes. The dates end at
 /// 2026-01-01, so lint with `--as-of 2026-01-01`.
 struct OrgGenerator {
@@ -25,6 +30,7 @@ struct OrgGenerator {
     var users: Int
     var seed: UInt64
     var directory: String
+    var organization = false
 
     struct Totals { var files = 0, bytes = 0, csvBytes = 0, rows = 0 }
 
@@ -35,6 +41,7 @@ struct OrgGenerator {
         var totals = Totals()
         var ids = SplitMix64(seed: seed ^ 0xA5A5_5A5A_0F0F_F0F0)
         var used = Set<UInt64>()
+        var listed: [String] = []
         for i in 0..<accounts {
             var id: UInt64
             repeat { id = 100_000_000_000 + ids.next() % 899_999_999_999 } while !used.insert(id).inserted
@@ -45,8 +52,34 @@ struct OrgGenerator {
             }
             try AccountWriter(account: account, dir: dir, users: users,
                               seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(i)).write(&totals)
+            listed.append(account)
         }
+        if organization { try writeManifest(listed, &totals) }
         return totals
+    }
+
+    /// OU paths the accounts are spread over (deterministically, by position).
+    private static let ouPaths = ["Root/Workloads/Prod", "Root/Workloads/Staging", "Root/Workloads/Dev",
+                                  "Root/Security", "Root/Sandbox", "Root/Infrastructure"]
+    private static let teams = ["Payments", "Search", "Identity", "Data", "Mobile", "Billing", "Logistics", "Ads"]
+
+    private func writeManifest(_ ids: [String], _ totals: inout Totals) throws {
+        let w = try ByteWriter(path: directory + "/organization.json")
+        w.append("{\n  \"credlintOrganization\": 1,\n  \"organizationId\": \"o-gen")
+        w.append(String(seed % 1_000_000))
+        w.append("\",\n  \"managementAccountId\": \"\(ids[0])\",\n  \"accounts\": [")
+        for (i, id) in ids.enumerated() {
+            let (name, ou) = i == 0
+                ? ("Management", "Root")
+                : ("\(Self.teams[i % Self.teams.count]) \(i)", Self.ouPaths[i % Self.ouPaths.count])
+            w.append(i == 0 ? "\n" : ",\n")
+            w.append("    {\"id\": \"\(id)\", \"name\": \"\(name)\", \"email\": \"aws+\(id)@example.com\", ")
+            w.append("\"status\": \"ACTIVE\", \"ouPath\": \"\(ou)\", \"result\": \"collected\"}")
+        }
+        w.append("\n  ]\n}\n")
+        try w.flush()
+        totals.bytes += w.written
+        totals.files += 1
     }
 }
 

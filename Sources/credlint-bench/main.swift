@@ -1,7 +1,7 @@
 // credlint-bench: generate synthetic credential reports and time the CSV layers.
 //
 //   credlint-bench generate-report --users N [--seed S] [--account ID] [--mix neglected|typical] --out FILE
-//   credlint-bench generate-org --accounts M --users N [--seed S] --out DIR
+//   credlint-bench generate-org --accounts M --users N [--seed S] [--organization] --out DIR
 //   credlint-bench csv FILE [--chunk BYTES]      (a) raw CSVReader pass
 //   credlint-bench parse FILE                    (b) full CredentialReportParser pass
 //   credlint-bench xml FILE [--repeat N]         IAMXMLReader.read of one IAM XML response
@@ -18,7 +18,7 @@ import Darwin
 func usage() -> Never {
     print("""
     usage: credlint-bench generate-report --users N [--seed S] [--account 123456789012] [--mix neglected|typical] --out FILE
-           credlint-bench generate-org --accounts M --users N [--seed S] --out DIR
+           credlint-bench generate-org --accounts M --users N [--seed S] [--organization] --out DIR
            credlint-bench csv FILE [--chunk BYTES]
            credlint-bench parse FILE
            credlint-bench xml FILE [--repeat N]
@@ -27,13 +27,20 @@ func usage() -> Never {
     exit(2)
 }
 
-/// `--name value` options after the subcommand, plus positional arguments.
+/// Options that take no value.
+let valuelessFlags: Set<String> = ["--organization"]
+
+/// `--name value` options after the subcommand (a flag of `valuelessFlags` gets "true"),
+/// plus positional arguments.
 func options(_ args: ArraySlice<String>) -> (named: [String: String], positional: [String]) {
     var named: [String: String] = [:], positional: [String] = []
     var i = args.startIndex
     while i < args.endIndex {
         let a = args[i]
-        if a.hasPrefix("--") {
+        if valuelessFlags.contains(a) {
+            named[String(a.dropFirst(2))] = "true"
+            i += 1
+        } else if a.hasPrefix("--") {
             guard i + 1 < args.endIndex else { print("missing value for \(a)"); usage() }
             named[String(a.dropFirst(2))] = args[i + 1]
             i += 2
@@ -67,7 +74,8 @@ func run() throws {
         guard let m = named["accounts"].flatMap(Int.init), m >= 1, let n = named["users"].flatMap(Int.init), n >= 0,
               let out = named["out"] else { usage() }
         let seed = named["seed"].flatMap(UInt64.init) ?? 1
-        let t = try OrgGenerator(accounts: m, users: n, seed: seed, directory: out).write()
+        let t = try OrgGenerator(accounts: m, users: n, seed: seed, directory: out,
+                                 organization: named["organization"] == "true").write()
         print("wrote \(out): \(m) accounts, \(t.files) files, \(t.bytes) bytes (\(t.csvBytes) of credential reports, "
               + "\(t.rows) rows)")
     case "csv":
