@@ -20,6 +20,8 @@ public final class SafeXMLReader {
     private let reader: OpaquePointer
     private let sink: ErrorSink
     private let fd: Int32
+    /// Whether `fd` is closed with the reader (not when borrowed from the caller).
+    private let ownsFD: Bool
     private let buffer: UnsafeMutableRawPointer?
     private let bufferCount: Int
     /// Swift checks exclusive access at run time on every use of a class's `var`: about
@@ -29,33 +31,47 @@ public final class SafeXMLReader {
 
     /// Opens `path` for streaming. Fails for a missing file, a directory, or a
     /// regular file larger than `limits.maxFileBytes` (checked with `fstat`).
-    public init(path: String, limits: XMLLimits = .default) throws {
-        LibXML2Setup.ensure()
+    public convenience init(path: String, limits: XMLLimits = .default) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw XMLReadError(.io, "cannot open file: \(SafeXMLReader.errnoText())", line: 1) }
+        do {
+            try self.init(fd: fd, owned: true, limits: limits)
+        } catch {
+            close(fd)
+            throw error
+        }
+    }
+
+    /// Streams an open file from its start, without closing it: the caller opened it once
+    /// to sniff, peek and read it (`InputFile`), and closes it. Same checks as `init(path:)`.
+    public convenience init(borrowing fd: Int32, limits: XMLLimits = .default) throws {
+        guard lseek(fd, 0, SEEK_SET) == 0 else {
+            throw XMLReadError(.io, "cannot rewind file: \(SafeXMLReader.errnoText())", line: 1)
+        }
+        try self.init(fd: fd, owned: false, limits: limits)
+    }
+
+    private init(fd: Int32, owned: Bool, limits: XMLLimits) throws {
+        LibXML2Setup.ensure()
         var st = stat()
         guard fstat(fd, &st) == 0 else {
-            let e = XMLReadError(.io, "cannot inspect file: \(SafeXMLReader.errnoText())", line: 1)
-            close(fd)
-            throw e
+            throw XMLReadError(.io, "cannot inspect file: \(SafeXMLReader.errnoText())", line: 1)
         }
         let type = st.st_mode & S_IFMT
         if type == S_IFDIR {
-            close(fd)
             throw XMLReadError(.io, "is a directory, expected an XML file", line: 1)
         }
         // Pipes and devices report no size; the element and text caps still bound them.
         if type == S_IFREG, Int64(st.st_size) > Int64(limits.maxFileBytes) {
-            close(fd)
             throw XMLReadError(.limit, "file is \(st.st_size) bytes, more than the \(limits.maxFileBytes)-byte limit for XML input", line: 1)
         }
         guard let r = xmlReaderForFd(fd, nil, nil, LibXML2Setup.safeOptions) else {
-            close(fd)
             throw XMLReadError(.io, "libxml2 could not create a reader", line: 1)
         }
         self.limits = limits
         self.reader = r
         self.fd = fd
+        self.ownsFD = owned
         self.buffer = nil
         self.bufferCount = 0
         self.sink = ErrorSink()
@@ -84,6 +100,7 @@ public final class SafeXMLReader {
         self.limits = limits
         self.reader = r
         self.fd = -1
+        self.ownsFD = false
         self.buffer = raw
         self.bufferCount = bytes.count
         self.sink = ErrorSink()
@@ -94,7 +111,7 @@ public final class SafeXMLReader {
 
     deinit {
         xmlFreeTextReader(reader)
-        if fd >= 0 { close(fd) }
+        if fd >= 0 && ownsFD { close(fd) }
         buffer?.deallocate()
         state.deinitialize(count: 1)
         state.deallocate()

@@ -7,6 +7,11 @@ import CredLintCore
 
 /// Timed passes over a CSV file: the raw reader, and the full credential report parser.
 enum Benchmarks {
+    /// The generated inputs go far past AWS's maxima (a 1,000,000-user report against IAM's
+    /// 5,000 users), so the benchmarks read them with the largest caps, as
+    /// `credlint lint --max-input-size 1048576` would: they measure speed, not the caps.
+    static let caps = InputCaps(maxInputMiB: InputCaps.maxMaxInputMiB)
+
     /// (a) CSVReader alone: records, fields and unescaped field bytes.
     static func csv(path: String, chunkSize: Int) throws {
         let bytes = try fileSize(path)
@@ -34,7 +39,7 @@ enum Benchmarks {
         var stats: CredentialReportStats?
         let cpu0 = cpuSeconds()
         let elapsed = try clock.measure {
-            stats = try CredentialReportParser.parse(.file(path: path), path: path, notes: &notes) { row in
+            stats = try CredentialReportParser.parse(.file(path: path), path: path, caps: caps, notes: &notes) { row in
                 // Pattern matching, not `==`: Cell's derived `==` is unspecialised across
                 // modules and costs ~100 ns a call in runtime metadata lookups.
                 if row.isRoot { roots += 1 }
@@ -58,7 +63,7 @@ enum Benchmarks {
             let clock = ContinuousClock()
             var document: IAMDocument?
             let cpu0 = cpuSeconds()
-            let elapsed = try clock.measure { document = try IAMXMLReader.read(path: path, displayPath: path) }
+            let elapsed = try clock.measure { document = try IAMXMLReader.read(path: path, displayPath: path, caps: caps) }
             var items = 0
             switch document! {
             case .authorizationDetails(let p): items = p.users.count + p.groups.count + p.roles.count + p.policies.count
@@ -84,6 +89,7 @@ enum Benchmarks {
             let cpu0 = cpuSeconds()
             let elapsed = try clock.measure {
                 var runner = LintRunner(catalog: catalog, configuration: Configuration(), asOf: asOf, jobs: jobs)
+                runner.loaderOptions.caps = caps
                 runner.spillFindings = spill
                 result = try runner.run(paths: paths)
             }

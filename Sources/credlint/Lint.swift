@@ -81,7 +81,7 @@ struct Lint: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("SARIF category (automationDetails.id); default credlint/<account-id>/.", valueName: "id"))
     var category: String?
 
-    @Option(name: .long, help: ArgumentHelp("Largest input file accepted, in MiB.", valueName: "mib"))
+    @Option(name: .long, help: ArgumentHelp("Largest input file accepted, in MiB (default 256). Above 256 it also raises every other size and count cap (report rows, XML elements and text, policy size, policies per identity, …) by mib/256; see docs/reliability.md.", valueName: "mib"))
     var maxInputSize: Int?
 
     @Option(name: .long, help: ArgumentHelp("Leave out files and folders matching GLOB when walking a directory (repeatable; matched against the name, the path below the directory and the path as shown). .git, node_modules, .build and hidden folders are always skipped.", valueName: "glob"))
@@ -109,7 +109,7 @@ struct Lint: ParsableCommand {
         if paths.isEmpty { throw ValidationError("no input paths; give files, directories or '-' (try 'credlint lint samples/')") }
         if jobs < 0 { throw ValidationError("--jobs must be 0 (auto) or more") }
         if maxResults < 1 || maxResults > 25_000 { throw ValidationError("--max-results must be between 1 and 25000") }
-        if let m = maxInputSize, m < 1 || m > 1 << 20 { throw ValidationError("--max-input-size must be between 1 and 1048576 (MiB)") }
+        if let m = maxInputSize, m < 1 || m > InputCaps.maxMaxInputMiB { throw ValidationError("--max-input-size must be between 1 and \(InputCaps.maxMaxInputMiB) (MiB)") }
         for o in output { _ = try Self.parseOutput(o) }
         for key in allowMissing where !Configuration.allowMissingKeys.contains(key) {
             throw ValidationError("--allow-missing takes \(Configuration.allowMissingKeys.joined(separator: ", ")) (the only inputs that may be missing); found '\(key)'")
@@ -163,10 +163,7 @@ struct Lint: ParsableCommand {
         let configuration = try ruleOptions.loadConfiguration()
         let catalog = try ruleOptions.loadCatalog(configuration)
         var loaderOptions = InputLoader.Options()
-        if let m = maxInputSize {
-            loaderOptions.maxCSVBytes = m << 20
-            loaderOptions.maxDocumentBytes = m << 20
-        }
+        if let m = maxInputSize { loaderOptions.caps = InputCaps(maxInputMiB: m) }
         loaderOptions.exclude = (configuration.exclude + exclude).map { Glob($0) }
         loaderOptions.skipUnrecognized = skipUnrecognized
         let gateSetting = try failOn ?? configuration.failOn.map { s in

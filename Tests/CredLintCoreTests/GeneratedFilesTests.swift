@@ -8,7 +8,7 @@ import Testing
         .deletingLastPathComponent().path
 
     static let paths = ["Sources/CredLintCore/Rules/BuiltinRules+Generated.swift", "docs/rules.md", "docs/fields.md",
-                        "docs/credlint-output.schema.json"]
+                        "docs/credlint-output.schema.json", "docs/reliability.md"]
 
     @Test func generatesTheExpectedFiles() throws {
         #expect(try Generated.all(root: Self.root).map(\.path) == Self.paths)

@@ -109,7 +109,7 @@ import Testing
             var rules = ActiveRules()
             for r in try RuleCatalog.standard(configuration: Configuration()).rules { rules.add(RuleProgram(r)) }
             let account = Value.object(ObjectRef(AccountView(ctx: ctx)))
-            let result = ParallelReport.evaluate(file: file, shownPath: file, threads: 3, minimumBytes: 1) {
+            let result = ParallelReport.evaluate(file: try InputFile(path: file, shown: file), shownPath: file, threads: 3, minimumBytes: 1) {
                 RowEvaluator(ctx: ctx, rules: rules, asOf: Timestamp(seconds: 1_767_225_600), accountValue: account,
                              reportPath: file, envelopeLine: nil)
             }
@@ -155,7 +155,7 @@ import Testing
         let file = dir.appendingPathComponent("r.csv").path
         let bytes = Array(text.utf8)
         try Data(bytes).write(to: URL(fileURLWithPath: file))
-        let cuts = try #require(ParallelReport.cuts(file: file, size: bytes.count, pieces: 9))
+        let cuts = try #require(ParallelReport.cuts(file: try InputFile(path: file, shown: file), size: bytes.count, pieces: 9))
         #expect(cuts.first == 0 && cuts.last == bytes.count)
         #expect(cuts.count > 5)
         for c in cuts.dropFirst().dropLast() {

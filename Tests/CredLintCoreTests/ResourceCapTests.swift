@@ -13,9 +13,10 @@ struct ResourceCapTests {
         // A 5,000-user credential report is about 1.7 MB and its GetAccountAuthorizationDetails
         // some tens of MB (docs/reliability.md); one record is a few hundred bytes.
         let options = InputLoader.Options()
-        #expect(options.maxCSVBytes == 4 << 30)
-        #expect(options.maxDocumentBytes == 256 << 20)
+        #expect(options.caps == .standard)
+        #expect(options.caps.inputBytes == 256 << 20)
         #expect(CSVReader.defaultMaxRecordBytes == 1 << 20)
+        #expect(IAMXMLReader.limits(.standard) == XMLLimits(maxDepth: 64, maxElements: 5_000_000, maxTextBytes: 8 << 20, maxFileBytes: 256 << 20))
         #expect(XMLLimits.default == XMLLimits(maxDepth: 64, maxElements: 5_000_000, maxTextBytes: 1 << 20, maxFileBytes: 256 << 20))
         #expect(JSONParser().maxDepth == 128 && JSONParser().maxStringLength == 16 << 20)
         #expect(YAMLValue.maxBytes == 1 << 20)
@@ -97,15 +98,14 @@ struct ResourceCapTests {
         let e = try #require(throws: CredLintError.self) { try IAMXMLReader.read(bytes: deep, displayPath: "d.xml") }
         #expect(e.message.hasPrefix("elements nested deeper than 64 levels; IAM responses are shallow"))
         #expect(e.location?.line == 1)
-        // The IAM reader's text cap: 8 MiB by default, a 32nd of a smaller document cap.
+        // The IAM reader's text cap: 8 MiB by default (4x the Content of a 5,000-user report).
         let text = Array(("<GetAccountSummaryResponse>" + String(repeating: "t", count: (8 << 20) + 1) + "</GetAccountSummaryResponse>").utf8)
         let t = try #require(throws: CredLintError.self) { try IAMXMLReader.read(bytes: text, displayPath: "t.xml") }
         #expect(t.message.contains("more than the 8388608-byte limit"))
-        let small = Array(("<GetAccountSummaryResponse>" + String(repeating: "t", count: (2 << 20) + 1) + "</GetAccountSummaryResponse>").utf8)
-        let s = try #require(throws: CredLintError.self) {
-            try IAMXMLReader.read(bytes: small, displayPath: "s.xml", maxDocumentBytes: 64 << 20)
-        }
-        #expect(s.message.contains("more than the 2097152-byte limit"))
+        // --max-input-size 512 doubles it; past libxml2's 10,000,000 it cannot go.
+        let raised = try #require(throws: CredLintError.self) { try IAMXMLReader.read(bytes: text, displayPath: "t.xml", caps: InputCaps(maxInputMiB: 512)) }
+        #expect(!raised.message.contains("byte limit"), "past the text cap, the document's own shape is judged: \(raised.message)")
+        #expect(InputCaps(maxInputMiB: 4096).xmlTextBytes == 10_000_000)
     }
 
     @Test func jsonDepthAndStringCapsThroughTheIAMReader() throws {

@@ -33,6 +33,16 @@ public struct AccountLinter: Sendable {
 
     /// The latest date of something that already happened in a row (not `password_next_rotation`).
     /// Runs once per row, so it allocates nothing.
+    /// The report's file, for reading it in parallel pieces: the loader's open file, or a
+    /// path given directly (benchmarks, tests) opened here. Nil for bytes from an envelope.
+    static func openFile(_ content: CredentialReportInput.Content, shown: String) -> InputFile? {
+        switch content {
+        case .openFile(let f): return f
+        case .file(let path): return try? InputFile(path: path, shown: shown)
+        case .bytes: return nil
+        }
+    }
+
     static func latestPastDate(_ row: CredentialReportRow) -> Timestamp? {
         var latest: Timestamp?
         func see(_ c: Cell<Timestamp>) { if let t = c.value, latest.map({ t > $0 }) ?? true { latest = t } }
@@ -90,9 +100,9 @@ public struct AccountLinter: Sendable {
         rows.dateBounds = dateBounds
         if let report = inputs.report {
             var parallel: (pieces: [RowEvaluator], notes: [Note], rowsRead: Int)?
-            if case .file(let file) = report.content, envelopeLine == nil, reportThreads > 1 {
+            if envelopeLine == nil, reportThreads > 1, let file = Self.openFile(report.content, shown: reportPath) {
                 parallel = ParallelReport.evaluate(file: file, shownPath: reportPath, threads: reportThreads,
-                                                   minimumBytes: parallelReportMinimumBytes) {
+                                                   minimumBytes: parallelReportMinimumBytes, caps: report.caps) {
                     let piece = makeEvaluator()
                     piece.tracksLatestDate = checkClock
                     piece.dateBounds = dateBounds
@@ -105,7 +115,7 @@ public struct AccountLinter: Sendable {
                 notes += p.notes
                 statsRows = p.rowsRead
             } else {
-                statsRows = try CredentialReportParser.parse(report.content, path: reportPath, notes: &notes) { row in
+                statsRows = try CredentialReportParser.parse(report.content, path: reportPath, caps: report.caps, notes: &notes) { row in
                     rows.evaluate(row)
                 }.rowsRead
             }

@@ -27,7 +27,7 @@ public struct Inspector: Sendable {
         var rows = 0
         let reportPath = inputs.reportLocationPath ?? inputs.report?.path ?? ""
         if let r = inputs.report {
-            _ = try CredentialReportParser.parse(r.content, path: reportPath, notes: &notes) { row in
+            _ = try CredentialReportParser.parse(r.content, path: reportPath, caps: r.caps, notes: &notes) { row in
                 rows += 1
                 let v = ctx.userView(row: row, iam: nil)
                 if let i = v.iam { seen.insert(i.arn) }

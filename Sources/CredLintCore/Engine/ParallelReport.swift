@@ -30,17 +30,20 @@ enum ParallelReport {
 
     /// The evaluated pieces in file order (lines already shifted), the header's notes,
     /// and the report's stats; nil when the report should be read serially.
-    static func evaluate(file: String, shownPath: String, threads: Int, minimumBytes: Int = ParallelReport.minimumBytes,
+    /// The pieces share `file`'s one descriptor (positional reads). `caps` bound record size
+    /// and rows; a report past the row cap is left to the serial read, which names the row.
+    static func evaluate(file: InputFile, shownPath: String, threads: Int, minimumBytes: Int = ParallelReport.minimumBytes,
+                         caps: InputCaps = .standard,
                          makeEvaluator: () -> RowEvaluator) -> (pieces: [RowEvaluator], notes: [Note], rowsRead: Int)? {
         guard threads > 1 else { return nil }
-        var st = stat()
-        guard stat(file, &st) == 0, Int(st.st_size) >= minimumBytes else { return nil }
-        let size = Int(st.st_size)
+        let size = file.size
+        guard size >= minimumBytes else { return nil }
         guard let cuts = cuts(file: file, size: size, pieces: threads), cuts.count > 2 else { return nil }
 
         // The header, for the pieces after the first.
-        guard let headerReader = try? CSVReader(fileAtPath: file, displayPath: shownPath),
-              let header = try? CredentialReportParser.header(headerReader) else { return nil }
+        let record = caps.csvRecordBytes
+        let headerReader = CSVReader(file: file, displayPath: shownPath, maxRecordBytes: record)
+        guard let header = try? CredentialReportParser.header(headerReader) else { return nil }
 
         let n = cuts.count - 1
         let evaluators = (0..<n).map { _ in makeEvaluator() }
@@ -48,15 +51,16 @@ enum ParallelReport {
         DispatchQueue.concurrentPerform(iterations: n) { k in
             let range = cuts[k]..<cuts[k + 1]
             do {
-                let reader = try CSVReader(fileAtPath: file, displayPath: shownPath, range: range)
+                let reader = CSVReader(file: file, displayPath: shownPath, range: range, maxRecordBytes: record)
                 var notes: [Note] = []
                 let ev = evaluators[k]
                 if k == 0 {
-                    let stats = try CredentialReportParser.parse(reader, notes: &notes) { ev.evaluate($0) }
+                    let stats = try CredentialReportParser.parse(reader, maxRows: caps.reportRows, notes: &notes) { ev.evaluate($0) }
                     box.set(k, Piece(evaluator: ev, lineBreaks: reader.nextLine - 1, accountID: stats.firstAccountID,
                                      rowsRead: stats.rowsRead, notes: notes, arnLines: stats.arnLines))
                 } else {
-                    let stats = try CredentialReportParser.parseRows(reader, columns: header, notes: &notes) { ev.evaluate($0) }
+                    let stats = try CredentialReportParser.parseRows(reader, columns: header, maxRows: caps.reportRows,
+                                                                    notes: &notes) { ev.evaluate($0) }
                     box.set(k, Piece(evaluator: ev, lineBreaks: stats.lineBreaks, accountID: stats.accountID,
                                      rowsRead: stats.rowsRead, notes: notes, arnLines: stats.arnLines))
                 }
@@ -69,7 +73,8 @@ enum ParallelReport {
         let all = pieces.map { $0! }
         // Notes past the first piece carry line numbers in their text; and every row
         // must be in the first row's account (the serial parse says where it is not).
-        guard all.dropFirst().allSatisfy({ $0.notes.isEmpty }),
+        guard all.map(\.rowsRead).reduce(0, +) <= caps.reportRows,
+              all.dropFirst().allSatisfy({ $0.notes.isEmpty }),
               all.allSatisfy({ $0.accountID == nil || $0.accountID == all[0].accountID }) else { return nil }
         // A user in two pieces: the serial read names both lines.
         var arns = Set(all[0].arnLines.keys)
@@ -86,10 +91,8 @@ enum ParallelReport {
 
     /// Byte offsets 0 = c0 < c1 < ... < size: each inner cut is just after a line break,
     /// with a non-empty line on either side of it (so no run of blank lines is split).
-    static func cuts(file: String, size: Int, pieces: Int) -> [Int]? {
-        let fd = open(file, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
+    static func cuts(file: InputFile, size: Int, pieces: Int) -> [Int]? {
+        let fd = file.fd
         var out = [0]
         let window = 1 << 16
         var buf = [UInt8](repeating: 0, count: window)

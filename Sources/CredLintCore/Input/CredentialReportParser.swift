@@ -7,7 +7,7 @@ public enum CredentialReportParser {
     /// Blank lines tolerated in a row (a real report has none but a final one). A file
     /// of nothing but line breaks, or a header followed by 1 GB of them, then fails
     /// after a few KB instead of being read to the end.
-    public static let maxBlankLinesInARow = 1_000
+    public static let maxBlankLinesInARow = InputCaps.standard.blankLinesInARow
 
     /// Parses a whole report, calling `row` for every data row in file order.
     ///
@@ -15,15 +15,18 @@ public enum CredentialReportParser {
     /// a well-formed credential report; appends notes for what it tolerated
     /// (unknown columns, blank lines between rows, rows repaired from moto's
     /// unquoted commas).
-    public static func parse(_ content: CredentialReportInput.Content, path: String, notes: inout [Note],
+    /// `caps` bound the rows and the record size (`InputCaps.reportRows`, `csvRecordBytes`).
+    public static func parse(_ content: CredentialReportInput.Content, path: String, caps: InputCaps = .standard,
+                             notes: inout [Note],
                              row: (CredentialReportRow) throws -> Void) throws -> CredentialReportStats {
-        try parse(reader(for: content, path: path), notes: &notes, row: row)
+        try parse(reader(for: content, path: path, caps: caps), maxRows: caps.reportRows, notes: &notes, row: row)
     }
 
     /// Same as `parse(_:path:notes:row:)` over a reader you configured (chunk size, record limit).
-    public static func parse(_ reader: CSVReader, notes: inout [Note],
+    public static func parse(_ reader: CSVReader, maxRows: Int = InputCaps.standard.reportRows, notes: inout [Note],
                              row: (CredentialReportRow) throws -> Void) throws -> CredentialReportStats {
         var state = State()
+        state.maxRows = maxRows
         try run(reader, &state, &notes, row)
         guard let columns = state.columns else {
             if state.blankRun != nil {
@@ -50,9 +53,11 @@ public enum CredentialReportParser {
     /// Parses rows only, for a piece of a report that starts after the header (at a line
     /// boundary): `columns` is the header, read separately (`header(_:path:)`). Line numbers
     /// count from the piece's start. Errors and notes are as `parse` gives them for those rows.
-    static func parseRows(_ reader: CSVReader, columns: CredentialReportColumns, notes: inout [Note],
+    static func parseRows(_ reader: CSVReader, columns: CredentialReportColumns, maxRows: Int = InputCaps.standard.reportRows,
+                          notes: inout [Note],
                           row: (CredentialReportRow) throws -> Void) throws -> PieceStats {
         var state = State()
+        state.maxRows = maxRows
         state.columns = columns
         state.plan = Plan(columns)
         try run(reader, &state, &notes, row)
@@ -98,6 +103,11 @@ public enum CredentialReportParser {
                 state.plan = Plan(columns)
                 return
             }
+            if state.rowsRead >= state.maxRows {
+                throw InputCaps.exceeded("more than \(state.maxRows) rows in one credential report",
+                                         aws: "5,000 IAM users per account, plus the root row",
+                                         limit: state.maxRows, at: SourceLocation(path: reader.path, line: rec.line))
+            }
             let made = try makeRow(rec, plan, &state, &notes)
             if let first = state.arnLines.updateValue(Int32(clamping: made.line), forKey: arnKey(made.arn)) {
                 throw duplicateRow(made, firstLine: Int(first), path: reader.path)
@@ -122,8 +132,8 @@ public enum CredentialReportParser {
     }
 
     /// Reads the header and the first data row only. Throws what `parse` would throw for the header.
-    public static func peek(_ content: CredentialReportInput.Content, path: String) throws -> Peek {
-        let reader = try reader(for: content, path: path)
+    public static func peek(_ content: CredentialReportInput.Content, path: String, caps: InputCaps = .standard) throws -> Peek {
+        let reader = try reader(for: content, path: path, caps: caps)
         var notes: [Note] = []
         var columns: CredentialReportColumns?
         var found: String?
@@ -170,10 +180,11 @@ public enum CredentialReportParser {
                              + "expected \(expected)", at: SourceLocation(path: path, line: line))
     }
 
-    static func reader(for content: CredentialReportInput.Content, path: String) throws -> CSVReader {
+    static func reader(for content: CredentialReportInput.Content, path: String, caps: InputCaps = .standard) throws -> CSVReader {
         switch content {
-        case .file(let filePath): return try CSVReader(fileAtPath: filePath, displayPath: path)
-        case .bytes(let bytes): return CSVReader(bytes: bytes, path: path)
+        case .file(let filePath): return try CSVReader(fileAtPath: filePath, displayPath: path, maxRecordBytes: caps.csvRecordBytes)
+        case .openFile(let file): return CSVReader(file: file, displayPath: path, maxRecordBytes: caps.csvRecordBytes)
+        case .bytes(let bytes): return CSVReader(bytes: bytes, path: path, maxRecordBytes: caps.csvRecordBytes)
         }
     }
 
@@ -183,6 +194,7 @@ public enum CredentialReportParser {
         var columns: CredentialReportColumns?
         var plan: Plan?
         var rowsRead = 0
+        var maxRows = InputCaps.standard.reportRows
         var repairedRows = 0
         var skippedBlankLines = 0
         var blankRun: (first: Int, count: Int)?

@@ -9,10 +9,8 @@ import Foundation
 /// account of the directory they sit in.
 public struct InputLoader: Sendable {
     public struct Options: Sendable {
-        /// Largest CSV accepted (streamed, so memory does not grow with it).
-        public var maxCSVBytes: Int = 4 << 30
-        /// Largest XML or JSON document accepted (also standard input, which is held in memory).
-        public var maxDocumentBytes: Int = 256 << 20
+        /// Every size and count cap (`--max-input-size`): file size, rows, elements, text, policies…
+        public var caps: InputCaps = .standard
         /// `--skip-unrecognized` (the pre-commit hooks): a file named on the command line that is
         /// not IAM data is skipped with a note, as in a directory walk, and a run that finds
         /// no IAM data at all is empty (exit 0), not an input error.
@@ -51,7 +49,7 @@ public struct InputLoader: Sendable {
     /// only peeked at for its account and read in full when its account is resolved.
     fileprivate enum Document: Sendable {
         case parsed(IAMDocument)
-        case deferred(file: String, accountID: String?)
+        case deferred(file: InputFile, accountID: String?)
     }
 
     fileprivate struct Loaded: Sendable {
@@ -171,9 +169,14 @@ public struct InputLoader: Sendable {
         let read = try ParallelMap.map(entries, jobs: jobs) { entry -> Entry in
             guard case let .file(raw, shown, explicit, directory) = entry else { return entry }
             do {
-                if let own = try readCollectorFile(file: raw, shown: shown) { return .collector(own) }
+                // The one open of this file: sniffing, peeking and reading all use it (issue 15).
+                let file = try InputFile(path: raw, shown: shown)
+                if let own = try readCollectorFile(file: file, shown: shown) { return .collector(own) }
                 var notes: [Note] = []
-                let doc = try readOrPeek(file: raw, shown: shown, explicit: explicit, notes: &notes)
+                let doc = try readOrPeek(file: file, shown: shown, explicit: explicit, notes: &notes)
+                // A report or a large response keeps its descriptor until its account is linted;
+                // an Organization of thousands of them parks some rather than run out.
+                file.parkIfOverBudget()
                 return .read(doc.map { Loaded(document: $0, path: shown, directory: directory, accountID: nil) }, notes)
             } catch let e as CredLintError where keepGoing {
                 return .failed(FailedFile(path: shown, directory: directory, error: e))
@@ -273,10 +276,14 @@ public struct InputLoader: Sendable {
             return false
         }
         // Read first, in parallel; any error is thrown below in file order.
-        let limit = options.maxDocumentBytes
+        let caps = options.caps
         let reads = try ParallelMap.map(deferred, jobs: jobs) { i -> Swift.Result<IAMDocument, Error> in
             guard case .deferred(let file, _) = pending.items[i].document else { preconditionFailure() }
-            return Swift.Result { try IAMXMLReader.read(path: file, displayPath: pending.items[i].path, maxDocumentBytes: limit) }
+            return Swift.Result {
+                let doc = try IAMXMLReader.read(file: file, displayPath: pending.items[i].path, caps: caps)
+                try caps.check(doc)
+                return doc
+            }
         }
         var readByIndex: [Int: Swift.Result<IAMDocument, Error>] = [:]
         for (i, r) in zip(deferred, reads) { readByIndex[i] = r }
@@ -302,16 +309,16 @@ public struct InputLoader: Sendable {
 
     // MARK: reading one input
 
-    /// Standard input, held in memory (it cannot be read twice) up to `maxDocumentBytes`.
+    /// Standard input, held in memory (it cannot be read twice) up to `caps.inputBytes`.
     func readStandardInput() throws -> [UInt8] { try readStream(fd: 0, path: "stdin") }
 
     /// An input that can be read only once (standard input, a pipe, a FIFO), held in memory
-    /// up to `maxDocumentBytes` (a CSV too). Its first 4 KiB are judged
+    /// up to `caps.inputBytes` (a CSV too). Its first 4 KiB are judged
     /// first, so a pipe of something that is not IAM data fails at once instead of being
     /// buffered up to the limit.
     func readStream(fd: Int32, path: String) throws -> [UInt8] {
         let head = try FileIO.readHead(fd: fd, count: 4096, path: path)
-        let limit = options.maxDocumentBytes
+        let limit = options.caps.inputBytes
         switch Sniffer.kind(of: try InputEncoding.decode(head, limit: limit, path: path, complete: false)) {
         case .other(let what):
             var ignored: [Note] = []
@@ -331,11 +338,11 @@ public struct InputLoader: Sendable {
     }
 
     /// One of the collector's own files, recognised by its marker key, or nil for anything else.
-    private func readCollectorFile(file: String, shown: String) throws -> CollectorFile? {
-        let head = try FileIO.readHead(path: file, count: 4096, shown: shown)
+    private func readCollectorFile(file: InputFile, shown: String) throws -> CollectorFile? {
+        let head = try file.head(4096, shown: shown)
         guard let candidate = OrganizationManifest.candidate(head) else { return nil }
         // Small files (one entry per account), held to the same cap as any IAM document.
-        let json = try JSONParser().parse(try FileIO.readAll(path: file, limit: options.maxDocumentBytes, shown: shown), path: shown)
+        let json = try options.caps.jsonParser.parse(try file.readAll(limit: options.caps.inputBytes, shown: shown), path: shown)
         switch candidate {
         case .manifest: return try OrganizationManifest.read(json: json, path: shown).map { .manifest($0) }
         case .collectionError: return try OrganizationManifest.readCollectionError(json: json, path: shown).map { .collectionError($0) }
@@ -343,31 +350,38 @@ public struct InputLoader: Sendable {
     }
 
     /// GAAD and the MFA lists are only peeked at; everything else is read now.
-    private func readOrPeek(file: String, shown: String, explicit: Bool, notes: inout [Note]) throws -> Document? {
-        let head = try FileIO.readHead(path: file, count: 4096, shown: shown)
+    private func readOrPeek(file: InputFile, shown: String, explicit: Bool, notes: inout [Note]) throws -> Document? {
+        let head = try file.head(4096, shown: shown)
         if InputEncoding.of(head) != nil {
             // UTF-16 or gzip: judged from its decoded head (an unrelated archive in an export
             // folder is skipped without being unpacked), then decoded whole and read as bytes.
-            let limit = options.maxDocumentBytes
+            let limit = options.caps.inputBytes
             if case .other(let what) = Sniffer.kind(of: try InputEncoding.decode(head, limit: 4096, path: shown, complete: false)) {
                 return try skip(shown, what, explicit: explicit, notes: &notes).map { .parsed($0) }
             }
-            let bytes = try InputEncoding.decode(try FileIO.readAll(path: file, limit: limit, shown: shown), limit: limit, path: shown)
+            let bytes = try InputEncoding.decode(try file.readAll(limit: limit, shown: shown), limit: limit, path: shown)
             return try read(bytes: bytes, path: shown, explicit: explicit, notes: &notes).map { .parsed($0) }
         }
         if case .xml = Sniffer.kind(of: head),
-           case .deferrable(let id) = try IAMXMLReader.peek(path: file, displayPath: shown, maxDocumentBytes: options.maxDocumentBytes) {
+           case .deferrable(let id) = try IAMXMLReader.peek(file: file, displayPath: shown, caps: options.caps) {
             return .deferred(file: file, accountID: id)
         }
-        return try read(file: file, shown: shown, explicit: explicit, notes: &notes).map { .parsed($0) }
+        return try read(file: file, head: head, shown: shown, explicit: explicit, notes: &notes).map { .parsed($0) }
     }
 
-    private func read(file: String, shown: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
-        try Self.refuseCollectionFailure(try readDocument(file: file, shown: shown, explicit: explicit, notes: &notes))
+    private func read(file: InputFile, head: [UInt8], shown: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
+        try checked(try readDocument(file: file, head: head, shown: shown, explicit: explicit, notes: &notes))
     }
 
     private func read(bytes: [UInt8], path: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
-        try Self.refuseCollectionFailure(try readDocument(bytes: bytes, path: path, explicit: explicit, notes: &notes))
+        try checked(try readDocument(bytes: bytes, path: path, explicit: explicit, notes: &notes))
+    }
+
+    /// A document read now: refused if it is a collection failure, or past a count cap.
+    private func checked(_ doc: IAMDocument?) throws -> IAMDocument? {
+        let doc = try Self.refuseCollectionFailure(doc)
+        if let doc { try options.caps.check(doc) }
+        return doc
     }
 
     /// An error document, the CLI's error text or GenerateCredentialReport's state is an input
@@ -377,36 +391,35 @@ public struct InputLoader: Sendable {
         return doc
     }
 
-    private func readDocument(file: String, shown: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
-        let head = try FileIO.readHead(path: file, count: 4096, shown: shown)
+    private func readDocument(file: InputFile, head: [UInt8], shown: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
         switch Sniffer.kind(of: head) {
         case .xml:
             do {
-                var doc = try IAMXMLReader.read(path: file, displayPath: shown, maxDocumentBytes: options.maxDocumentBytes)
+                var doc = try IAMXMLReader.read(file: file, displayPath: shown, caps: options.caps)
                 try fillAccount(&doc, path: shown)
                 return doc
             } catch IAMXMLReader.Failure.notIAMData(let root) {
                 return try skip(shown, "an XML document with root element <\(root)>", explicit: explicit, notes: &notes)
             }
         case .json:
-            let bytes = try FileIO.readAll(path: file, limit: options.maxDocumentBytes, shown: shown)
+            let bytes = try file.readAll(limit: options.caps.inputBytes, shown: shown)
             do {
-                var doc = try IAMJSONReader.read(bytes: bytes, path: shown)
+                var doc = try IAMJSONReader.read(bytes: bytes, path: shown, caps: options.caps)
                 try fillAccount(&doc, path: shown)
                 return doc
             } catch IAMJSONReader.Failure.notIAMData(let what) {
                 return try skip(shown, "JSON that is not an IAM response (\(Self.found(what)))", explicit: explicit, notes: &notes)
             }
         case .csv:
-            let size = try FileIO.size(path: file, shown: shown)
-            if size > options.maxCSVBytes {
-                throw CredLintError("file is \(size) bytes; the limit is \(options.maxCSVBytes) (raise it with --max-input-size)", path: shown)
+            if file.size > options.caps.inputBytes {
+                throw CredLintError("file is \(file.size) bytes; the limit is \(options.caps.inputBytes) (raise it with --max-input-size)", path: shown)
             }
-            var input = CredentialReportInput(path: shown, container: .csv, content: .file(path: file))
+            var input = CredentialReportInput(path: shown, container: .csv, content: .openFile(file))
+            input.caps = options.caps
             input.accountID = try Self.peekAccount(input, path: shown)
             return .credentialReport(input)
         case .awscliError:
-            return try AWSCLIError.parse(try FileIO.readAll(path: file, limit: 1 << 20, shown: shown), path: shown)
+            return try AWSCLIError.parse(try file.readAll(limit: 1 << 20, shown: shown, hint: "an awscli error message is one line"), path: shown)
         case .empty(let blank):
             throw CollectionFailure.empty(path: shown, blank: blank)
         case .other(let what):
@@ -418,7 +431,7 @@ public struct InputLoader: Sendable {
         switch Sniffer.kind(of: bytes.prefix(4096)) {
         case .xml:
             do {
-                var doc = try IAMXMLReader.read(bytes: bytes, displayPath: path, maxDocumentBytes: options.maxDocumentBytes)
+                var doc = try IAMXMLReader.read(bytes: bytes, displayPath: path, caps: options.caps)
                 try fillAccount(&doc, path: path)
                 return doc
             } catch IAMXMLReader.Failure.notIAMData(let root) {
@@ -426,7 +439,7 @@ public struct InputLoader: Sendable {
             }
         case .json:
             do {
-                var doc = try IAMJSONReader.read(bytes: bytes, path: path)
+                var doc = try IAMJSONReader.read(bytes: bytes, path: path, caps: options.caps)
                 try fillAccount(&doc, path: path)
                 return doc
             } catch IAMJSONReader.Failure.notIAMData(let what) {
@@ -434,6 +447,7 @@ public struct InputLoader: Sendable {
             }
         case .csv:
             var input = CredentialReportInput(path: path, container: .csv, content: .bytes(bytes))
+            input.caps = options.caps
             input.accountID = try Self.peekAccount(input, path: path)
             return .credentialReport(input)
         case .awscliError:
@@ -461,8 +475,9 @@ public struct InputLoader: Sendable {
 
     /// Envelopes carry the report as bytes; find its account id from the first row.
     private func fillAccount(_ doc: inout IAMDocument, path: String) throws {
-        if case .credentialReport(var input) = doc, input.accountID == nil {
-            input.accountID = try Self.peekAccount(input, path: path)
+        if case .credentialReport(var input) = doc {
+            input.caps = options.caps
+            if input.accountID == nil { input.accountID = try Self.peekAccount(input, path: path) }
             doc = .credentialReport(input)
         }
     }
@@ -470,7 +485,7 @@ public struct InputLoader: Sendable {
     /// The account of a report's first row. A report without rows is an input error: AWS
     /// always writes the root row, so a header alone is a cut or hand-emptied file.
     private static func peekAccount(_ input: CredentialReportInput, path: String) throws -> String? {
-        let peek = try CredentialReportParser.peek(input.content, path: path)
+        let peek = try CredentialReportParser.peek(input.content, path: path, caps: input.caps)
         guard peek.hasRows else {
             throw CollectionFailure.headerOnly(at: input.contentLocation ?? SourceLocation(path: path))
         }

@@ -12,7 +12,16 @@ public enum PolicyDocumentDecoder {
     /// `location`; for JSON errors inside the document the message names the
     /// line and column within the decoded text, since those do not map onto
     /// the input file.
-    public static func decode(text: String, location: SourceLocation) throws -> PolicyDocument {
+    ///
+    /// Text longer than `maxBytes` (`InputCaps.policyDocumentBytes`) is refused before it is decoded.
+    public static func decode(text: String, location: SourceLocation,
+                              maxBytes: Int = InputCaps.standard.policyDocumentBytes) throws -> PolicyDocument {
+        let size = text.utf8.count
+        if size > maxBytes {
+            throw InputCaps.exceeded("a policy document of \(size) bytes",
+                                     aws: "131,072 characters in the IAM API; 10,240 at most in IAM's quotas",
+                                     limit: maxBytes, at: location)
+        }
         var bytes = trimmed(Array(text.utf8))
         if bytes.first != UInt8(ascii: "{"), bytes.contains(UInt8(ascii: "%")) {
             bytes = trimmed(try percentDecoded(bytes, location: location))

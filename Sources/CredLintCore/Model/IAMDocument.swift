@@ -58,6 +58,8 @@ public struct CredentialReportInput: Sendable {
     public enum Content: Sendable {
         /// A CSV file on disk, streamed when linted.
         case file(path: String)
+        /// A CSV file the loader opened once to sniff and peek at, streamed from the same descriptor.
+        case openFile(InputFile)
         /// CSV bytes decoded from an envelope's base64 `Content`.
         case bytes([UInt8])
     }
@@ -71,6 +73,8 @@ public struct CredentialReportInput: Sendable {
     public var contentLocation: SourceLocation?
     /// Account id from the first data row's ARN (nil for a report with no rows).
     public var accountID: String?
+    /// The caps it is read under (`--max-input-size`): rows, record size.
+    public var caps: InputCaps = .standard
 
     public init(path: String, container: Container, content: Content, generatedTime: Timestamp? = nil,
                 contentLocation: SourceLocation? = nil, accountID: String? = nil) {

@@ -13,6 +13,8 @@ public enum Generated {
             ("docs/rules.md", rulesMarkdown(catalog)),
             ("docs/fields.md", fieldsMarkdown()),
             ("docs/credlint-output.schema.json", JSONOutputSchema.tree.render()),
+            // The caps table only, between its markers; the rest of the page is prose.
+            ("docs/reliability.md", try InputCaps.splice(into: try String(contentsOfFile: root + "/docs/reliability.md", encoding: .utf8))),
         ]
     }
 

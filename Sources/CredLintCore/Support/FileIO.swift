@@ -255,7 +255,8 @@ public enum FileIO {
     static func reportBytes(_ c: CredentialReportInput.Content) throws -> [UInt8] {
         switch c {
         case .bytes(let b): return b
-        case .file(let path): return try readAll(path: path, limit: 4 << 30, shown: displayPath(path))
+        case .file(let path): return try readAll(path: path, limit: InputCaps.standard.inputBytes, shown: displayPath(path))
+        case .openFile(let file): return try file.readAll(limit: Int.max, shown: displayPath(file.path))
         }
     }
 

@@ -22,7 +22,7 @@ import Darwin
 /// byte, and a record longer than `maxRecordBytes`.
 public final class CSVReader {
     public static let defaultChunkSize = 256 * 1024
-    public static let defaultMaxRecordBytes = 1 << 20
+    public static let defaultMaxRecordBytes = InputCaps.standard.csvRecordBytes
 
     /// The path used in error locations.
     public let path: String
@@ -31,6 +31,11 @@ public final class CSVReader {
     public let chunkSize: Int
 
     private var fd: Int32 = -1
+    /// The shared file a reader of an `InputFile` reads from (kept alive, never closed here).
+    private var shared: InputFile?
+    /// Where the next read starts: reads are positional, so readers sharing a descriptor
+    /// (the pieces of one report on several threads) never disturb each other.
+    private var fileOffset = 0
     /// Bytes of the file still to read when reading a range of it (`Int.max`: to the end).
     private var fileRemaining = Int.max
     /// A range that starts past the file's start has no BOM to skip.
@@ -76,11 +81,23 @@ public final class CSVReader {
                             chunkSize: Int = CSVReader.defaultChunkSize,
                             maxRecordBytes: Int = CSVReader.defaultMaxRecordBytes) throws {
         try self.init(fileAtPath: filePath, displayPath: displayPath, chunkSize: chunkSize, maxRecordBytes: maxRecordBytes)
-        if range.lowerBound > 0 && lseek(fd, off_t(range.lowerBound), SEEK_SET) < 0 {
-            throw CredLintError("cannot read file: \(CSVReader.errnoText())", at: SourceLocation(path: path))
-        }
+        fileOffset = range.lowerBound
         fileRemaining = range.count
         checkBOM = range.lowerBound == 0
+    }
+
+    /// Streams an already-open input file (or bytes `range` of it), from its start.
+    public convenience init(file: InputFile, displayPath: String, range: Range<Int>? = nil,
+                            chunkSize: Int = CSVReader.defaultChunkSize,
+                            maxRecordBytes: Int = CSVReader.defaultMaxRecordBytes) {
+        self.init(path: displayPath, chunkSize: chunkSize, maxRecordBytes: maxRecordBytes)
+        self.shared = file
+        self.fd = file.fd
+        if let range {
+            fileOffset = range.lowerBound
+            fileRemaining = range.count
+            checkBOM = range.lowerBound == 0
+        }
     }
 
     /// The 1-based line of the next record (past the end: one more than the lines read).
@@ -105,7 +122,7 @@ public final class CSVReader {
     }
 
     deinit {
-        if fd >= 0 { close(fd) }
+        if fd >= 0 && shared == nil { close(fd) }
         buf.deallocate()
         spans.deallocate()
         scratch.deallocate()
@@ -175,8 +192,8 @@ public final class CSVReader {
         var got = 0
         if fd >= 0 {
             while want > 0 {
-                let n = read(fd, buf + filled, want)
-                if n >= 0 { got = n; break }
+                let n = pread(fd, buf + filled, want, off_t(fileOffset))
+                if n >= 0 { got = n; fileOffset += n; break }
                 if errno == EINTR { continue }
                 throw CredLintError("cannot read file: \(CSVReader.errnoText())", at: SourceLocation(path: path))
             }

@@ -43,12 +43,13 @@ public enum IAMJSONReader {
 
     /// Parses `bytes` (a whole file) and maps it. Syntax errors and malformed
     /// IAM data throw `CredLintError`; JSON that is not IAM data throws `Failure.notIAMData`.
-    public static func read(bytes: [UInt8], path: String) throws -> IAMDocument {
-        try read(json: try JSONParser().parse(bytes, path: path), path: path)
+    /// `caps` (`--max-input-size`) bound nesting, strings, policy documents and versions.
+    public static func read(bytes: [UInt8], path: String, caps: InputCaps = .standard) throws -> IAMDocument {
+        try read(json: try caps.jsonParser.parse(bytes, path: path), path: path, caps: caps)
     }
 
     /// Maps an already-parsed awscli output whose positions refer to `path`.
-    public static func read(json: JSONValue, path: String) throws -> IAMDocument {
+    public static func read(json: JSONValue, path: String, caps: InputCaps = .standard) throws -> IAMDocument {
         guard let members = json.members else {
             throw Failure.notIAMData(json.foundDescription)
         }
@@ -63,7 +64,7 @@ public enum IAMJSONReader {
         }
         let detailLists: Set = ["UserDetailList", "GroupDetailList", "RoleDetailList"]
         if !keys.isDisjoint(with: detailLists) || (keys.contains("Policies") && policiesHaveVersions(root)) {
-            return .authorizationDetails(try AuthorizationDetailsJSONReader.read(root))
+            return .authorizationDetails(try AuthorizationDetailsJSONReader(caps: caps).read(root))
         }
         if keys.contains("VirtualMFADevices") {
             return .virtualMFADevices(try mfaDeviceList(root, key: "VirtualMFADevices", virtual: true))

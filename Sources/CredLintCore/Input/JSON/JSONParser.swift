@@ -14,9 +14,9 @@ public struct JSONParser: Sendable {
     /// Longest accepted string (key or value), in UTF-8 bytes after unescaping.
     public var maxStringLength: Int
 
-    public static let defaultMaxDepth = 128
-    public static let defaultMaxInputSize = 256 << 20
-    public static let defaultMaxStringLength = 16 << 20
+    public static let defaultMaxDepth = InputCaps.standard.jsonDepth
+    public static let defaultMaxInputSize = InputCaps.standard.inputBytes
+    public static let defaultMaxStringLength = InputCaps.standard.jsonStringBytes
 
     public init(maxDepth: Int = JSONParser.defaultMaxDepth, maxInputSize: Int = JSONParser.defaultMaxInputSize,
                 maxStringLength: Int = JSONParser.defaultMaxStringLength) {

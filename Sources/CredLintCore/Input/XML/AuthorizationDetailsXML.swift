@@ -80,6 +80,7 @@ enum AuthorizationDetailsXML {
         let arn = try cx.required(m, "Arn")
         let defaultID = m.string("DefaultVersionId")
         let versions = m.members("PolicyVersionList")
+        try cx.caps.checkVersions(versions.count, policy: arn, at: cx.at(m.line))
         var chosen: XMLNode?
         for v in versions where try cx.bool(v, "IsDefaultVersion") == true { chosen = v; break }
         if chosen == nil, let defaultID { chosen = versions.first { $0.string("VersionId") == defaultID } }

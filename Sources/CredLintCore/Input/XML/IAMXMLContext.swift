@@ -4,6 +4,8 @@ import CredLintXML
 /// that turn element text into typed values or a located error.
 struct IAMXMLContext {
     var path: String
+    /// The caps in force (`--max-input-size`): policy document size, versions per policy.
+    var caps: InputCaps = .standard
 
     func at(_ line: Int) -> SourceLocation { SourceLocation(path: path, line: line) }
 
@@ -76,6 +78,6 @@ struct IAMXMLContext {
     func policyDocument(_ node: XMLNode, _ name: String) throws -> PolicyDocument? {
         guard let c = node.child(name) else { return nil }
         if c.text.isEmpty { return nil }
-        return try PolicyDocumentDecoder.decode(text: c.rawText, location: at(c.line))
+        return try PolicyDocumentDecoder.decode(text: c.rawText, location: at(c.line), maxBytes: caps.policyDocumentBytes)
     }
 }

@@ -24,36 +24,52 @@ public enum IAMXMLReader {
 
     static let iamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/"
 
-    /// The XML caps for a document cap (`--max-input-size`). One text node may hold 8 MiB: a
-    /// GetCredentialReport for IAM's 5,000 users carries about 1.7-2 MB of base64 Content, so
-    /// that is 4x headroom (the library default, 1 MiB, refused it while the JSON form passed).
-    /// It cannot go higher: libxml2 refuses text nodes over 10,000,000 bytes unless told to
-    /// parse "huge" documents, which the hardened reader never does. A smaller document cap
-    /// lowers it with it (a 32nd of the document, at least 1 MiB).
-    static func limits(_ maxDocumentBytes: Int) -> XMLLimits {
-        XMLLimits(maxTextBytes: min(8 << 20, max(1 << 20, maxDocumentBytes / 32)), maxFileBytes: maxDocumentBytes)
+    /// The XML reader's caps (`InputCaps`: depth, elements, text between two tags, file size).
+    static func limits(_ caps: InputCaps) -> XMLLimits {
+        let v = caps.xmlLimits
+        return XMLLimits(maxDepth: v.maxDepth, maxElements: v.maxElements, maxTextBytes: v.maxTextBytes, maxFileBytes: v.maxFileBytes)
+    }
+
+    /// The default caps with another file-size cap, in bytes (tests of small documents).
+    static func limits(maxDocumentBytes: Int) -> XMLLimits {
+        var l = limits(.standard)
+        l.maxFileBytes = maxDocumentBytes
+        return l
     }
 
     /// Streams the file at `path`; `displayPath` goes into every location.
-    /// A regular file larger than `maxDocumentBytes` is refused before parsing.
-    public static func read(path: String, displayPath: String, maxDocumentBytes: Int = 256 << 20) throws -> IAMDocument {
-        try read(path: path, displayPath: displayPath, limits: limits(maxDocumentBytes))
+    /// A regular file larger than `caps.inputBytes` is refused before parsing.
+    public static func read(path: String, displayPath: String, caps: InputCaps = .standard) throws -> IAMDocument {
+        try read(path: path, displayPath: displayPath, limits: limits(caps), caps: caps)
+    }
+
+    /// Streams an already-open file from its start (`InputFile`: one open per input).
+    public static func read(file: InputFile, displayPath: String, caps: InputCaps = .standard) throws -> IAMDocument {
+        let context = IAMXMLContext(path: displayPath, caps: caps)
+        return try context.translatingXMLErrors {
+            try read(SafeXMLReader(borrowing: file.fd, limits: limits(caps)), context)
+        }
     }
 
     /// Reads an XML document already in memory.
-    public static func read(bytes: [UInt8], displayPath: String, maxDocumentBytes: Int = 256 << 20) throws -> IAMDocument {
-        try read(bytes: bytes, displayPath: displayPath, limits: limits(maxDocumentBytes))
+    public static func read(bytes: [UInt8], displayPath: String, caps: InputCaps = .standard) throws -> IAMDocument {
+        try read(bytes: bytes, displayPath: displayPath, limits: limits(caps), caps: caps)
     }
 
-    static func read(path: String, displayPath: String, limits: XMLLimits) throws -> IAMDocument {
-        let context = IAMXMLContext(path: displayPath)
+    /// Reads an XML document already in memory, with a file-size cap in bytes.
+    public static func read(bytes: [UInt8], displayPath: String, maxDocumentBytes: Int) throws -> IAMDocument {
+        try read(bytes: bytes, displayPath: displayPath, limits: limits(maxDocumentBytes: maxDocumentBytes))
+    }
+
+    static func read(path: String, displayPath: String, limits: XMLLimits, caps: InputCaps = .standard) throws -> IAMDocument {
+        let context = IAMXMLContext(path: displayPath, caps: caps)
         return try context.translatingXMLErrors {
             try read(SafeXMLReader(path: path, limits: limits), context)
         }
     }
 
-    static func read(bytes: [UInt8], displayPath: String, limits: XMLLimits) throws -> IAMDocument {
-        let context = IAMXMLContext(path: displayPath)
+    static func read(bytes: [UInt8], displayPath: String, limits: XMLLimits, caps: InputCaps = .standard) throws -> IAMDocument {
+        let context = IAMXMLContext(path: displayPath, caps: caps)
         return try context.translatingXMLErrors {
             try read(SafeXMLReader(bytes: bytes, limits: limits), context)
         }
@@ -107,10 +123,10 @@ extension IAMXMLReader {
     /// a time, on every core). The ARNs considered are exactly those the full read takes an
     /// account from (`InputLoader.accountID(of:)`): users, groups, roles and customer
     /// policies of GAAD; serial numbers and user ARNs of MFA devices.
-    static func peek(path: String, displayPath: String, maxDocumentBytes: Int = 256 << 20) throws -> Peek {
-        let context = IAMXMLContext(path: displayPath)
+    static func peek(file: InputFile, displayPath: String, caps: InputCaps = .standard) throws -> Peek {
+        let context = IAMXMLContext(path: displayPath, caps: caps)
         return try context.translatingXMLErrors {
-            let reader = try SafeXMLReader(path: path, limits: limits(maxDocumentBytes))
+            let reader = try SafeXMLReader(borrowing: file.fd, limits: limits(caps))
             var first = try reader.next()
             while case .text = first { first = try reader.next() }
             guard case .startElement(let root, _, _, _) = first else { return .other }
