@@ -81,6 +81,7 @@ public struct LintRunner: Sendable {
         // A report with more findings than fit a run writes them in sorted runs, whatever the count of accounts.
         linter.spill = spill
         linter.runLimit = runLimit
+        let organization = plan.organization
         // Each account's plan is let go once it is read, so a long run does not keep them all.
         let pendings = TakeOnce(plan.accounts)
         plan.accounts = []
@@ -88,7 +89,8 @@ public struct LintRunner: Sendable {
         let linted = try ParallelMap.map(Array(pendings.indices), jobs: jobs) { [linter] i -> (AccountResult, CredLintError?, Bool) in
             let pending = pendings.take(i)
             do {
-                let inputs = try loader.resolve(pending, jobs: perAccount)
+                var inputs = try loader.resolve(pending, jobs: perAccount)
+                inputs.managementAccountID = organization?.managementAccount(of: pending.accountID)
                 // No credential report: a failed collection must not pass the gate as "0 rows read".
                 // Checked after the account's files are read, so an error inside one of them is
                 // reported first (it is the more precise of the two).
