@@ -23,14 +23,9 @@ public struct AccountSelection: Sendable, Equatable {
 
     public var isEverything: Bool { only == nil && excluded.isEmpty && onlyOUs == nil && excludedOUs.isEmpty }
 
-    /// The options that narrowed the selection, for messages: `--accounts/--ous`.
+    /// The options that can narrow the selection, for messages.
     public var flags: String {
-        var f: [String] = []
-        if only != nil { f.append("--accounts") }
-        if !excluded.isEmpty { f.append("--exclude-accounts") }
-        if onlyOUs != nil { f.append("--ous") }
-        if !excludedOUs.isEmpty { f.append("--exclude-ous") }
-        return f.joined(separator: "/")
+        onlyOUs == nil && excludedOUs.isEmpty ? "--accounts/--exclude-accounts" : "--accounts/--exclude-accounts/--ous/--exclude-ous"
     }
 
     /// By account id; OU filters must have been resolved first (`resolvingOUs`).
