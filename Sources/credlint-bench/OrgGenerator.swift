@@ -42,17 +42,20 @@ struct OrgGenerator {
         var ids = SplitMix64(seed: seed ^ 0xA5A5_5A5A_0F0F_F0F0)
         var used = Set<UInt64>()
         var listed: [String] = []
-        for i in 0..<accounts {
+        // Every id first (the same stream as before): members need the management account's.
+        for _ in 0..<accounts {
             var id: UInt64
             repeat { id = 100_000_000_000 + ids.next() % 899_999_999_999 } while !used.insert(id).inserted
-            let account = String(id)
+            listed.append(String(id))
+        }
+        for (i, account) in listed.enumerated() {
             let dir = directory + "/" + account
             guard mkdir(dir, 0o755) == 0 || errno == EEXIST else {
                 throw BenchError("cannot create \(dir): \(String(cString: strerror(errno)))")
             }
             try AccountWriter(account: account, dir: dir, users: users,
-                              seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(i)).write(&totals)
-            listed.append(account)
+                              seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(i),
+                              managementAccount: organization && i > 0 ? listed[0] : nil).write(&totals)
         }
         if organization { try writeManifest(listed, &totals) }
         return totals
@@ -89,6 +92,9 @@ private struct AccountWriter {
     let dir: String
     let users: Int
     let seed: UInt64
+    /// For a member account of a generated Organization: the management account, which its
+    /// `OrganizationAccountAccessRole` trusts (as AWS creates it in accounts made from the Organization).
+    var managementAccount: String? = nil
 
     private static let end = ReportGenerator.end
     private static let day: Int64 = 86_400
@@ -107,7 +113,8 @@ private struct AccountWriter {
         totals.rows += users + 1
         totals.files += 1
 
-        let plan = Plan(account: account, people: people, rng: &rng)
+        var plan = Plan(account: account, people: people, rng: &rng)
+        plan.managementAccount = managementAccount
         try file("GetAccountAuthorizationDetails.xml", &totals) { try plan.writeGAAD($0, &rng) }
         let rootVirtual = rootMFA && rng.chance(0.3)
         try file("ListVirtualMFADevices.xml", &totals) { plan.writeVirtualMFA($0, rootVirtual: rootVirtual, &rng) }
@@ -152,6 +159,8 @@ private struct Plan {
     var hasFullAdminPolicy: Bool
     var hasCloudShellRole: Bool
     var ssoSuffix: String
+    /// Set for a member account of an Organization: it gets `OrganizationAccountAccessRole`.
+    var managementAccount: String?
 
     static let services = ["s3", "ec2", "lambda", "dynamodb", "logs", "sqs", "sns", "kinesis"]
     static let teams = ["platform", "payments", "search", "data", "mobile", "growth", "security", "billing"]
@@ -338,6 +347,12 @@ private struct Plan {
             role(x, &rng, path: "/service-role/", name: w.name, trust: Plan.trust(service: "\(w.service).amazonaws.com"),
                  managed: w.service == "lambda" ? ["service-role/AWSLambdaBasicExecutionRole"] : [],
                  inline: ["\(w.name)-data"], lastUsed: rng.below(20))
+        }
+        if let m = managementAccount {
+            // AWS's own trust policy for the role: the management account, no condition.
+            role(x, &rng, path: "/", name: "OrganizationAccountAccessRole",
+                 trust: #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::\#(m):root"},"Action":"sts:AssumeRole"}]}"#,
+                 managed: ["AdministratorAccess"], inline: [], lastUsed: 90)
         }
         x.line(2, "</RoleDetailList>")
 
@@ -594,7 +609,7 @@ private struct Plan {
             ("PolicySizeQuota", 6144), ("Groups", Plan.groupTable.count), ("AccountSigningCertificatesPresent", 0),
             ("UsersQuota", 5000), ("ServerCertificatesQuota", 20), ("MFADevices", mfaInUse),
             ("UserPolicySizeQuota", 2048), ("PolicyVersionsInUse", 20), ("ServerCertificates", 0),
-            ("Roles", 5 + workloadRoles.count), ("RolesQuota", 1000), ("SigningCertificatesPerUserQuota", 2),
+            ("Roles", 5 + workloadRoles.count + (managementAccount == nil ? 0 : 1)), ("RolesQuota", 1000), ("SigningCertificatesPerUserQuota", 2),
             ("MFADevicesInUse", mfaInUse), ("RolePolicySizeQuota", 10240), ("AttachedPoliciesPerRoleQuota", 10),
             ("AccountAccessKeysPresent", rootKey ? 1 : 0), ("AccountPasswordPresent", 1), ("GroupsQuota", 300),
         ]

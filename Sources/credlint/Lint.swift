@@ -103,6 +103,12 @@ struct Lint: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Leave these accounts out (12-digit ids, comma-separated).", valueName: "ids"))
     var excludeAccounts: String?
 
+    @Option(name: .long, help: ArgumentHelp("Lint only the accounts in these OUs and the OUs beneath them (paths as organization.json writes them, case-sensitive: Root/Workloads, comma-separated); needs an organization.json.", valueName: "paths"))
+    var ous: String?
+
+    @Option(name: .long, help: ArgumentHelp("Leave out the accounts in these OUs and the OUs beneath them (as --ous).", valueName: "paths"))
+    var excludeOus: String?
+
     enum ColorChoice: String, CaseIterable { case auto, always, never }
 
     func validate() throws {
@@ -135,10 +141,12 @@ struct Lint: ParsableCommand {
         }
     }
 
-    /// `--accounts` and `--exclude-accounts`.
+    /// `--accounts`, `--exclude-accounts`, `--ous` and `--exclude-ous`.
     func selection() throws -> AccountSelection {
         AccountSelection(only: try accounts.map { try AccountSelection.parse($0, flag: "--accounts") },
-                         excluded: try excludeAccounts.map { try AccountSelection.parse($0, flag: "--exclude-accounts") } ?? [])
+                         excluded: try excludeAccounts.map { try AccountSelection.parse($0, flag: "--exclude-accounts") } ?? [],
+                         onlyOUs: try ous.map { try AccountSelection.parseOUs($0, flag: "--ous") },
+                         excludedOUs: try excludeOus.map { try AccountSelection.parseOUs($0, flag: "--exclude-ous") } ?? [])
     }
 
     static func parseOutput(_ s: String) throws -> (OutputFormat, String) {

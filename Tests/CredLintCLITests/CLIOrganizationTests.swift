@@ -171,4 +171,18 @@ import Testing
         #expect(r.err.hasPrefix("\(org)/organization.json:3:36: error: found the string \"maybe\" for \"result\", expected \"collected\", "
                                 + "\"failed\" or \"skipped\""), "\(r.err)")
     }
+
+    @Test func ousSelectAnOUAndEverythingBeneathItCaseSensitively() throws {
+        let dir = try Scratch()
+        let org = try Self.organization(dir)
+        let prod = try CLI.lint([org], ["--ous", "Root/Workloads", "--fail-on", "none"])
+        #expect(prod.status == 0, "stderr: \(prod.err)")
+        #expect(prod.out.contains("Account 333333333333 Payments (Root/Workloads/Prod)") && !prod.out.contains("Account 111111111111"), "\(prod.out)")
+        let rest = try CLI.lint([org], ["--exclude-ous", "Root/Workloads,Root/Sandbox", "--allow-missing", "account", "--fail-on", "none"])
+        #expect(rest.status == 0 && rest.out.contains("Account 111111111111 Management (Root)") && !rest.out.contains("Account 333333333333"), "\(rest.out) \(rest.err)")
+        let typo = try CLI.lint([org], ["--ous", "Root/workloads"])
+        #expect(typo.status == 2 && typo.err.contains("--ous 'Root/workloads' matches no account of organization.json (did you mean 'Root/Workloads'?)"), "\(typo.err)")
+        let none = try CLI.lint(["samples/healthy"], ["--ous", "Root"])
+        #expect(none.status == 2 && none.err.contains("--ous needs an organization.json among the inputs"), "\(none.err)")
+    }
 }

@@ -36,7 +36,7 @@ import Testing
         #expect(md.contains("> **Truncated:**"))
         let rows = md.split(separator: "\n").filter { $0.hasPrefix("| ") && $0.contains("Finding number") }.count
         #expect(rows > 10)
-        #expect(md.contains("\(500 - rows) findings not shown here"))
+        #expect(md.contains("(\(500 - rows) findings) are not shown here"))
     }
 
     @Test func stepSummaryStaysUnderOneMiB() {

@@ -56,15 +56,33 @@ final class AccountContext: Sendable {
         devicesByUser = perUser
         let analyzer = self.analyzer
         let trustSettings = configuration.roleTrust
+        // The Organization's recovery accounts: its management account and those the
+        // configuration trusts. Known only in an Organization folder (organization.json).
+        let recovery = inputs.managementAccountID.map { Set([$0] + (configuration.trustedAdminAccounts ?? [])) } ?? []
         roles = inputs.roles.sorted { $0.arn < $1.arn }.map { r in
-            RoleView(role: r, admin: analyzer?.status(ofRoleARN: r.arn) ?? .notAdmin,
-                     trust: RoleTrust(role: r, settings: trustSettings))
+            let trust = RoleTrust(role: r, settings: trustSettings)
+            return RoleView(role: r, admin: analyzer?.status(ofRoleARN: r.arn) ?? .notAdmin, trust: trust,
+                            organizationRouteAccounts: trust.assumableFrom.filter(recovery.contains))
         }
         summary = inputs.summary.map(SummaryView.init)
         passwordPolicy = inputs.passwordPolicy.map(PasswordPolicyView.init)
     }
 
     var accountID: String { inputs.accountID }
+
+    /// A member of an Organization (organization.json lists it, and it is not the management
+    /// account); nil when no organization.json names it.
+    var isMember: Bool? { inputs.managementAccountID.map { $0 != inputs.accountID } }
+
+    /// A member account's recovery paths through the Organization: each admin role that the
+    /// management account (or an account in `trusted_admin_accounts`) can assume, as
+    /// `OrganizationAccountAccessRole from 111111111111`. Empty for the management account and
+    /// outside an Organization folder.
+    var organizationAdminPaths: [String] {
+        guard isMember == true else { return [] }
+        return roles.filter { $0.admin.isKnown && $0.admin.isAdmin && !$0.organizationRouteAccounts.isEmpty }
+            .map { "\($0.role.name) from \($0.organizationRouteAccounts.joined(separator: ", "))" }
+    }
 
     func devices(forARN arn: String, name: String) -> [MFADevice] {
         if devicesByUser.isEmpty { return [] }

@@ -6,16 +6,20 @@ public struct Inspector: Sendable {
     public init(configuration: Configuration, asOf: Timestamp?) { self.configuration = configuration; self.asOf = asOf }
 
     public func inspect(paths: [String], clock: () -> Timestamp) throws -> JSONTree {
-        let loaded = try InputLoader().load(paths: paths)
+        // Planned and resolved here rather than with `load`, to place each account in its Organization.
+        let loader = InputLoader()
+        let plan = try loader.plan(paths: paths)
         var accounts: [JSONTree] = []
-        for inputs in loaded.accounts {
+        for pending in plan.accounts {
+            var inputs = try loader.resolve(pending)
+            inputs.managementAccountID = plan.organization?.managementAccount(of: pending.accountID)
             accounts.append(try account(inputs, clock: clock))
         }
         return .object([
             "version": .int(1),
             "tool": .string("credlint \(CredLintVersion.current)"),
             "accounts": .array(accounts),
-            "notes": .array(loaded.notes.map { .string($0.description) }),
+            "notes": .array(plan.notes.map { .string($0.description) }),
         ])
     }
 
@@ -42,6 +46,10 @@ public struct Inspector: Sendable {
         return .object([
             "accountId": .string(inputs.accountID),
             "partition": .string(ctx.partition),
+            "organization": inputs.managementAccountID.map { m in
+                .object(["managementAccount": .string(m), "isMember": .bool(ctx.isMember == true),
+                         "adminPaths": .strings(ctx.organizationAdminPaths)])
+            } ?? .null,
             "asOf": .string(asOf.0.iso8601),
             "asOfSource": .string(asOf.1),
             "inputs": .object([
@@ -67,6 +75,7 @@ public struct Inspector: Sendable {
                          "admin": Self.admin(r.admin), "escalation": r.admin.isKnown ? Self.escalation(ctx.analyzer?.escalation(ofARN: r.role.arn)) : .null,
                          "humanAssumable": r.trust.humanAssumable.map(JSONTree.bool) ?? .null,
                          "assumableFrom": .strings(r.trust.assumableFrom),
+                         "organizationRouteAccounts": .strings(r.organizationRouteAccounts),
                          "trustAllowsAnyone": r.trust.allowsAnyone.map(JSONTree.bool) ?? .null,
                          "trustReasons": .strings(r.trust.reasons),
                          "attachedPolicies": .strings(r.role.attachedPolicies.map(\.arn)),

@@ -23,7 +23,7 @@ public struct LintRunner: Sendable {
     /// it (`--allow-missing credential_report`, or `allow_missing` in the configuration): then
     /// it is linted without one, its report rules skipped, and the report says so.
     public var missingReportAllowedBy: String? = nil
-    /// `--accounts` / `--exclude-accounts`.
+    /// `--accounts` / `--exclude-accounts` / `--ous` / `--exclude-ous`.
     public var selection = AccountSelection()
     /// An account an Organization folder expects but cannot lint is an input error, unless this
     /// says what allowed it (`--allow-missing account`, or `allow_missing` in the configuration).
@@ -45,7 +45,8 @@ public struct LintRunner: Sendable {
         var plan = try loader.plan(paths: paths, jobs: jobs)
         let allowedBy = missingReportAllowedBy
         // Left out on request before anything else, so an excluded account is neither linted nor missing.
-        let selection = self.selection
+        // OU filters become account ids here, with the OU paths of organization.json.
+        let selection = try self.selection.resolvingOUs(plan.organization)
         if !selection.isEverything {
             plan.accounts = plan.accounts.filter { selection.includes($0.accountID) }
             plan.failures = plan.failures.filter { $0.accountID == InputLoader.unknownAccount || selection.includes($0.accountID) }
@@ -61,7 +62,7 @@ public struct LintRunner: Sendable {
         // and threw in every other case).
         let emptiedByRequest = !selection.isEverything || !missing.isEmpty || plan.organization != nil
         if plan.accounts.isEmpty && plan.failures.isEmpty && emptiedByRequest && (missing.isEmpty || missingAccountAllowedBy != nil) {
-            let why = selection.isEverything ? "" : " selected by --accounts/--exclude-accounts"
+            let why = selection.isEverything ? "" : " selected by \(self.selection.flags)"
             let left = missing.isEmpty ? "" : " (\(missing.count) missing: allowed, but nothing is left to lint)"
             throw CredLintError("no account\(why) has IAM data\(left); expected at least one account to lint",
                                 path: FileIO.displayPath(paths[0]))
@@ -81,6 +82,7 @@ public struct LintRunner: Sendable {
         // A report with more findings than fit a run writes them in sorted runs, whatever the count of accounts.
         linter.spill = spill
         linter.runLimit = runLimit
+        let organization = plan.organization
         // Each account's plan is let go once it is read, so a long run does not keep them all.
         let pendings = TakeOnce(plan.accounts)
         plan.accounts = []
@@ -88,7 +90,8 @@ public struct LintRunner: Sendable {
         let linted = try ParallelMap.map(Array(pendings.indices), jobs: jobs) { [linter] i -> (AccountResult, CredLintError?, Bool) in
             let pending = pendings.take(i)
             do {
-                let inputs = try loader.resolve(pending, jobs: perAccount)
+                var inputs = try loader.resolve(pending, jobs: perAccount)
+                inputs.managementAccountID = organization?.managementAccount(of: pending.accountID)
                 // No credential report: a failed collection must not pass the gate as "0 rows read".
                 // Checked after the account's files are read, so an error inside one of them is
                 // reported first (it is the more precise of the two).

@@ -27,6 +27,10 @@ public struct AccountInputs: Sendable {
     public var noPasswordPolicy: SourceLocation?
     public var files: [String] = []
     public var notes: [Note] = []
+    /// The management account of the Organization whose `organization.json` lists this account;
+    /// nil outside an Organization folder. The account is a member unless it is that account
+    /// (CL301 counts an admin role the management account can assume as a member's recovery path).
+    public var managementAccountID: String?
 
     public init(accountID: String) { self.accountID = accountID }
 

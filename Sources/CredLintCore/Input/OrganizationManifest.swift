@@ -109,6 +109,13 @@ public struct OrganizationManifest: Sendable, Equatable {
 
     static func isAccountID(_ s: String) -> Bool { s.utf8.count == 12 && s.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }
 
+    /// The management account, for an account the manifest lists (nil for one it does not, or when it
+    /// names no management account): what tells a member account from the management account.
+    public func managementAccount(of accountID: String) -> String? {
+        guard let m = managementAccountID, accounts.contains(where: { $0.id == accountID }) else { return nil }
+        return m
+    }
+
     /// `Sandbox (Root/Workloads)`, or nil for an account the manifest does not name.
     public func label(of accountID: String) -> String? {
         guard let a = accounts.first(where: { $0.id == accountID }) else { return nil }

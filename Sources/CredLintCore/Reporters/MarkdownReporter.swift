@@ -1,7 +1,9 @@
-/// GitHub-flavoured Markdown for `$GITHUB_STEP_SUMMARY`: a heading, a summary
-/// table, then one table per account. GitHub rejects a step summary over
-/// 1 MiB, so rows stop before `markdownByteLimit` and a note says how many
-/// findings were left out.
+/// GitHub-flavoured Markdown for `$GITHUB_STEP_SUMMARY`: a heading, the run summary, an
+/// accounts table (worst account first: its severity counts and the rules that fired), then
+/// one section per account in the same order. GitHub rejects a step summary over 1 MiB, so
+/// blocks stop before `markdownByteLimit` and a closing note says how many accounts and
+/// findings were left out, and where they are. Putting the worst accounts first means what a
+/// truncated summary leaves out is the healthiest part of an Organization.
 public enum MarkdownReporter {
     public static func render(_ report: LintReport, options: ReportOptions = ReportOptions()) -> [UInt8] {
         Array(string(report, options: options).utf8)
@@ -13,32 +15,45 @@ public enum MarkdownReporter {
     public static func string(_ report: LintReport, options: ReportOptions = ReportOptions()) -> String {
         let view = ReportView(report, options)
         var doc = Budget(limit: max(options.markdownByteLimit, 0) - reserve)
+        let order = worstFirst(view)
+        // The OU column only for an Organization folder whose collector could read OU paths.
+        let showOU = view.accounts.contains { $0.result.ouPath != nil }
 
-        var head = ["## credlint", "", "**\(escape(view.summaryLine))**", "",
-                    "| Account | Critical | High | Medium | Low | Info | Suppressed | Rules skipped |",
-                    "|---|--:|--:|--:|--:|--:|--:|--:|"]
-        func row(_ name: String, _ c: ReportView.Counts) -> String {
-            let cells = Severity.allCases.reversed().map { String(c.count($0)) } + [String(c.suppressed), String(c.rulesSkipped)]
-            return "| \(name) | " + cells.joined(separator: " | ") + " |"
+        var columns = ["Account"] + (showOU ? ["OU"] : []) + ["Critical", "High", "Medium", "Low", "Info", "Suppressed", "Rules skipped", "Rules"]
+        let align = ["---"] + (showOU ? ["---"] : []) + Array(repeating: "--:", count: 7) + ["---"]
+        columns = ["| " + columns.joined(separator: " | ") + " |", "|" + align.joined(separator: "|") + "|"]
+        func row(_ name: String, ou: String?, _ c: ReportView.Counts, rules: String) -> String {
+            let cells = [name] + (showOU ? [ou ?? ""] : []) + Severity.allCases.reversed().map { String(c.count($0)) }
+                + [String(c.suppressed), String(c.rulesSkipped), rules.isEmpty ? "" : rules]
+            return "| " + cells.joined(separator: " | ") + " |\n"
         }
-        for a in view.accounts { head.append(row(code(a.result.accountID), a.counts)) }
-        if view.accounts.count != 1 { head.append(row("**Total**", view.totals)) }
-        _ = doc.add(head.joined(separator: "\n") + "\n")
+        _ = doc.add((["## credlint", "", "**\(escape(view.summaryLine))**", ""] + columns).joined(separator: "\n") + "\n")
+        if view.accounts.count != 1 {
+            let fired = Set(view.accounts.flatMap { $0.result.tally.rules.keys }).count
+            _ = doc.add(row("**Total**", ou: nil, view.totals, rules: fired == 0 ? "" : ReportView.plural(fired, "rule")))
+        }
+        var inTable = 0
+        for i in order {
+            let a = view.accounts[i]
+            guard doc.add(row(accountCell(a.result), ou: a.result.ouPath.map(escape), a.counts, rules: rulesCell(a))) else { break }
+            inTable += 1
+        }
 
-        var rendered = 0
-        accounts: for a in view.accounts {
+        var rendered = 0, complete = 0
+        accounts: for i in order where !doc.truncated {
+            let a = view.accounts[i]
             let r = a.result
             let inputs = r.inputs.isEmpty ? "no inputs" : r.inputs.sorted().map(code).joined(separator: ", ")
-            var section = ["", "### Account \(code(r.accountID))", "",
+            var section = ["", "### Account \(accountCell(r))" + (r.ouPath.map { " (\(escape($0)))" } ?? ""), "",
                            "As of \(r.asOf.iso8601) (\(escape(r.asOfSource.rawValue))), "
                            + "\(ReportView.plural(r.rowsRead, "row")) read from \(inputs).", ""]
-            if a.findings.isEmpty {
+            if a.shownCount == 0 {
                 section.append("No findings" + (options.minSeverity.map { " at or above \($0.rawValue)" } ?? "") + ".")
             } else {
                 section += ["| Severity | Rule | Principal | Message | Location |", "|---|---|---|---|---|"]
             }
             guard doc.add(section.joined(separator: "\n") + "\n") else { break accounts }
-            for f in a.findings {
+            for f in AnySequence({ a.stream() }) {
                 guard doc.add(findingRow(f) + "\n") else { break accounts }
                 rendered += 1
             }
@@ -52,6 +67,7 @@ public enum MarkdownReporter {
                 trailer += ["", "Notes:", ""] + a.notes.map(noteItem)
             }
             if !trailer.isEmpty, !doc.add(trailer.joined(separator: "\n") + "\n") { break accounts }
+            complete += 1
         }
 
         var run: [String] = []
@@ -65,10 +81,47 @@ public enum MarkdownReporter {
         var text = doc.text
         let omitted = view.shownCount - rendered
         if omitted > 0 || doc.truncated {
-            text += "\n> **Truncated:** \(ReportView.plural(omitted, "finding")) not shown here; a step summary "
-                + "is limited to \(options.markdownByteLimit) bytes. The SARIF and JSON outputs have every finding.\n"
+            let accounts = view.accounts.count - complete
+            var what = "the details of \(accounts) of \(ReportView.plural(view.accounts.count, "account")) "
+                + "(\(ReportView.plural(omitted, "finding"))) are not shown here"
+            if inTable < view.accounts.count {
+                what += ", and \(ReportView.plural(view.accounts.count - inTable, "account")) are missing from the table"
+            }
+            text += "\n> **Truncated:** \(what); a step summary is limited to \(options.markdownByteLimit) bytes. "
+                + "The JSON and SARIF outputs (`--output json=PATH`, `--output sarif=PATH`) have every account and finding.\n"
         }
         return text
+    }
+
+    /// Indices into `view.accounts`, worst first: by worst open severity, then open count, then account id.
+    static func worstFirst(_ view: ReportView) -> [Int] {
+        func worst(_ c: ReportView.Counts) -> Int {
+            Severity.allCases.reversed().first { c.count($0) > 0 }.map { $0.ordinal } ?? -1
+        }
+        let keys = view.accounts.map { (worst($0.counts), $0.counts.open) }
+        return view.accounts.indices.sorted { i, j in
+            if keys[i].0 != keys[j].0 { return keys[i].0 > keys[j].0 }
+            if keys[i].1 != keys[j].1 { return keys[i].1 > keys[j].1 }
+            return view.accounts[i].result.accountID < view.accounts[j].result.accountID
+        }
+    }
+
+    /// `` `333333333333` Payments ``: the id, and the name `organization.json` gives it.
+    static func accountCell(_ r: AccountResult) -> String {
+        code(r.accountID) + (r.accountName.map { " " + escape($0) } ?? "")
+    }
+
+    /// The rules with open findings shown for the account, most severe first, with how many
+    /// when more than one: `CL102, CL301, CL203 ×4`. Read from the findings (on disk, a block
+    /// at a time), so a wide Organization's table costs a pass, not memory.
+    static func rulesCell(_ a: ReportView.Account) -> String {
+        var count: [String: (Severity, Int)] = [:]
+        for f in AnySequence({ a.stream() }) where f.suppression == nil && f.baselineState != .unchanged {
+            count[f.ruleID, default: (f.severity, 0)].1 += 1
+        }
+        return count.sorted { x, y in x.value.0 != y.value.0 ? x.value.0 > y.value.0 : x.key < y.key }
+            .map { escape($0.key) + ($0.value.1 > 1 ? " ×\($0.value.1)" : "") }
+            .joined(separator: ", ")
     }
 
     static func findingRow(_ f: Finding) -> String {

@@ -96,6 +96,17 @@ public enum TextReporter {
             run.append("baseline \(b.path.isEmpty ? "(in memory)" : b.path): \(ReportView.plural(b.entries, "entry", "entries")), \(b.absent) no longer found")
         }
         if !run.isEmpty { blocks.append(run) }
+        // With 2+ accounts, one line each (in account order) before the summary: an Organization's
+        // findings run to thousands of lines, and this is the part a reader looks at first. One
+        // account's counts are the summary line itself.
+        if view.accounts.count > 1 {
+            blocks.append(view.accounts.map { a in
+                let label = OrganizationManifest.label(name: a.result.accountName, ouPath: a.result.ouPath).map { " \(oneLine($0))" } ?? ""
+                let counts = a.counts.open == 0 ? "no findings" : ReportView.severityBreakdown(a.counts)
+                return "account \(a.result.accountID)\(label): \(counts)"
+                    + (a.counts.suppressed > 0 ? ", \(a.counts.suppressed) suppressed" : "")
+            })
+        }
         blocks.append([style.bold(view.summaryLine)])
         blocks.out.append(0x0A)
         guard let sink else { return blocks.out }

@@ -113,6 +113,14 @@ struct ExampleAccountBuilder {
         a.hasVirtualMFAList = mentioned.contains("virtual_mfa_devices")
         if mentioned.contains("mfa_devices") || mentioned.contains("virtual_mfa_devices") { a.mfaLocation = here }
 
+        // As if an organization.json listed the account: a member, or the management account itself (its own id).
+        if let m = fields["management_account"], !m.isNull {
+            let id = try m.string("management_account")
+            guard OrganizationManifest.isAccountID(id) else {
+                throw CredLintError("management_account takes a 12-digit account id (quoted); found '\(id)'", at: m.location)
+            }
+            a.managementAccountID = id
+        }
         if let s = fields["summary"], !s.isNull {
             var values: [String: Int] = [:]
             for (k, _, v) in try s.mapping("summary") { values[k] = try v.int(k) }

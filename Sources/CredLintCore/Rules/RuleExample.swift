@@ -20,7 +20,7 @@ public struct RuleExample: Sendable {
 
     public static let keys = ["description", "fires", "count", "principal", "as_of", "root", "rows", "users", "groups",
                               "roles", "policies", "mfa_devices", "virtual_mfa_devices", "summary", "password_policy",
-                              "config", "params", "inputs", "report_generated"]
+                              "config", "params", "inputs", "report_generated", "management_account"]
     public static let defaultAsOf = ISO8601.parse("2026-01-01T00:00:00Z")!
     public static let accountID = "123456789012"
 

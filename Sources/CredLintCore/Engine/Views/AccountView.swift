@@ -38,6 +38,15 @@ final class AccountView: Sendable {
         .init("report", .object("Report"), doc: "the credential report; null when none was given", of: AccountView.self) {
             $0.report.map { .object(ObjectRef($0)) } ?? .null
         },
+        .init("is_member", .bool, doc: "a member account of an AWS Organization: `organization.json` lists it and it is not the management account; null when no `organization.json` names the account", of: AccountView.self) {
+            $0.ctx.isMember.map(Value.bool) ?? .null
+        },
+        .init("management_account", .string, doc: "the Organization's management account id, from `organization.json`; null when none names the account", of: AccountView.self) {
+            $0.ctx.inputs.managementAccountID.map(Value.string) ?? .null
+        },
+        .init("organization_admin_paths", .list(.string), doc: "a member account's recovery paths through the Organization: each admin role the management account (or an account in `trusted_admin_accounts`) can assume, as `OrganizationAccountAccessRole from 111111111111`; empty for the management account and outside an Organization folder", of: AccountView.self) {
+            $0.ctx.organizationAdminPaths.exprValue
+        },
         .init("drill_dates", .list(.timestamp), doc: "declared break-glass drill dates (config `break_glass.drill_dates`)", of: AccountView.self) {
             .list($0.ctx.breakGlass.drillDates.map { .timestamp($0) })
         },

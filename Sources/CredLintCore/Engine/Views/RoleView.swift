@@ -3,8 +3,10 @@ final class RoleView: Sendable {
     let role: IAMRole
     let admin: AdminStatus
     let trust: RoleTrust
-    init(role: IAMRole, admin: AdminStatus, trust: RoleTrust) {
-        self.role = role; self.admin = admin; self.trust = trust
+    /// Those of `trust.assumableFrom` that are the Organization's recovery accounts (`AccountContext`).
+    let organizationRouteAccounts: [String]
+    init(role: IAMRole, admin: AdminStatus, trust: RoleTrust, organizationRouteAccounts: [String] = []) {
+        self.role = role; self.admin = admin; self.trust = trust; self.organizationRouteAccounts = organizationRouteAccounts
     }
 
     static let type = ObjectTypeDefinition(name: "Role", doc: "A role from GetAccountAuthorizationDetails.", fields: [
@@ -19,6 +21,7 @@ final class RoleView: Sendable {
         .init("human_assumable", .bool, doc: "people sign in through it: a SAML provider (IAM Identity Center included) or an OIDC provider in `human_oidc_providers`; null when the trust policy is not in the input", of: RoleView.self) { $0.trust.humanAssumable.map(Value.bool) ?? .null },
         .init("assumable_from", .list(.string), doc: "other accounts whose principals the trust policy allows (account ids, sorted)", of: RoleView.self) { $0.trust.assumableFrom.exprValue },
         .init("admin_route_accounts", .list(.string), doc: "those of `assumable_from` that make it usable \"via account X\" (all of them, or those in `trusted_admin_accounts`; not third parties gated on `sts:ExternalId`)", of: RoleView.self) { $0.trust.adminAccounts.exprValue },
+        .init("organization_route_accounts", .list(.string), doc: "those of `assumable_from` that are the Organization's recovery accounts: the management account `organization.json` names, and the accounts in `trusted_admin_accounts`; empty outside an Organization folder", of: RoleView.self) { $0.organizationRouteAccounts.exprValue },
         .init("trust_allows_anyone", .bool, doc: "the trust policy allows `\"*\"` or `{\"AWS\": \"*\"}` with no condition that restricts the caller; null when the trust policy is not in the input", of: RoleView.self) { $0.trust.allowsAnyone.map(Value.bool) ?? .null },
         .init("trust_reasons", .list(.string), doc: "what each principal of the trust policy means, e.g. `SAML provider Okta: human`", of: RoleView.self) { $0.trust.reasons.exprValue },
         .init("attached_policies", .list(.string), doc: "names of attached managed policies", of: RoleView.self) { $0.role.attachedPolicies.map(\.name).exprValue },
