@@ -23,6 +23,7 @@ struct Lint: ParsableCommand {
               credlint lint samples/
               credlint lint reports/ --output sarif=credlint.sarif --format text --fail-on high
               credlint lint reports/ --output 'sarif=out/{account}.sarif'   # one SARIF per account
+              credlint lint exports/ --output sarif=sarif/   # any number of accounts: GitHub-sized uploads
             """)
 
     @Argument(help: ArgumentHelp("Input files, directories, or '-' for standard input.", valueName: "path"))
@@ -34,7 +35,7 @@ struct Lint: ParsableCommand {
             completion: .list(OutputFormat.allCases.map(\.rawValue)), transform: { try Choice.parse($0) })
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: ArgumentHelp("Also write FORMAT to PATH (repeatable); '{account}' in PATH writes one file per account.", valueName: "format=path"))
+    @Option(name: .long, help: ArgumentHelp("Also write FORMAT to PATH (repeatable); '{account}' in PATH writes one file per account; sarif=DIR/ (a trailing '/') writes credlint-001.sarif, ... in DIR: one run per account (category credlint/<account-id>/), at most 20 runs and 10 MB gzipped per file, one upload each.", valueName: "format=path"))
     var output: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Clock for every age: now (the default, or as_of in the configuration), report (the credential report's GeneratedTime, else now), or a fixed YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ for reproducible runs.", valueName: "time"),
@@ -78,7 +79,7 @@ struct Lint: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("SARIF results per run, highest severity first (GitHub keeps 5,000).", valueName: "n"))
     var maxResults: Int = 5_000
 
-    @Option(name: .long, help: ArgumentHelp("SARIF category (automationDetails.id); default credlint/<account-id>/.", valueName: "id"))
+    @Option(name: .long, help: ArgumentHelp("SARIF category (automationDetails.id); default credlint/<account-id>/. With sarif=DIR/, the prefix of each account's category (ID/<account-id>/).", valueName: "id"))
     var category: String?
 
     @Option(name: .long, help: ArgumentHelp("Largest input file accepted, in MiB.", valueName: "mib"))
@@ -110,7 +111,17 @@ struct Lint: ParsableCommand {
         if jobs < 0 { throw ValidationError("--jobs must be 0 (auto) or more") }
         if maxResults < 1 || maxResults > 25_000 { throw ValidationError("--max-results must be between 1 and 25000") }
         if let m = maxInputSize, m < 1 || m > 1 << 20 { throw ValidationError("--max-input-size must be between 1 and 1048576 (MiB)") }
-        for o in output { _ = try Self.parseOutput(o) }
+        for o in output {
+            let (fmt, path) = try Self.parseOutput(o)
+            if path.hasSuffix("/") {
+                guard fmt == .sarif else {
+                    throw ValidationError("--output \(fmt.rawValue)=\(path): a path ending in '/' (a directory) is only for sarif (the layout for GitHub's limits); give \(fmt.rawValue) a file path")
+                }
+                if path.contains("{account}") {
+                    throw ValidationError("--output \(o): a directory already holds one run per account; drop '{account}' (or the trailing '/' for one file per account)")
+                }
+            }
+        }
         for key in allowMissing where !Configuration.allowMissingKeys.contains(key) {
             throw ValidationError("--allow-missing takes \(Configuration.allowMissingKeys.joined(separator: ", ")) (the only inputs that may be missing); found '\(key)'")
         }
@@ -158,7 +169,11 @@ struct Lint: ParsableCommand {
         // each other. Per-account paths are checked again once the accounts are known.
         var planned = try output.map { try Self.parseOutput($0).1 }
         if let wb = writeBaseline { planned.append(wb) }
-        try AtomicFileWriter.validate(planned.map { $0.replacingOccurrences(of: "{account}", with: "000000000000") }, shown: planned)
+        // A SARIF directory (`sarif=out/`) is checked through its first file.
+        try AtomicFileWriter.validate(planned.map {
+            let p = $0.replacingOccurrences(of: "{account}", with: "000000000000")
+            return p.hasSuffix("/") ? p + SARIFLayout.fileName(1) : p
+        }, shown: planned)
 
         let configuration = try ruleOptions.loadConfiguration()
         let catalog = try ruleOptions.loadCatalog(configuration)
@@ -227,9 +242,12 @@ struct Lint: ParsableCommand {
         // any is replaced, and the set is committed as one: a failing output (exit 3) leaves
         // every target as it was, not some outputs new and others old.
         var outputs: [(path: String, write: (String) throws -> AtomicFileWriter.StagedFile)] = []
+        var sarifDirectories: [String] = []
         for o in output {
             let (fmt, path) = try Self.parseOutput(o)
-            if path.contains("{account}") {
+            if fmt == .sarif && path.hasSuffix("/") {
+                sarifDirectories.append(path)
+            } else if path.contains("{account}") {
                 for account in report.accounts {
                     var one = report
                     one.accounts = [account]
@@ -246,7 +264,15 @@ struct Lint: ParsableCommand {
         try AtomicFileWriter.validate(outputs.map(\.path))
         var staged: [AtomicFileWriter.StagedFile] = []
         for o in outputs { staged.append(try o.write(o.path)) }
+        var layoutFiles: [(directory: String, names: Set<String>)] = []
+        for d in sarifDirectories {
+            let files = try SARIFLayout.stage(report, options: options, directory: d)
+            layoutFiles.append((d, Set(files.map { String($0.path.dropFirst(d.count)) })))
+            staged += files
+        }
+        if !sarifDirectories.isEmpty { try AtomicFileWriter.validate(staged.map(\.path)) }
         try AtomicFileWriter.commit(staged)
+        for (d, names) in layoutFiles { try SARIFLayout.removeStale(in: d, keeping: names) }
         var stdoutOptions = options
         stdoutOptions.color = useColor && format == .text
         if !Terminal.stdoutIsDevNull {
