@@ -111,17 +111,7 @@ struct Lint: ParsableCommand {
         if jobs < 0 { throw ValidationError("--jobs must be 0 (auto) or more") }
         if maxResults < 1 || maxResults > 25_000 { throw ValidationError("--max-results must be between 1 and 25000") }
         if let m = maxInputSize, m < 1 || m > 1 << 20 { throw ValidationError("--max-input-size must be between 1 and 1048576 (MiB)") }
-        for o in output {
-            let (fmt, path) = try Self.parseOutput(o)
-            if path.hasSuffix("/") {
-                guard fmt == .sarif else {
-                    throw ValidationError("--output \(fmt.rawValue)=\(path): a path ending in '/' (a directory) is only for sarif (the layout for GitHub's limits); give \(fmt.rawValue) a file path")
-                }
-                if path.contains("{account}") {
-                    throw ValidationError("--output \(o): a directory already holds one run per account; drop '{account}' (or the trailing '/' for one file per account)")
-                }
-            }
-        }
+        for o in output { _ = try Self.parseOutput(o) }
         for key in allowMissing where !Configuration.allowMissingKeys.contains(key) {
             throw ValidationError("--allow-missing takes \(Configuration.allowMissingKeys.joined(separator: ", ")) (the only inputs that may be missing); found '\(key)'")
         }
@@ -168,11 +158,18 @@ struct Lint: ParsableCommand {
         // at once (exit 2), and two outputs on one file are refused instead of overwriting
         // each other. Per-account paths are checked again once the accounts are known.
         var planned = try output.map { try Self.parseOutput($0).1 }
+        for o in output where o.hasPrefix("sarif=") && o.hasSuffix("/") && o.contains("{account}") {
+            throw CredLintError("--output \(o): a SARIF directory already holds one run per account; drop '{account}' (or the trailing '/' for one file per account)")
+        }
         if let wb = writeBaseline { planned.append(wb) }
         // A SARIF directory (`sarif=out/`) is checked through its first file.
+        let sarifDirectory = Set(try output.compactMap { o -> String? in
+            let (fmt, path) = try Self.parseOutput(o)
+            return fmt == .sarif && path.hasSuffix("/") ? path : nil
+        })
         try AtomicFileWriter.validate(planned.map {
             let p = $0.replacingOccurrences(of: "{account}", with: "000000000000")
-            return p.hasSuffix("/") ? p + SARIFLayout.fileName(1) : p
+            return sarifDirectory.contains($0) ? p + SARIFLayout.fileName(1) : p
         }, shown: planned)
 
         let configuration = try ruleOptions.loadConfiguration()
