@@ -78,6 +78,68 @@ run bad-version action "$action" --workspace "$ws" --with paths=samples/healthy 
     --expect conclusion=failure --expect steps.plan.conclusion=failure --expect outputs.exit-code=2 > /dev/null
 echo "   no usable binary, or a version that is not one: exit-code 2 (not empty), step failed"
 
+# upload: true with a SARIF directory: 25 accounts make two files, each its own upload to a local
+# stand-in for the code-scanning REST API, which records them; each must decode (base64, gzip) to
+# valid SARIF, and together hold every account's category once.
+ws="$(workspace upload)"
+header="user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated"
+for i in $(seq 10 34); do
+    a="1000000000$i"
+    mkdir -p "$ws/org/$a"
+    printf '%s\n%s\n' "$header" "<root_account>,arn:aws:iam::$a:root,2020-01-01T00:00:00+00:00,not_supported,2025-06-01T00:00:00+00:00,not_supported,not_supported,false,true,2020-01-01T00:00:00+00:00,2026-11-01T00:00:00+00:00,us-east-1,iam,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A" \
+        > "$ws/org/$a/credential-report.csv"
+done
+uploads="$tmp/uploads"
+mkdir -p "$uploads"
+"$python" - "$uploads" > "$tmp/api-port" <<'PY' &
+import http.server, json, sys
+class H(http.server.BaseHTTPRequestHandler):
+    n = 0
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        ok = self.path == "/repos/o/r/code-scanning/sarifs" and self.headers.get("Authorization") == "Bearer t0ken"
+        if ok:
+            H.n += 1
+            open(f"{sys.argv[1]}/upload-{H.n}.json", "wb").write(body)
+        self.send_response(202 if ok else 403)
+        self.end_headers()
+        self.wfile.write(json.dumps({"id": f"sarif-{H.n}"} if ok else {"message": "Resource not accessible"}).encode())
+    def log_message(self, *a): pass
+s = http.server.HTTPServer(("127.0.0.1", 0), H)
+print(s.server_address[1], flush=True)
+s.serve_forever()
+PY
+server=$!
+trap 'kill "$server" 2>/dev/null; rm -rf "$tmp"' EXIT
+for _ in $(seq 50); do [ -s "$tmp/api-port" ] && break; sleep 0.1; done
+GITHUB_API_URL="http://127.0.0.1:$(cat "$tmp/api-port")" GITHUB_REPOSITORY=o/r GITHUB_SHA=0123456789abcdef0123456789abcdef01234567 \
+    GITHUB_REF=refs/heads/main run upload action "$action" --workspace "$ws" --with paths=org --with "credlint=$bin" --with "$asof" \
+    --with sarif=sarif/ --with upload=true --with token=t0ken \
+    --expect conclusion=success --expect outputs.exit-code=1 --expect outputs.sarif=sarif/ > /dev/null
+"$python" - "$uploads" <<'PY'
+import base64, glob, gzip, json, sys
+cats = []
+files = sorted(glob.glob(sys.argv[1] + "/upload-*.json"))
+assert len(files) == 2, f"expected 2 uploads, got {len(files)}"
+for f in files:
+    body = json.load(open(f))
+    assert body["ref"] == "refs/heads/main" and body["commit_sha"].startswith("0123"), body.keys()
+    log = json.loads(gzip.decompress(base64.b64decode(body["sarif"])))
+    assert 1 <= len(log["runs"]) <= 20
+    open(f + ".sarif", "w").write(json.dumps(log))
+    cats += [r["automationDetails"]["id"] for r in log["runs"]]
+want = [f"credlint/1000000000{i}/" for i in range(10, 35)]
+assert cats == want, cats
+PY
+if [ -f ../shared/tools/sarif_check.py ]; then python3 ../shared/tools/sarif_check.py "$uploads"/*.sarif > /dev/null; fi
+rm -f "$uploads"/*
+GITHUB_API_URL="http://127.0.0.1:$(cat "$tmp/api-port")" GITHUB_REPOSITORY=o/r GITHUB_SHA=0123456789abcdef0123456789abcdef01234567 \
+    GITHUB_REF=refs/heads/main run upload-denied action "$action" --workspace "$ws" --with paths=org --with "credlint=$bin" --with "$asof" \
+    --with sarif=sarif/ --with upload=true --with token=wrong \
+    --expect conclusion=failure --expect outputs.exit-code=1 > /dev/null
+grep -q "failed (HTTP 403)" "$tmp/upload-denied.log" || { echo "test-action: a refused upload was not reported" >&2; exit 1; }
+echo "   upload: 25 accounts, 2 uploads of valid SARIF, every category once; a refused upload fails the step"
+
 # The example workflow, as written except for where credlint comes from (and the paths).
 wf=.github/workflows/credlint-example.yml
 ws="$(workspace wf-healthy)"

@@ -23,6 +23,7 @@ struct Lint: ParsableCommand {
               credlint lint samples/
               credlint lint reports/ --output sarif=credlint.sarif --format text --fail-on high
               credlint lint reports/ --output 'sarif=out/{account}.sarif'   # one SARIF per account
+              credlint lint exports/ --output sarif=sarif/   # any number of accounts: GitHub-sized uploads
             """)
 
     @Argument(help: ArgumentHelp("Input files, directories, or '-' for standard input.", valueName: "path"))
@@ -34,7 +35,7 @@ struct Lint: ParsableCommand {
             completion: .list(OutputFormat.allCases.map(\.rawValue)), transform: { try Choice.parse($0) })
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: ArgumentHelp("Also write FORMAT to PATH (repeatable); '{account}' in PATH writes one file per account.", valueName: "format=path"))
+    @Option(name: .long, help: ArgumentHelp("Also write FORMAT to PATH (repeatable); '{account}' in PATH writes one file per account; sarif=DIR/ (a trailing '/') writes credlint-001.sarif, ... in DIR: one run per account (category credlint/<account-id>/), at most 20 runs and 10 MB gzipped per file, one upload each.", valueName: "format=path"))
     var output: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Clock for every age: now (the default, or as_of in the configuration), report (the credential report's GeneratedTime, else now), or a fixed YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ for reproducible runs.", valueName: "time"),
@@ -78,7 +79,7 @@ struct Lint: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("SARIF results per run, highest severity first (GitHub keeps 5,000).", valueName: "n"))
     var maxResults: Int = 5_000
 
-    @Option(name: .long, help: ArgumentHelp("SARIF category (automationDetails.id); default credlint/<account-id>/.", valueName: "id"))
+    @Option(name: .long, help: ArgumentHelp("SARIF category (automationDetails.id); default credlint/<account-id>/. With sarif=DIR/, the prefix of each account's category (ID/<account-id>/).", valueName: "id"))
     var category: String?
 
     @Option(name: .long, help: ArgumentHelp("Largest input file accepted, in MiB (default 256). Above 256 it also raises every other size and count cap (report rows, XML elements and text, policy size, policies per identity, …) by mib/256; see docs/reliability.md.", valueName: "mib"))
@@ -165,8 +166,19 @@ struct Lint: ParsableCommand {
         // at once (exit 2), and two outputs on one file are refused instead of overwriting
         // each other. Per-account paths are checked again once the accounts are known.
         var planned = try output.map { try Self.parseOutput($0).1 }
+        for o in output where o.hasPrefix("sarif=") && o.hasSuffix("/") && o.contains("{account}") {
+            throw CredLintError("--output \(o): a SARIF directory already holds one run per account; drop '{account}' (or the trailing '/' for one file per account)")
+        }
         if let wb = writeBaseline { planned.append(wb) }
-        try AtomicFileWriter.validate(planned.map { $0.replacingOccurrences(of: "{account}", with: "000000000000") }, shown: planned)
+        // A SARIF directory (`sarif=out/`) is checked through its first file.
+        let sarifDirectory = Set(try output.compactMap { o -> String? in
+            let (fmt, path) = try Self.parseOutput(o)
+            return fmt == .sarif && path.hasSuffix("/") ? path : nil
+        })
+        try AtomicFileWriter.validate(planned.map {
+            let p = $0.replacingOccurrences(of: "{account}", with: "000000000000")
+            return sarifDirectory.contains($0) ? p + SARIFLayout.fileName(1) : p
+        }, shown: planned)
 
         let configuration = try ruleOptions.loadConfiguration()
         let catalog = try ruleOptions.loadCatalog(configuration)
@@ -232,9 +244,12 @@ struct Lint: ParsableCommand {
         // any is replaced, and the set is committed as one: a failing output (exit 3) leaves
         // every target as it was, not some outputs new and others old.
         var outputs: [(path: String, write: (String) throws -> AtomicFileWriter.StagedFile)] = []
+        var sarifDirectories: [String] = []
         for o in output {
             let (fmt, path) = try Self.parseOutput(o)
-            if path.contains("{account}") {
+            if fmt == .sarif && path.hasSuffix("/") {
+                sarifDirectories.append(path)
+            } else if path.contains("{account}") {
                 for account in report.accounts {
                     var one = report
                     one.accounts = [account]
@@ -251,7 +266,15 @@ struct Lint: ParsableCommand {
         try AtomicFileWriter.validate(outputs.map(\.path))
         var staged: [AtomicFileWriter.StagedFile] = []
         for o in outputs { staged.append(try o.write(o.path)) }
+        var layoutFiles: [(directory: String, names: Set<String>)] = []
+        for d in sarifDirectories {
+            let files = try SARIFLayout.stage(report, options: options, directory: d)
+            layoutFiles.append((d, Set(files.map { String($0.path.dropFirst(d.count)) })))
+            staged += files
+        }
+        if !sarifDirectories.isEmpty { try AtomicFileWriter.validate(staged.map(\.path)) }
         try AtomicFileWriter.commit(staged)
+        for (d, names) in layoutFiles { try SARIFLayout.removeStale(in: d, keeping: names) }
         var stdoutOptions = options
         stdoutOptions.color = useColor && format == .text
         if !Terminal.stdoutIsDevNull {

@@ -62,7 +62,8 @@ import Testing
         let missing = s.path + "/no-such-input.csv"
         let cases: [(String, String)] = [
             ("sarif=\(s.path)/dir", "error: cannot write '\(s.path)/dir': it is a directory, expected a file path"),
-            ("sarif=\(s.path)/dir/", "error: cannot write '\(s.path)/dir/': it is a directory, expected a file path"),
+            // sarif=DIR/ is the SARIF layout (CLISARIFLayoutTests); other formats need a file.
+            ("json=\(s.path)/dir/", "error: cannot write '\(s.path)/dir/': it is a directory, expected a file path"),
             ("sarif=\(s.path)/file.txt/out.sarif",
              "error: cannot write '\(s.path)/file.txt/out.sarif': '\(s.path)/file.txt' is not a directory; expected a path in a directory"),
         ]

@@ -6,13 +6,14 @@ public enum SARIFReporter {
         render(report, options: options, sink: nil)
     }
 
-    static func render(_ report: LintReport, options: ReportOptions, sink: ByteSink?) -> [UInt8] {
+    static func render(_ report: LintReport, options: ReportOptions, sink: ByteSink?, rules: EncodedRules? = nil) -> [UInt8] {
         // As in the JSON reporter: the encoder writes the log without results,
         // the results are written straight into it in the same layout.
         let view = ReportView(report, options)
-        var (log, selection) = log(view)
+        var (log, selection) = log(view, describingRules: rules == nil)
         log.runs[0].results = []
-        let skeleton = JSONOutput.encode(log)
+        var skeleton = JSONOutput.encode(log)
+        if let rules { skeleton = rules.insert(into: skeleton) }
         // Results mostly share one input path: work its URI out once.
         var lastPath: String?, lastURI: String?
         // Findings are read an account at a time (they may be on disk), skipping those left out.
@@ -205,8 +206,41 @@ public enum SARIFReporter {
         return Selection(shown: shown, kept: limit, quota: quota)
     }
 
-    /// The log with an empty `results` list, and which findings go into it.
-    static func log(_ view: ReportView) -> (SARIF.Log, Selection) {
+    /// A run's `tool.driver.rules` list, encoded once for many runs of the same rules (the
+    /// SARIF layout writes a run per account, each describing every enabled rule, about
+    /// 5 KB a rule): the same bytes the encoder writes in place.
+    struct EncodedRules {
+        /// `"rules": [ ... ]` in a run at the log's indentation (driver keys at 10 spaces).
+        static let empty = Array("\n          \"rules\": []".utf8)
+        static let open = Array("\n          \"rules\": [".utf8)
+        static let close = Array("\n          ]".utf8)
+        let bytes: [UInt8]
+
+        init(_ report: LintReport, options: ReportOptions) {
+            var one = report
+            one.accounts = []
+            let skeleton = JSONOutput.encode(SARIFReporter.log(ReportView(one, options)).0)
+            guard let start = JSONWriter.firstIndex(of: Self.open, in: skeleton, from: 0),
+                  let end = JSONWriter.firstIndex(of: Self.close, in: skeleton, from: start + Self.open.count) else {
+                // No rule enabled: the encoder wrote `"rules": []`.
+                bytes = Self.empty
+                return
+            }
+            bytes = Array(skeleton[start..<(end + Self.close.count)])
+        }
+
+        /// `skeleton` (encoded with no rules) with the rules in place.
+        func insert(into skeleton: [UInt8]) -> [UInt8] {
+            guard let at = JSONWriter.firstIndex(of: Self.empty, in: skeleton, from: 0) else {
+                preconditionFailure("SARIF skeleton has no empty rules list")
+            }
+            return Array(skeleton[..<at]) + bytes + Array(skeleton[(at + Self.empty.count)...])
+        }
+    }
+
+    /// The log with an empty `results` list, and which findings go into it; with
+    /// `describingRules` false, an empty `rules` list too (for `EncodedRules.insert`).
+    static func log(_ view: ReportView, describingRules: Bool = true) -> (SARIF.Log, Selection) {
         let report = view.report, options = view.options
         let limit = max(0, options.maxResults)
         let selection = select(view, limit: limit)
@@ -240,7 +274,7 @@ public enum SARIFReporter {
         let run = SARIF.Run(
             tool: .init(driver: .init(name: "credlint", semanticVersion: report.toolVersion, version: report.toolVersion,
                                       informationUri: CredLintVersion.informationURI,
-                                      rules: view.rules.map(descriptor))),
+                                      rules: describingRules ? view.rules.map(descriptor) : [])),
             automationDetails: .init(id: automationID(report, options: options)),
             invocations: [.init(executionSuccessful: true, toolExecutionNotifications: notifications,
                                 properties: clockProperties(report))],
