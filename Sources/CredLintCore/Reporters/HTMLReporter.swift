@@ -220,7 +220,7 @@ public enum HTMLReporter {
         if let n = r.accountName { w.raw(" <span class=\"name\">"); w.text(n); w.raw("</span>") }
         if let ou = r.ouPath { w.raw(" <span class=\"ou\">"); w.text(ou); w.raw("</span>") }
         w.raw(" " + (worst.map(sevLabel) ?? "<span class=\"sev s-none\">no open findings</span>") + "</h3>\n<p class=\"meta\">")
-        let inputs = r.inputs.isEmpty ? "no inputs" : r.inputs.joined(separator: ", ")
+        let inputs = r.inputs.isEmpty ? "no inputs" : r.inputs.sorted().joined(separator: ", ")
         w.text("As of \(r.asOf.iso8601) (\(r.asOfSource.rawValue)); \(ReportView.plural(r.rowsRead, "row")) read from \(inputs). "
                + (ReportView.severityBreakdown(a.counts).isEmpty ? "No open findings" : ReportView.plural(a.counts.open, "open finding")
                   + " (\(ReportView.severityBreakdown(a.counts)))")
