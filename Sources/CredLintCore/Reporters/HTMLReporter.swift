@@ -269,7 +269,7 @@ public enum HTMLReporter {
             let withMFA = users.filter { $0.mfaActive == true }.count
             w.raw("<div class=\"\(withMFA == users.count ? "ok" : "warn")\"><b>\(withMFA) of \(users.count) admin users with MFA</b>")
             let known = users.compactMap(\.mfaDevices)
-            w.text(known.isEmpty ? "device lists not given" : "\(known.reduce(0, +)) MFA devices listed for them")
+            w.text(known.isEmpty ? "device lists not given" : ReportView.plural(known.reduce(0, +), "MFA device") + " listed for them")
             w.raw("</div>\n")
         } else {
             w.raw("<div class=\"unk\"><b>admins unknown</b>no authorization details with users were given</div>\n")
