@@ -6,7 +6,7 @@ import Testing
 @Suite struct CLIGoldenTests {
     /// (golden name prefix, path, exit code expected at the default gate)
     static let inputs: [(String, String, Int32)] = [("samples", "samples/", 1), ("healthy", "samples/healthy", 0)]
-    static let formats = ["text", "sarif", "json", "github", "markdown", "junit"]
+    static let formats = ["text", "sarif", "json", "github", "markdown", "junit", "html"]
 
     static func fileName(_ prefix: String, _ format: String) -> String {
         switch format {

@@ -188,6 +188,7 @@ public struct AccountLinter: Sendable {
                                breakGlass: kept.values.filter(\.isBreakGlass).sorted { $0.name < $1.name },
                                rowsRead: rowsRead, userCount: userCount, unknownAdmins: unknownAdmins)
         let fullValue = Value.object(ObjectRef(full))
+        let access = Self.access(full, kept: kept.values, drillDates: ctx.breakGlass.drillDates)
 
         let gaadLoc = inputs.authorizationDetailsLocation ?? SourceLocation(path: inputs.files.first ?? "")
         for role in ctx.roles {
@@ -219,7 +220,38 @@ public struct AccountLinter: Sendable {
                                    findings: runs.isEmpty ? findings : [], skippedRules: skipped.sorted(), notes: notes.sorted())
         if !runs.isEmpty, let spill { result.setRuns(runs, rest: findings, spill: spill) }
         result.findingsInOutputOrder = true
+        result.access = access
         return result
+    }
+
+    /// The admins and break-glass users the account rules judged, for reporters (`AccountAccess`).
+    static func access(_ account: AccountView, kept: some Sequence<UserView>, drillDates: [Timestamp]) -> AccountAccess {
+        var users: [String: UserView] = [:]
+        for v in kept { users[v.arn] = v }
+        let admins = account.admins.map { a -> AccountAccess.Admin in
+            let user = a.kind == "user" ? users[a.arn] : nil
+            return AccountAccess.Admin(kind: a.kind, name: a.name, arn: a.arn, paths: a.paths, usable: a.usable,
+                                       isBreakGlass: a.isBreakGlass, untested: a.untested, mfaActive: user?.row?.mfaActive.value,
+                                       mfaDevices: user.flatMap { $0.devicesKnown ? $0.devices.count : nil })
+        }
+        let breakGlass = account.breakGlass.map { v -> AccountAccess.BreakGlassUser in
+            var enabled = false
+            var lastUsed: Timestamp?
+            func see(_ used: Cell<Timestamp>) {
+                enabled = true
+                if let t = used.value, lastUsed.map({ t > $0 }) ?? true { lastUsed = t }
+            }
+            if let r = v.row {
+                if r.passwordEnabled == .value(true) { see(r.passwordLastUsed) }
+                for k in [r.accessKey1, r.accessKey2] where k.isActive { see(k.lastUsedDate) }
+            }
+            let isAdmin: Bool? = v.admin.flatMap { $0.isKnown ? $0.isAdmin : nil }
+            return AccountAccess.BreakGlassUser(name: v.name, arn: v.arn, isAdmin: isAdmin, hasEnabledCredential: enabled,
+                                                lastUsed: lastUsed)
+        }
+        let known = account.ctx.present.contains(.authorizationDetails) && account.ctx.present.contains(.userDetails)
+        return AccountAccess(adminsKnown: known, admins: admins, breakGlass: breakGlass, unknownAdmins: account.unknownAdmins.count,
+                             unknownAdminReasons: account.unknownAdmins.summary, drillDates: drillDates.sorted())
     }
 
     /// An admin user can recover the account when it has an enabled credential

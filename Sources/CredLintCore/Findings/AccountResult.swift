@@ -119,6 +119,9 @@ public struct AccountResult: Sendable {
     public var accountName: String? = nil
     /// `Root/Workloads/Prod`, from `organization.json` where the collector could read it.
     public var ouPath: String? = nil
+    /// Admins, their paths and break-glass users as the account rules saw them; nil when the
+    /// account was not linted (an input error).
+    public var access: AccountAccess? = nil
     public init(accountID: String, asOf: Timestamp, asOfSource: AsOfSource, inputs: [String], rowsRead: Int,
                 reportGeneratedTime: Timestamp? = nil, findings: [Finding], skippedRules: [SkippedRule] = [],
                 notes: [Note] = []) {

@@ -1,6 +1,6 @@
 /// The `--format` values, each a pure renderer of (`LintReport`, `ReportOptions`) to bytes.
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case text, json, sarif, github, markdown, junit, gitlab
+    case text, json, sarif, github, markdown, junit, gitlab, html
 
     public func render(_ report: LintReport, options: ReportOptions = ReportOptions()) -> [UInt8] {
         switch self {
@@ -11,20 +11,22 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case .markdown: MarkdownReporter.render(report, options: options)
         case .junit: JUnitReporter.render(report, options: options)
         case .gitlab: GitLabCodeQualityReporter.render(report, options: options)
+        case .html: HTMLReporter.render(report, options: options)
         }
     }
 
-    /// Renders into a file, atomically; JSON and SARIF stream to it as they are written.
+    /// Renders into a file, atomically; text, JSON, SARIF and HTML stream to it as they are written.
     public func write(_ report: LintReport, options: ReportOptions = ReportOptions(), to path: String) throws {
         try stage(report, options: options, to: path).commit()
     }
 
-    /// Renders into `sink`; text, JSON and SARIF as they are made, the others whole.
+    /// Renders into `sink`; text, JSON, SARIF and HTML as they are made, the others whole.
     public func write(_ report: LintReport, options: ReportOptions = ReportOptions(), to sink: ByteSink) {
         switch self {
         case .json: _ = JSONReporter.render(report, options: options, sink: sink)
         case .sarif: _ = SARIFReporter.render(report, options: options, sink: sink)
         case .text: _ = TextReporter.render(report, options: options, sink: sink)
+        case .html: _ = HTMLReporter.render(report, options: options, sink: sink)
         default: sink.write(render(report, options: options))
         }
     }
@@ -45,6 +47,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case .markdown: "md"
         case .junit: "xml"
         case .gitlab: "json"
+        case .html: "html"
         }
     }
 }
