@@ -147,6 +147,24 @@ import Testing
         #expect(names == ["Management", "Sandbox", "Payments", "Data"], "every account keeps its name: \(names)")
     }
 
+    /// Every format names an Organization's account: the ones without an account header
+    /// (GitHub annotations, JUnit, GitLab) as well as text, JSON, SARIF, Markdown and HTML.
+    @Test(arguments: ["github", "junit", "gitlab", "markdown", "html", "text", "json", "sarif"])
+    func everyFormatNamesTheAccount(format: String) throws {
+        let dir = try Scratch()
+        let org = try Self.organization(dir)
+        let r = try CLI.lint([org], ["--allow-missing", "account", "--accounts", "333333333333", "--format", format])
+        #expect(r.status == 1, "stderr: \(r.err)")
+        #expect(r.out.contains("Payments"), "\(format) output does not name the account")
+        #expect(r.out.contains("Root/Workloads/Prod"), "\(format) output does not give the OU path")
+        if format == "github" {
+            // Every annotation carries it, not only the first.
+            let annotations = r.out.split(separator: "\n").filter { $0.hasPrefix("::") }
+            #expect(!annotations.isEmpty)
+            #expect(annotations.allSatisfy { $0.contains("account: 333333333333 Payments (Root/Workloads/Prod)") }, "\(annotations.prefix(2))")
+        }
+    }
+
     @Test func aHostileAccountNameStaysOnOneLine() throws {
         let dir = try Scratch()
         let org = try Self.organization(dir, sandboxName: "Sand\nbox\u{1b}[31m")

@@ -14,6 +14,7 @@ public enum GitHubAnnotationsReporter {
         for f in ordered {
             let rule = f.ruleName.isEmpty ? f.ruleID : "\(f.ruleID) \(f.ruleName)"
             var message = f.message + "\nprincipal: \(f.principal)" + (f.slot.isEmpty ? "" : " [\(f.slot)]")
+            if let label = view.accountLabel(f.accountID) { message += "\naccount: \(f.accountID) \(label)" }
             if let s = f.suppression { message += "\nsuppressed until \(s.expires.iso8601): \(s.reason)" }
             lines.append(command(command(for: f.severity), file: f.location.path, line: f.location.line,
                                  title: rule, message: message))

@@ -32,6 +32,7 @@ public enum GitLabCodeQualityReporter {
         var used = Set<String>()
         return view.shownFindings.map { f in
             var description = "\(view.ruleLabel(f.ruleID)): \(oneLine(f.message)) (\(f.principal)\(f.slot.isEmpty ? "" : " [\(f.slot)]"))"
+            if let label = view.accountLabel(f.accountID) { description += " Account \(f.accountID) \(label)." }
             if let s = f.suppression { description += " Suppressed until \(s.expires.iso8601): \(oneLine(s.reason))" }
             return Issue(type: "issue", checkName: f.ruleID, description: description, categories: ["Security"],
                          fingerprint: unique(f.fingerprint, &used), severity: severity(f.severity),

@@ -40,9 +40,13 @@ public enum JUnitReporter {
             }
             total.tests += ruleIDs.count; total.failures += failures; total.skipped += skips
             let r = a.result
-            let properties = [("asOf", r.asOf.iso8601), ("asOfSource", r.asOfSource.rawValue),
-                              ("inputs", r.inputs.sorted().joined(separator: ", ")), ("rowsRead", String(r.rowsRead)),
-                              ("suppressed", String(a.counts.suppressed))]
+            var named = [("asOf", r.asOf.iso8601), ("asOfSource", r.asOfSource.rawValue),
+                         ("inputs", r.inputs.sorted().joined(separator: ", ")), ("rowsRead", String(r.rowsRead)),
+                         ("suppressed", String(a.counts.suppressed))]
+            // An Organization's account: its name and OU path, as organization.json gives them.
+            if let name = r.accountName { named.insert(("accountName", name), at: 0) }
+            if let ou = r.ouPath { named.append(("ouPath", ou)); named.sort { $0.0 < $1.0 } }
+            let properties = named
                 .map { "      <property name=\"\($0.0)\" value=\"\(attribute($0.1))\"/>" }
             suites.append(
                 "  <testsuite name=\"\(attribute(id))\" tests=\"\(ruleIDs.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skips)\">\n"

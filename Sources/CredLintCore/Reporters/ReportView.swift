@@ -117,6 +117,14 @@ struct ReportView {
     }
 
 
+    /// "Payments (Root/Workloads/Prod)" for an account `organization.json` names, on one line;
+    /// nil otherwise. The one label the formats without an account header (GitHub annotations,
+    /// JUnit, GitLab) add to what they say of an account.
+    func accountLabel(_ accountID: String) -> String? {
+        guard let org = organizationLabels[accountID] else { return nil }
+        return OrganizationManifest.label(name: org.name, ouPath: org.ouPath).map(TextReporter.oneLine)
+    }
+
     /// `ReportOptions.shows`, on the fields that decide it.
     static func shows(_ severity: Severity, suppressed: Bool, unchanged: Bool, _ options: ReportOptions) -> Bool {
         if suppressed && !options.includeSuppressed { return false }
