@@ -31,7 +31,6 @@ public enum HTMLReporter {
         var account: Int
         var cells: [Int: (count: Int, worst: Severity)] = [:]
         var worst: Severity?
-        var open = 0
     }
 
     /// With a sink, the page is written to it as it is made and nothing is returned.
@@ -44,10 +43,10 @@ public enum HTMLReporter {
         var rows: [MatrixRow] = []
         var matrixRules = Set<Int>()
         var shownRules = Set<Int>()
-        for (i, a) in view.accounts.enumerated() {
+        for i in view.accountsWorstFirst() {
+            let a = view.accounts[i]
             var row = MatrixRow(account: i)
-            row.open = a.counts.open
-            row.worst = Severity.allCases.last { a.counts.count($0) > 0 }
+            row.worst = ReportView.worstOpen(a.counts)
             var lastRule = "", lastIndex = -1
             for f in AnySequence({ a.stream() }) {
                 if f.ruleID != lastRule { lastRule = f.ruleID; lastIndex = view.ruleIndex[f.ruleID] ?? -1 }
@@ -59,13 +58,6 @@ public enum HTMLReporter {
                 row.cells[lastIndex] = ((c?.count ?? 0) + 1, max(c?.worst ?? f.severity, f.severity))
             }
             rows.append(row)
-        }
-        // Worst first: highest open severity, then most open findings, then account id.
-        rows.sort { x, y in
-            let sx = x.worst.map { $0.ordinal } ?? -1, sy = y.worst.map { $0.ordinal } ?? -1
-            if sx != sy { return sx > sy }
-            if x.open != y.open { return x.open > y.open }
-            return view.accounts[x.account].result.accountID < view.accounts[y.account].result.accountID
         }
         let columns = matrixRules.sorted()
         let hasLabels = !view.organizationLabels.isEmpty
@@ -181,7 +173,7 @@ public enum HTMLReporter {
                 w.raw("<td>"); w.text(r.accountName ?? ""); w.raw("</td><td>"); w.text(r.ouPath ?? ""); w.raw("</td>")
             }
             w.raw("<td>" + (row.worst.map(sevLabel) ?? "<span class=\"sev s-none\">none</span>") + "</td>")
-            w.raw("<td class=\"n\">\(row.open)</td>")
+            w.raw("<td class=\"n\">\(view.accounts[row.account].counts.open)</td>")
             if let access = r.access {
                 w.raw("<td class=\"n\">" + (access.adminsKnown ? String(access.usableAdmins) : "unknown")
                       + (access.unknownAdmins > 0 ? " (+\(access.unknownAdmins) unknown)" : "") + "</td>")

@@ -15,7 +15,7 @@ public enum MarkdownReporter {
     public static func string(_ report: LintReport, options: ReportOptions = ReportOptions()) -> String {
         let view = ReportView(report, options)
         var doc = Budget(limit: max(options.markdownByteLimit, 0) - reserve)
-        let order = worstFirst(view)
+        let order = view.accountsWorstFirst()
         // The OU column only for an Organization folder whose collector could read OU paths.
         let showOU = view.accounts.contains { $0.result.ouPath != nil }
 
@@ -91,19 +91,6 @@ public enum MarkdownReporter {
                 + "The JSON and SARIF outputs (`--output json=PATH`, `--output sarif=PATH`) have every account and finding.\n"
         }
         return text
-    }
-
-    /// Indices into `view.accounts`, worst first: by worst open severity, then open count, then account id.
-    static func worstFirst(_ view: ReportView) -> [Int] {
-        func worst(_ c: ReportView.Counts) -> Int {
-            Severity.allCases.reversed().first { c.count($0) > 0 }.map { $0.ordinal } ?? -1
-        }
-        let keys = view.accounts.map { (worst($0.counts), $0.counts.open) }
-        return view.accounts.indices.sorted { i, j in
-            if keys[i].0 != keys[j].0 { return keys[i].0 > keys[j].0 }
-            if keys[i].1 != keys[j].1 { return keys[i].1 > keys[j].1 }
-            return view.accounts[i].result.accountID < view.accounts[j].result.accountID
-        }
     }
 
     /// `` `333333333333` Payments ``: the id, and the name `organization.json` gives it.

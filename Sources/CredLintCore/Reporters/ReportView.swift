@@ -125,6 +125,22 @@ struct ReportView {
         return OrganizationManifest.label(name: org.name, ouPath: org.ouPath).map(TextReporter.oneLine)
     }
 
+    /// The highest severity among an account's open shown findings; nil when it has none.
+    static func worstOpen(_ c: Counts) -> Severity? {
+        Severity.allCases.last { c.count($0) > 0 }
+    }
+
+    /// Indices into `accounts`, worst first: by worst open severity, then open count, then
+    /// account id. The one order of the Organization-scale summaries (Markdown, HTML).
+    func accountsWorstFirst() -> [Int] {
+        let keys = accounts.map { (Self.worstOpen($0.counts).map(\.ordinal) ?? -1, $0.counts.open) }
+        return accounts.indices.sorted { i, j in
+            if keys[i].0 != keys[j].0 { return keys[i].0 > keys[j].0 }
+            if keys[i].1 != keys[j].1 { return keys[i].1 > keys[j].1 }
+            return accounts[i].result.accountID < accounts[j].result.accountID
+        }
+    }
+
     /// `ReportOptions.shows`, on the fields that decide it.
     static func shows(_ severity: Severity, suppressed: Bool, unchanged: Bool, _ options: ReportOptions) -> Bool {
         if suppressed && !options.includeSuppressed { return false }
