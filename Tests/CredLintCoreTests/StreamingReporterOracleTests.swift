@@ -93,4 +93,29 @@ import Testing
             }
         }
     }
+
+    /// The exit-1 closing line counts from the tallies and reads only the worst severity's rule
+    /// ids; it must say what counting every failing finding says.
+    @Test func closingLineCountsWhatTheFailingFindingsAre() throws {
+        for seed in UInt64(0)..<60 {
+            let (report, _) = try Self.randomCase(seed)
+            for failOn in Severity.allCases {
+                let failing = report.allFindings.filter { $0.isOpen && $0.severity >= failOn }
+                let line = Gate.closingLine(report: report, failOn: failOn)
+                guard let worst = failing.map(\.severity).max() else {
+                    #expect(line == nil, "seed \(seed) \(failOn)")
+                    continue
+                }
+                let counts = Severity.allCases.reversed().compactMap { s -> String? in
+                    let n = failing.filter { $0.severity == s }.count
+                    return n > 0 ? "\(n) \(s.rawValue)" : nil
+                }
+                let rules = Set(failing.filter { $0.severity == worst }.map(\.ruleID)).sorted()
+                let head = "credlint: exit 1: \(failing.count) open \(failing.count == 1 ? "finding" : "findings") at or above "
+                    + "\(failOn.rawValue) (\(counts.joined(separator: ", "))); worst: \(worst.rawValue) \(rules.prefix(5).joined(separator: ", "))"
+                #expect(line?.hasPrefix(head) == true, "seed \(seed) \(failOn): \(line ?? "nil")")
+                #expect(line?.hasSuffix("see 'credlint explain \(rules[0])'") == true, "seed \(seed) \(failOn)")
+            }
+        }
+    }
 }
