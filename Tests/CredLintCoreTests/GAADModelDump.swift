@@ -41,7 +41,7 @@ enum GAADModelDump {
                 out.append("\(path) = \(value)")
                 return
             }
-            let prefix = m.displayStyle == .enum ? "\(path)." : path.isEmpty ? "" : "\(path)."
+            let prefix = path.isEmpty ? "" : "\(path)."
             for (i, c) in m.children.enumerated() { walk(c.value, prefix + (c.label ?? String(i)), into: &out) }
         default:
             out.append("\(path) = \(String(reflecting: value))")
