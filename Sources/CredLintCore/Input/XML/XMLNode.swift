@@ -1,7 +1,8 @@
 import CredLintXML
 
-/// A small element tree for one IAM entity (a GAAD `member`) or one small
-/// response. Only element structure, start lines and leaf text are kept.
+/// A small element tree for one small IAM response, or one leaf value of a
+/// GetAccountAuthorizationDetails member (`SafeXMLReader.leaf`, no children).
+/// Only element structure, start lines and leaf text are kept.
 struct XMLNode: Sendable {
     var name: String
     var line: Int
@@ -39,7 +40,12 @@ struct XMLNode: Sendable {
     /// The trimmed text of child `name`; nil when the child is absent or empty.
     func string(_ name: String) -> String? {
         guard let i = childIndex(name) else { return nil }
-        let t = XMLNode.trim(children[i].rawText)
+        return children[i].value
+    }
+
+    /// The trimmed text; nil when empty.
+    var value: String? {
+        let t = text
         return t.isEmpty ? nil : t
     }
 
