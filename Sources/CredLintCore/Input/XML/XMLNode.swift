@@ -1,7 +1,7 @@
 import CredLintXML
 
-/// A small element tree for one small IAM response, or one leaf value of a
-/// GetAccountAuthorizationDetails member (`SafeXMLReader.leaf`, no children).
+/// A small element tree for one small IAM response (`ResponseXML`), or one leaf value
+/// of a streamed response (`SafeXMLReader.leaf`, no children).
 /// Only element structure, start lines and leaf text are kept.
 struct XMLNode: Sendable {
     var name: String
@@ -49,15 +49,6 @@ struct XMLNode: Sendable {
         return t.isEmpty ? nil : t
     }
 
-    /// The `member` elements of list `name` (`<Name><member>…</member></Name>`);
-    /// empty when the list is absent or written `<Name/>`. Other children are ignored.
-    func members(_ name: String) -> [XMLNode] {
-        guard let list = child(name)?.children else { return [] }
-        // Lists hold only `member`s in practice: share the array rather than filter a copy.
-        if list.allSatisfy({ XMLNode.same($0.name, "member") }) { return list }
-        return list.filter { XMLNode.same($0.name, "member") }
-    }
-
     static func trim(_ s: String) -> String {
         let u = s.utf8
         func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
@@ -76,7 +67,7 @@ extension XMLNode {
     /// Elements whose text is a secret: only their presence is recorded.
     static let secretElements: Set<String> = ["Base32StringSeed", "QRCodePNG"]
     /// Subtrees nothing reads (instance profiles repeat their roles, which must
-    /// not be confused with the account's roles).
+    /// not be confused with the account's roles). A leaf's text runs on across them.
     static let unreadElements: Set<String> = ["ResponseMetadata", "InstanceProfileList"]
 
     /// In `secretElements` or `unreadElements`; checked for every element, so a switch
