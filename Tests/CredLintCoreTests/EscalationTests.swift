@@ -47,6 +47,9 @@ import Testing
         Case(name: "PassRole to Lambda", policy: allow(#"["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"]"#),
              expect: "iam:PassRole of admin role lambda-admin to lambda:CreateFunction + lambda:InvokeFunction",
              reason: "the function runs with the admin role"),
+        Case(name: "NotAction reaching IAM on one admin user",
+             policy: #"{"Statement": {"Effect": "Allow", "NotAction": "s3:*", "Resource": ""# + arn("user", "alice") + #""}}"#,
+             expect: "iam:CreateAccessKey on admin user alice", reason: "NotAction allows every action but S3's, so the quick action test must not rule IAM out"),
         Case(name: "PassRole to EC2", policy: allow(#"["iam:PassRole", "ec2:RunInstances"]"#),
              expect: "iam:PassRole of admin role ec2-admin to ec2:RunInstances", reason: "the instance gets the admin role's credentials"),
         // Boundaries of the edges
@@ -96,6 +99,39 @@ import Testing
         } else {
             #expect(p.isEmpty, "\(c.reason) — got \(p)")
         }
+    }
+
+    /// `mayAllow` is only a shortcut: when it says no, no resource is allowed either.
+    @Test func mayAllowNeverHidesAGrant() throws {
+        let statements = [
+            #"{"Effect": "Allow", "Action": "iam:Create*", "Resource": "*"}"#,
+            #"{"Effect": "Allow", "NotAction": ["s3:*", "iam:Get*"], "Resource": "arn:aws:iam::123456789012:user/*"}"#,
+            #"{"Effect": "Allow", "Action": "sts:AssumeRole", "NotResource": "arn:aws:iam::123456789012:role/OrgAdmin"}"#,
+            #"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}"#,
+            #"{"Effect": "Deny", "Action": "iam:*", "Resource": "*"}"#,
+            #"{"Effect": "Allow", "Action": "iam:*AccessKey", "Resource": "*"}"#,
+        ]
+        let actions = ["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:GetUser", "sts:AssumeRole", "iam:PassRole",
+                       "s3:GetObject", "lambda:CreateFunction", "iam:UpdateAssumeRolePolicy"]
+        let resources = [Self.arn("user", "alice"), Self.arn("role", "OrgAdmin"), Self.arn("role", "bot"), "*",
+                         "arn:aws:lambda:us-east-1:123456789012:function:credlint-probe"]
+        var allowedSomewhere = 0
+        // Every subset of the statements, so Deny and NotAction meet each other.
+        for mask in 0..<(1 << statements.count) {
+            let chosen = statements.indices.filter { mask & (1 << $0) != 0 }.map { statements[$0] }
+            let doc = try PolicyDocumentDecoder.decode(text: #"{"Statement": ["# + chosen.joined(separator: ", ") + "]}",
+                                                       location: SourceLocation(path: "t"))
+            let evaluator = PolicyEvaluator(sources: [.init(label: "p", qualifiers: [], policy: CompiledPolicy(doc))],
+                                            boundary: nil, world: RequestWorld(mfa: false))
+            for a in actions {
+                let may = evaluator.mayAllow(actionLower: Wildcard.lowercased(a))
+                for r in resources where evaluator.evaluate(AdminProbes.Probe(a, r)).allowed {
+                    allowedSomewhere += 1
+                    #expect(may, "mayAllow said no to \(a) on \(r) with \(chosen)")
+                }
+            }
+        }
+        #expect(allowedSomewhere > 100)
     }
 
     @Test func adminsAndUnknownsHaveNoPaths() throws {

@@ -25,11 +25,16 @@ struct CompiledStatement: Sendable {
     /// Whether the statement's Action/NotAction and Resource/NotResource cover the request.
     /// A statement with neither Action nor NotAction (or no resource element) is invalid and matches nothing.
     func covers(action: [UInt8], resource: ProbeARN) -> Bool {
-        guard !actions.isEmpty, !resources.isEmpty else { return false }
-        let actionHit = actions.contains { Wildcard.matches($0, action) }
-        guard actionHit != notAction else { return false }
+        guard covers(action: action) else { return false }
         let resourceHit = resources.contains { $0.matches(resource) }
         return resourceHit != notResource
+    }
+
+    /// Whether the statement's Action/NotAction covers `action` on some resource.
+    func covers(action: [UInt8]) -> Bool {
+        guard !actions.isEmpty, !resources.isEmpty else { return false }
+        let actionHit = actions.contains { Wildcard.matches($0, action) }
+        return actionHit != notAction
     }
 
     /// The conditions together (AND): fails if one fails, holds if all hold (or there are none).

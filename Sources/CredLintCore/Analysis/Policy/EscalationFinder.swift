@@ -47,8 +47,17 @@ struct EscalationFinder {
                customerPolicies: [Target]) -> [String] {
         let partition = ARN.partition(principal.arn) ?? "aws"
         let account = ARN.accountID(principal.arn) ?? "000000000000"
+        // Whether any statement allows the action at all, asked once per action: a principal
+        // that cannot call it is never probed with each admin user's or role's ARN.
+        var callable: [String: Bool] = [:]
+        func mayCall(_ action: String) -> Bool {
+            if let known = callable[action] { return known }
+            let may = evaluator.mayAllow(actionLower: Wildcard.lowercased(action))
+            callable[action] = may
+            return may
+        }
         func allowed(_ action: String, _ resource: String) -> Bool {
-            evaluator.evaluate(AdminProbes.Probe(action, resource)).allowed
+            mayCall(action) && evaluator.evaluate(AdminProbes.Probe(action, resource)).allowed
         }
         func first(_ actions: [String], on resource: String) -> String? { actions.first { allowed($0, resource) } }
         var out = Set<String>()
@@ -65,12 +74,14 @@ struct EscalationFinder {
         for p in customerPolicies {
             if let a = first(["iam:CreatePolicyVersion"], on: p.arn) { out.insert("\(a) on its policy \(p.name)") }
         }
-        for u in adminUsers where u.arn != principal.arn {
-            if let a = first(["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"], on: u.arn) {
+        let userActions = ["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"]
+        for u in adminUsers where u.arn != principal.arn && userActions.contains(where: mayCall) {
+            if let a = first(userActions, on: u.arn) {
                 out.insert("\(a) on admin user \(u.name)")
             }
         }
-        for r in adminRoles where r.arn != principal.arn {
+        let roleActions = ["iam:UpdateAssumeRolePolicy", "sts:AssumeRole", "iam:PassRole"]
+        for r in adminRoles where r.arn != principal.arn && roleActions.contains(where: mayCall) {
             if allowed("iam:UpdateAssumeRolePolicy", r.arn) { out.insert("iam:UpdateAssumeRolePolicy on admin role \(r.name)") }
             if allowed("sts:AssumeRole", r.arn), EscalationFinder.trust(r, allows: principal.arn, account: account) {
                 out.insert("sts:AssumeRole into admin role \(r.name)")

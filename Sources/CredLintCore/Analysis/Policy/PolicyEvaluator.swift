@@ -52,6 +52,15 @@ struct PolicyEvaluator {
     let boundary: Source?
     let world: RequestWorld
 
+    /// False when no source has an Allow statement whose Action/NotAction covers `actionLower`:
+    /// then no request for that action is allowed, on any resource, under any condition
+    /// (`Outcome.allowed` needs a grant). Answering that first is what keeps the escalation
+    /// search cheap: most principals cannot call any of its actions, and `evaluate` splits
+    /// the resource ARN and walks every statement of every source.
+    func mayAllow(actionLower: [UInt8]) -> Bool {
+        sources.contains { $0.policy.statements.contains { $0.effect == .allow && $0.covers(action: actionLower) } }
+    }
+
     func evaluate(_ probe: AdminProbes.Probe) -> Outcome {
         var out = Outcome()
         for (i, source) in sources.enumerated() {
