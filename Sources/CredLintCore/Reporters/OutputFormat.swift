@@ -15,16 +15,17 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         }
     }
 
-    /// Renders into a file, atomically; text, JSON, SARIF and HTML stream to it as they are written.
+    /// Renders into a file, atomically; text, JSON, SARIF, GitLab and HTML stream to it as they are written.
     public func write(_ report: LintReport, options: ReportOptions = ReportOptions(), to path: String) throws {
         try stage(report, options: options, to: path).commit()
     }
 
-    /// Renders into `sink`; text, JSON, SARIF and HTML as they are made, the others whole.
+    /// Renders into `sink`; text, JSON, SARIF, GitLab and HTML as they are made, the others whole.
     public func write(_ report: LintReport, options: ReportOptions = ReportOptions(), to sink: ByteSink) {
         switch self {
         case .json: _ = JSONReporter.render(report, options: options, sink: sink)
         case .sarif: _ = SARIFReporter.render(report, options: options, sink: sink)
+        case .gitlab: _ = GitLabCodeQualityReporter.render(report, options: options, sink: sink)
         case .text: _ = TextReporter.render(report, options: options, sink: sink)
         case .html: _ = HTMLReporter.render(report, options: options, sink: sink)
         default: sink.write(render(report, options: options))
