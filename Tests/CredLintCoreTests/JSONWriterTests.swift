@@ -150,3 +150,32 @@ import Testing
         }
     }
 }
+
+/// Issue #16: a form feed was `\u000c` in `rules --format json` (and `inspect`, `schema`)
+/// but `\f` in `lint --format json`. One escaper now writes every JSON output.
+@Suite struct JSONEscapeAgreementTests {
+    @Test func formFeedIsTheSameInEveryJSONOutput() throws {
+        let file = try #require(BuiltinRules.files.first { $0.name.hasPrefix("CL101-") })
+        let text = file.text.replacingOccurrences(of: "title: The root user has an active access key",
+                                  with: "title: \"The root user has an active\\faccess key\"")
+        let catalog = try RuleCatalog.load(files: [("rules/" + file.name, text)], configuration: Configuration())
+        var report = ReporterFixtures.busy
+        for i in report.accounts[0].findings.indices {
+            report.accounts[0].findings[i].message = "page\u{C}break"
+            report.accounts[0].findings[i].principal += "\u{C}"
+        }
+        let outputs: [(String, [UInt8])] = [
+            ("rules --format json", RuleListing.json(catalog)),
+            ("--format json", JSONReporter.render(report)),
+            ("--format sarif", SARIFReporter.render(report)),
+            ("--format gitlab", GitLabCodeQualityReporter.render(report)),
+            ("baseline", Baseline.write(report: report)),
+        ]
+        for (name, bytes) in outputs {
+            let s = String(decoding: bytes, as: UTF8.self)
+            #expect(s.contains(#"\f"#), "\(name)")
+            #expect(!s.contains(#"\u000c"#) && !s.contains("\u{C}"), "\(name)")
+            #expect((try? JSONSerialization.jsonObject(with: Data(bytes))) != nil, "\(name)")
+        }
+    }
+}
