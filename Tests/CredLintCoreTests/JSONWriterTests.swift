@@ -160,10 +160,12 @@ import Testing
                                   with: "title: \"The root user has an active\\faccess key\"")
         let catalog = try RuleCatalog.load(files: [("rules/" + file.name, text)], configuration: Configuration())
         var report = ReporterFixtures.busy
-        for i in report.accounts[0].findings.indices {
-            report.accounts[0].findings[i].message = "page\u{C}break"
-            report.accounts[0].findings[i].principal += "\u{C}"
+        var findings = Array(report.accounts[0].orderedFindings)
+        for i in findings.indices {
+            findings[i].message = "page\u{C}break"
+            findings[i].principal += "\u{C}"
         }
+        report.accounts[0].setFindings(findings)
         let outputs: [(String, [UInt8])] = [
             ("rules --format json", RuleListing.json(catalog)),
             ("--format json", JSONReporter.render(report)),
