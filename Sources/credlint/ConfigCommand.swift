@@ -29,6 +29,6 @@ struct SchemaCommand: ParsableCommand {
         abstract: "Print the JSON Schema of '--format json' output.")
 
     func run() throws {
-        Terminal.out(Array(JSONOutputSchema.tree.render().utf8))
+        Terminal.out(JSONOutputSchema.json)
     }
 }

@@ -23,7 +23,6 @@ struct Inspect: ParsableCommand {
         var ro = RuleOptions()
         ro.config = config
         let configuration = try ro.loadConfiguration()
-        let tree = try Inspector(configuration: configuration, asOf: asOf).inspect(paths: paths, clock: LintRunner.wallClock)
-        Terminal.out(Array(tree.render().utf8))
+        Terminal.out(try Inspector(configuration: configuration, asOf: asOf).inspect(paths: paths, clock: LintRunner.wallClock))
     }
 }

@@ -17,7 +17,7 @@ struct Rules: ParsableCommand {
         let configuration = try ruleOptions.loadConfiguration()
         let catalog = try ruleOptions.loadCatalog(configuration)
         switch format {
-        case .json: Terminal.out(Array(RuleListing.json(catalog).render().utf8))
+        case .json: Terminal.out(RuleListing.json(catalog))
         case .text: Terminal.out(Array(RuleListing.text(catalog).utf8))
         }
     }

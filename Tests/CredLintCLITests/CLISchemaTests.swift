@@ -4,6 +4,26 @@ import Testing
 /// `credlint schema` is the checked-in docs/credlint-output.schema.json, and real
 /// `--format json` output validates against it (closed objects, so a new key must be described).
 @Suite struct CLISchemaTests {
+    /// Issue #16: `rules --format json` wrote a form feed as `\u000c`, `lint --format json`
+    /// as `\f`. One writer now escapes both (RFC 8259's short escapes), and SARIF too.
+    @Test func formFeedIsEscapedAlikeInRulesAndLintJSON() throws {
+        let dir = try Scratch()
+        let text = try String(contentsOf: CLI.root.appendingPathComponent("rules/CL101-root-access-key-active.yml"), encoding: .utf8)
+            .replacingOccurrences(of: "id: CL101", with: "id: XX901")
+            .replacingOccurrences(of: "name: root-access-key-active", with: "name: form-feed-demo")
+            .replacingOccurrences(of: "title: The root user has an active access key", with: #"title: "page\fbreak, back\bspace""#)
+        try dir.write("rules/XX901-form-feed-demo.yml", Array(text.utf8))
+        let rules = dir.path + "/rules"
+        let listing = try CLI.run(["rules", "--rules", rules, "--format", "json"])
+        let json = try CLI.lint(["samples/healthy"], ["--rules", rules, "--format", "json", "--fail-on", "none"])
+        let sarif = try CLI.lint(["samples/healthy"], ["--rules", rules, "--format", "sarif", "--fail-on", "none"])
+        for (name, r) in [("rules", listing), ("lint json", json), ("lint sarif", sarif)] {
+            #expect(r.status == 0, "\(name): \(r.err)")
+            #expect(r.out.contains(#""page\fbreak, back\bspace""#), "\(name)")
+            #expect(!r.out.contains(#"\u000c"#) && !r.out.contains(#"\u0008"#), "\(name)")
+        }
+    }
+
     @Test func schemaCommandPrintsTheCheckedInFile() throws {
         let r = try CLI.run(["schema"])
         #expect(r.status == 0)
@@ -83,7 +103,7 @@ enum SchemaCheck {
         case "array": return v is [Any]
         case "string": return v is String
         // Foundation bridges JSON numbers and booleans alike, so these two tell only "a number"
-        // from everything else; the reporters' Codable types fix which of the two each key is.
+        // from everything else; the writer's typed `int` and `bool` calls fix which of the two each key is.
         case "boolean": return v is Bool
         case "integer": return (v as? NSNumber).map { !($0 is String) && $0.doubleValue == $0.doubleValue.rounded() } ?? false
         default: return true

@@ -13,6 +13,26 @@ import Testing
         #expect(GitLabCodeQualityReporter.severity(severity) == level)
     }
 
+    /// Repeats get the next free occurrence number, whether the fingerprint is credlint's
+    /// (kept as a number) or any other string.
+    @Test func usedFingerprintsNumberRepeatsLikeStrings() {
+        var used = GitLabCodeQualityReporter.UsedFingerprints()
+        let a = "0123456789abcdef:1", b = "0123456789abcdef:2"
+        #expect(used.unique(a) == a)
+        #expect(used.unique(a) == b)
+        #expect(used.unique(b) == "0123456789abcdef:3")
+        #expect(used.unique(a) == "0123456789abcdef:4")
+        #expect(used.unique("fedcba9876543210:1") == "fedcba9876543210:1")
+        #expect(used.unique("not-hex:1") == "not-hex:1")
+        #expect(used.unique("not-hex:1") == "not-hex:2")
+        #expect(used.unique("0123456789ABCDEF:1") == "0123456789ABCDEF:1")
+        #expect(used.unique("0123456789ABCDEF:1") == "0123456789ABCDEF:2")
+        #expect(GitLabCodeQualityReporter.UsedFingerprints.firstOccurrence(a) == 0x0123_4567_89ab_cdef)
+        for other in ["0123456789abcdef:12", "0123456789abcdef", "0123456789abcde:1", "0123456789abcdef1:1", "0123456789abcdef:2"] {
+            #expect(GitLabCodeQualityReporter.UsedFingerprints.firstOccurrence(other) == nil, "\(other)")
+        }
+    }
+
     @Test func cleanReportIsAnEmptyArray() {
         #expect(String(decoding: GitLabCodeQualityReporter.render(ReporterFixtures.clean), as: UTF8.self) == "[]\n")
     }

@@ -175,20 +175,21 @@ import Testing
             }
             let options = ReportOptions(minSeverity: rng.chance(30) ? .medium : nil, includeSuppressed: rng.chance(50),
                                         maxResults: rng.int(0...20))
-            let streamed = SARIFReporter.render(report, options: options)
-            let full = JSONOutput.encode(SARIFReporter.log(report, options: options))
+            let streamed = try Self.decode(report, options).results.map { [$0.ruleId, $0.partialFingerprints["credlint/v1"] ?? ""] }
+            // Every shown finding through the one-pass filter, in output order.
+            let view = ReportView(report, options)
+            var filter = SARIFReporter.select(view, limit: options.maxResults).filter
+            let full = view.shownFindings.filter { filter.keeps($0) }.map { [$0.ruleID, $0.fingerprint] }
             #expect(streamed == full, "seed \(seed)")
         }
     }
 
-    /// A rule property named like one credlint adds is replaced by credlint's value, in both writers.
+    /// A rule property named like one credlint adds is replaced by credlint's value.
     @Test func addedPropertiesWinOverRuleProperties() throws {
         var report = ReporterFixtures.busy
         var findings = Array(report.accounts[0].orderedFindings)
         findings[0].properties = ["slot": "from the rule", "severity": "none", "zeta": "1", "age": "2"]
         report.accounts[0].setFindings(findings)
-        let streamed = SARIFReporter.render(report)
-        #expect(streamed == JSONOutput.encode(SARIFReporter.log(report, options: ReportOptions())))
         let run = try Self.decode(report)
         let f = findings[0]
         let props = try #require(run.results.first { $0.message.text.hasPrefix(f.message.prefix(20)) }?.properties)

@@ -5,28 +5,35 @@ public struct Inspector: Sendable {
     public var asOf: Timestamp?
     public init(configuration: Configuration, asOf: Timestamp?) { self.configuration = configuration; self.asOf = asOf }
 
-    public func inspect(paths: [String], clock: () -> Timestamp) throws -> JSONTree {
+    /// The document: keys in sorted order, each account's users written as the report is read.
+    public func inspect(paths: [String], clock: () -> Timestamp) throws -> [UInt8] {
         // Planned and resolved here rather than with `load`, to place each account in its Organization.
         let loader = InputLoader()
         let plan = try loader.plan(paths: paths)
-        var accounts: [JSONTree] = []
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("accounts"); w.beginArray()
         for pending in plan.accounts {
             var inputs = try loader.resolve(pending)
             inputs.managementAccountID = plan.organization?.managementAccount(of: pending.accountID)
-            accounts.append(try account(inputs, clock: clock))
+            try account(inputs, clock: clock, into: &w)
         }
-        return .object([
-            "version": .int(1),
-            "tool": .string("credlint \(CredLintVersion.current)"),
-            "accounts": .array(accounts),
-            "notes": .array(plan.notes.map { .string($0.description) }),
-        ])
+        w.endArray()
+        w.key("notes"); w.strings(plan.notes.map(\.description))
+        w.key("tool"); w.string("credlint \(CredLintVersion.current)")
+        w.key("version"); w.int(1)
+        w.endObject()
+        w.endDocument()
+        return w.finish()
     }
 
-    func account(_ inputs: AccountInputs, clock: () -> Timestamp) throws -> JSONTree {
+    func account(_ inputs: AccountInputs, clock: () -> Timestamp, into w: inout JSONWriter) throws {
         let ctx = AccountContext(inputs: inputs, configuration: configuration)
         var notes = inputs.notes
-        var users: [JSONTree] = []
+        // The users come last in the account but are counted, and may add notes, as the
+        // report is read: written aside (as bytes) and placed at the end.
+        var users = JSONWriter(valueAt: w.depth + 1)
+        users.beginArray()
         var seen = Set<String>()
         var rows = 0
         let reportPath = inputs.reportLocationPath ?? inputs.report?.path ?? ""
@@ -35,140 +42,229 @@ public struct Inspector: Sendable {
                 rows += 1
                 let v = ctx.userView(row: row, iam: nil)
                 if let i = v.iam { seen.insert(i.arn) }
-                users.append(Self.user(v, escalation: ctx.analyzer?.escalation(ofARN: v.arn)))
+                Self.user(v, escalation: ctx.analyzer?.escalation(ofARN: v.arn), into: &users)
             }
         }
         for u in inputs.users.sorted(by: { $0.arn < $1.arn }) where !seen.contains(u.arn) {
-            users.append(Self.user(ctx.userView(row: nil, iam: u), escalation: ctx.analyzer?.escalation(ofARN: u.arn)))
+            Self.user(ctx.userView(row: nil, iam: u), escalation: ctx.analyzer?.escalation(ofARN: u.arn), into: &users)
         }
+        users.endArray()
         let asOf: (Timestamp, String) = asOf.map { ($0, "--as-of") }
             ?? inputs.report?.generatedTime.map { ($0, "report GeneratedTime") } ?? (clock(), "current time")
-        return .object([
-            "accountId": .string(inputs.accountID),
-            "partition": .string(ctx.partition),
-            "organization": inputs.managementAccountID.map { m in
-                .object(["managementAccount": .string(m), "isMember": .bool(ctx.isMember == true),
-                         "adminPaths": .strings(ctx.organizationAdminPaths)])
-            } ?? .null,
-            "asOf": .string(asOf.0.iso8601),
-            "asOfSource": .string(asOf.1),
-            "inputs": .object([
-                "files": .strings(inputs.files),
-                "present": .strings(inputs.present.sorted().map(\.rawValue)),
-            ]),
-            "report": inputs.report.map { r in
-                .object([
-                    "path": .string(reportPath),
-                    "container": .string(r.container.rawValue),
-                    "generatedTime": .from(r.generatedTime),
-                    "rows": .int(Int64(rows)),
-                ])
-            } ?? .null,
-            "users": .array(users),
-            "groups": .array(inputs.groups.sorted { $0.arn < $1.arn }.map { g in
-                .object(["name": .string(g.name), "arn": .string(g.arn),
-                         "attachedPolicies": .strings(g.attachedPolicies.map(\.arn)),
-                         "inlinePolicies": .strings(g.inlinePolicies.map(\.name))])
-            }),
-            "roles": .array(ctx.roles.map { r in
-                .object(["name": .string(r.role.name), "arn": .string(r.role.arn),
-                         "admin": Self.admin(r.admin), "escalation": r.admin.isKnown ? Self.escalation(ctx.analyzer?.escalation(ofARN: r.role.arn)) : .null,
-                         "humanAssumable": r.trust.humanAssumable.map(JSONTree.bool) ?? .null,
-                         "assumableFrom": .strings(r.trust.assumableFrom),
-                         "organizationRouteAccounts": .strings(r.organizationRouteAccounts),
-                         "trustAllowsAnyone": r.trust.allowsAnyone.map(JSONTree.bool) ?? .null,
-                         "trustReasons": .strings(r.trust.reasons),
-                         "attachedPolicies": .strings(r.role.attachedPolicies.map(\.arn)),
-                         "inlinePolicies": .strings(r.role.inlinePolicies.map(\.name))])
-            }),
-            "customerManagedPolicies": .array(AccountLinter.policies(inputs).filter { $0.kind == "managed" }.map { p in
-                .object(["name": .string(p.name), "arn": .from(p.arn), "attachedTo": .strings(p.attachedTo),
-                         "allowsFullAdmin": .bool(p.allowsFullAdmin)])
-            }),
-            "mfaDevices": .array(ctx.allDevices.map(Self.device)),
-            "accountSummary": inputs.summary.map { s in .object(s.values.mapValues { .int(Int64($0)) }) } ?? .null,
-            "passwordPolicy": inputs.noPasswordPolicy != nil ? .string("none (NoSuchEntity)") : inputs.passwordPolicy.map(Self.policy) ?? .null,
-            "breakGlass": .object([
-                "drillDates": .array(configuration.breakGlass.drillDates.map { .string($0.iso8601) }),
-            ]),
-            "notes": .array(notes.sorted().map { .string($0.description) }),
-        ])
+
+        w.beginObject()
+        w.key("accountId"); w.string(inputs.accountID)
+        w.key("accountSummary")
+        if let s = inputs.summary {
+            w.beginObject()
+            for k in s.values.keys.sorted(by: JSONWriter.keyPrecedes) { w.keyText(k); w.int(s.values[k]!) }
+            w.endObject()
+        } else {
+            w.null()
+        }
+        w.key("asOf"); w.string(asOf.0.iso8601)
+        w.key("asOfSource"); w.string(asOf.1)
+        w.key("breakGlass"); w.beginObject()
+        w.key("drillDates"); w.strings(configuration.breakGlass.drillDates.map(\.iso8601))
+        w.endObject()
+        w.key("customerManagedPolicies"); w.beginArray()
+        for p in AccountLinter.policies(inputs) where p.kind == "managed" {
+            w.beginObject()
+            w.key("allowsFullAdmin"); w.bool(p.allowsFullAdmin)
+            w.key("arn"); w.string(p.arn)
+            w.key("attachedTo"); w.strings(p.attachedTo)
+            w.key("name"); w.string(p.name)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("groups"); w.beginArray()
+        for g in inputs.groups.sorted(by: { $0.arn < $1.arn }) {
+            w.beginObject()
+            w.key("arn"); w.string(g.arn)
+            w.key("attachedPolicies"); w.strings(g.attachedPolicies.map(\.arn))
+            w.key("inlinePolicies"); w.strings(g.inlinePolicies.map(\.name))
+            w.key("name"); w.string(g.name)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("inputs"); w.beginObject()
+        w.key("files"); w.strings(inputs.files)
+        w.key("present"); w.strings(inputs.present.sorted().map(\.rawValue))
+        w.endObject()
+        w.key("mfaDevices"); w.beginArray()
+        for d in ctx.allDevices { Self.device(d, into: &w) }
+        w.endArray()
+        w.key("notes"); w.strings(notes.sorted().map(\.description))
+        w.key("organization")
+        if let m = inputs.managementAccountID {
+            w.beginObject()
+            w.key("adminPaths"); w.strings(ctx.organizationAdminPaths)
+            w.key("isMember"); w.bool(ctx.isMember == true)
+            w.key("managementAccount"); w.string(m)
+            w.endObject()
+        } else {
+            w.null()
+        }
+        w.key("partition"); w.string(ctx.partition)
+        w.key("passwordPolicy")
+        if inputs.noPasswordPolicy != nil {
+            w.string("none (NoSuchEntity)")
+        } else if let p = inputs.passwordPolicy {
+            Self.policy(p, into: &w)
+        } else {
+            w.null()
+        }
+        w.key("report")
+        if let r = inputs.report {
+            w.beginObject()
+            w.key("container"); w.string(r.container.rawValue)
+            w.key("generatedTime"); w.string(r.generatedTime?.iso8601)
+            w.key("path"); w.string(reportPath)
+            w.key("rows"); w.int(rows)
+            w.endObject()
+        } else {
+            w.null()
+        }
+        w.key("roles"); w.beginArray()
+        for r in ctx.roles {
+            w.beginObject()
+            w.key("admin"); Self.admin(r.admin, into: &w)
+            w.key("arn"); w.string(r.role.arn)
+            w.key("assumableFrom"); w.strings(r.trust.assumableFrom)
+            w.key("attachedPolicies"); w.strings(r.role.attachedPolicies.map(\.arn))
+            w.key("escalation")
+            if r.admin.isKnown { Self.escalation(ctx.analyzer?.escalation(ofARN: r.role.arn), into: &w) } else { w.null() }
+            w.key("humanAssumable"); w.bool(r.trust.humanAssumable)
+            w.key("inlinePolicies"); w.strings(r.role.inlinePolicies.map(\.name))
+            w.key("name"); w.string(r.role.name)
+            w.key("organizationRouteAccounts"); w.strings(r.organizationRouteAccounts)
+            w.key("trustAllowsAnyone"); w.bool(r.trust.allowsAnyone)
+            w.key("trustReasons"); w.strings(r.trust.reasons)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("users"); w.rawValue(users.bytes)
+        w.endObject()
     }
 
     /// Paths by which a non-admin can make itself admin (CL307); empty for admins and when
     /// there are none; null when the admin status is unknown or there are no authorization details.
-    static func escalation(_ paths: [String]?) -> JSONTree { paths.map { .strings($0) } ?? .null }
+    static func escalation(_ paths: [String]?, into w: inout JSONWriter) {
+        if let paths { w.strings(paths) } else { w.null() }
+    }
 
-    static func user(_ v: UserView, escalation paths: [String]?) -> JSONTree {
-        var o: [String: JSONTree] = [
-            "name": .string(v.name), "arn": .string(v.arn), "isRoot": .bool(v.isRoot),
-            "breakGlass": .bool(v.isBreakGlass), "admin": v.admin.map(admin) ?? .null,
-            "escalation": v.isRoot || v.admin?.isKnown == false ? .null : escalation(paths),
-            "mfaDevices": .array(v.devices.map(device)), "mfaDevicesKnown": .bool(v.devicesKnown),
-        ]
-        if let r = v.row {
-            o["reportLine"] = .int(Int64(r.line))
-            o["created"] = cell(r.userCreationTime)
-            o["passwordEnabled"] = cell(r.passwordEnabled)
-            o["passwordLastUsed"] = cell(r.passwordLastUsed)
-            o["passwordLastChanged"] = cell(r.passwordLastChanged)
-            o["passwordNextRotation"] = cell(r.passwordNextRotation)
-            o["mfaActive"] = cell(r.mfaActive)
-            o["accessKeys"] = .array(r.accessKeys.map { k in
-                .object(["slot": .int(Int64(k.slot)), "active": cell(k.active), "lastRotated": cell(k.lastRotated),
-                         "lastUsed": cell(k.lastUsedDate), "lastUsedRegion": cell(k.lastUsedRegion),
-                         "lastUsedService": cell(k.lastUsedService), "exists": .bool(k.exists)])
-            })
-            o["certificates"] = .array(r.certificates.map { c in
-                .object(["slot": .int(Int64(c.slot)), "active": cell(c.active), "lastRotated": cell(c.lastRotated)])
-            })
-        } else {
-            o["reportLine"] = .null
+    static func user(_ v: UserView, escalation paths: [String]?, into w: inout JSONWriter) {
+        let r = v.row, i = v.iam
+        w.beginObject()
+        if let r {
+            w.key("accessKeys"); w.beginArray()
+            for k in r.accessKeys {
+                w.beginObject()
+                w.key("active"); cell(k.active, into: &w)
+                w.key("exists"); w.bool(k.exists)
+                w.key("lastRotated"); cell(k.lastRotated, into: &w)
+                w.key("lastUsed"); cell(k.lastUsedDate, into: &w)
+                w.key("lastUsedRegion"); cell(k.lastUsedRegion, into: &w)
+                w.key("lastUsedService"); cell(k.lastUsedService, into: &w)
+                w.key("slot"); w.int(Int(k.slot))
+                w.endObject()
+            }
+            w.endArray()
         }
-        if let i = v.iam {
-            o["path"] = .string(i.path)
-            o["groups"] = .strings(i.groups)
-            o["attachedPolicies"] = .strings(i.attachedPolicies.map(\.arn))
-            o["inlinePolicies"] = .strings(i.inlinePolicies.map(\.name))
-            o["permissionsBoundary"] = .from(i.permissionsBoundaryARN)
-            o["tags"] = .object(i.tags.mapValues { .string($0) })
+        w.key("admin")
+        if let a = v.admin { admin(a, into: &w) } else { w.null() }
+        w.key("arn"); w.string(v.arn)
+        if let i { w.key("attachedPolicies"); w.strings(i.attachedPolicies.map(\.arn)) }
+        w.key("breakGlass"); w.bool(v.isBreakGlass)
+        if let r {
+            w.key("certificates"); w.beginArray()
+            for c in r.certificates {
+                w.beginObject()
+                w.key("active"); cell(c.active, into: &w)
+                w.key("lastRotated"); cell(c.lastRotated, into: &w)
+                w.key("slot"); w.int(Int(c.slot))
+                w.endObject()
+            }
+            w.endArray()
+            w.key("created"); cell(r.userCreationTime, into: &w)
         }
-        return .object(o)
+        w.key("escalation")
+        if v.isRoot || v.admin?.isKnown == false { w.null() } else { escalation(paths, into: &w) }
+        if let i {
+            w.key("groups"); w.strings(i.groups)
+            w.key("inlinePolicies"); w.strings(i.inlinePolicies.map(\.name))
+        }
+        w.key("isRoot"); w.bool(v.isRoot)
+        if let r { w.key("mfaActive"); cell(r.mfaActive, into: &w) }
+        w.key("mfaDevices"); w.beginArray()
+        for d in v.devices { device(d, into: &w) }
+        w.endArray()
+        w.key("mfaDevicesKnown"); w.bool(v.devicesKnown)
+        w.key("name"); w.string(v.name)
+        if let r {
+            w.key("passwordEnabled"); cell(r.passwordEnabled, into: &w)
+            w.key("passwordLastChanged"); cell(r.passwordLastChanged, into: &w)
+            w.key("passwordLastUsed"); cell(r.passwordLastUsed, into: &w)
+            w.key("passwordNextRotation"); cell(r.passwordNextRotation, into: &w)
+        }
+        if let i {
+            w.key("path"); w.string(i.path)
+            w.key("permissionsBoundary"); w.string(i.permissionsBoundaryARN)
+        }
+        w.key("reportLine"); w.int(r?.line)
+        if let i { w.key("tags"); w.stringMap(i.tags) }
+        w.endObject()
     }
 
     /// Special values stay visible: `{"absent": "N/A"}` etc., so users see what AWS wrote.
-    static func cell<T>(_ c: Cell<T>) -> JSONTree {
+    static func cell<T>(_ c: Cell<T>, into w: inout JSONWriter) {
         switch c {
         case .value(let v):
-            if let t = v as? Timestamp { return .string(t.iso8601) }
-            if let b = v as? Bool { return .bool(b) }
-            return .string("\(v)")
-        case .notApplicable: return .object(["absent": .string("N/A")])
-        case .noInformation: return .object(["absent": .string("no_information")])
-        case .unknown: return .object(["unknown": .string("not_supported")])
+            if let t = v as? Timestamp { w.string(t.iso8601) } else if let b = v as? Bool { w.bool(b) } else { w.string("\(v)") }
+        case .notApplicable: w.beginObject(); w.key("absent"); w.literal("N/A"); w.endObject()
+        case .noInformation: w.beginObject(); w.key("absent"); w.literal("no_information"); w.endObject()
+        case .unknown: w.beginObject(); w.key("unknown"); w.literal("not_supported"); w.endObject()
         }
     }
 
     /// The verdicts are null when the input cannot tell (`unknownReasons` says why), as
     /// rules see them: unknown is not "not admin".
-    static func admin(_ a: AdminStatus) -> JSONTree {
-        func verdict(_ b: Bool) -> JSONTree { a.isKnown ? .bool(b) : .null }
-        return .object(["isAdmin": verdict(a.isAdmin), "fullAdmin": verdict(a.isFullAdmin), "iamAdmin": verdict(a.isIAMAdmin),
-                        "paths": .strings(a.paths), "unknownReasons": .strings(a.unknownReasons),
-                        "conditions": .strings(a.conditions), "deniedBy": .strings(a.deniedBy)])
+    static func admin(_ a: AdminStatus, into w: inout JSONWriter) {
+        func verdict(_ b: Bool) { if a.isKnown { w.bool(b) } else { w.null() } }
+        w.beginObject()
+        w.key("conditions"); w.strings(a.conditions)
+        w.key("deniedBy"); w.strings(a.deniedBy)
+        w.key("fullAdmin"); verdict(a.isFullAdmin)
+        w.key("iamAdmin"); verdict(a.isIAMAdmin)
+        w.key("isAdmin"); verdict(a.isAdmin)
+        w.key("paths"); w.strings(a.paths)
+        w.key("unknownReasons"); w.strings(a.unknownReasons)
+        w.endObject()
     }
 
-    static func device(_ d: MFADevice) -> JSONTree {
-        .object(["serial": .string(d.serialNumber), "kind": .string(d.kind.rawValue), "userName": .from(d.userName),
-                 "userArn": .from(d.userARN), "enableDate": .from(d.enableDate), "secretPresent": .bool(d.secretPresent)])
+    static func device(_ d: MFADevice, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("enableDate"); w.string(d.enableDate?.iso8601)
+        w.key("kind"); w.string(d.kind.rawValue)
+        w.key("secretPresent"); w.bool(d.secretPresent)
+        w.key("serial"); w.string(d.serialNumber)
+        w.key("userArn"); w.string(d.userARN)
+        w.key("userName"); w.string(d.userName)
+        w.endObject()
     }
 
-    static func policy(_ p: PasswordPolicy) -> JSONTree {
-        .object(["minimumPasswordLength": .from(p.minimumPasswordLength), "passwordReusePrevention": .from(p.passwordReusePrevention),
-                 "requireSymbols": .from(p.requireSymbols), "requireNumbers": .from(p.requireNumbers),
-                 "requireUppercaseCharacters": .from(p.requireUppercaseCharacters),
-                 "requireLowercaseCharacters": .from(p.requireLowercaseCharacters),
-                 "allowUsersToChangePassword": .from(p.allowUsersToChangePassword), "expirePasswords": .from(p.expirePasswords),
-                 "maxPasswordAge": .from(p.maxPasswordAge), "hardExpiry": .from(p.hardExpiry)])
+    static func policy(_ p: PasswordPolicy, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("allowUsersToChangePassword"); w.bool(p.allowUsersToChangePassword)
+        w.key("expirePasswords"); w.bool(p.expirePasswords)
+        w.key("hardExpiry"); w.bool(p.hardExpiry)
+        w.key("maxPasswordAge"); w.int(p.maxPasswordAge)
+        w.key("minimumPasswordLength"); w.int(p.minimumPasswordLength)
+        w.key("passwordReusePrevention"); w.int(p.passwordReusePrevention)
+        w.key("requireLowercaseCharacters"); w.bool(p.requireLowercaseCharacters)
+        w.key("requireNumbers"); w.bool(p.requireNumbers)
+        w.key("requireSymbols"); w.bool(p.requireSymbols)
+        w.key("requireUppercaseCharacters"); w.bool(p.requireUppercaseCharacters)
+        w.endObject()
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// File format (sorted, one entry per fingerprint, stable across runs):
 /// `{"version": 1, "findings": [{"accountId", "fingerprint", "principal", "ruleId", "slot"}]}`.
 public struct Baseline: Sendable, Equatable {
-    public struct Entry: Codable, Sendable, Hashable, Comparable {
+    public struct Entry: Decodable, Sendable, Hashable, Comparable {
         public var fingerprint: String
         public var ruleId: String
         public var accountId: String
@@ -25,7 +25,8 @@ public struct Baseline: Sendable, Equatable {
         }
     }
 
-    private struct File: Codable {
+    /// The file as read (`JSONDecoder`); it is written by `encoded()`.
+    private struct File: Decodable {
         var version: Int
         var findings: [Entry]
     }
@@ -63,7 +64,23 @@ public struct Baseline: Sendable, Equatable {
     }
 
     public func encoded() -> [UInt8] {
-        JSONOutput.encode(File(version: Baseline.version, findings: entries))
+        var w = JSONWriter(capacity: entries.count * 200)
+        w.beginObject()
+        w.key("findings"); w.beginArray()
+        for e in entries {
+            w.beginObject()
+            w.key("accountId"); w.string(e.accountId)
+            w.key("fingerprint"); w.string(e.fingerprint)
+            w.key("principal"); w.string(e.principal)
+            w.key("ruleId"); w.string(e.ruleId)
+            w.key("slot"); w.string(e.slot)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("version"); w.int(Baseline.version)
+        w.endObject()
+        w.endDocument()
+        return w.finish()
     }
 
     /// Parses a baseline file; malformed content throws a `CredLintError` at

@@ -1,5 +1,5 @@
 /// Rule and finding severity, ordered from `info` (lowest) to `critical`.
-public enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
+public enum Severity: String, Sendable, CaseIterable, Comparable {
     case info, low, medium, high, critical
 
     /// Position in `allCases` (0 for info), without building `allCases`: hot paths

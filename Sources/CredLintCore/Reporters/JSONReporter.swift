@@ -9,45 +9,47 @@ public enum JSONReporter {
         render(report, options: options, sink: nil)
     }
 
-    /// The document without findings goes through the encoder; findings, which can
-    /// number hundreds of thousands, are written straight in the same layout (and,
-    /// with a sink, straight to it).
+    /// The document, streamed: with a sink, the findings (which can number hundreds of
+    /// thousands) go to it as they are written.
     static func render(_ report: LintReport, options: ReportOptions, sink: ByteSink?) -> [UInt8] {
         let view = ReportView(report, options)
-        let skeleton = JSONOutput.encode(document(view, findings: []))
+        var w = JSONWriter(sink: sink, capacity: sink == nil ? view.shownCount * 700 + 4_096 : 0)
+        writeDocument(view, into: &w) { w in writeFindings(view, into: &w) }
+        w.endDocument()
+        return w.finish()
+    }
+
+    /// The findings list's items.
+    private static func writeFindings(_ view: ReportView, into w: inout JSONWriter) {
+        let options = view.options
         if view.anySpilled && options.renderThreads <= 1 {
             // Findings on disk, one thread: read back and written one at a time.
             var cursor = ReportView.FindingCursor(view)
-            let count = view.shownCount
-            return JSONWriter.splice(skeleton, key: "findings", indent: 2, count: count,
-                                     capacity: count * 700, sink: sink) { w, k, indent in
+            for k in 0..<view.shownCount {
                 var f = cursor.finding(k)
-                withUnsafePointer(to: &f) { writeFinding(UnsafeBufferPointer(start: $0, count: 1), 0, into: &w, indent: indent) }
+                withUnsafePointer(to: &f) { writeFinding(UnsafeBufferPointer(start: $0, count: 1), 0, into: &w) }
             }
+            return
         }
         if view.anySpilled {
             // Findings on disk are read back in order on this thread, a wave at a time, and
             // each wave is written in blocks on the --jobs threads.
             var cursor = ReportView.FindingCursor(view)
-            let count = view.shownCount
             let window = FindingWindow()
-            return JSONWriter.splice(skeleton, key: "findings", indent: 2, count: count, capacity: count * 700,
-                                     sink: sink, threads: options.renderThreads, block: 2_048, prepare: { range in
+            w.items(count: view.shownCount, threads: options.renderThreads, block: 2_048, prepare: { range in
                 window.start = range.lowerBound
                 window.findings.removeAll(keepingCapacity: true)
                 for k in range { window.findings.append(cursor.finding(k)) }
-            }) { w, k, indent in
-                window.findings.withUnsafeBufferPointer { writeFinding($0, k - window.start, into: &w, indent: indent) }
+            }) { w, k in
+                window.findings.withUnsafeBufferPointer { writeFinding($0, k - window.start, into: &w) }
             }
+            return
         }
         // Findings are read in place (passing them around would copy each one).
-        return view.shownFindings.withUnsafeBufferPointer { findings in
+        view.shownFindings.withUnsafeBufferPointer { findings in
             // The findings are only read while the blocks are written.
             nonisolated(unsafe) let shared = findings
-            return JSONWriter.splice(skeleton, key: "findings", indent: 2, count: findings.count,
-                                     capacity: findings.count * 700, sink: sink, threads: options.renderThreads) {
-                w, k, indent in writeFinding(shared, k, into: &w, indent: indent)
-            }
+            w.items(count: findings.count, threads: options.renderThreads) { w, k in writeFinding(shared, k, into: &w) }
         }
     }
 
@@ -57,198 +59,168 @@ public enum JSONReporter {
         var findings: [Finding] = []
     }
 
-    /// Finding `k` exactly as `JSONOutput.encode(finding(f))` lays it out at `indent`.
-    static func writeFinding(_ all: UnsafeBufferPointer<Finding>, _ k: Int, into w: inout JSONWriter, indent: Int) {
-        let i = indent + 2
+    /// Finding `k` of `all`.
+    static func writeFinding(_ all: UnsafeBufferPointer<Finding>, _ k: Int, into w: inout JSONWriter) {
         let f = all.baseAddress! + k
-        w.raw("{")
-        w.key("accountId", indent: i); w.string(f.pointee.accountID); w.raw(",")
-        if let b = f.pointee.baselineState { w.key("baselineState", indent: i); w.string(b.rawValue); w.raw(",") }
-        w.key("fingerprint", indent: i); w.string(f.pointee.fingerprint); w.raw(",")
-        w.key("location", indent: i); w.location(f.pointee.location, indent: i); w.raw(",")
-        w.key("message", indent: i); w.string(f.pointee.message); w.raw(",")
-        w.key("principal", indent: i); w.string(f.pointee.principal); w.raw(",")
-        w.key("principalName", indent: i); w.string(f.pointee.principalName); w.raw(",")
-        w.key("properties", indent: i); w.stringMap(f.pointee.properties, indent: i); w.raw(",")
-        w.key("ruleId", indent: i); w.string(f.pointee.ruleID); w.raw(",")
-        w.key("ruleName", indent: i); w.string(f.pointee.ruleName); w.raw(",")
-        w.key("severity", indent: i); w.string(f.pointee.severity.rawValue); w.raw(",")
-        w.key("slot", indent: i); w.string(f.pointee.slot)
+        w.beginObject()
+        w.key("accountId"); w.string(f.pointee.accountID)
+        if let b = f.pointee.baselineState { w.key("baselineState"); w.string(b.rawValue) }
+        w.key("fingerprint"); w.string(f.pointee.fingerprint)
+        w.key("location"); w.location(f.pointee.location)
+        w.key("message"); w.string(f.pointee.message)
+        w.key("principal"); w.string(f.pointee.principal)
+        w.key("principalName"); w.string(f.pointee.principalName)
+        w.key("properties"); w.stringMap(f.pointee.properties, adding: [:])
+        w.key("ruleId"); w.string(f.pointee.ruleID)
+        w.key("ruleName"); w.string(f.pointee.ruleName)
+        w.key("severity"); w.string(f.pointee.severity.rawValue)
+        w.key("slot"); w.string(f.pointee.slot)
         if let s = f.pointee.suppression {
-            w.raw(",")
-            w.key("suppression", indent: i)
-            w.raw("{")
-            w.key("expires", indent: i + 2); w.string(s.expires.iso8601); w.raw(",")
-            w.key("reason", indent: i + 2); w.string(s.reason); w.raw(",")
-            w.key("source", indent: i + 2); w.location(s.source, indent: i + 2)
-            w.newline(indent: i)
-            w.raw("}")
+            w.key("suppression")
+            w.beginObject()
+            w.key("expires"); w.string(s.expires.iso8601)
+            w.key("reason"); w.string(s.reason)
+            w.key("source"); w.location(s.source)
+            w.endObject()
         }
-        w.newline(indent: indent)
-        w.raw("}")
+        w.endObject()
     }
 
-    struct Document: Codable, Equatable {
-        /// The schema the document follows (`credlint schema`, `JSONOutputSchema`).
-        var schema = JSONOutputSchema.id
-        var version: Int
-        var tool: Tool
-        var filters: Filters
-        var rules: [Rule]
-        var accounts: [Account]
-        var findings: [FindingJSON]
-        var notes: [NoteJSON]
-        var exemptions: Exemptions
-        var baseline: Baseline?
-        var summary: Summary
-        var organization: Organization?
-
-        enum CodingKeys: String, CodingKey {
-            case schema = "$schema"
-            case version, tool, filters, rules, accounts, findings, notes, exemptions, baseline, summary, organization
-        }
-    }
-    struct Organization: Codable, Equatable {
-        var organizationId: String?
-        var managementAccountId: String?
-        var missingAccounts: [MissingAccount]
-        var missingAllowedBy: String?
-    }
-    struct MissingAccount: Codable, Equatable { var accountId: String; var label: String?; var reason: String }
-
-    struct Tool: Codable, Equatable { var name: String; var version: String }
-    struct Filters: Codable, Equatable {
-        var minSeverity: String?
-        var includeSuppressed: Bool
-        var includeUnchanged: Bool
-    }
-    struct Rule: Codable, Equatable {
-        var id: String; var name: String; var title: String; var severity: String; var scope: String; var helpUri: String
-    }
-    struct Account: Codable, Equatable {
-        var accountId: String
-        var asOf: String
-        var asOfSource: String
-        var inputs: [String]
-        var rowsRead: Int
-        var reportGeneratedTime: String?
-        var skippedRules: [Skipped]
-        var notes: [NoteJSON]
-        var counts: Counts
-        var accountName: String?
-        var ouPath: String?
-    }
-    struct Skipped: Codable, Equatable { var ruleId: String; var ruleName: String; var reason: String }
-    struct LocationJSON: Codable, Equatable { var path: String; var line: Int; var column: Int }
-    struct NoteJSON: Codable, Equatable { var message: String; var location: LocationJSON? }
-    struct SuppressionJSON: Codable, Equatable { var reason: String; var expires: String; var source: LocationJSON }
-    struct FindingJSON: Codable, Equatable {
-        var fingerprint: String
-        var ruleId: String
-        var ruleName: String
-        var severity: String
-        var message: String
-        var accountId: String
-        var principal: String
-        var principalName: String
-        var slot: String
-        var location: LocationJSON
-        var properties: [String: String]
-        var suppression: SuppressionJSON?
-        var baselineState: String?
-    }
-    struct ExemptionJSON: Codable, Equatable {
-        var rule: String; var principal: String; var slot: String?; var reason: String; var expires: String
-        var location: LocationJSON
-    }
-    struct Exemptions: Codable, Equatable { var expired: [ExemptionJSON]; var stale: [ExemptionJSON] }
-    struct Baseline: Codable, Equatable { var path: String; var entries: Int; var absent: Int }
-    struct BySeverity: Codable, Equatable { var critical, high, medium, low, info: Int }
-    struct Counts: Codable, Equatable {
-        var findings: Int
-        var bySeverity: BySeverity
-        var suppressed: Int
-        var unchanged: Int
-        var belowMinSeverity: Int
-        var rulesSkipped: Int
-    }
-    struct Summary: Codable, Equatable {
-        var accounts: Int
-        var rowsRead: Int
-        var counts: Counts
-        var expiredExemptions: Int
-        var staleExemptions: Int
-    }
-
-    static func document(_ report: LintReport, options: ReportOptions) -> Document {
-        let view = ReportView(report, options)
-        return document(view, findings: view.shownFindings.map(finding))
-    }
-
-    static func document(_ view: ReportView, findings: [FindingJSON]) -> Document {
+    /// The document (keys in sorted order), `findings` writing the findings list's items.
+    static func writeDocument(_ view: ReportView, into w: inout JSONWriter, findings: (inout JSONWriter) -> Void) {
         let report = view.report, options = view.options
-        return Document(
-            version: schemaVersion,
-            tool: Tool(name: "credlint", version: report.toolVersion),
-            filters: Filters(minSeverity: options.minSeverity?.rawValue, includeSuppressed: options.includeSuppressed,
-                             includeUnchanged: options.includeUnchanged),
-            rules: view.rules.map {
-                Rule(id: $0.id, name: $0.name, title: $0.title, severity: $0.severity.rawValue, scope: $0.scope.rawValue,
-                     helpUri: SARIFReporter.helpURI($0))
-            },
-            accounts: view.accounts.map { a in
-                Account(accountId: a.result.accountID, asOf: a.result.asOf.iso8601, asOfSource: a.result.asOfSource.rawValue,
-                        inputs: a.result.inputs.sorted(), rowsRead: a.result.rowsRead,
-                        reportGeneratedTime: a.result.reportGeneratedTime?.iso8601,
-                        skippedRules: a.skipped.map {
-                            Skipped(ruleId: $0.ruleID, ruleName: view.rule($0.ruleID)?.name ?? "", reason: $0.reason)
-                        },
-                        notes: a.notes.map(note), counts: counts(a.counts),
-                        accountName: a.result.accountName, ouPath: a.result.ouPath)
-            },
-            findings: findings,
-            notes: view.notes.map(note),
-            exemptions: Exemptions(expired: view.expired.map(exemption), stale: view.stale.map(exemption)),
-            baseline: report.baseline.map { Baseline(path: $0.path, entries: $0.entries, absent: $0.absent) },
-            summary: Summary(accounts: view.accounts.count, rowsRead: view.totals.rowsRead, counts: counts(view.totals),
-                             expiredExemptions: view.expired.count, staleExemptions: view.stale.count),
-            organization: organization(report))
+        w.beginObject()
+        w.key("$schema"); w.string(JSONOutputSchema.id)
+        w.key("accounts"); w.beginArray()
+        for a in view.accounts {
+            let r = a.result
+            w.beginObject()
+            w.key("accountId"); w.string(r.accountID)
+            if let name = r.accountName { w.key("accountName"); w.string(name) }
+            w.key("asOf"); w.string(r.asOf.iso8601)
+            w.key("asOfSource"); w.string(r.asOfSource.rawValue)
+            w.key("counts"); writeCounts(a.counts, into: &w)
+            w.key("inputs"); w.strings(r.inputs.sorted())
+            w.key("notes"); writeNotes(a.notes, into: &w)
+            if let ou = r.ouPath { w.key("ouPath"); w.string(ou) }
+            if let t = r.reportGeneratedTime { w.key("reportGeneratedTime"); w.string(t.iso8601) }
+            w.key("rowsRead"); w.int(r.rowsRead)
+            w.key("skippedRules"); w.beginArray()
+            for s in a.skipped {
+                w.beginObject()
+                w.key("reason"); w.string(s.reason)
+                w.key("ruleId"); w.string(s.ruleID)
+                w.key("ruleName"); w.string(view.rule(s.ruleID)?.name ?? "")
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+        if let b = report.baseline {
+            w.key("baseline"); w.beginObject()
+            w.key("absent"); w.int(b.absent)
+            w.key("entries"); w.int(b.entries)
+            w.key("path"); w.string(b.path)
+            w.endObject()
+        }
+        w.key("exemptions"); w.beginObject()
+        w.key("expired"); writeExemptions(view.expired, into: &w)
+        w.key("stale"); writeExemptions(view.stale, into: &w)
+        w.endObject()
+        w.key("filters"); w.beginObject()
+        w.key("includeSuppressed"); w.bool(options.includeSuppressed)
+        w.key("includeUnchanged"); w.bool(options.includeUnchanged)
+        if let m = options.minSeverity { w.key("minSeverity"); w.string(m.rawValue) }
+        w.endObject()
+        w.key("findings"); w.beginArray()
+        findings(&w)
+        w.endArray()
+        w.key("notes"); writeNotes(view.notes, into: &w)
+        if report.organization != nil || report.missingAccounts != nil {
+            // The Organization of an Organization folder: its ids, and the accounts left out (`--allow-missing account`).
+            w.key("organization"); w.beginObject()
+            if let m = report.organization?.managementAccountID { w.key("managementAccountId"); w.string(m) }
+            w.key("missingAccounts"); w.beginArray()
+            for m in report.missingAccounts?.accounts ?? [] {
+                w.beginObject()
+                w.key("accountId"); w.string(m.accountID)
+                if let label = m.label { w.key("label"); w.string(label) }
+                w.key("reason"); w.string(m.reason)
+                w.endObject()
+            }
+            w.endArray()
+            if let by = report.missingAccounts?.allowedBy { w.key("missingAllowedBy"); w.string(by) }
+            if let id = report.organization?.organizationID { w.key("organizationId"); w.string(id) }
+            w.endObject()
+        }
+        w.key("rules"); w.beginArray()
+        for r in view.rules {
+            w.beginObject()
+            w.key("helpUri"); w.string(SARIFReporter.helpURI(r))
+            w.key("id"); w.string(r.id)
+            w.key("name"); w.string(r.name)
+            w.key("scope"); w.string(r.scope.rawValue)
+            w.key("severity"); w.string(r.severity.rawValue)
+            w.key("title"); w.string(r.title)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("summary"); w.beginObject()
+        w.key("accounts"); w.int(view.accounts.count)
+        w.key("counts"); writeCounts(view.totals, into: &w)
+        w.key("expiredExemptions"); w.int(view.expired.count)
+        w.key("rowsRead"); w.int(view.totals.rowsRead)
+        w.key("staleExemptions"); w.int(view.stale.count)
+        w.endObject()
+        w.key("tool"); w.beginObject()
+        w.key("name"); w.literal("credlint")
+        w.key("version"); w.string(report.toolVersion)
+        w.endObject()
+        w.key("version"); w.int(schemaVersion)
+        w.endObject()
     }
 
-    /// The Organization of an Organization folder: its ids, and the accounts left out (`--allow-missing account`).
-    static func organization(_ report: LintReport) -> Organization? {
-        guard report.organization != nil || report.missingAccounts != nil else { return nil }
-        return Organization(organizationId: report.organization?.organizationID,
-                            managementAccountId: report.organization?.managementAccountID,
-                            missingAccounts: (report.missingAccounts?.accounts ?? []).map {
-                                MissingAccount(accountId: $0.accountID, label: $0.label, reason: $0.reason)
-                            },
-                            missingAllowedBy: report.missingAccounts?.allowedBy)
+    private static func writeNotes(_ notes: [Note], into w: inout JSONWriter) {
+        w.beginArray()
+        for n in notes {
+            w.beginObject()
+            if let l = n.location { w.key("location"); w.location(l) }
+            w.key("message"); w.string(n.message)
+            w.endObject()
+        }
+        w.endArray()
     }
 
-    static func location(_ l: SourceLocation) -> LocationJSON { LocationJSON(path: l.path, line: l.line, column: l.column) }
-    static func note(_ n: Note) -> NoteJSON { NoteJSON(message: n.message, location: n.location.map(location)) }
-
-    static func finding(_ f: Finding) -> FindingJSON {
-        FindingJSON(fingerprint: f.fingerprint, ruleId: f.ruleID, ruleName: f.ruleName, severity: f.severity.rawValue,
-                    message: f.message, accountId: f.accountID, principal: f.principal, principalName: f.principalName,
-                    slot: f.slot, location: location(f.location), properties: f.properties,
-                    suppression: f.suppression.map {
-                        SuppressionJSON(reason: $0.reason, expires: $0.expires.iso8601, source: location($0.source))
-                    },
-                    baselineState: f.baselineState?.rawValue)
+    private static func writeExemptions(_ exemptions: [Exemption], into w: inout JSONWriter) {
+        w.beginArray()
+        for e in exemptions {
+            w.beginObject()
+            w.key("expires"); w.string(e.expires.iso8601)
+            w.key("location"); w.location(e.location)
+            w.key("principal"); w.string(e.principal.pattern)
+            w.key("reason"); w.string(e.reason)
+            w.key("rule"); w.string(e.rule)
+            if let slot = e.slot { w.key("slot"); w.string(slot) }
+            w.endObject()
+        }
+        w.endArray()
     }
 
-    static func exemption(_ e: Exemption) -> ExemptionJSON {
-        ExemptionJSON(rule: e.rule, principal: e.principal.pattern, slot: e.slot, reason: e.reason,
-                      expires: e.expires.iso8601, location: location(e.location))
-    }
-
-    static func counts(_ c: ReportView.Counts) -> Counts {
-        Counts(findings: c.open,
-               bySeverity: BySeverity(critical: c.count(.critical), high: c.count(.high), medium: c.count(.medium),
-                                      low: c.count(.low), info: c.count(.info)),
-               suppressed: c.suppressed, unchanged: c.unchanged, belowMinSeverity: c.belowMinSeverity,
-               rulesSkipped: c.rulesSkipped)
+    private static func writeCounts(_ c: ReportView.Counts, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("belowMinSeverity"); w.int(c.belowMinSeverity)
+        w.key("bySeverity"); w.beginObject()
+        w.key("critical"); w.int(c.count(.critical))
+        w.key("high"); w.int(c.count(.high))
+        w.key("info"); w.int(c.count(.info))
+        w.key("low"); w.int(c.count(.low))
+        w.key("medium"); w.int(c.count(.medium))
+        w.endObject()
+        w.key("findings"); w.int(c.open)
+        w.key("rulesSkipped"); w.int(c.rulesSkipped)
+        w.key("suppressed"); w.int(c.suppressed)
+        w.key("unchanged"); w.int(c.unchanged)
+        w.endObject()
     }
 }

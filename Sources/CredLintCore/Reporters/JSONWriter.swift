@@ -1,105 +1,234 @@
 import Foundation
 
-/// Byte-level JSON in exactly the shape `JSONOutput.encode` produces (sorted
-/// keys, two-space indentation, `"k": v`, `/` unescaped), for the parts of a
-/// report that grow with the findings. Going through `JSONEncoder` costs
-/// about 10 µs a finding; writing the bytes directly costs well under one.
+/// The one JSON writer: every JSON credlint writes (`--format json`, SARIF, GitLab Code
+/// Quality, the baseline file, `rules --format json`, `inspect`, `schema`) goes through it,
+/// so all of it has one layout and one string escaper.
 ///
-/// Escaping matches Foundation's encoder: `"` `\` and `\b \t \n \f \r` by
-/// name, other control characters as `\u00xx` (lower-case hex), everything
-/// else, DEL and non-ASCII included, as it is.
-/// Not to be copied: copies would share one buffer (the writers here are made,
-/// filled and finished in one place).
+/// Layout: two-space indentation, `"key": value`, `{}` and `[]` when empty, `/` unescaped,
+/// a final newline (`endDocument`). Strings are escaped as RFC 8259 §7 recommends: `"` `\`
+/// and `\b \f \n \r \t` by their short names, the other control characters as `\u00xx`
+/// (lower-case hex), everything else, DEL and non-ASCII included, as it is.
+///
+/// The writer streams: with a `sink`, the bytes go to it whenever a megabyte has built up
+/// (checked as each object or array closes), so no format needs its whole document in memory.
+///
+/// Keys are written in sorted order (UTF-8 byte order, which is what `String` sorting gives
+/// for the keys credlint writes) by the callers; the writer does not sort, it checks. In debug
+/// builds every object's keys are checked as they arrive and an out-of-order or repeated key
+/// stops the program (`KeyOrder.trap`); `KeyOrder.record` collects the violations instead,
+/// so tests can see the check fire. Release builds skip the check.
+///
+/// Not to be copied: copies would share one buffer (the writers here are made, filled and
+/// finished in one place).
 struct JSONWriter {
+    /// What to do with an object key that does not sort after the one before it.
+    enum KeyOrder {
+        case off
+        /// Stop the program (the default in debug builds).
+        case trap
+        /// Collect the violation in `keyOrderViolations` and go on.
+        case record
+
+        static var buildDefault: KeyOrder {
+            #if DEBUG
+            .trap
+            #else
+            .off
+            #endif
+        }
+    }
+
     /// The output so far (since the last flush to `sink`), in a buffer of our own:
     /// appending to an `Array` byte by byte checks capacity and uniqueness every time.
     private let buffer: Buffer
     /// When set, the bytes are handed to it whenever they pass a megabyte.
-    var sink: ByteSink?
+    let sink: ByteSink?
+    /// Containers open around the write position; the indentation is twice this.
+    private(set) var depth = 0
+    /// Whether the innermost open container has no member yet.
+    private var empty = true
+    /// `empty` of each enclosing container, innermost in the lowest bit.
+    private var emptyStack: UInt64 = 0
+    /// A key was written and its value is next.
+    private var afterKey = false
 
-    init(capacity: Int = 0) { buffer = Buffer(capacity: max(capacity, 256)) }
+    let keyOrder: KeyOrder
+    /// The last key of each open container (arrays hold an unused entry), when checking.
+    private var lastKeys: [[UInt8]] = []
+    /// Each violation as `previous key, key` (with `KeyOrder.record`).
+    private(set) var keyOrderViolations: [String] = []
 
+    init(sink: ByteSink? = nil, capacity: Int = 0, keyOrder: KeyOrder = .buildDefault) {
+        buffer = Buffer(capacity: max(capacity, sink == nil ? 256 : 2 << 20))
+        self.sink = sink
+        self.keyOrder = keyOrder
+    }
+
+    /// A writer for items of an array that another writer has open at `depth` (blocks of
+    /// items written on other threads, joined with `appendItems`); `first` when the block
+    /// holds the array's first item.
+    init(itemsAt depth: Int, first: Bool, capacity: Int, keyOrder: KeyOrder = .buildDefault) {
+        self.init(capacity: capacity, keyOrder: keyOrder)
+        self.depth = depth
+        empty = first
+        if keyOrder != .off { lastKeys = Array(repeating: [], count: depth) }
+    }
+
+    /// A writer for the value of a key that another writer has open at `depth` (a value
+    /// written once and placed many times with `rawValue`).
+    init(valueAt depth: Int, keyOrder: KeyOrder = .buildDefault) {
+        self.init(capacity: 0, keyOrder: keyOrder)
+        self.depth = depth
+        afterKey = true
+        if keyOrder != .off { lastKeys = Array(repeating: [], count: depth) }
+    }
+
+    /// The bytes in memory (all of them without a sink).
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: buffer.base, count: buffer.count)) }
 
-    mutating func flushIfLarge() {
-        guard let sink, buffer.count >= 1 << 20 else { return }
+    /// Hands the bytes to the sink once a megabyte has built up.
+    @inline(__always) mutating func flushIfLarge() {
+        if buffer.count >= 1 << 20, let sink { flush(sink) }
+    }
+
+    private func flush(_ sink: ByteSink) {
         sink.write(UnsafeRawBufferPointer(start: buffer.base, count: buffer.count))
         buffer.count = 0
+    }
+
+    /// Ends a top-level value with the final newline.
+    mutating func endDocument() {
+        precondition(depth == 0 && !afterKey, "JSON document ended inside a container")
+        buffer.append(0x0A)
     }
 
     /// Hands the rest to the sink; returns what is left in memory (everything without a sink).
     mutating func finish() -> [UInt8] {
         guard let sink else { return bytes }
-        sink.write(UnsafeRawBufferPointer(start: buffer.base, count: buffer.count))
-        buffer.count = 0
+        flush(sink)
         return []
     }
 
-    final class Buffer {
-        var base: UnsafeMutablePointer<UInt8>
-        var count = 0
-        var capacity: Int
-        init(capacity: Int) {
-            self.capacity = capacity
-            base = .allocate(capacity: capacity)
-        }
-        deinit { base.deallocate() }
+    // MARK: - Structure
 
-        @inline(__always) func reserve(_ n: Int) {
-            if count + n > capacity { grow(count + n) }
-        }
-        @inline(never) func grow(_ needed: Int) {
-            let newCapacity = max(needed, capacity * 2)
-            let p = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-            p.update(from: base, count: count)
-            base.deallocate()
-            base = p
-            capacity = newCapacity
-        }
-        @inline(__always) func append(_ b: UInt8) {
-            reserve(1)
-            base[count] = b
-            count += 1
-        }
-        @inline(__always) func append(_ p: UnsafePointer<UInt8>, _ n: Int) {
-            reserve(n)
-            (base + count).update(from: p, count: n)
-            count += n
-        }
+    /// Before a value: the comma and line break of an array item, nothing after a key.
+    @inline(__always) private mutating func beginValue() {
+        if afterKey { afterKey = false; return }
+        guard depth > 0 else { return }
+        if !empty { buffer.append(UInt8(ascii: ",")) }
+        empty = false
+        newline(indent: 2 * depth)
     }
 
-    mutating func raw(_ s: StaticString) {
-        buffer.append(s.utf8Start, s.utf8CodeUnitCount)
+    @inline(__always) private mutating func open(_ bracket: UInt8) {
+        beginValue()
+        buffer.append(bracket)
+        precondition(depth < 63, "JSON nested too deeply")
+        emptyStack = emptyStack << 1 | (empty ? 1 : 0)
+        empty = true
+        depth += 1
+        if keyOrder != .off { lastKeys.append([]) }
     }
 
-    /// (Named apart from `raw(_: StaticString)`: a literal would pick the `String` overload.)
-    mutating func rawText(_ s: String) {
+    @inline(__always) private mutating func close(_ bracket: UInt8) {
+        precondition(depth > 0 && !afterKey, "JSON container closed out of turn")
+        depth -= 1
+        if !empty { newline(indent: 2 * depth) }
+        buffer.append(bracket)
+        empty = emptyStack & 1 == 1
+        emptyStack >>= 1
+        if keyOrder != .off { lastKeys.removeLast() }
+        flushIfLarge()
+    }
+
+    mutating func beginObject() { open(UInt8(ascii: "{")) }
+    mutating func endObject() { close(UInt8(ascii: "}")) }
+    mutating func beginArray() { open(UInt8(ascii: "[")) }
+    mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    /// `"key": ` for a key of ours (plain ASCII: no escaping needed).
+    mutating func key(_ k: StaticString) {
+        if keyOrder != .off { checkKey(UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount)) }
+        beginKey()
+        buffer.append(0x22)
+        buffer.append(k.utf8Start, k.utf8CodeUnitCount)
+        buffer.append(0x22)
+        raw(": ")
+        afterKey = true
+    }
+
+    /// `"key": ` for a key from the data (escaped). (Named apart from `key(_: StaticString)`:
+    /// a literal would pick the `String` overload.)
+    mutating func keyText(_ k: String) {
+        if keyOrder != .off { var k = k; k.withUTF8 { checkKey($0) } }
+        beginKey()
+        escape(k)
+        raw(": ")
+        afterKey = true
+    }
+
+    @inline(__always) private mutating func beginKey() {
+        precondition(depth > 0 && !afterKey, "JSON key outside an object")
+        if !empty { buffer.append(UInt8(ascii: ",")) }
+        empty = false
+        newline(indent: 2 * depth)
+    }
+
+    private mutating func checkKey(_ k: UnsafeBufferPointer<UInt8>) {
+        guard !lastKeys.isEmpty else { return }
+        let previous = lastKeys[lastKeys.count - 1]
+        if let violation = Self.keyOrderViolation(previous: previous, next: k) {
+            switch keyOrder {
+            case .trap: preconditionFailure("JSON keys out of order: \(violation)")
+            case .record: keyOrderViolations.append(violation)
+            case .off: break
+            }
+        }
+        lastKeys[lastKeys.count - 1] = Array(k)
+    }
+
+    /// Why `next` may not follow `previous` in one object (nil when it may): keys must be
+    /// strictly increasing in UTF-8 byte order. `previous` is empty for an object's first key.
+    static func keyOrderViolation(previous: [UInt8], next: UnsafeBufferPointer<UInt8>) -> String? {
+        if previous.isEmpty && !next.isEmpty { return nil }
+        if previous.lexicographicallyPrecedes(next) { return nil }
+        let a = String(decoding: previous, as: UTF8.self), b = String(decoding: next, as: UTF8.self)
+        return previous.elementsEqual(next) ? "\"\(b)\" repeated" : "\"\(b)\" after \"\(a)\""
+    }
+
+    // MARK: - Values
+
+    mutating func string(_ s: String) {
+        beginValue()
+        escape(s)
+    }
+
+    private func escape(_ s: String) {
+        // Read in place when the string is contiguous UTF-8 (nearly always): copying it to
+        // call `withUTF8` retained and released it for every string written.
+        if s.utf8.withContiguousStorageIfAvailable({ escaped($0) }) != nil { return }
         var s = s
-        s.withUTF8 { if let b = $0.baseAddress { buffer.append(b, $0.count) } }
+        s.withUTF8 { escaped($0) }
     }
 
-    mutating func raw<C: Collection>(bytes c: C) where C.Element == UInt8 {
-        let buffer = self.buffer
-        let done: Void? = c.withContiguousStorageIfAvailable { p in
-            if let b = p.baseAddress { buffer.append(b, p.count) }
-        }
-        if done == nil { for b in c { buffer.append(b) } }
+    /// A string of ours that needs no escaping (checked in debug builds).
+    mutating func literal(_ s: StaticString) {
+        assert(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)
+            .allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }, "\(s) needs escaping")
+        beginValue()
+        buffer.reserve(s.utf8CodeUnitCount + 2)
+        buffer.append(0x22)
+        buffer.append(s.utf8Start, s.utf8CodeUnitCount)
+        buffer.append(0x22)
     }
 
-    private static let spaces = [UInt8](repeating: 0x20, count: 64)
-
-    mutating func newline(indent: Int) {
-        buffer.reserve(indent + 1)
-        buffer.base[buffer.count] = 0x0A
-        buffer.count += 1
-        if indent <= 64 {
-            Self.spaces.withUnsafeBufferPointer { buffer.append($0.baseAddress!, indent) }
-        } else {
-            for _ in 0..<indent { buffer.append(0x20) }
-        }
+    /// The string, or `null`.
+    mutating func string(_ s: String?) {
+        if let s { string(s) } else { null() }
     }
 
     mutating func int(_ v: Int) {
+        beginValue()
         if v >= 0 && v < 10 { buffer.append(UInt8(48 + v)); return }
         if v < 0 { rawText(String(v)); return }
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: enough for any Int
@@ -110,14 +239,165 @@ struct JSONWriter {
         }
     }
 
-    mutating func string(_ s: String) {
-        // Read in place when the string is contiguous UTF-8 (nearly always): copying it to
-        // call `withUTF8` retained and released it for every string written.
-        if s.utf8.withContiguousStorageIfAvailable({ escaped($0) }) != nil { return }
-        var s = s
-        s.withUTF8 { escaped($0) }
+    /// The number, or `null`.
+    mutating func int(_ v: Int?) {
+        if let v { int(v) } else { null() }
     }
 
+    mutating func bool(_ b: Bool) {
+        beginValue()
+        if b { raw("true") } else { raw("false") }
+    }
+
+    /// The boolean, or `null`.
+    mutating func bool(_ b: Bool?) {
+        if let b { bool(b) } else { null() }
+    }
+
+    mutating func null() {
+        beginValue()
+        raw("null")
+    }
+
+    /// An array of strings.
+    mutating func strings<S: Sequence>(_ items: S) where S.Element == String {
+        beginArray()
+        for s in items { string(s) }
+        endArray()
+    }
+
+    /// An object of string values from a dictionary, its keys sorted here.
+    mutating func stringMap(_ m: [String: String]) {
+        beginObject()
+        for k in m.keys.sorted(by: Self.keyPrecedes) { keyText(k); string(m[k]!) }
+        endObject()
+    }
+
+    /// The order the key check wants: UTF-8 byte order (for callers that sort keys they
+    /// did not write themselves, such as a dictionary's).
+    static func keyPrecedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+
+    /// `{ "k": "v", ... }`: `m` with `extra`'s entries added (replacing any of `m`'s with the
+    /// same key), keys sorted; `{}` when empty. For finding properties: two or three keys,
+    /// sorted on the stack with no dictionary built to merge `extra` in.
+    mutating func stringMap(_ m: [String: String], adding extra: KeyValuePairs<String, String>) {
+        beginObject()
+        withUnsafeTemporaryAllocation(of: (key: String, value: String).self, capacity: m.count + extra.count) { items in
+            var n = 0
+            func insert(_ k: String, _ v: String) {
+                var j = n
+                while j > 0 && Self.keyPrecedes(k, items[j - 1].key) {
+                    (items.baseAddress! + j).initialize(to: (items.baseAddress! + j - 1).move()); j -= 1
+                }
+                (items.baseAddress! + j).initialize(to: (k, v))
+                n += 1
+            }
+            for (k, v) in extra { insert(k, v) }
+            for (k, v) in m where !extra.contains(where: { $0.key == k }) { insert(k, v) }
+            for i in 0..<n {
+                keyText(items[i].key)
+                string(items[i].value)
+            }
+            _ = items.baseAddress!.deinitialize(count: n)
+        }
+        endObject()
+    }
+
+    /// `{ "column": c, "line": l, "path": p }`
+    mutating func location(_ l: SourceLocation) {
+        beginObject()
+        key("column"); int(l.column)
+        key("line"); int(l.line)
+        key("path"); string(l.path)
+        endObject()
+    }
+
+    /// A value written before by a writer at the same depth (a value a run of many shares).
+    mutating func rawValue(_ bytes: [UInt8]) {
+        beginValue()
+        raw(bytes: bytes)
+    }
+
+    /// The items of a block written by `init(itemsAt:first:)` into the array open here.
+    mutating func appendItems(_ block: [UInt8]) {
+        precondition(depth > 0 && !afterKey)
+        guard !block.isEmpty else { return }
+        raw(bytes: block)
+        empty = false
+        flushIfLarge()
+    }
+
+    /// `count` items into the array open here, item `i` written by `body(&writer, i)`. With
+    /// `threads` > 1 they are written in blocks on that many threads, each block into its own
+    /// buffer, the buffers joined in order; `body` must then be safe to call from several
+    /// threads at once (it only reads). `prepare`, when given, is called on this thread with
+    /// each wave's item range before the wave is written (to fetch items that can only be
+    /// read in order).
+    mutating func items(count: Int, threads: Int, block: Int = 4_096, prepare: ((Range<Int>) -> Void)? = nil,
+                        _ body: @Sendable (inout JSONWriter, Int) -> Void) {
+        precondition(depth > 0 && !afterKey, "items outside an array")
+        guard threads > 1, count > 2 * block else {
+            prepare?(0..<count)
+            for i in 0..<count { body(&self, i) }
+            return
+        }
+        let blocks = (count + block - 1) / block
+        let depth = self.depth, keyOrder = self.keyOrder, startsEmpty = empty
+        var next = 0
+        while next < blocks {
+            // One wave: a block per thread, so memory holds `threads` blocks at most.
+            let wave = min(threads, blocks - next)
+            let parts = BlockResults(count: wave)
+            let first = next
+            prepare?((first * block)..<min(count, (first + wave) * block))
+            DispatchQueue.concurrentPerform(iterations: wave) { j in
+                let b = first + j
+                var part = JSONWriter(itemsAt: depth, first: b == 0 && startsEmpty, capacity: block * 800, keyOrder: keyOrder)
+                for i in (b * block)..<min(count, (b + 1) * block) { body(&part, i) }
+                parts.set(j, part.bytes)
+            }
+            for j in 0..<wave { appendItems(parts.get(j)) }
+            next += wave
+        }
+    }
+
+    private final class BlockResults: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [[UInt8]]
+        init(count: Int) { slots = Array(repeating: [], count: count) }
+        func set(_ i: Int, _ b: [UInt8]) { lock.lock(); slots[i] = b; lock.unlock() }
+        func get(_ i: Int) -> [UInt8] { lock.lock(); defer { lock.unlock() }; return slots[i] }
+    }
+
+    // MARK: - Bytes
+
+    private mutating func raw(_ s: StaticString) {
+        buffer.append(s.utf8Start, s.utf8CodeUnitCount)
+    }
+
+    private mutating func rawText(_ s: String) {
+        var s = s
+        s.withUTF8 { if let b = $0.baseAddress { buffer.append(b, $0.count) } }
+    }
+
+    private mutating func raw<C: Collection>(bytes c: C) where C.Element == UInt8 {
+        let buffer = self.buffer
+        let done: Void? = c.withContiguousStorageIfAvailable { p in
+            if let b = p.baseAddress { buffer.append(b, p.count) }
+        }
+        if done == nil { for b in c { buffer.append(b) } }
+    }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 128)
+
+    private mutating func newline(indent: Int) {
+        buffer.reserve(indent + 1)
+        buffer.base[buffer.count] = 0x0A
+        buffer.count += 1
+        Self.spaces.withUnsafeBufferPointer { buffer.append($0.baseAddress!, indent) }
+    }
+
+    /// The one string escaper (see the type's comment).
     private func escaped(_ p: UnsafeBufferPointer<UInt8>) {
         buffer.reserve(p.count + 2)
         buffer.base[buffer.count] = 0x22
@@ -159,161 +439,36 @@ struct JSONWriter {
         buffer.append(0x22)
     }
 
-    /// `"key": ` (the key is one of ours: no escaping needed).
-    mutating func key(_ k: StaticString, indent: Int) {
-        newline(indent: indent)
-        buffer.append(0x22)
-        raw(k)
-        raw("\": ")
-    }
-
-    mutating func keyText(_ k: String, indent: Int) {
-        newline(indent: indent)
-        string(k)
-        raw(": ")
-    }
-
-    /// `{ "k": "v", ... }`: `m` with `extra`'s entries added (replacing any of `m`'s with the
-    /// same key), keys sorted as `String` sorts them; `{}` when empty.
-    mutating func stringMap(_ m: [String: String], adding extra: KeyValuePairs<String, String> = [:], indent: Int) {
-        if m.isEmpty && extra.isEmpty { raw("{}"); return }
-        raw("{")
-        // Keys sorted on the stack (finding properties have two or three), with no dictionary
-        // built to merge `extra` in.
-        withUnsafeTemporaryAllocation(of: (key: String, value: String).self, capacity: m.count + extra.count) { items in
-            var n = 0
-            func insert(_ k: String, _ v: String) {
-                var j = n
-                while j > 0 && k < items[j - 1].key { (items.baseAddress! + j).initialize(to: (items.baseAddress! + j - 1).move()); j -= 1 }
-                (items.baseAddress! + j).initialize(to: (k, v))
-                n += 1
-            }
-            for (k, v) in extra { insert(k, v) }
-            for (k, v) in m where !extra.contains(where: { $0.key == k }) { insert(k, v) }
-            for i in 0..<n {
-                if i > 0 { buffer.append(UInt8(ascii: ",")) }
-                keyText(items[i].key, indent: indent + 2)
-                string(items[i].value)
-            }
-            _ = items.baseAddress!.deinitialize(count: n)
+    final class Buffer {
+        var base: UnsafeMutablePointer<UInt8>
+        var count = 0
+        var capacity: Int
+        init(capacity: Int) {
+            self.capacity = capacity
+            base = .allocate(capacity: capacity)
         }
-        newline(indent: indent)
-        raw("}")
-    }
+        deinit { base.deallocate() }
 
-    /// `{ "column": c, "line": l, "path": p }`
-    mutating func location(_ l: SourceLocation, indent: Int) {
-        raw("{")
-        key("column", indent: indent + 2); int(l.column); raw(",")
-        key("line", indent: indent + 2); int(l.line); raw(",")
-        key("path", indent: indent + 2); string(l.path)
-        newline(indent: indent)
-        raw("}")
-    }
-
-    /// Replaces the first `"key": []` that sits at `indent` in `skeleton` (the
-    /// pretty-printed document rendered with an empty list there) by `count` items,
-    /// item `i` written by `body(&writer, i, indent + 2)`, comma-separated.
-    static func splice(_ skeleton: [UInt8], key: String, indent: Int, count: Int, capacity: Int, sink: ByteSink? = nil,
-                       _ body: (inout JSONWriter, Int, Int) -> Void) -> [UInt8] {
-        guard count > 0 else {
-            if let sink { sink.write(skeleton); return [] }
-            return skeleton
+        @inline(__always) func reserve(_ n: Int) {
+            if count + n > capacity { grow(count + n) }
         }
-        var (w, open) = start(skeleton, key: key, indent: indent, capacity: capacity, sink: sink)
-        for i in 0..<count {
-            if i > 0 { w.raw(",") }
-            w.newline(indent: indent + 2)
-            body(&w, i, indent + 2)
-            w.flushIfLarge()
+        @inline(never) func grow(_ needed: Int) {
+            let newCapacity = max(needed, capacity * 2)
+            let p = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            p.update(from: base, count: count)
+            base.deallocate()
+            base = p
+            capacity = newCapacity
         }
-        w.newline(indent: indent)
-        w.raw(bytes: skeleton[open...])
-        return w.finish()
-    }
-
-    /// A writer holding `skeleton` up to the `]` of its empty `"key": []` list at `indent`,
-    /// and that `]`'s offset.
-    private static func start(_ skeleton: [UInt8], key: String, indent: Int, capacity: Int,
-                              sink: ByteSink?) -> (JSONWriter, Int) {
-        let marker = Array(("\n" + String(repeating: " ", count: indent) + "\"\(key)\": []").utf8)
-        guard let at = find(marker, in: skeleton) else {
-            preconditionFailure("JSON skeleton has no \(key) list at indent \(indent)")
+        @inline(__always) func append(_ b: UInt8) {
+            reserve(1)
+            base[count] = b
+            count += 1
         }
-        var w = JSONWriter(capacity: sink == nil ? skeleton.count + capacity : 2 << 20)
-        w.sink = sink
-        let open = at + marker.count - 1  // the ']'
-        w.raw(bytes: skeleton[..<open])
-        return (w, open)
-    }
-
-    /// `splice` with the items written in blocks on `threads` threads, each block into
-    /// its own buffer, the buffers joined in order. `body` must be safe to call from
-    /// several threads at once (it only reads).
-    /// `prepare`, when given, is called on the calling thread with each wave's item range
-    /// before the wave is written (to fetch items that can only be read in order).
-    static func splice(_ skeleton: [UInt8], key: String, indent: Int, count: Int, capacity: Int, sink: ByteSink?,
-                       threads: Int, block: Int = 4_096, prepare: ((Range<Int>) -> Void)? = nil,
-                       _ body: @Sendable (inout JSONWriter, Int, Int) -> Void) -> [UInt8] {
-        guard threads > 1, count > 2 * block else {
-            prepare?(0..<count)
-            return splice(skeleton, key: key, indent: indent, count: count, capacity: capacity, sink: sink, body)
+        @inline(__always) func append(_ p: UnsafePointer<UInt8>, _ n: Int) {
+            reserve(n)
+            (base + count).update(from: p, count: n)
+            count += n
         }
-        var (w, open) = start(skeleton, key: key, indent: indent, capacity: capacity, sink: sink)
-        let blocks = (count + block - 1) / block
-        var next = 0
-        while next < blocks {
-            // One wave: a block per thread, so memory holds `threads` blocks at most.
-            let wave = min(threads, blocks - next)
-            let parts = BlockResults(count: wave)
-            let first = next
-            prepare?((first * block)..<min(count, (first + wave) * block))
-            DispatchQueue.concurrentPerform(iterations: wave) { j in
-                let b = first + j
-                var part = JSONWriter(capacity: block * 800)
-                for i in (b * block)..<min(count, (b + 1) * block) {
-                    if i > 0 { part.raw(",") }
-                    part.newline(indent: indent + 2)
-                    body(&part, i, indent + 2)
-                }
-                parts.set(j, part.bytes)
-            }
-            for j in 0..<wave {
-                w.raw(bytes: parts.get(j))
-                w.flushIfLarge()
-            }
-            next += wave
-        }
-        w.newline(indent: indent)
-        w.raw(bytes: skeleton[open...])
-        return w.finish()
-    }
-
-    private final class BlockResults: @unchecked Sendable {
-        private let lock = NSLock()
-        private var slots: [[UInt8]]
-        init(count: Int) { slots = Array(repeating: [], count: count) }
-        func set(_ i: Int, _ b: [UInt8]) { lock.lock(); slots[i] = b; lock.unlock() }
-        func get(_ i: Int) -> [UInt8] { lock.lock(); defer { lock.unlock() }; return slots[i] }
-    }
-
-    /// Where `needle` first occurs in `hay` at or after `from`.
-    static func firstIndex(of needle: [UInt8], in hay: [UInt8], from: Int) -> Int? {
-        guard needle.count <= hay.count, from <= hay.count - needle.count else { return nil }
-        for i in from...(hay.count - needle.count) where hay[i] == needle[0] {
-            if hay[i..<(i + needle.count)].elementsEqual(needle) { return i }
-        }
-        return nil
-    }
-
-    private static func find(_ needle: [UInt8], in hay: [UInt8]) -> Int? {
-        guard needle.count <= hay.count else { return nil }
-        let first = needle[0]
-        var i = 0
-        while i <= hay.count - needle.count {
-            if hay[i] == first && hay[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
     }
 }

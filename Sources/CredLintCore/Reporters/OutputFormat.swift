@@ -15,22 +15,22 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         }
     }
 
-    /// Renders into a file, atomically; every format but GitLab streams to it as it is written.
+    /// Renders into a file, atomically; every format streams to it as it is written.
     public func write(_ report: LintReport, options: ReportOptions = ReportOptions(), to path: String) throws {
         try stage(report, options: options, to: path).commit()
     }
 
-    /// Renders into `sink` as the output is made (GitLab's, for now, whole).
+    /// Renders into `sink` as the output is made.
     public func write(_ report: LintReport, options: ReportOptions = ReportOptions(), to sink: ByteSink) {
         switch self {
         case .json: _ = JSONReporter.render(report, options: options, sink: sink)
         case .sarif: _ = SARIFReporter.render(report, options: options, sink: sink)
+        case .gitlab: _ = GitLabCodeQualityReporter.render(report, options: options, sink: sink)
         case .text: _ = TextReporter.render(report, options: options, sink: sink)
         case .html: _ = HTMLReporter.render(report, options: options, sink: sink)
         case .github: _ = GitHubAnnotationsReporter.render(report, options: options, sink: sink)
         case .markdown: _ = MarkdownReporter.render(report, options: options, sink: sink)
         case .junit: _ = JUnitReporter.render(report, options: options, sink: sink)
-        case .gitlab: sink.write(render(report, options: options))
         }
     }
 

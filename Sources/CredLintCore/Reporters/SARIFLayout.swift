@@ -148,14 +148,14 @@ public enum SARIFLayout {
         }
     }
 
-    /// Single-run logs as one log with their runs in order: the encoder's own layout
+    /// Single-run logs as one log with their runs in order: the writer's own layout
     /// (`{ "$schema", "runs": [ run, run ], "version" }`), so the file reads exactly as if
-    /// the runs had been encoded together.
+    /// the runs had been written together.
     static func write(_ logs: [[UInt8]], into out: ([UInt8]) -> Void) {
         precondition(!logs.isEmpty)
         let open = Array("\n  \"runs\": [".utf8), close = Array("\n  ],\n  \"version\"".utf8)
         for (i, log) in logs.enumerated() {
-            guard let start = JSONWriter.firstIndex(of: open, in: log, from: 0), let end = lastIndex(of: close, in: log) else {
+            guard let start = firstIndex(of: open, in: log), let end = lastIndex(of: close, in: log) else {
                 preconditionFailure("SARIF log without the expected runs list")
             }
             let body = start + open.count
@@ -163,6 +163,13 @@ public enum SARIFLayout {
             out(Array(log[body..<end]))
             if i == logs.count - 1 { out(Array(log[end...])) }
         }
+    }
+
+    private static func firstIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        for i in 0...(haystack.count - needle.count)
+        where haystack[i] == needle[0] && haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
+        return nil
     }
 
     private static func lastIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {

@@ -6,14 +6,22 @@ public enum SARIFReporter {
         render(report, options: options, sink: nil)
     }
 
+    static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
+    static let sarifVersion = "2.1.0"
+
+    /// The log, streamed: with a sink, the results go to it as they are written. With
+    /// `rules`, the run's rules list is those bytes (described once for many runs).
     static func render(_ report: LintReport, options: ReportOptions, sink: ByteSink?, rules: EncodedRules? = nil) -> [UInt8] {
-        // As in the JSON reporter: the encoder writes the log without results,
-        // the results are written straight into it in the same layout.
         let view = ReportView(report, options)
-        var (log, selection) = log(view, describingRules: rules == nil)
-        log.runs[0].results = []
-        var skeleton = JSONOutput.encode(log)
-        if let rules { skeleton = rules.insert(into: skeleton) }
+        let selection = select(view, limit: max(0, options.maxResults))
+        var w = JSONWriter(sink: sink, capacity: sink == nil ? selection.kept * 1200 + 16_384 : 0)
+        writeLog(view, selection: selection, rules: rules, into: &w) { w in writeResults(view, selection: selection, into: &w) }
+        w.endDocument()
+        return w.finish()
+    }
+
+    /// The results list's items: the selected findings in output order.
+    private static func writeResults(_ view: ReportView, selection: Selection, into w: inout JSONWriter) {
         // Results mostly share one input path: work its URI out once.
         var lastPath: String?, lastURI: String?
         // Findings are read an account at a time (they may be on disk), skipping those left out.
@@ -24,8 +32,7 @@ public enum SARIFReporter {
         var account = -1
         var stream: AnyIterator<Finding>?
         var wantedHere = 0
-        return JSONWriter.splice(skeleton, key: "results", indent: 6, count: selection.kept, capacity: selection.kept * 1200,
-                                 sink: sink) { w, _, indent in
+        for _ in 0..<selection.kept {
             var f: Finding
             while true {
                 if wantedHere == 0 {
@@ -40,84 +47,85 @@ public enum SARIFReporter {
                 if filter.keeps(next) { f = next; wantedHere -= 1; break }
             }
             if f.location.path != lastPath { lastPath = f.location.path; lastURI = URIReference.uri(f.location.path) }
-            writeResult(f, uri: lastURI, view: view, into: &w, indent: indent)
+            writeResult(f, uri: lastURI, view: view, into: &w)
         }
     }
 
-    /// One result exactly as `JSONOutput.encode(result(f, view:))` lays it out at `indent`.
-    static func writeResult(_ f: Finding, uri relativeURI: String?, view: ReportView, into w: inout JSONWriter, indent: Int) {
-        let i = indent + 2
+    /// One result.
+    static func writeResult(_ f: Finding, uri relativeURI: String?, view: ReportView, into w: inout JSONWriter) {
         let fingerprint = f.fingerprint
         let uri = relativeURI ?? "credential-report/\(URIReference.encode(f.accountID)).csv"
-        w.raw("{")
-        if let b = f.baselineState { w.key("baselineState", indent: i); w.string(b.rawValue); w.raw(",") }
-        w.key("kind", indent: i); w.raw("\"fail\",")
-        w.key("level", indent: i); w.string(f.severity.sarifLevel); w.raw(",")
-        w.key("locations", indent: i); w.raw("[")
-        w.newline(indent: i + 2); w.raw("{")
-        w.key("logicalLocations", indent: i + 4); w.raw("[")
-        w.newline(indent: i + 6); w.raw("{")
-        w.key("fullyQualifiedName", indent: i + 8); w.string(f.principal); w.raw(",")
-        w.key("kind", indent: i + 8); w.raw("\"resource\",")
-        w.key("name", indent: i + 8); w.string(f.principalName.isEmpty ? f.principal : f.principalName)
-        w.newline(indent: i + 6); w.raw("}")
-        w.newline(indent: i + 4); w.raw("],")
-        w.key("physicalLocation", indent: i + 4)
-        writePhysical(uri: uri, line: f.location.line, column: f.location.column, into: &w, indent: i + 4)
-        w.newline(indent: i + 2); w.raw("}")
-        w.newline(indent: i); w.raw("],")
-        w.key("message", indent: i); w.raw("{")
-        w.key("text", indent: i + 2); w.string(sentence(f.message))
-        w.newline(indent: i); w.raw("},")
-        w.key("partialFingerprints", indent: i); w.raw("{")
-        w.key("credlint/v1", indent: i + 2); w.string(fingerprint); w.raw(",")
-        w.key("primaryLocationLineHash", indent: i + 2); w.string(fingerprint)
-        w.newline(indent: i); w.raw("},")
-        w.key("properties", indent: i)
+        w.beginObject()
+        if let b = f.baselineState { w.key("baselineState"); w.string(b.rawValue) }
+        w.key("kind"); w.literal("fail")
+        w.key("level"); w.string(f.severity.sarifLevel)
+        w.key("locations"); w.beginArray()
+        w.beginObject()
+        w.key("logicalLocations"); w.beginArray()
+        w.beginObject()
+        w.key("fullyQualifiedName"); w.string(f.principal)
+        w.key("kind"); w.literal("resource")
+        w.key("name"); w.string(f.principalName.isEmpty ? f.principal : f.principalName)
+        w.endObject()
+        w.endArray()
+        w.key("physicalLocation")
+        writePhysical(uri: uri, line: f.location.line, column: f.location.column, into: &w)
+        w.endObject()
+        w.endArray()
+        w.key("message"); writeMessage(sentence(f.message), into: &w)
+        w.key("partialFingerprints"); w.beginObject()
+        w.key("credlint/v1"); w.string(fingerprint)
+        w.key("primaryLocationLineHash"); w.string(fingerprint)
+        w.endObject()
+        w.key("properties")
         if let org = view.organizationLabels[f.accountID] {
             w.stringMap(f.properties, adding: ["accountId": f.accountID, "accountName": org.name ?? "", "ouPath": org.ouPath ?? "",
-                                               "principal": f.principal, "slot": f.slot, "severity": f.severity.rawValue], indent: i)
+                                               "principal": f.principal, "slot": f.slot, "severity": f.severity.rawValue])
         } else {
             w.stringMap(f.properties, adding: ["accountId": f.accountID, "principal": f.principal, "slot": f.slot,
-                                               "severity": f.severity.rawValue], indent: i)
+                                               "severity": f.severity.rawValue])
         }
-        w.raw(",")
-        w.key("ruleId", indent: i); w.string(f.ruleID); w.raw(",")
-        w.key("ruleIndex", indent: i); w.int(view.ruleIndex[f.ruleID] ?? 0)
+        w.key("ruleId"); w.string(f.ruleID)
+        w.key("ruleIndex"); w.int(view.ruleIndex[f.ruleID] ?? 0)
         if let s = f.suppression {
-            w.raw(",")
-            w.key("suppressions", indent: i); w.raw("[")
-            w.newline(indent: i + 2); w.raw("{")
-            w.key("justification", indent: i + 4); w.string(s.reason); w.raw(",")
-            w.key("kind", indent: i + 4); w.raw("\"external\",")
+            w.key("suppressions"); w.beginArray()
+            w.beginObject()
+            w.key("justification"); w.string(s.reason)
+            w.key("kind"); w.literal("external")
             if let p = URIReference.uri(s.source.path) {
-                w.key("location", indent: i + 4); w.raw("{")
-                w.key("physicalLocation", indent: i + 6)
-                writePhysical(uri: p, line: s.source.line, column: s.source.column, into: &w, indent: i + 6)
-                w.newline(indent: i + 4); w.raw("},")
+                w.key("location"); w.beginObject()
+                w.key("physicalLocation")
+                writePhysical(uri: p, line: s.source.line, column: s.source.column, into: &w)
+                w.endObject()
             }
-            w.key("properties", indent: i + 4); w.raw("{")
-            w.key("expires", indent: i + 6); w.string(s.expires.iso8601)
-            w.newline(indent: i + 4); w.raw("},")
-            w.key("status", indent: i + 4); w.raw("\"accepted\"")
-            w.newline(indent: i + 2); w.raw("}")
-            w.newline(indent: i); w.raw("]")
+            w.key("properties"); w.beginObject()
+            w.key("expires"); w.string(s.expires.iso8601)
+            w.endObject()
+            w.key("status"); w.literal("accepted")
+            w.endObject()
+            w.endArray()
         }
-        w.newline(indent: indent)
-        w.raw("}")
+        w.endObject()
     }
 
     /// `{ "artifactLocation": { "uri": u }, "region": { "startColumn": c, "startLine": l } }`
-    private static func writePhysical(uri: String, line: Int, column: Int, into w: inout JSONWriter, indent: Int) {
-        w.raw("{")
-        w.key("artifactLocation", indent: indent + 2); w.raw("{")
-        w.key("uri", indent: indent + 4); w.string(uri)
-        w.newline(indent: indent + 2); w.raw("},")
-        w.key("region", indent: indent + 2); w.raw("{")
-        w.key("startColumn", indent: indent + 4); w.int(max(1, column)); w.raw(",")
-        w.key("startLine", indent: indent + 4); w.int(max(1, line))
-        w.newline(indent: indent + 2); w.raw("}")
-        w.newline(indent: indent); w.raw("}")
+    private static func writePhysical(uri: String, line: Int, column: Int, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("artifactLocation"); w.beginObject()
+        w.key("uri"); w.string(uri)
+        w.endObject()
+        w.key("region"); w.beginObject()
+        w.key("startColumn"); w.int(max(1, column))
+        w.key("startLine"); w.int(max(1, line))
+        w.endObject()
+        w.endObject()
+    }
+
+    /// `{ "text": t }`
+    private static func writeMessage(_ text: String, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("text"); w.string(text)
+        w.endObject()
     }
 
     /// `credlint/<account-id>/` for a one-account report, `credlint/` otherwise,
@@ -126,18 +134,6 @@ public enum SARIFReporter {
         if let c = options.sarifCategory, !c.isEmpty { return c.hasSuffix("/") ? c : c + "/" }
         let ids = Set(report.accounts.map(\.accountID))
         return ids.count == 1 ? "credlint/\(ids.first!)/" : "credlint/"
-    }
-
-    static func log(_ report: LintReport, options: ReportOptions) -> SARIF.Log {
-        let view = ReportView(report, options)
-        var (log, selection) = log(view)
-        var results: [SARIF.Result] = []
-        var filter = selection.filter
-        for a in view.accounts {
-            for f in a.findings where filter.keeps(f) { results.append(result(f, view: view)) }
-        }
-        log.runs[0].results = results
-        return log
     }
 
     /// How many shown findings there are and how many go into the results. When there are
@@ -206,80 +202,110 @@ public enum SARIFReporter {
         return Selection(shown: shown, kept: limit, quota: quota)
     }
 
-    /// A run's `tool.driver.rules` list, encoded once for many runs of the same rules (the
+    /// A run's `tool.driver.rules` list, written once for many runs of the same rules (the
     /// SARIF layout writes a run per account, each describing every enabled rule, about
-    /// 5 KB a rule): the same bytes the encoder writes in place.
+    /// 5 KB a rule).
     struct EncodedRules {
-        /// `"rules": [ ... ]` in a run at the log's indentation (driver keys at 10 spaces).
-        static let empty = Array("\n          \"rules\": []".utf8)
-        static let open = Array("\n          \"rules\": [".utf8)
-        static let close = Array("\n          ]".utf8)
+        /// The list as the value of `rules` in a run's driver (at depth 5: log, runs, run, tool, driver).
         let bytes: [UInt8]
 
         init(_ report: LintReport, options: ReportOptions) {
             var one = report
             one.accounts = []
-            let skeleton = JSONOutput.encode(SARIFReporter.log(ReportView(one, options)).0)
-            guard let start = JSONWriter.firstIndex(of: Self.open, in: skeleton, from: 0),
-                  let end = JSONWriter.firstIndex(of: Self.close, in: skeleton, from: start + Self.open.count) else {
-                // No rule enabled: the encoder wrote `"rules": []`.
-                bytes = Self.empty
-                return
-            }
-            bytes = Array(skeleton[start..<(end + Self.close.count)])
-        }
-
-        /// `skeleton` (encoded with no rules) with the rules in place.
-        func insert(into skeleton: [UInt8]) -> [UInt8] {
-            guard let at = JSONWriter.firstIndex(of: Self.empty, in: skeleton, from: 0) else {
-                preconditionFailure("SARIF skeleton has no empty rules list")
-            }
-            return Array(skeleton[..<at]) + bytes + Array(skeleton[(at + Self.empty.count)...])
+            var w = JSONWriter(valueAt: 5)
+            SARIFReporter.writeRules(ReportView(one, options), into: &w)
+            bytes = w.bytes
         }
     }
 
-    /// The log with an empty `results` list, and which findings go into it; with
-    /// `describingRules` false, an empty `rules` list too (for `EncodedRules.insert`).
-    static func log(_ view: ReportView, describingRules: Bool = true) -> (SARIF.Log, Selection) {
+    /// The log (keys in sorted order), `results` writing the results list's items.
+    static func writeLog(_ view: ReportView, selection: Selection, rules: EncodedRules?, into w: inout JSONWriter,
+                         results: (inout JSONWriter) -> Void) {
         let report = view.report, options = view.options
-        let limit = max(0, options.maxResults)
-        let selection = select(view, limit: limit)
+        w.beginObject()
+        w.key("$schema"); w.string(schemaURI)
+        w.key("runs"); w.beginArray()
+        w.beginObject()
+        w.key("automationDetails"); w.beginObject()
+        w.key("id"); w.string(automationID(report, options: options))
+        w.endObject()
+        w.key("columnKind"); w.literal("unicodeCodePoints")
+        w.key("invocations"); w.beginArray()
+        w.beginObject()
+        w.key("executionSuccessful"); w.bool(true)
+        if let p = clockProperties(report) { w.key("properties"); w.stringMap(p) }
+        w.key("toolExecutionNotifications"); w.beginArray()
+        writeNotifications(view, selection: selection, into: &w)
+        w.endArray()
+        w.endObject()
+        w.endArray()
+        w.key("results"); w.beginArray()
+        results(&w)
+        w.endArray()
+        w.key("tool"); w.beginObject()
+        w.key("driver"); w.beginObject()
+        w.key("informationUri"); w.string(CredLintVersion.informationURI)
+        w.key("name"); w.literal("credlint")
+        w.key("rules")
+        if let rules { w.rawValue(rules.bytes) } else { writeRules(view, into: &w) }
+        w.key("semanticVersion"); w.string(report.toolVersion)
+        w.key("version"); w.string(report.toolVersion)
+        w.endObject()
+        w.endObject()
+        w.endObject()
+        w.endArray()
+        w.key("version"); w.string(sarifVersion)
+        w.endObject()
+    }
 
-        var notifications: [SARIF.Notification] = []
+    /// Skipped rules and notes per account, then the run's notes, expired and stale
+    /// exemptions, and the truncation warning.
+    private static func writeNotifications(_ view: ReportView, selection: Selection, into w: inout JSONWriter) {
         for account in view.accounts {
             for s in account.skipped {
-                notifications.append(SARIF.Notification(
-                    level: "note",
-                    message: .init(text: sentence("Rule \(view.ruleLabel(s.ruleID)) was skipped for account \(account.result.accountID): \(s.reason)")),
-                    associatedRule: .init(id: s.ruleID, index: view.ruleIndex[s.ruleID]), locations: nil))
+                writeNotification(level: "note",
+                                  text: sentence("Rule \(view.ruleLabel(s.ruleID)) was skipped for account \(account.result.accountID): \(s.reason)"),
+                                  rule: (s.ruleID, view.ruleIndex[s.ruleID]), into: &w)
             }
             for n in account.notes {
-                notifications.append(note(n, level: "note", prefix: "Account \(account.result.accountID): "))
+                writeNote(n, level: "note", prefix: "Account \(account.result.accountID): ", into: &w)
             }
         }
-        for n in view.notes { notifications.append(note(n, level: "note", prefix: "")) }
-        for e in view.expired {
-            notifications.append(note(Note(view.expiredText(e), at: e.location), level: "warning", prefix: ""))
-        }
-        for e in view.stale {
-            notifications.append(note(Note(view.staleText(e), at: e.location), level: "note", prefix: ""))
-        }
+        for n in view.notes { writeNote(n, level: "note", prefix: "", into: &w) }
+        for e in view.expired { writeNote(Note(view.expiredText(e), at: e.location), level: "warning", prefix: "", into: &w) }
+        for e in view.stale { writeNote(Note(view.staleText(e), at: e.location), level: "note", prefix: "", into: &w) }
         if selection.kept < selection.shown {
-            notifications.append(SARIF.Notification(
-                level: "warning",
-                message: .init(text: "Results truncated: the \(selection.kept) highest-severity of \(selection.shown) findings are included (maximum \(limit) per run); the JSON output has all of them."),
-                associatedRule: nil, locations: nil))
+            let limit = max(0, view.options.maxResults)
+            writeNotification(level: "warning",
+                              text: "Results truncated: the \(selection.kept) highest-severity of \(selection.shown) findings are included (maximum \(limit) per run); the JSON output has all of them.",
+                              into: &w)
         }
+    }
 
-        let run = SARIF.Run(
-            tool: .init(driver: .init(name: "credlint", semanticVersion: report.toolVersion, version: report.toolVersion,
-                                      informationUri: CredLintVersion.informationURI,
-                                      rules: describingRules ? view.rules.map(descriptor) : [])),
-            automationDetails: .init(id: automationID(report, options: options)),
-            invocations: [.init(executionSuccessful: true, toolExecutionNotifications: notifications,
-                                properties: clockProperties(report))],
-            results: [])
-        return (SARIF.Log(runs: [run]), selection)
+    private static func writeNote(_ n: Note, level: StaticString, prefix: String, into w: inout JSONWriter) {
+        writeNotification(level: level, text: sentence(capitalized(prefix + n.message)),
+                          location: n.location.flatMap { l in URIReference.uri(l.path).map { (l, $0) } }, into: &w)
+    }
+
+    private static func writeNotification(level: StaticString, text: String, rule: (id: String, index: Int?)? = nil,
+                                          location: (SourceLocation, uri: String)? = nil, into w: inout JSONWriter) {
+        w.beginObject()
+        if let rule {
+            w.key("associatedRule"); w.beginObject()
+            w.key("id"); w.string(rule.id)
+            if let i = rule.index { w.key("index"); w.int(i) }
+            w.endObject()
+        }
+        w.key("level"); w.literal(level)
+        if let (l, uri) = location {
+            w.key("locations"); w.beginArray()
+            w.beginObject()
+            w.key("physicalLocation"); writePhysical(uri: uri, line: l.line, column: l.column, into: &w)
+            w.endObject()
+            w.endArray()
+        }
+        w.key("message"); writeMessage(text, into: &w)
+        w.endObject()
     }
 
     /// Which clock the ages were measured against, so a reader of the SARIF can tell a
@@ -295,50 +321,39 @@ public enum SARIFReporter {
         return ["asOf": value { $0.asOf.iso8601 }, "asOfSource": value { $0.asOfSource.rawValue }]
     }
 
-    static func result(_ f: Finding, view: ReportView) -> SARIF.Result {
-        var properties = f.properties
-        properties["accountId"] = f.accountID
-        if let org = view.organizationLabels[f.accountID] {
-            properties["accountName"] = org.name ?? ""
-            properties["ouPath"] = org.ouPath ?? ""
-        }
-        properties["principal"] = f.principal
-        properties["slot"] = f.slot
-        properties["severity"] = f.severity.rawValue
-        let fingerprint = f.fingerprint
-        let uri = URIReference.uri(f.location.path) ?? "credential-report/\(URIReference.encode(f.accountID)).csv"
-        let location = SARIF.Location(
-            physicalLocation: .init(artifactLocation: .init(uri: uri),
-                                    region: .init(startLine: max(1, f.location.line), startColumn: max(1, f.location.column))),
-            logicalLocations: [.init(name: f.principalName.isEmpty ? f.principal : f.principalName,
-                                     fullyQualifiedName: f.principal, kind: "resource")])
-        let suppressions = f.suppression.map { s in
-            [SARIF.Suppression(justification: s.reason, location: physical(s.source).map { SARIF.Location(physicalLocation: $0) },
-                               properties: ["expires": s.expires.iso8601])]
-        }
-        return SARIF.Result(
-            ruleId: f.ruleID, ruleIndex: view.ruleIndex[f.ruleID] ?? 0, level: f.severity.sarifLevel,
-            message: .init(text: sentence(f.message)), locations: [location],
-            partialFingerprints: ["primaryLocationLineHash": fingerprint, "credlint/v1": fingerprint],
-            properties: properties, suppressions: suppressions, baselineState: f.baselineState?.rawValue)
+    /// Every rule the view describes (`tool.driver.rules`).
+    static func writeRules(_ view: ReportView, into w: inout JSONWriter) {
+        w.beginArray()
+        for r in view.rules { writeDescriptor(r, into: &w) }
+        w.endArray()
     }
 
-    static func descriptor(_ r: RuleDescriptor) -> SARIF.ReportingDescriptor {
+    static func writeDescriptor(_ r: RuleDescriptor, into w: inout JSONWriter) {
         let title = r.title.isEmpty ? (r.name.isEmpty ? r.id : r.name) : r.title
         let full = PlainText.oneParagraph(r.whatItDoes, limit: 1024)
         var tags = ["security"]
         for t in r.tags where !tags.contains(t) { tags.append(t) }
-        return SARIF.ReportingDescriptor(
-            id: r.id,
-            name: pascalCase(r.name.isEmpty ? r.id : r.name),
-            shortDescription: .init(text: String(title.prefix(1024))),
-            fullDescription: .init(text: full.isEmpty ? sentence(title) : full),
-            help: help(r, title: title),
-            helpUri: helpURI(r),
-            defaultConfiguration: .init(level: r.severity.sarifLevel),
-            properties: .init(tags: Array(tags.prefix(20)), precision: "very-high",
-                              securitySeverity: r.severity.securitySeverity,
-                              problemSeverity: r.severity == .info ? "recommendation" : nil))
+        let help = help(r, title: title)
+        w.beginObject()
+        w.key("defaultConfiguration"); w.beginObject()
+        w.key("level"); w.string(r.severity.sarifLevel)
+        w.endObject()
+        w.key("fullDescription"); writeMessage(full.isEmpty ? sentence(title) : full, into: &w)
+        w.key("help"); w.beginObject()
+        w.key("markdown"); w.string(help.markdown)
+        w.key("text"); w.string(help.text)
+        w.endObject()
+        w.key("helpUri"); w.string(helpURI(r))
+        w.key("id"); w.string(r.id)
+        w.key("name"); w.string(pascalCase(r.name.isEmpty ? r.id : r.name))
+        w.key("properties"); w.beginObject()
+        w.key("precision"); w.literal("very-high")
+        if r.severity == .info { w.key("problem.severity"); w.literal("recommendation") }
+        if let s = r.severity.securitySeverity { w.key("security-severity"); w.string(s) }
+        w.key("tags"); w.strings(tags.prefix(20))
+        w.endObject()
+        w.key("shortDescription"); writeMessage(String(title.prefix(1024)), into: &w)
+        w.endObject()
     }
 
     /// The rule's `help_uri`, or its rule file in the credlint repository.
@@ -346,26 +361,15 @@ public enum SARIFReporter {
         r.helpURI.isEmpty ? "\(CredLintVersion.informationURI)/blob/main/rules/\(r.id)-\(r.name).yml" : r.helpURI
     }
 
-    static func help(_ r: RuleDescriptor, title: String) -> SARIF.MultiformatMessage {
+    static func help(_ r: RuleDescriptor, title: String) -> (text: String, markdown: String) {
         let sections: [(String, String)] = [
             ("What it does", r.whatItDoes), ("Why it matters", r.whyItMatters), ("Remediation", r.remediation),
             ("References", r.references.map { "- \($0)" }.joined(separator: "\n")),
         ].filter { !$0.1.trimmingBlankLines().isEmpty }
-        guard !sections.isEmpty else { return .init(text: sentence(title), markdown: sentence(title)) }
+        guard !sections.isEmpty else { return (sentence(title), sentence(title)) }
         let markdown = sections.map { "## \($0.0)\n\n\($0.1.trimmingBlankLines())" }.joined(separator: "\n\n")
         let text = sections.map { "\($0.0):\n\(PlainText.fromMarkdown($0.1))" }.joined(separator: "\n\n")
-        return .init(text: text, markdown: markdown)
-    }
-
-    static func note(_ n: Note, level: String, prefix: String) -> SARIF.Notification {
-        SARIF.Notification(level: level, message: .init(text: sentence(capitalized(prefix + n.message))), associatedRule: nil,
-                           locations: n.location.flatMap(physical).map { [SARIF.Location(physicalLocation: $0)] })
-    }
-
-    static func physical(_ l: SourceLocation) -> SARIF.PhysicalLocation? {
-        URIReference.uri(l.path).map {
-            SARIF.PhysicalLocation(artifactLocation: .init(uri: $0), region: .init(startLine: max(1, l.line), startColumn: max(1, l.column)))
-        }
+        return (text, markdown)
     }
 
     /// `access-key-unused` → `AccessKeyUnused` (SARIF2012: rule names in PascalCase).

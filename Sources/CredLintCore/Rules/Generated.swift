@@ -12,7 +12,7 @@ public enum Generated {
             ("Sources/CredLintCore/Rules/BuiltinRules+Generated.swift", builtinSwift(relative)),
             ("docs/rules.md", rulesMarkdown(catalog)),
             ("docs/fields.md", fieldsMarkdown()),
-            ("docs/credlint-output.schema.json", JSONOutputSchema.tree.render()),
+            ("docs/credlint-output.schema.json", String(decoding: JSONOutputSchema.json, as: UTF8.self)),
             // The caps table only, between its markers; the rest of the page is prose.
             ("docs/reliability.md", try InputCaps.splice(into: try String(contentsOfFile: root + "/docs/reliability.md", encoding: .utf8))),
         ]

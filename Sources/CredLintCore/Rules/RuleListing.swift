@@ -1,24 +1,42 @@
 /// `credlint rules` and `credlint explain` output.
 public enum RuleListing {
-    public static func json(_ catalog: RuleCatalog) -> JSONTree {
-        .object([
-            "version": .int(1),
-            "rules": .array(catalog.rules.map { r in
-                let d = r.descriptor
-                return .object([
-                    "id": .string(d.id), "name": .string(d.name), "title": .string(d.title),
-                    "severity": .string(d.severity.rawValue), "defaultSeverity": .string(r.source.descriptor.severity.rawValue),
-                    "scope": .string(d.scope.rawValue), "needs": .strings(d.needs.map(\.rawValue)),
-                    "uses": .strings(d.uses.map(\.rawValue)), "enabled": .bool(r.enabled), "tags": .strings(d.tags),
-                    "params": .object(Dictionary(uniqueKeysWithValues: d.params.map { p in
-                        (p.name, JSONTree.object(["default": .string(p.defaultValue),
-                                                  "value": .string(r.params[p.name]?.messageText ?? p.defaultValue),
-                                                  "description": .string(p.description)]))
-                    })),
-                    "references": .strings(d.references), "helpUri": .string(d.helpURI), "file": .string(d.file),
-                ])
-            }),
-        ])
+    /// `rules --format json`: every rule, keys in sorted order.
+    public static func json(_ catalog: RuleCatalog) -> [UInt8] {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("rules"); w.beginArray()
+        for r in catalog.rules {
+            let d = r.descriptor
+            w.beginObject()
+            w.key("defaultSeverity"); w.string(r.source.descriptor.severity.rawValue)
+            w.key("enabled"); w.bool(r.enabled)
+            w.key("file"); w.string(d.file)
+            w.key("helpUri"); w.string(d.helpURI)
+            w.key("id"); w.string(d.id)
+            w.key("name"); w.string(d.name)
+            w.key("needs"); w.strings(d.needs.map(\.rawValue))
+            w.key("params"); w.beginObject()
+            for p in d.params.sorted(by: { JSONWriter.keyPrecedes($0.name, $1.name) }) {
+                w.keyText(p.name); w.beginObject()
+                w.key("default"); w.string(p.defaultValue)
+                w.key("description"); w.string(p.description)
+                w.key("value"); w.string(r.params[p.name]?.messageText ?? p.defaultValue)
+                w.endObject()
+            }
+            w.endObject()
+            w.key("references"); w.strings(d.references)
+            w.key("scope"); w.string(d.scope.rawValue)
+            w.key("severity"); w.string(d.severity.rawValue)
+            w.key("tags"); w.strings(d.tags)
+            w.key("title"); w.string(d.title)
+            w.key("uses"); w.strings(d.uses.map(\.rawValue))
+            w.endObject()
+        }
+        w.endArray()
+        w.key("version"); w.int(1)
+        w.endObject()
+        w.endDocument()
+        return w.finish()
     }
 
     public static func text(_ catalog: RuleCatalog) -> String {
