@@ -21,7 +21,7 @@ struct CredLint: ParsableCommand {
             Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration, rule or input error, 3 internal error.
             """,
         version: CredLintVersion.description,
-        subcommands: [Lint.self, Inspect.self, Rules.self, Explain.self, ConfigCommand.self, SchemaCommand.self, CheckRules.self, DevGenerate.self],
+        subcommands: [Lint.self, Inspect.self, Rules.self, Explain.self, ConfigCommand.self, SchemaCommand.self, CheckRules.self, Dev.self, DevGenerateAlias.self],
         defaultSubcommand: Lint.self
     )
 

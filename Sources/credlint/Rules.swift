@@ -65,18 +65,3 @@ struct CheckRules: ParsableCommand {
         if !outcome.failures.isEmpty { throw ExitCode(1) }
     }
 }
-
-struct DevGenerate: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "dev-generate", abstract: "Regenerate files derived from rules/ (for developers).", shouldDisplay: false)
-
-    @Option(name: .long, help: "Repository root.")
-    var root: String = "."
-
-    func run() throws {
-        for (path, text) in try Generated.all(root: root) {
-            try AtomicFileWriter.write(Array(text.utf8), to: root + "/" + path)
-            Terminal.out(Array("wrote \(path)\n".utf8))
-        }
-    }
-}
