@@ -23,8 +23,9 @@ import Testing
         for added in ["config", "schema", "exclude", "quiet", "skip-unrecognized", "explain-exemptions"] {
             #expect(script.contains(added), "\(shell) completion lacks \(added)")
         }
-        // The hidden developer command is not offered.
+        // The hidden developer commands (`dev generate`, `dev-generate`) are not offered.
         #expect(!script.contains("dev-generate"))
+        #expect(!script.contains("record-goldens"))
     }
 
     @Test func bashCompletionOffersTheFailOnLevels() throws {
@@ -77,5 +78,6 @@ import Testing
         #expect(page.contains("Fl q , -quiet"), "man page lacks -q, --quiet")
         #expect(page.contains("gitlab"))
         #expect(!page.contains("dev-generate"))
+        #expect(!page.contains("Em dev") && !page.contains("record-goldens"))
     }
 }

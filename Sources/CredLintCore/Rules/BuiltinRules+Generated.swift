@@ -66,48 +66,49 @@ S56.7.1.31:Prowler: iam_no_root_access_key
 S57.7.1.90:Steampipe: iam_root_user_no_access_keys (uses the account summary, one result per account)
 S58.7.1.45:ScoutSuite: iam-root-account-with-active-keys
 59.1.8:examples L60.3.6:
-M60.5.5:
+M60.5.6:
 60.5.11:description S60.18.0.29:root key 1 active, never used
 61.5.5:fires S61.12.0.4:true
-62.5.5:count S62.12.0.1:1
-63.5.9:principal S63.16.1.14:<root_account>
-64.5.4:root M65.7.2:
-65.7.19:access_key_1_active S65.28.0.4:true
-66.7.25:access_key_1_last_rotated S66.34.0.25:2025-03-01T10:00:00+00:00
-M67.5.4:
-67.5.11:description S67.18.0.47:both root keys active gives one finding per key
-68.5.5:fires S68.12.0.4:true
-69.5.5:count S69.12.0.1:2
-70.5.4:root M71.7.5:
-71.7.19:access_key_1_active S71.28.0.4:true
-72.7.25:access_key_1_last_rotated S72.34.0.25:2025-03-01T10:00:00+00:00
-73.7.27:access_key_1_last_used_date S73.36.0.25:2025-12-30T08:00:00+00:00
-74.7.19:access_key_2_active S74.28.0.4:true
-75.7.25:access_key_2_last_rotated S75.34.0.25:2025-04-01T10:00:00+00:00
-M76.5.3:
-76.5.11:description S76.18.0.83:root key active while root password_enabled is not_supported (the default root row)
-77.5.5:fires S77.12.0.4:true
-78.5.4:root M79.7.3:
-79.7.16:password_enabled S79.25.0.13:not_supported
-80.7.19:access_key_2_active S80.28.0.4:true
-81.7.25:access_key_2_last_rotated S81.34.0.25:2024-02-01T00:00:00+00:00
-M82.5.3:
-82.5.11:description S82.18.0.52:inactive root key that still has a last_rotated date
-83.5.5:fires S83.12.0.5:false
-84.5.4:root M85.7.2:
-85.7.19:access_key_1_active S85.28.0.5:false
-86.7.25:access_key_1_last_rotated S86.34.0.25:2025-03-01T10:00:00+00:00
-M87.5.2:
-87.5.11:description S87.18.0.36:root without keys (default root row)
-88.5.5:fires S88.12.0.5:false
-M89.5.3:
-89.5.11:description S89.18.0.42:an IAM user's active key is not a root key
-90.5.5:fires S90.12.0.5:false
-91.5.4:rows L92.7.1:
-M92.9.3:
-92.9.4:user S92.15.0.5:alice
-93.9.19:access_key_1_active S93.30.0.4:true
-94.9.25:access_key_1_last_rotated S94.36.0.25:2025-12-01T00:00:00+00:00
+62.5.7:message S62.14.1.91:The root user '<root_account>' has active access key 1 (created on 2025-03-01, never used).
+63.5.5:count S63.12.0.1:1
+64.5.9:principal S64.16.1.14:<root_account>
+65.5.4:root M66.7.2:
+66.7.19:access_key_1_active S66.28.0.4:true
+67.7.25:access_key_1_last_rotated S67.34.0.25:2025-03-01T10:00:00+00:00
+M68.5.4:
+68.5.11:description S68.18.0.47:both root keys active gives one finding per key
+69.5.5:fires S69.12.0.4:true
+70.5.5:count S70.12.0.1:2
+71.5.4:root M72.7.5:
+72.7.19:access_key_1_active S72.28.0.4:true
+73.7.25:access_key_1_last_rotated S73.34.0.25:2025-03-01T10:00:00+00:00
+74.7.27:access_key_1_last_used_date S74.36.0.25:2025-12-30T08:00:00+00:00
+75.7.19:access_key_2_active S75.28.0.4:true
+76.7.25:access_key_2_last_rotated S76.34.0.25:2025-04-01T10:00:00+00:00
+M77.5.3:
+77.5.11:description S77.18.0.83:root key active while root password_enabled is not_supported (the default root row)
+78.5.5:fires S78.12.0.4:true
+79.5.4:root M80.7.3:
+80.7.16:password_enabled S80.25.0.13:not_supported
+81.7.19:access_key_2_active S81.28.0.4:true
+82.7.25:access_key_2_last_rotated S82.34.0.25:2024-02-01T00:00:00+00:00
+M83.5.3:
+83.5.11:description S83.18.0.52:inactive root key that still has a last_rotated date
+84.5.5:fires S84.12.0.5:false
+85.5.4:root M86.7.2:
+86.7.19:access_key_1_active S86.28.0.5:false
+87.7.25:access_key_1_last_rotated S87.34.0.25:2025-03-01T10:00:00+00:00
+M88.5.2:
+88.5.11:description S88.18.0.36:root without keys (default root row)
+89.5.5:fires S89.12.0.5:false
+M90.5.3:
+90.5.11:description S90.18.0.42:an IAM user's active key is not a root key
+91.5.5:fires S91.12.0.5:false
+92.5.4:rows L93.7.1:
+M93.9.3:
+93.9.4:user S93.15.0.5:alice
+94.9.19:access_key_1_active S94.30.0.4:true
+95.9.25:access_key_1_last_rotated S95.36.0.25:2025-12-01T00:00:00+00:00
 
 """#),
         File(name: "CL102-root-mfa-disabled.yml", tree: #"""
@@ -869,107 +870,108 @@ M67.9.4:
 68.9.19:access_key_1_active S68.30.0.4:true
 69.9.25:access_key_1_last_rotated S69.36.0.25:2024-01-01T00:00:00+00:00
 70.9.27:access_key_1_last_used_date S70.38.0.25:2025-11-17T00:00:00+00:00
-M71.5.5:
+M71.5.6:
 71.5.11:description S71.18.0.35:key used 45 days and one second ago
 72.5.5:fires S72.12.0.4:true
-73.5.5:count S73.12.0.1:1
-74.5.9:principal S74.16.0.5:alice
-75.5.4:rows L76.7.1:
-M76.9.4:
-76.9.4:user S76.15.0.5:alice
-77.9.19:access_key_1_active S77.30.0.4:true
-78.9.25:access_key_1_last_rotated S78.36.0.25:2024-01-01T00:00:00+00:00
-79.9.27:access_key_1_last_used_date S79.38.0.25:2025-11-16T23:59:59+00:00
-M80.5.4:
-80.5.11:description S80.18.1.123:peer bug: never used (N/A) and created 45 days and one second ago; Prowler and ScoutSuite pass it, CIS and credlint fail it
-81.5.5:fires S81.12.0.4:true
-82.5.9:principal S82.16.0.5:alice
-83.5.4:rows L84.7.1:
-M84.9.4:
-84.9.4:user S84.15.0.5:alice
-85.9.19:access_key_1_active S85.30.0.4:true
-86.9.25:access_key_1_last_rotated S86.36.0.25:2025-11-16T23:59:59+00:00
-87.9.27:access_key_1_last_used_date S87.38.0.3:N/A
-M88.5.3:
-88.5.11:description S88.18.0.39:never used, created exactly 45 days ago
-89.5.5:fires S89.12.0.5:false
-90.5.4:rows L91.7.1:
-M91.9.4:
-91.9.4:user S91.15.0.5:alice
-92.9.19:access_key_1_active S92.30.0.4:true
-93.9.25:access_key_1_last_rotated S93.36.0.25:2025-11-17T00:00:00+00:00
-94.9.27:access_key_1_last_used_date S94.38.0.3:N/A
-M95.5.5:
-95.5.11:description S95.18.1.113:peer bug: Steampipe stops at an inactive key 1 and never looks at the unused active key 2; credlint reports key 2
-96.5.5:fires S96.12.0.4:true
-97.5.5:count S97.12.0.1:1
-98.5.9:principal S98.16.0.3:bob
-99.5.4:rows L100.7.1:
-M100.9.7:
-100.9.4:user S100.15.0.3:bob
-101.9.19:access_key_1_active S101.30.0.5:false
-102.9.25:access_key_1_last_rotated S102.36.0.25:2023-01-01T00:00:00+00:00
-103.9.27:access_key_1_last_used_date S103.38.0.25:2023-06-01T00:00:00+00:00
-104.9.19:access_key_2_active S104.30.0.4:true
-105.9.25:access_key_2_last_rotated S105.36.0.25:2025-01-01T00:00:00+00:00
-106.9.27:access_key_2_last_used_date S106.38.0.25:2025-09-01T00:00:00+00:00
-M107.5.3:
-107.5.11:description S107.18.0.31:inactive key last used long ago
-108.5.5:fires S108.12.0.5:false
-109.5.4:rows L110.7.1:
-M110.9.4:
-110.9.4:user S110.15.0.3:bob
-111.9.19:access_key_1_active S111.30.0.5:false
-112.9.25:access_key_1_last_rotated S112.36.0.25:2023-01-01T00:00:00+00:00
-113.9.27:access_key_1_last_used_date S113.38.0.25:2023-06-01T00:00:00+00:00
-M114.5.3:
-114.5.11:description S114.18.0.57:root key unused for a year is excluded (CL101 reports it)
-115.5.5:fires S115.12.0.5:false
-116.5.4:root M117.7.2:
-117.7.19:access_key_1_active S117.28.0.4:true
-118.7.25:access_key_1_last_rotated S118.34.0.25:2025-01-01T00:00:00+00:00
-M119.5.4:
-119.5.11:description S119.18.0.64:break-glass user without a password keeps an unused key (exempt)
-120.5.5:fires S120.12.0.5:false
-121.5.6:config M122.7.1:
-122.7.11:break_glass M122.20.1:
-122.21.5:users L122.28.1:
-S122.29.0.12:breakglass-1
-123.5.4:rows L124.7.1:
-M124.9.4:
-124.9.4:user S124.15.0.12:breakglass-1
-125.9.19:access_key_1_active S125.30.0.4:true
-126.9.25:access_key_1_last_rotated S126.36.0.25:2025-01-01T00:00:00+00:00
-127.9.27:access_key_1_last_used_date S127.38.0.25:2025-02-01T00:00:00+00:00
-M128.5.4:
-128.5.11:description S128.18.0.80:a break-glass user with a console password is exempt too (CL403-CL405 govern it)
-129.5.5:fires S129.12.0.5:false
-130.5.6:config M131.7.1:
-131.7.11:break_glass M131.20.1:
-131.21.5:users L131.28.1:
-S131.29.0.12:breakglass-2
-132.5.4:rows L133.7.1:
-M133.9.7:
-133.9.4:user S133.15.0.12:breakglass-2
-134.9.16:password_enabled S134.27.0.4:true
-135.9.18:password_last_used S135.29.0.25:2025-02-01T00:00:00+00:00
-136.9.10:mfa_active S136.21.0.4:true
-137.9.19:access_key_1_active S137.30.0.4:true
-138.9.25:access_key_1_last_rotated S138.36.0.25:2025-01-01T00:00:00+00:00
-139.9.27:access_key_1_last_used_date S139.38.0.25:2025-02-01T00:00:00+00:00
-M140.5.4:
-140.5.11:description S140.18.0.70:the same credentials on a user not designated break-glass are reported
-141.5.5:fires S141.12.0.4:true
-142.5.9:principal S142.16.0.5:ops-2
-143.5.4:rows L144.7.1:
-M144.9.7:
-144.9.4:user S144.15.0.5:ops-2
-145.9.16:password_enabled S145.27.0.4:true
-146.9.18:password_last_used S146.29.0.25:2025-02-01T00:00:00+00:00
-147.9.10:mfa_active S147.21.0.4:true
-148.9.19:access_key_1_active S148.30.0.4:true
-149.9.25:access_key_1_last_rotated S149.36.0.25:2025-01-01T00:00:00+00:00
-150.9.27:access_key_1_last_used_date S150.38.0.25:2025-02-01T00:00:00+00:00
+73.5.7:message S73.14.1.86:Access key 1 of 'alice' was last used on 2025-11-16, 45 days ago, and is still active.
+74.5.5:count S74.12.0.1:1
+75.5.9:principal S75.16.0.5:alice
+76.5.4:rows L77.7.1:
+M77.9.4:
+77.9.4:user S77.15.0.5:alice
+78.9.19:access_key_1_active S78.30.0.4:true
+79.9.25:access_key_1_last_rotated S79.36.0.25:2024-01-01T00:00:00+00:00
+80.9.27:access_key_1_last_used_date S80.38.0.25:2025-11-16T23:59:59+00:00
+M81.5.4:
+81.5.11:description S81.18.1.123:peer bug: never used (N/A) and created 45 days and one second ago; Prowler and ScoutSuite pass it, CIS and credlint fail it
+82.5.5:fires S82.12.0.4:true
+83.5.9:principal S83.16.0.5:alice
+84.5.4:rows L85.7.1:
+M85.9.4:
+85.9.4:user S85.15.0.5:alice
+86.9.19:access_key_1_active S86.30.0.4:true
+87.9.25:access_key_1_last_rotated S87.36.0.25:2025-11-16T23:59:59+00:00
+88.9.27:access_key_1_last_used_date S88.38.0.3:N/A
+M89.5.3:
+89.5.11:description S89.18.0.39:never used, created exactly 45 days ago
+90.5.5:fires S90.12.0.5:false
+91.5.4:rows L92.7.1:
+M92.9.4:
+92.9.4:user S92.15.0.5:alice
+93.9.19:access_key_1_active S93.30.0.4:true
+94.9.25:access_key_1_last_rotated S94.36.0.25:2025-11-17T00:00:00+00:00
+95.9.27:access_key_1_last_used_date S95.38.0.3:N/A
+M96.5.5:
+96.5.11:description S96.18.1.113:peer bug: Steampipe stops at an inactive key 1 and never looks at the unused active key 2; credlint reports key 2
+97.5.5:fires S97.12.0.4:true
+98.5.5:count S98.12.0.1:1
+99.5.9:principal S99.16.0.3:bob
+100.5.4:rows L101.7.1:
+M101.9.7:
+101.9.4:user S101.15.0.3:bob
+102.9.19:access_key_1_active S102.30.0.5:false
+103.9.25:access_key_1_last_rotated S103.36.0.25:2023-01-01T00:00:00+00:00
+104.9.27:access_key_1_last_used_date S104.38.0.25:2023-06-01T00:00:00+00:00
+105.9.19:access_key_2_active S105.30.0.4:true
+106.9.25:access_key_2_last_rotated S106.36.0.25:2025-01-01T00:00:00+00:00
+107.9.27:access_key_2_last_used_date S107.38.0.25:2025-09-01T00:00:00+00:00
+M108.5.3:
+108.5.11:description S108.18.0.31:inactive key last used long ago
+109.5.5:fires S109.12.0.5:false
+110.5.4:rows L111.7.1:
+M111.9.4:
+111.9.4:user S111.15.0.3:bob
+112.9.19:access_key_1_active S112.30.0.5:false
+113.9.25:access_key_1_last_rotated S113.36.0.25:2023-01-01T00:00:00+00:00
+114.9.27:access_key_1_last_used_date S114.38.0.25:2023-06-01T00:00:00+00:00
+M115.5.3:
+115.5.11:description S115.18.0.57:root key unused for a year is excluded (CL101 reports it)
+116.5.5:fires S116.12.0.5:false
+117.5.4:root M118.7.2:
+118.7.19:access_key_1_active S118.28.0.4:true
+119.7.25:access_key_1_last_rotated S119.34.0.25:2025-01-01T00:00:00+00:00
+M120.5.4:
+120.5.11:description S120.18.0.64:break-glass user without a password keeps an unused key (exempt)
+121.5.5:fires S121.12.0.5:false
+122.5.6:config M123.7.1:
+123.7.11:break_glass M123.20.1:
+123.21.5:users L123.28.1:
+S123.29.0.12:breakglass-1
+124.5.4:rows L125.7.1:
+M125.9.4:
+125.9.4:user S125.15.0.12:breakglass-1
+126.9.19:access_key_1_active S126.30.0.4:true
+127.9.25:access_key_1_last_rotated S127.36.0.25:2025-01-01T00:00:00+00:00
+128.9.27:access_key_1_last_used_date S128.38.0.25:2025-02-01T00:00:00+00:00
+M129.5.4:
+129.5.11:description S129.18.0.80:a break-glass user with a console password is exempt too (CL403-CL405 govern it)
+130.5.5:fires S130.12.0.5:false
+131.5.6:config M132.7.1:
+132.7.11:break_glass M132.20.1:
+132.21.5:users L132.28.1:
+S132.29.0.12:breakglass-2
+133.5.4:rows L134.7.1:
+M134.9.7:
+134.9.4:user S134.15.0.12:breakglass-2
+135.9.16:password_enabled S135.27.0.4:true
+136.9.18:password_last_used S136.29.0.25:2025-02-01T00:00:00+00:00
+137.9.10:mfa_active S137.21.0.4:true
+138.9.19:access_key_1_active S138.30.0.4:true
+139.9.25:access_key_1_last_rotated S139.36.0.25:2025-01-01T00:00:00+00:00
+140.9.27:access_key_1_last_used_date S140.38.0.25:2025-02-01T00:00:00+00:00
+M141.5.4:
+141.5.11:description S141.18.0.70:the same credentials on a user not designated break-glass are reported
+142.5.5:fires S142.12.0.4:true
+143.5.9:principal S143.16.0.5:ops-2
+144.5.4:rows L145.7.1:
+M145.9.7:
+145.9.4:user S145.15.0.5:ops-2
+146.9.16:password_enabled S146.27.0.4:true
+147.9.18:password_last_used S147.29.0.25:2025-02-01T00:00:00+00:00
+148.9.10:mfa_active S148.21.0.4:true
+149.9.19:access_key_1_active S149.30.0.4:true
+150.9.25:access_key_1_last_rotated S150.36.0.25:2025-01-01T00:00:00+00:00
+151.9.27:access_key_1_last_used_date S151.38.0.25:2025-02-01T00:00:00+00:00
 
 """#),
         File(name: "CL204-access-key-not-rotated.yml", tree: #"""
@@ -1376,82 +1378,83 @@ S41.7.1.63:Prowler: iam_user_two_active_access_key (includes the root row)
 S42.7.1.34:Steampipe: iam_user_one_active_key
 S43.7.1.46:ScoutSuite: iam-user-with-multiple-access-keys
 44.1.8:examples L45.3.6:
-M45.5.5:
+M45.5.6:
 45.5.11:description S45.18.0.16:both keys active
 46.5.5:fires S46.12.0.4:true
-47.5.5:count S47.12.0.1:1
-48.5.9:principal S48.16.0.5:alice
-49.5.4:rows L50.7.1:
-M50.9.6:
-50.9.4:user S50.15.0.5:alice
-51.9.19:access_key_1_active S51.30.0.4:true
-52.9.25:access_key_1_last_rotated S52.36.0.25:2025-06-01T00:00:00+00:00
-53.9.27:access_key_1_last_used_date S53.38.0.25:2025-12-30T00:00:00+00:00
-54.9.19:access_key_2_active S54.30.0.4:true
-55.9.25:access_key_2_last_rotated S55.36.0.25:2025-12-01T00:00:00+00:00
-M56.5.3:
-56.5.11:description S56.18.0.52:one active key, the other inactive but still present
-57.5.5:fires S57.12.0.5:false
-58.5.4:rows L59.7.1:
-M59.9.5:
-59.9.4:user S59.15.0.5:alice
-60.9.19:access_key_1_active S60.30.0.5:false
-61.9.25:access_key_1_last_rotated S61.36.0.25:2025-06-01T00:00:00+00:00
-62.9.19:access_key_2_active S62.30.0.4:true
-63.9.25:access_key_2_last_rotated S63.36.0.25:2025-12-01T00:00:00+00:00
-M64.5.3:
-64.5.11:description S64.18.0.62:root with two active keys is excluded (CL101 reports each key)
-65.5.5:fires S65.12.0.5:false
-66.5.4:root M67.7.4:
-67.7.19:access_key_1_active S67.28.0.4:true
-68.7.25:access_key_1_last_rotated S68.34.0.25:2025-06-01T00:00:00+00:00
-69.7.19:access_key_2_active S69.28.0.4:true
-70.7.25:access_key_2_last_rotated S70.34.0.25:2025-07-01T00:00:00+00:00
-M71.5.4:
-71.5.11:description S71.18.0.61:break-glass user without a password holding two keys (exempt)
-72.5.5:fires S72.12.0.5:false
-73.5.6:config M74.7.1:
-74.7.11:break_glass M74.20.1:
-74.21.5:users L74.28.1:
-S74.29.0.12:breakglass-1
-75.5.4:rows L76.7.1:
-M76.9.5:
-76.9.4:user S76.15.0.12:breakglass-1
-77.9.19:access_key_1_active S77.30.0.4:true
-78.9.25:access_key_1_last_rotated S78.36.0.25:2025-06-01T00:00:00+00:00
-79.9.19:access_key_2_active S79.30.0.4:true
-80.9.25:access_key_2_last_rotated S80.36.0.25:2025-06-01T00:00:00+00:00
-M81.5.4:
-81.5.11:description S81.18.0.80:a break-glass user with a console password is exempt too (CL403-CL405 govern it)
-82.5.5:fires S82.12.0.5:false
-83.5.6:config M84.7.1:
-84.7.11:break_glass M84.20.1:
-84.21.5:users L84.28.1:
-S84.29.0.12:breakglass-2
-85.5.4:rows L86.7.1:
-M86.9.8:
-86.9.4:user S86.15.0.12:breakglass-2
-87.9.16:password_enabled S87.27.0.4:true
-88.9.18:password_last_used S88.29.0.25:2025-12-01T00:00:00+00:00
-89.9.10:mfa_active S89.21.0.4:true
-90.9.19:access_key_1_active S90.30.0.4:true
-91.9.25:access_key_1_last_rotated S91.36.0.25:2025-06-01T00:00:00+00:00
-92.9.19:access_key_2_active S92.30.0.4:true
-93.9.25:access_key_2_last_rotated S93.36.0.25:2025-06-01T00:00:00+00:00
-M94.5.4:
-94.5.11:description S94.18.0.70:the same credentials on a user not designated break-glass are reported
-95.5.5:fires S95.12.0.4:true
-96.5.9:principal S96.16.0.5:ops-2
-97.5.4:rows L98.7.1:
-M98.9.8:
-98.9.4:user S98.15.0.5:ops-2
-99.9.16:password_enabled S99.27.0.4:true
-100.9.18:password_last_used S100.29.0.25:2025-12-01T00:00:00+00:00
-101.9.10:mfa_active S101.21.0.4:true
-102.9.19:access_key_1_active S102.30.0.4:true
-103.9.25:access_key_1_last_rotated S103.36.0.25:2025-06-01T00:00:00+00:00
-104.9.19:access_key_2_active S104.30.0.4:true
-105.9.25:access_key_2_last_rotated S105.36.0.25:2025-06-01T00:00:00+00:00
+47.5.7:message S47.14.1.129:IAM user 'alice' has 2 active access keys (key 1 created 2025-06-01, last used 2025-12-30; key 2 created 2025-12-01, never used).
+48.5.5:count S48.12.0.1:1
+49.5.9:principal S49.16.0.5:alice
+50.5.4:rows L51.7.1:
+M51.9.6:
+51.9.4:user S51.15.0.5:alice
+52.9.19:access_key_1_active S52.30.0.4:true
+53.9.25:access_key_1_last_rotated S53.36.0.25:2025-06-01T00:00:00+00:00
+54.9.27:access_key_1_last_used_date S54.38.0.25:2025-12-30T00:00:00+00:00
+55.9.19:access_key_2_active S55.30.0.4:true
+56.9.25:access_key_2_last_rotated S56.36.0.25:2025-12-01T00:00:00+00:00
+M57.5.3:
+57.5.11:description S57.18.0.52:one active key, the other inactive but still present
+58.5.5:fires S58.12.0.5:false
+59.5.4:rows L60.7.1:
+M60.9.5:
+60.9.4:user S60.15.0.5:alice
+61.9.19:access_key_1_active S61.30.0.5:false
+62.9.25:access_key_1_last_rotated S62.36.0.25:2025-06-01T00:00:00+00:00
+63.9.19:access_key_2_active S63.30.0.4:true
+64.9.25:access_key_2_last_rotated S64.36.0.25:2025-12-01T00:00:00+00:00
+M65.5.3:
+65.5.11:description S65.18.0.62:root with two active keys is excluded (CL101 reports each key)
+66.5.5:fires S66.12.0.5:false
+67.5.4:root M68.7.4:
+68.7.19:access_key_1_active S68.28.0.4:true
+69.7.25:access_key_1_last_rotated S69.34.0.25:2025-06-01T00:00:00+00:00
+70.7.19:access_key_2_active S70.28.0.4:true
+71.7.25:access_key_2_last_rotated S71.34.0.25:2025-07-01T00:00:00+00:00
+M72.5.4:
+72.5.11:description S72.18.0.61:break-glass user without a password holding two keys (exempt)
+73.5.5:fires S73.12.0.5:false
+74.5.6:config M75.7.1:
+75.7.11:break_glass M75.20.1:
+75.21.5:users L75.28.1:
+S75.29.0.12:breakglass-1
+76.5.4:rows L77.7.1:
+M77.9.5:
+77.9.4:user S77.15.0.12:breakglass-1
+78.9.19:access_key_1_active S78.30.0.4:true
+79.9.25:access_key_1_last_rotated S79.36.0.25:2025-06-01T00:00:00+00:00
+80.9.19:access_key_2_active S80.30.0.4:true
+81.9.25:access_key_2_last_rotated S81.36.0.25:2025-06-01T00:00:00+00:00
+M82.5.4:
+82.5.11:description S82.18.0.80:a break-glass user with a console password is exempt too (CL403-CL405 govern it)
+83.5.5:fires S83.12.0.5:false
+84.5.6:config M85.7.1:
+85.7.11:break_glass M85.20.1:
+85.21.5:users L85.28.1:
+S85.29.0.12:breakglass-2
+86.5.4:rows L87.7.1:
+M87.9.8:
+87.9.4:user S87.15.0.12:breakglass-2
+88.9.16:password_enabled S88.27.0.4:true
+89.9.18:password_last_used S89.29.0.25:2025-12-01T00:00:00+00:00
+90.9.10:mfa_active S90.21.0.4:true
+91.9.19:access_key_1_active S91.30.0.4:true
+92.9.25:access_key_1_last_rotated S92.36.0.25:2025-06-01T00:00:00+00:00
+93.9.19:access_key_2_active S93.30.0.4:true
+94.9.25:access_key_2_last_rotated S94.36.0.25:2025-06-01T00:00:00+00:00
+M95.5.4:
+95.5.11:description S95.18.0.70:the same credentials on a user not designated break-glass are reported
+96.5.5:fires S96.12.0.4:true
+97.5.9:principal S97.16.0.5:ops-2
+98.5.4:rows L99.7.1:
+M99.9.8:
+99.9.4:user S99.15.0.5:ops-2
+100.9.16:password_enabled S100.27.0.4:true
+101.9.18:password_last_used S101.29.0.25:2025-12-01T00:00:00+00:00
+102.9.10:mfa_active S102.21.0.4:true
+103.9.19:access_key_1_active S103.30.0.4:true
+104.9.25:access_key_1_last_rotated S104.36.0.25:2025-06-01T00:00:00+00:00
+105.9.19:access_key_2_active S105.30.0.4:true
+106.9.25:access_key_2_last_rotated S106.36.0.25:2025-06-01T00:00:00+00:00
 
 """#),
         File(name: "CL207-setup-access-key-never-used.yml", tree: #"""
@@ -4604,22 +4607,23 @@ M53.5.3:
 53.5.11:description S53.18.0.48:generated exactly 24 hours before the as-of time
 54.5.5:fires S54.12.0.5:false
 55.5.16:report_generated S55.23.0.20:2025-12-31T00:00:00Z
-M56.5.4:
+M56.5.5:
 56.5.11:description S56.18.0.55:generated 24 hours and one second before the as-of time
 57.5.5:fires S57.12.0.4:true
-58.5.5:count S58.12.0.1:1
-59.5.16:report_generated S59.23.0.20:2025-12-30T23:59:59Z
-M60.5.4:
-60.5.11:description S60.18.0.43:generated a month before a later as-of time
-61.5.5:fires S61.12.0.4:true
-62.5.5:as_of S62.12.0.20:2026-02-01T00:00:00Z
-63.5.16:report_generated S63.23.0.20:2026-01-01T00:00:00Z
-M64.5.3:
-64.5.11:description S64.18.0.49:a bare CSV has no GeneratedTime and is not judged
-65.5.5:fires S65.12.0.5:false
-66.5.4:rows L67.7.1:
-M67.9.1:
-67.9.4:user S67.15.0.5:alice
+58.5.7:message S58.14.1.223:The credential report for account '123456789012' was generated at 2025-12-30T23:59:59Z, more than 24 hours before the as-of time 2026-01-01T00:00:00Z (1 full days); findings may describe credentials that have changed since.
+59.5.5:count S59.12.0.1:1
+60.5.16:report_generated S60.23.0.20:2025-12-30T23:59:59Z
+M61.5.4:
+61.5.11:description S61.18.0.43:generated a month before a later as-of time
+62.5.5:fires S62.12.0.4:true
+63.5.5:as_of S63.12.0.20:2026-02-01T00:00:00Z
+64.5.16:report_generated S64.23.0.20:2026-01-01T00:00:00Z
+M65.5.3:
+65.5.11:description S65.18.0.49:a bare CSV has no GeneratedTime and is not judged
+66.5.5:fires S66.12.0.5:false
+67.5.4:rows L68.7.1:
+M68.9.1:
+68.9.4:user S68.15.0.5:alice
 
 """#),
     ]
