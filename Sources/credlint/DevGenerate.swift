@@ -5,7 +5,7 @@ import Foundation
 /// `credlint dev`: developer commands, hidden from help, completions and the man page.
 struct Dev: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Developer commands.", shouldDisplay: false, subcommands: [DevGenerate.self])
+        commandName: "dev", abstract: "Developer commands.", shouldDisplay: false, subcommands: [DevGenerate.self])
 }
 
 /// `credlint dev generate`: the one command that writes every file derived from `rules/`

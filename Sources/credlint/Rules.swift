@@ -3,7 +3,7 @@ import CredLintCore
 import Foundation
 
 struct Rules: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the rules (id, name, severity, scope, needs, enabled).")
+    static let configuration = CommandConfiguration(commandName: "rules", abstract: "List the rules (id, name, severity, scope, needs, enabled).")
 
     @OptionGroup var ruleOptions: RuleOptions
 
@@ -24,7 +24,7 @@ struct Rules: ParsableCommand {
 }
 
 struct Explain: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print a rule's documentation and examples.")
+    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Print a rule's documentation and examples.")
 
     @Argument(help: ArgumentHelp("Rule id or name, e.g. CL203 or access-key-unused.", valueName: "rule"))
     var rule: String
