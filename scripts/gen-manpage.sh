@@ -11,9 +11,10 @@ swift package plugin generate-manual --configuration debug --date "$MAN_DATE" --
 rm -f "$log"
 generated=.build/plugins/GenerateManual/outputs/credlint/credlint.1
 [ -s "$generated" ] || { echo "gen-manpage: the plugin wrote no $generated" >&2; exit 1; }
-# Two touches on the plugin's output: the hidden developer commands (`dev` with its
-# subcommands, and `dev-generate`) are dropped, nested lists included (the plugin lists
-# hidden commands), and blank lines become .Pp (mdoc warns on empty lines).
+# Two touches on the plugin's output: hidden developer commands (`dev` with its subcommands,
+# `dev-generate`) are dropped, nested lists included, should the plugin ever see them (the
+# plugin lists hidden commands; credlint only registers them when the command line names
+# them), and blank lines become .Pp (mdoc warns on empty lines).
 # `credlint dev generate` runs this script: it is the man page's one definition.
 page="$(mktemp)"
 trap 'rm -f "$page"' EXIT

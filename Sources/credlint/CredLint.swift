@@ -21,9 +21,19 @@ struct CredLint: ParsableCommand {
             Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration, rule or input error, 3 internal error.
             """,
         version: CredLintVersion.description,
-        subcommands: [Lint.self, Inspect.self, Rules.self, Explain.self, ConfigCommand.self, SchemaCommand.self, CheckRules.self, Dev.self, DevGenerateAlias.self],
+        subcommands: subcommands,
         defaultSubcommand: Lint.self
     )
+
+    /// The developer commands (`dev generate`, `dev-generate`) join the tree only when the command
+    /// line names them, so that `dev`, a likely name for a directory of exports, stays a path to lint
+    /// (`credlint dev`), and the man page, help and completions never see them.
+    static var subcommands: [ParsableCommand.Type] {
+        let visible: [ParsableCommand.Type] = [Lint.self, Inspect.self, Rules.self, Explain.self, ConfigCommand.self,
+                                               SchemaCommand.self, CheckRules.self]
+        let args = Array(CommandLine.arguments.dropFirst().prefix(2))
+        return args == ["dev", "generate"] || args.first == "dev-generate" ? visible + [Dev.self, DevGenerateAlias.self] : visible
+    }
 
     static func main() {
         Terminal.prepare()

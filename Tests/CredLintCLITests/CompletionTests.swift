@@ -80,4 +80,14 @@ import Testing
         #expect(!page.contains("dev-generate"))
         #expect(!page.contains("Em dev") && !page.contains("record-goldens"))
     }
+
+    /// The hidden `dev generate` does not take the word `dev` from paths: a directory named dev is linted.
+    @Test func aDirectoryNamedDevIsLinted() throws {
+        let dir = try Scratch()
+        let csv = try Data(contentsOf: Self.root.appendingPathComponent("samples/healthy/credential-report.csv"))
+        _ = try dir.write("dev/credential-report.csv", [UInt8](csv))
+        let r = try CLI.run(["dev", "--as-of", CLI.asOf, "--fail-on", "none"], cwd: dir.url)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("1 account, 7 rows read"), "\(r.out)")
+    }
 }
