@@ -60,12 +60,11 @@ struct DevGenerateOptions: ParsableArguments {
         var stale: [String] = []
         for (path, text) in try Generated.all(root: root) {
             let full = root + "/" + path
-            if check {
-                if (try? String(contentsOfFile: full, encoding: .utf8)) != text { stale.append(path) }
-            } else if (try? String(contentsOfFile: full, encoding: .utf8)) != text {
-                try AtomicFileWriter.write(Array(text.utf8), to: full)
-                Terminal.out(Array("wrote \(path)\n".utf8))
-            }
+            // Unchanged files are left alone, so their modification times do not trigger rebuilds.
+            guard (try? String(contentsOfFile: full, encoding: .utf8)) != text else { continue }
+            if check { stale.append(path); continue }
+            try AtomicFileWriter.write(Array(text.utf8), to: full)
+            Terminal.out(Array("wrote \(path)\n".utf8))
         }
         // The man page comes from the command's own help, by the plugin; scripts/gen-manpage.sh is
         // its one definition (it also post-processes the page), so this runs it rather than copy it.
