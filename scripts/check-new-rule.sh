@@ -13,8 +13,8 @@ root="$PWD"
 wt="$root/.build/check-new-rule"
 
 if [ -d "$wt/.git" ] || [ -f "$wt/.git" ]; then
-    git -C "$wt" checkout -q --detach "$(git rev-parse HEAD)"
-    git -C "$wt" reset -q --hard
+    # Last run's dummy rule and regenerated files go first.
+    git -C "$wt" checkout -q -f --detach "$(git rev-parse HEAD)"
     git -C "$wt" clean -q -fdx -e .build
 else
     rm -rf "$wt"
