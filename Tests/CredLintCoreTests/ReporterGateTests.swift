@@ -14,7 +14,7 @@ import Testing
         var report = ReporterFixtures.multi  // critical, low, medium
         report.accounts = report.accounts.map { a in
             var a = a
-            a.findings = a.findings.filter { $0.severity != .critical }
+            a.setFindings(a.orderedFindings.filter { $0.severity != .critical })
             return a
         }
         #expect(Gate.exitCode(report: report, failOn: .high) == 0)
@@ -28,11 +28,11 @@ import Testing
         var f = ReporterFixtures.finding("CL101", "root-access-key-active", .critical, "Root.", account: "111122223333",
                                          user: "<root_account>", slot: "access_key_1", line: 2)
         f.suppression = Suppression(reason: "r", expires: ReporterFixtures.t("2030-01-01"), source: SourceLocation(path: ".credlint.yml"))
-        report.accounts[0].findings = [f]
+        report.accounts[0].setFindings([f])
         #expect(Gate.exitCode(report: report, failOn: .info) == 0)
 
         f.suppression = nil
-        report.accounts[0].findings = [f]
+        report.accounts[0].setFindings([f])
         #expect(Gate.exitCode(report: report, failOn: .info) == 1)
         let baselined = Baseline(findings: [f]).apply(to: report)
         #expect(Gate.exitCode(report: baselined, failOn: .info) == 0)

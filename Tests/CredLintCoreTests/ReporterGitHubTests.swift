@@ -34,9 +34,9 @@ import Testing
 
     @Test func propertiesWithCommasAndColonsAreEscaped() {
         var report = ReporterFixtures.clean
-        report.accounts[0].findings = [ReporterFixtures.finding("CL201", "console-user-without-mfa", .high, "x.",
-                                                                account: "111122223333", user: "a", line: 7,
-                                                                path: "C:\\reports,old/a.csv")]
+        report.accounts[0].setFindings([ReporterFixtures.finding("CL201", "console-user-without-mfa", .high, "x.",
+                                                                   account: "111122223333", user: "a", line: 7,
+                                                                   path: "C:\\reports,old/a.csv")])
         let line = String(decoding: GitHubAnnotationsReporter.render(report), as: UTF8.self).split(separator: "\n")[0]
         #expect(line.hasPrefix("::error file=C%3A\\reports%2Cold/a.csv,line=7,title=CL201 console-user-without-mfa::x."))
     }

@@ -72,7 +72,7 @@ import Testing
                                          user: "a", line: 2, path: "r.csv")
         var g = f
         g.location = SourceLocation(path: "other/r.csv", line: 3)
-        report.accounts[0].findings = [f, g]
+        report.accounts[0].setFindings([f, g])
         let fingerprints = try Self.decode(report).compactMap { $0["fingerprint"] as? String }
         let base = f.fingerprint.dropLast(2)
         #expect(fingerprints == ["\(base):1", "\(base):2"])
@@ -86,8 +86,8 @@ import Testing
 
     @Test func findingWithoutPathPointsAtTheAccountsReport() throws {
         var report = ReporterFixtures.clean
-        report.accounts[0].findings = [ReporterFixtures.finding("CL201", "console-user-without-mfa", .high, "x.",
-                                                                account: "111122223333", user: "a", line: 1, path: "")]
+        report.accounts[0].setFindings([ReporterFixtures.finding("CL201", "console-user-without-mfa", .high, "x.",
+                                                                   account: "111122223333", user: "a", line: 1, path: "")])
         let location = try #require(try Self.decode(report).first?["location"] as? [String: Any])
         #expect(location["path"] as? String == "credential-report/111122223333.csv")
     }

@@ -31,7 +31,7 @@ import Testing
             shuffled.rules.reverse()
             shuffled.accounts.reverse()
             for i in shuffled.accounts.indices {
-                shuffled.accounts[i].findings.reverse()
+                shuffled.accounts[i].setFindings(shuffled.accounts[i].orderedFindings.reversed())
                 shuffled.accounts[i].inputs.reverse()
             }
             #expect(format.render(shuffled) == format.render(report), "\(name) \(format)")

@@ -41,9 +41,9 @@ import Testing
 
     @Test func escapesHostileText() throws {
         var report = ReporterFixtures.clean
-        report.accounts[0].findings = [ReporterFixtures.finding(
+        report.accounts[0].setFindings([ReporterFixtures.finding(
             "CL201", "console-user-without-mfa", .high, "Bad <tag> & \"quote\" ]]> \u{0}\u{1B} end.",
-            account: "111122223333", user: "a&b", line: 2)]
+            account: "111122223333", user: "a&b", line: 2)])
         report.accounts[0].skippedRules = [SkippedRule(ruleID: "CL501", reason: "needs \"x\" & <y>\nnow")]
         let bytes = JUnitReporter.render(report)
         let c = try #require(Self.parse(bytes))

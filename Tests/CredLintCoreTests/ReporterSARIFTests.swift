@@ -169,7 +169,9 @@ import Testing
             var rng = PropertyRNG(seed: 72_000 + seed)
             var report = try SARIFPropertyTests.randomReport(&rng)
             for a in report.accounts.indices {
-                SARIFPropertyTests.exemptSome(&report.accounts[a].findings, &rng, percent: 25)
+                var findings = Array(report.accounts[a].orderedFindings)
+                SARIFPropertyTests.exemptSome(&findings, &rng, percent: 25)
+                report.accounts[a].setFindings(findings)
             }
             let options = ReportOptions(minSeverity: rng.chance(30) ? .medium : nil, includeSuppressed: rng.chance(50),
                                         maxResults: rng.int(0...20))
@@ -182,11 +184,13 @@ import Testing
     /// A rule property named like one credlint adds is replaced by credlint's value, in both writers.
     @Test func addedPropertiesWinOverRuleProperties() throws {
         var report = ReporterFixtures.busy
-        report.accounts[0].findings[0].properties = ["slot": "from the rule", "severity": "none", "zeta": "1", "age": "2"]
+        var findings = Array(report.accounts[0].orderedFindings)
+        findings[0].properties = ["slot": "from the rule", "severity": "none", "zeta": "1", "age": "2"]
+        report.accounts[0].setFindings(findings)
         let streamed = SARIFReporter.render(report)
         #expect(streamed == JSONOutput.encode(SARIFReporter.log(report, options: ReportOptions())))
         let run = try Self.decode(report)
-        let f = report.accounts[0].findings[0]
+        let f = findings[0]
         let props = try #require(run.results.first { $0.message.text.hasPrefix(f.message.prefix(20)) }?.properties)
         #expect(props["slot"] == f.slot && props["severity"] == f.severity.rawValue && props["zeta"] == "1")
     }
@@ -202,8 +206,8 @@ import Testing
 
     @Test func unknownRuleIDsGetADescriptorSoRuleIndexResolves() throws {
         var report = ReporterFixtures.clean
-        report.accounts[0].findings = [ReporterFixtures.finding("XX999", "custom-rule", .high, "Custom.",
-                                                                account: "111122223333", user: "zed", line: 2)]
+        report.accounts[0].setFindings([ReporterFixtures.finding("XX999", "custom-rule", .high, "Custom.",
+                                                                   account: "111122223333", user: "zed", line: 2)])
         let run = try Self.decode(report)
         let ids = run.tool.driver.rules.map(\.id)
         #expect(ids.last == "XX999")
@@ -227,8 +231,8 @@ import Testing
 
     @Test func emptyPathFallsBackToSyntheticReportPath() throws {
         var report = ReporterFixtures.clean
-        report.accounts[0].findings = [ReporterFixtures.finding("CL101", "root-access-key-active", .critical, "Root.",
-                                                                account: "111122223333", user: "<root_account>", line: 1, path: "")]
+        report.accounts[0].setFindings([ReporterFixtures.finding("CL101", "root-access-key-active", .critical, "Root.",
+                                                                   account: "111122223333", user: "<root_account>", line: 1, path: "")])
         let uri = try Self.decode(report).results[0].locations[0].physicalLocation?.artifactLocation.uri
         #expect(uri == "credential-report/111122223333.csv")
     }

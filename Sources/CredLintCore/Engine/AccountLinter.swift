@@ -219,7 +219,6 @@ public struct AccountLinter: Sendable {
                                    rowsRead: rowsRead, reportGeneratedTime: inputs.report?.generatedTime,
                                    findings: runs.isEmpty ? findings : [], skippedRules: skipped.sorted(), notes: notes.sorted())
         if !runs.isEmpty, let spill { result.setRuns(runs, rest: findings, spill: spill) }
-        result.findingsInOutputOrder = true
         result.access = access
         return result
     }

@@ -11,20 +11,8 @@ public struct AccountResult: Sendable {
     public var rowsRead: Int
     /// `GeneratedTime` of the credential report, when known.
     public var reportGeneratedTime: Timestamp?
-    /// Sorted with `Finding.outputOrder`. Read back from disk, a copy per read, when the
-    /// run keeps them there (`spill(into:)`); setting them writes them back the same way.
-    public var findings: [Finding] {
-        get { spilled?.load() ?? stored }
-        set {
-            findingsInOutputOrder = false
-            if let s = spilled, let runs = Self.sortedRun(newValue, inOrder: false, in: s.spill) {
-                spilled = runs
-                return
-            }
-            spilled = nil
-            stored = newValue
-        }
-    }
+    /// In `Finding.outputOrder` (the initialiser and `setFindings` sort them), so every
+    /// reader gets them in that order from `orderedFindings` without sorting a copy.
     private var stored: [Finding]
     private var spilled: FindingRuns?
     /// How many findings there are, without reading them.
@@ -33,8 +21,25 @@ public struct AccountResult: Sendable {
     public var tally: FindingTally { spilled?.tally ?? FindingTally(stored) }
     /// True when the findings are held in a `FindingSpill`.
     public var isSpilled: Bool { spilled != nil }
-    /// The findings on disk, in output order, read a block at a time (nil when in memory).
-    var runs: FindingRuns? { spilled }
+
+    /// The one way to read an account's findings: in `Finding.outputOrder`, one at a time. On
+    /// disk they are merged from their sorted runs a block per run at a time, so reading an
+    /// account never holds all of it; counts and tallies need no read at all (`findingCount`,
+    /// `tally`). There is deliberately no array of them: a reporter that needs two looks makes
+    /// two passes.
+    public var orderedFindings: OrderedFindings { OrderedFindings(stored: stored, runs: spilled) }
+
+    /// Replaces the findings (sorted into output order); findings on disk stay on disk.
+    /// For tests and examples that build results by hand: the linter gives findings to the
+    /// initialiser, and exemptions and baselines mark them with `updateFindings`.
+    mutating func setFindings(_ findings: [Finding]) {
+        if let s = spilled, let runs = Self.sortedRun(findings, in: s.spill) {
+            spilled = runs
+            return
+        }
+        spilled = nil
+        stored = Self.sorted(findings)
+    }
 
     /// Changes every finding in place, in output order; findings on disk are read and
     /// written back a block at a time. `body` must not change what orders findings
@@ -78,18 +83,28 @@ public struct AccountResult: Sendable {
 
     /// Moves the findings to `spill`; they stay in memory if it cannot take them.
     mutating func spill(into spill: FindingSpill) {
-        guard spilled == nil, !stored.isEmpty,
-              let runs = Self.sortedRun(stored, inOrder: findingsInOutputOrder, in: spill) else { return }
+        guard spilled == nil, !stored.isEmpty, let run = spill.storeRun(stored) else { return }
+        let runs = FindingRuns(spill: spill, runs: [run])
         spilled = runs
         stored = []
     }
 
-    /// `findings` on disk as one run, sorted first unless already in output order (on disk
-    /// findings always are: readers merge and stream them); nil if the write fails.
-    private static func sortedRun(_ findings: [Finding], inOrder: Bool, in spill: FindingSpill) -> FindingRuns? {
+    /// `findings` on disk as one sorted run (readers merge runs and stream them); nil if the write fails.
+    private static func sortedRun(_ findings: [Finding], in spill: FindingSpill) -> FindingRuns? {
+        spill.storeRun(sorted(findings)).map { FindingRuns(spill: spill, runs: [$0]) }
+    }
+
+    /// `findings` in output order; a check first, since they almost always already are.
+    private static func sorted(_ findings: [Finding]) -> [Finding] {
         var sorted = findings
-        if !inOrder && !ReportView.inOutputOrder(sorted) { FindingSorter.sort(&sorted) }
-        return spill.storeRun(sorted).map { FindingRuns(spill: spill, runs: [$0]) }
+        if !inOutputOrder(sorted) { FindingSorter.sort(&sorted) }
+        return sorted
+    }
+
+    static func inOutputOrder(_ f: [Finding]) -> Bool {
+        f.withUnsafeBufferPointer { b in
+            b.indices.dropFirst().allSatisfy { Finding.compareOutputOrder(b.baseAddress! + $0, b.baseAddress! + $0 - 1) >= 0 }
+        }
     }
 
     /// Findings already on disk in sorted runs (a report too large to hold them), plus the
@@ -110,9 +125,6 @@ public struct AccountResult: Sendable {
         spilled = FindingRuns(spill: spill, runs: all)
     }
 
-    /// Set by code in this module that knows `findings` is in output order (the linter sorts
-    /// them; exemptions and baselines keep the order), so reporters need not check.
-    var findingsInOutputOrder = false
     public var skippedRules: [SkippedRule]
     public var notes: [Note]
     /// From `organization.json`, when the inputs are an Organization folder that names the account.
@@ -126,7 +138,7 @@ public struct AccountResult: Sendable {
                 reportGeneratedTime: Timestamp? = nil, findings: [Finding], skippedRules: [SkippedRule] = [],
                 notes: [Note] = []) {
         self.accountID = accountID; self.asOf = asOf; self.asOfSource = asOfSource; self.inputs = inputs
-        self.rowsRead = rowsRead; self.reportGeneratedTime = reportGeneratedTime; self.stored = findings
+        self.rowsRead = rowsRead; self.reportGeneratedTime = reportGeneratedTime; self.stored = Self.sorted(findings)
         self.skippedRules = skippedRules; self.notes = notes
     }
 }

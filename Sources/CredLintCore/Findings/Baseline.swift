@@ -58,7 +58,7 @@ public struct Baseline: Sendable, Equatable {
     public static func write(report: LintReport) -> [UInt8] {
         // Entries only (a few strings each), an account at a time: findings may be on disk.
         var entries: [Entry] = []
-        for a in report.accounts { entries += a.findings.lazy.filter { $0.suppression == nil }.map(Entry.init) }
+        for a in report.accounts { entries += a.orderedFindings.lazy.filter { $0.suppression == nil }.map(Entry.init) }
         return Baseline(entries: entries, path: "").encoded()
     }
 

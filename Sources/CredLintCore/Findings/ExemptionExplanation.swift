@@ -4,8 +4,9 @@
 public enum ExemptionExplanation {
     public static func text(_ report: LintReport, exemptions: [Exemption]) -> String {
         var suppressed: [SourceLocation: [Finding]] = [:]
-        for f in report.allFindings {
-            if let s = f.suppression { suppressed[s.source, default: []].append(f) }
+        // Only the exempted findings are kept, read an account at a time.
+        for a in report.accountsInOrder {
+            for f in a.orderedFindings { if let s = f.suppression { suppressed[s.source, default: []].append(f) } }
         }
         let expired = Set(report.expiredExemptions.map(\.location))
         let stale = Set(report.staleExemptions.map(\.location))

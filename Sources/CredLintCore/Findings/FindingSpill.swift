@@ -16,6 +16,14 @@ public final class FindingSpill: @unchecked Sendable {
     private let fd: Int32
     private var end = 0
     private var lock = pthread_mutex_t()
+    private var loads = 0
+
+    /// Blocks read back so far: tests hold reporters to the passes they claim.
+    var blocksRead: Int {
+        pthread_mutex_lock(&lock)
+        defer { pthread_mutex_unlock(&lock) }
+        return loads
+    }
 
     /// Where one block of findings is (a few words: an account can have thousands).
     struct Ref: Sendable {
@@ -89,6 +97,9 @@ public final class FindingSpill: @unchecked Sendable {
     }
 
     func load(_ ref: Ref) -> [Finding] {
+        pthread_mutex_lock(&lock)
+        loads += 1
+        pthread_mutex_unlock(&lock)
         var bytes = [UInt8](repeating: 0, count: ref.length)
         let ok = bytes.withUnsafeMutableBytes { p -> Bool in
             var done = 0

@@ -32,15 +32,32 @@ public enum Gate {
     /// `failOn`, the rules of the worst of them, and how to read about one, so a red CI step
     /// says why without scrolling. Nil when nothing fails the gate.
     public static func closingLine(report: LintReport, failOn: Severity?) -> String? {
-        let failing = failing(report: report, failOn: failOn)
-        guard let failOn, let worst = failing.map(\.severity).max() else { return nil }
+        // Counted from the tallies; only the worst severity's rule ids are read from the
+        // findings (streamed, each account up to its first lower severity), never all of them.
+        guard let failOn else { return nil }
         var bySeverity: [Severity: Int] = [:]
-        for f in failing { bySeverity[f.severity, default: 0] += 1 }
+        for a in report.accounts {
+            a.tally.forEach { severity, suppressed, unchanged, n in
+                if !suppressed && !unchanged && severity >= failOn { bySeverity[severity, default: 0] += n }
+            }
+        }
+        guard let worst = bySeverity.keys.max() else { return nil }
+        let total = bySeverity.values.reduce(0, +)
+        var ruleSet = Set<String>()
+        for a in report.accounts {
+            var has = false
+            a.tally.forEach { severity, suppressed, unchanged, _ in if !suppressed && !unchanged && severity == worst { has = true } }
+            guard has else { continue }
+            for f in a.orderedFindings {
+                if f.severity < worst { break }
+                if f.severity == worst && f.isOpen { ruleSet.insert(f.ruleID) }
+            }
+        }
         let counts = Severity.allCases.reversed().compactMap { s in bySeverity[s].map { "\($0) \(s.rawValue)" } }
-        let rules = Array(Set(failing.filter { $0.severity == worst }.map(\.ruleID))).sorted()
+        let rules = ruleSet.sorted()
         let shown = rules.prefix(5).joined(separator: ", ") + (rules.count > 5 ? ", and \(rules.count - 5) more" : "")
-        let noun = failing.count == 1 ? "finding" : "findings"
-        return "credlint: exit 1: \(failing.count) open \(noun) at or above \(failOn.rawValue) (\(counts.joined(separator: ", "))); "
+        let noun = total == 1 ? "finding" : "findings"
+        return "credlint: exit 1: \(total) open \(noun) at or above \(failOn.rawValue) (\(counts.joined(separator: ", "))); "
             + "worst: \(worst.rawValue) \(shown); see 'credlint explain \(rules[0])'"
     }
 }

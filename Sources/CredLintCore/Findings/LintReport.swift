@@ -49,10 +49,15 @@ public struct LintReport: Sendable {
 }
 
 extension LintReport {
-    /// Every finding of every account, in `Finding.outputOrder`.
+    /// Every finding of every account, in `Finding.outputOrder`, in one array (for library
+    /// users and tests; reporters read `AccountResult.orderedFindings` an account at a time).
     public var allFindings: [Finding] {
-        accounts.flatMap(\.findings).sorted(by: Finding.outputOrder)
+        accountsInOrder.flatMap { Array($0.orderedFindings) }
     }
+
+    /// The accounts by id: what `Finding.outputOrder` compares first, so their findings one
+    /// account after another are in output order.
+    var accountsInOrder: [AccountResult] { accounts.sorted { $0.accountID < $1.accountID } }
 }
 
 public struct SkippedRule: Sendable, Equatable, Comparable {

@@ -6,29 +6,39 @@
 /// come highest severity first, and a plain summary line ends the output.
 public enum GitHubAnnotationsReporter {
     public static func render(_ report: LintReport, options: ReportOptions = ReportOptions()) -> [UInt8] {
+        render(report, options: options, sink: nil)
+    }
+
+    /// Highest severity first, then output order: one pass over the findings per severity
+    /// (an account's findings go highest severity first, so each pass stops at the first lower
+    /// one, and skips the accounts the counts say have none). With a sink, lines go to it as
+    /// they are made and nothing is returned.
+    static func render(_ report: LintReport, options: ReportOptions, sink: ByteSink?) -> [UInt8] {
         let view = ReportView(report, options)
-        var lines: [String] = []
-        let ordered = view.shownFindings.sorted { a, b in
-            a.severity != b.severity ? a.severity > b.severity : Finding.outputOrder(a, b)
-        }
-        for f in ordered {
-            let rule = f.ruleName.isEmpty ? f.ruleID : "\(f.ruleID) \(f.ruleName)"
-            var message = f.message + "\nprincipal: \(f.principal)" + (f.slot.isEmpty ? "" : " [\(f.slot)]")
-            if let label = view.accountLabel(f.accountID) { message += "\naccount: \(f.accountID) \(label)" }
-            if let s = f.suppression { message += "\nsuppressed until \(s.expires.iso8601): \(s.reason)" }
-            lines.append(command(command(for: f.severity), file: f.location.path, line: f.location.line,
+        var out = OutputBuffer(sink: sink)
+        func line(_ s: String) { out.write(s); out.write(0x0A) }
+        for severity in Severity.allCases.reversed() {
+            for a in view.accounts where a.shownBySeverity[severity.ordinal] > 0 {
+                for f in a.shown(severity) {
+                    let rule = f.ruleName.isEmpty ? f.ruleID : "\(f.ruleID) \(f.ruleName)"
+                    var message = f.message + "\nprincipal: \(f.principal)" + (f.slot.isEmpty ? "" : " [\(f.slot)]")
+                    if let label = view.accountLabel(f.accountID) { message += "\naccount: \(f.accountID) \(label)" }
+                    if let s = f.suppression { message += "\nsuppressed until \(s.expires.iso8601): \(s.reason)" }
+                    line(command(command(for: f.severity), file: f.location.path, line: f.location.line,
                                  title: rule, message: message))
+                }
+            }
         }
         for e in view.expired {
-            lines.append(command("warning", file: e.location.path, line: e.location.line,
-                                 title: "credlint exemption expired", message: view.expiredText(e)))
+            line(command("warning", file: e.location.path, line: e.location.line,
+                         title: "credlint exemption expired", message: view.expiredText(e)))
         }
         for e in view.stale {
-            lines.append(command("notice", file: e.location.path, line: e.location.line,
-                                 title: "credlint exemption stale", message: view.staleText(e)))
+            line(command("notice", file: e.location.path, line: e.location.line,
+                         title: "credlint exemption stale", message: view.staleText(e)))
         }
-        lines.append("credlint: " + view.summaryLine)
-        return Array((lines.joined(separator: "\n") + "\n").utf8)
+        line("credlint: " + view.summaryLine)
+        return out.finish()
     }
 
     public static func command(for severity: Severity) -> String {

@@ -48,7 +48,7 @@ public enum HTMLReporter {
             var row = MatrixRow(account: i)
             row.worst = ReportView.worstOpen(a.counts)
             var lastRule = "", lastIndex = -1
-            for f in AnySequence({ a.stream() }) {
+            for f in a.shown {
                 if f.ruleID != lastRule { lastRule = f.ruleID; lastIndex = view.ruleIndex[f.ruleID] ?? -1 }
                 guard lastIndex >= 0 else { continue }
                 shownRules.insert(lastIndex)
@@ -223,7 +223,7 @@ public enum HTMLReporter {
         w.raw("<details open class=\"findings\"><summary>\(ReportView.plural(a.shownCount, "finding"))</summary>\n")
         if a.shownCount > 0 {
             w.raw("<table><thead><tr><th>Severity</th><th>Rule</th><th>Principal</th><th>Message</th><th>Location</th></tr></thead>\n<tbody>\n")
-            for f in AnySequence({ a.stream() }) { finding(&w, view, f) }
+            for f in a.shown { finding(&w, view, f) }
             w.raw("</tbody></table>\n")
         } else {
             w.raw("<p>No findings" + (view.options.minSeverity.map { " at or above \($0.rawValue)" } ?? "") + ".</p>\n")

@@ -3,37 +3,21 @@
 /// `text`, which escapes it. With a sink, bytes go to it a megabyte at a time, so an
 /// Organization's report is never in memory whole.
 struct HTMLWriter {
-    private(set) var out: [UInt8] = []
-    private let sink: ByteSink?
+    private var buffer: OutputBuffer
 
-    init(sink: ByteSink?) {
-        self.sink = sink
-        if sink != nil { out.reserveCapacity(1 << 20 + 4096) }
-    }
+    init(sink: ByteSink?) { buffer = OutputBuffer(sink: sink) }
 
     /// Markup written by the reporter (never input data).
-    mutating func raw(_ s: String) {
-        out.append(contentsOf: s.utf8)
-        flushIfFull()
-    }
+    mutating func raw(_ s: String) { buffer.write(s) }
 
     /// Input data, as text: safe in element content and in double- or single-quoted attributes.
     mutating func text(_ s: String, newlines: Bool = false) {
-        Self.escape(s, newlines: newlines, into: &out)
-        flushIfFull()
+        Self.escape(s, newlines: newlines, into: &buffer.out)
+        buffer.flushIfFull()
     }
 
     /// What is left, to the sink; without one, the whole document.
-    mutating func finish() -> [UInt8] {
-        guard let sink else { return out }
-        if !out.isEmpty { sink.write(out) }
-        out = []
-        return []
-    }
-
-    private mutating func flushIfFull() {
-        if let sink, out.count >= 1 << 20 { sink.write(out); out.removeAll(keepingCapacity: true) }
-    }
+    mutating func finish() -> [UInt8] { buffer.finish() }
 
     static func escape(_ s: String) -> String {
         var out: [UInt8] = []

@@ -4,41 +4,47 @@
 /// count, text = the findings); a rule skipped for the account is `<skipped>`.
 public enum JUnitReporter {
     public static func render(_ report: LintReport, options: ReportOptions = ReportOptions()) -> [UInt8] {
-        Array(string(report, options: options).utf8)
+        render(report, options: options, sink: nil)
     }
 
     public static func string(_ report: LintReport, options: ReportOptions = ReportOptions()) -> String {
-        let view = ReportView(report, options)
-        var suites: [String] = []
-        var total = (tests: 0, failures: 0, skipped: 0)
+        String(decoding: render(report, options: options), as: UTF8.self)
+    }
 
+    /// One account's suite, as far as the counts go: its test cases, and per rule its open
+    /// findings' count and worst severity.
+    private struct Suite {
+        var ruleIDs: [String]
+        var open: [String: (count: Int, worst: Severity)]
+        var skipped: [String: String]
+        var failures: Int { ruleIDs.reduce(0) { $0 + (open[$1] != nil ? 1 : 0) } }
+        var skips: Int { ruleIDs.reduce(0) { $0 + (open[$1] == nil && skipped[$1] != nil ? 1 : 0) } }
+    }
+
+    /// Two passes: the totals head the document, so the first pass counts each account's open
+    /// findings per rule; the second writes the findings rule by rule. An account's findings
+    /// go highest severity first, then by rule, so one rule's findings of one severity are
+    /// together: the second pass reads them with one iterator per severity, each moving on
+    /// rule by rule. With a sink, the document goes to it as it is made.
+    static func render(_ report: LintReport, options: ReportOptions, sink: ByteSink?) -> [UInt8] {
+        let view = ReportView(report, options)
+        var suites: [Suite] = []
+        var total = (tests: 0, failures: 0, skipped: 0)
         for a in view.accounts {
-            let id = a.result.accountID
-            let skipped = Dictionary(a.skipped.map { ($0.ruleID, $0.reason) }, uniquingKeysWith: { x, _ in x })
-            let byRule = Dictionary(grouping: a.findings.filter(\.isOpen), by: \.ruleID)
             var ruleIDs = view.rules.map(\.id)
             for s in a.skipped where view.ruleIndex[s.ruleID] == nil { ruleIDs.append(s.ruleID) }
             ruleIDs.sort()
+            let suite = Suite(ruleIDs: ruleIDs, open: a.openByRule(),
+                              skipped: Dictionary(a.skipped.map { ($0.ruleID, $0.reason) }, uniquingKeysWith: { x, _ in x }))
+            total.tests += ruleIDs.count; total.failures += suite.failures; total.skipped += suite.skips
+            suites.append(suite)
+        }
 
-            var cases: [String] = []
-            var failures = 0, skips = 0
-            for ruleID in ruleIDs {
-                let open = `case`(classname: id, name: view.ruleLabel(ruleID))
-                if let findings = byRule[ruleID], !findings.isEmpty {
-                    failures += 1
-                    let worst = findings.map(\.severity).max()!
-                    let body = findings.map { TextReporter.lines($0, view: view, style: ANSIStyle(enabled: false)).joined(separator: "\n") }
-                        .joined(separator: "\n")
-                    cases.append("\(open)>\n      <failure message=\"\(attribute(ReportView.plural(findings.count, "finding")))\" "
-                                 + "type=\"\(worst.rawValue)\">\(text(body))\n</failure>\n    </testcase>")
-                } else if let reason = skipped[ruleID] {
-                    skips += 1
-                    cases.append("\(open)>\n      <skipped message=\"\(attribute(reason))\"/>\n    </testcase>")
-                } else {
-                    cases.append("\(open)/>")
-                }
-            }
-            total.tests += ruleIDs.count; total.failures += failures; total.skipped += skips
+        var out = OutputBuffer(sink: sink)
+        out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                  + "<testsuites name=\"credlint\" tests=\"\(total.tests)\" failures=\"\(total.failures)\" errors=\"0\" skipped=\"\(total.skipped)\">\n")
+        for (a, suite) in zip(view.accounts, suites) {
+            let id = a.result.accountID
             let r = a.result
             var named = [("asOf", r.asOf.iso8601), ("asOfSource", r.asOfSource.rawValue),
                          ("inputs", r.inputs.sorted().joined(separator: ", ")), ("rowsRead", String(r.rowsRead)),
@@ -48,15 +54,58 @@ public enum JUnitReporter {
             if let ou = r.ouPath { named.append(("ouPath", ou)); named.sort { $0.0 < $1.0 } }
             let properties = named
                 .map { "      <property name=\"\($0.0)\" value=\"\(attribute($0.1))\"/>" }
-            suites.append(
-                "  <testsuite name=\"\(attribute(id))\" tests=\"\(ruleIDs.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skips)\">\n"
-                + "    <properties>\n" + properties.joined(separator: "\n") + "\n    </properties>\n"
-                + cases.map { "    " + $0 }.joined(separator: "\n") + "\n  </testsuite>")
+            out.write("  <testsuite name=\"\(attribute(id))\" tests=\"\(suite.ruleIDs.count)\" failures=\"\(suite.failures)\" errors=\"0\" skipped=\"\(suite.skips)\">\n"
+                      + "    <properties>\n" + properties.joined(separator: "\n") + "\n    </properties>\n")
+
+            // Per severity, an iterator over the account's open findings of that severity,
+            // made when first needed and holding the next finding it has read.
+            var bySeverity: [(iterator: ReportView.ShownFindings.Iterator, next: Finding?)?] =
+                Array(repeating: nil, count: Severity.allCases.count)
+            for (k, ruleID) in suite.ruleIDs.enumerated() {
+                if k > 0 { out.write(0x0A) }
+                let open = "    " + `case`(classname: id, name: view.ruleLabel(ruleID))
+                if let (count, worst) = suite.open[ruleID] {
+                    out.write("\(open)>\n      <failure message=\"\(attribute(ReportView.plural(count, "finding")))\" "
+                              + "type=\"\(worst.rawValue)\">")
+                    var first = true
+                    for severity in Severity.allCases.reversed() where a.counts.count(severity) > 0 {
+                        if bySeverity[severity.ordinal] == nil {
+                            var it = a.shown(severity).makeIterator()
+                            let head = nextOpen(&it)
+                            bySeverity[severity.ordinal] = (it, head)
+                        }
+                        // Taken out of the array while it moves on, so that it is not copied.
+                        var (it, next) = bySeverity[severity.ordinal]!
+                        bySeverity[severity.ordinal] = nil
+                        // Rules come in id order within a severity; none is left behind, since
+                        // every rule with findings is among `ruleIDs`.
+                        while let f = next, f.ruleID <= ruleID {
+                            if f.ruleID == ruleID {
+                                if !first { out.write(0x0A) }
+                                first = false
+                                out.write(text(TextReporter.lines(f, view: view, style: ANSIStyle(enabled: false)).joined(separator: "\n")))
+                            }
+                            next = nextOpen(&it)
+                        }
+                        bySeverity[severity.ordinal] = (it, next)
+                    }
+                    out.write("\n</failure>\n    </testcase>")
+                } else if let reason = suite.skipped[ruleID] {
+                    out.write("\(open)>\n      <skipped message=\"\(attribute(reason))\"/>\n    </testcase>")
+                } else {
+                    out.write("\(open)/>")
+                }
+            }
+            out.write("\n  </testsuite>\n")
         }
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            + "<testsuites name=\"credlint\" tests=\"\(total.tests)\" failures=\"\(total.failures)\" errors=\"0\" skipped=\"\(total.skipped)\">\n"
-            + suites.map { $0 + "\n" }.joined()
-            + "</testsuites>\n"
+        out.write("</testsuites>\n")
+        return out.finish()
+    }
+
+    /// The next open finding (the shown ones may include exempted and baseline findings).
+    private static func nextOpen(_ it: inout ReportView.ShownFindings.Iterator) -> Finding? {
+        while let f = it.next() { if f.isOpen { return f } }
+        return nil
     }
 
     private static func `case`(classname: String, name: String) -> String {

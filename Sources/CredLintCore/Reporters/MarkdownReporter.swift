@@ -6,15 +6,22 @@
 /// truncated summary leaves out is the healthiest part of an Organization.
 public enum MarkdownReporter {
     public static func render(_ report: LintReport, options: ReportOptions = ReportOptions()) -> [UInt8] {
-        Array(string(report, options: options).utf8)
+        render(report, options: options, sink: nil)
+    }
+
+    public static func string(_ report: LintReport, options: ReportOptions = ReportOptions()) -> String {
+        String(decoding: render(report, options: options), as: UTF8.self)
     }
 
     /// Room kept for the truncation note, so adding it never crosses the limit.
     static let reserve = 512
 
-    public static func string(_ report: LintReport, options: ReportOptions = ReportOptions()) -> String {
+    /// Two passes over an account's findings: one for the table's rules column, one for its
+    /// section (which stops where the byte limit does). With a sink, blocks go to it as they
+    /// are added and nothing is returned.
+    static func render(_ report: LintReport, options: ReportOptions, sink: ByteSink?) -> [UInt8] {
         let view = ReportView(report, options)
-        var doc = Budget(limit: max(options.markdownByteLimit, 0) - reserve)
+        var doc = Budget(limit: max(options.markdownByteLimit, 0) - reserve, sink: sink)
         let order = view.accountsWorstFirst()
         // The OU column only for an Organization folder whose collector could read OU paths.
         let showOU = view.accounts.contains { $0.result.ouPath != nil }
@@ -53,7 +60,7 @@ public enum MarkdownReporter {
                 section += ["| Severity | Rule | Principal | Message | Location |", "|---|---|---|---|---|"]
             }
             guard doc.add(section.joined(separator: "\n") + "\n") else { break accounts }
-            for f in AnySequence({ a.stream() }) {
+            for f in a.shown {
                 guard doc.add(findingRow(f) + "\n") else { break accounts }
                 rendered += 1
             }
@@ -78,7 +85,6 @@ public enum MarkdownReporter {
             _ = doc.add((["", "### Run notes", ""] + run).joined(separator: "\n") + "\n")
         }
 
-        var text = doc.text
         let omitted = view.shownCount - rendered
         if omitted > 0 || doc.truncated {
             let accounts = view.accounts.count - complete
@@ -87,10 +93,11 @@ public enum MarkdownReporter {
             if inTable < view.accounts.count {
                 what += ", and \(ReportView.plural(view.accounts.count - inTable, "account")) are missing from the table"
             }
-            text += "\n> **Truncated:** \(what); a step summary is limited to \(options.markdownByteLimit) bytes. "
-                + "The JSON and SARIF outputs (`--output json=PATH`, `--output sarif=PATH`) have every account and finding.\n"
+            // Past the limit by design: `reserve` kept room for it.
+            doc.out.write("\n> **Truncated:** \(what); a step summary is limited to \(options.markdownByteLimit) bytes. "
+                + "The JSON and SARIF outputs (`--output json=PATH`, `--output sarif=PATH`) have every account and finding.\n")
         }
-        return text
+        return doc.out.finish()
     }
 
     /// `` `333333333333` Payments ``: the id, and the name `organization.json` gives it.
@@ -102,12 +109,8 @@ public enum MarkdownReporter {
     /// when more than one: `CL102, CL301, CL203 ×4`. Read from the findings (on disk, a block
     /// at a time), so a wide Organization's table costs a pass, not memory.
     static func rulesCell(_ a: ReportView.Account) -> String {
-        var count: [String: (Severity, Int)] = [:]
-        for f in AnySequence({ a.stream() }) where f.suppression == nil && f.baselineState != .unchanged {
-            count[f.ruleID, default: (f.severity, 0)].1 += 1
-        }
-        return count.sorted { x, y in x.value.0 != y.value.0 ? x.value.0 > y.value.0 : x.key < y.key }
-            .map { escape($0.key) + ($0.value.1 > 1 ? " ×\($0.value.1)" : "") }
+        a.openByRule().sorted { x, y in x.value.worst != y.value.worst ? x.value.worst > y.value.worst : x.key < y.key }
+            .map { escape($0.key) + ($0.value.count > 1 ? " ×\($0.value.count)" : "") }
             .joined(separator: ", ")
     }
 
@@ -155,19 +158,22 @@ public enum MarkdownReporter {
         return out
     }
 
-    /// Appends whole blocks while they fit in the byte limit.
+    /// Writes whole blocks while they fit in the byte limit.
     struct Budget {
         let limit: Int
-        var text = ""
+        var out: OutputBuffer
         var bytes = 0
         var truncated = false
 
-        init(limit: Int) { self.limit = limit }
+        init(limit: Int, sink: ByteSink?) {
+            self.limit = limit
+            out = OutputBuffer(sink: sink)
+        }
 
         mutating func add(_ block: String) -> Bool {
             let n = block.utf8.count
             guard !truncated, bytes + n <= limit else { truncated = true; return false }
-            text += block
+            out.write(block)
             bytes += n
             return true
         }

@@ -15,19 +15,22 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         }
     }
 
-    /// Renders into a file, atomically; text, JSON, SARIF and HTML stream to it as they are written.
+    /// Renders into a file, atomically; every format but GitLab streams to it as it is written.
     public func write(_ report: LintReport, options: ReportOptions = ReportOptions(), to path: String) throws {
         try stage(report, options: options, to: path).commit()
     }
 
-    /// Renders into `sink`; text, JSON, SARIF and HTML as they are made, the others whole.
+    /// Renders into `sink` as the output is made (GitLab's, for now, whole).
     public func write(_ report: LintReport, options: ReportOptions = ReportOptions(), to sink: ByteSink) {
         switch self {
         case .json: _ = JSONReporter.render(report, options: options, sink: sink)
         case .sarif: _ = SARIFReporter.render(report, options: options, sink: sink)
         case .text: _ = TextReporter.render(report, options: options, sink: sink)
         case .html: _ = HTMLReporter.render(report, options: options, sink: sink)
-        default: sink.write(render(report, options: options))
+        case .github: _ = GitHubAnnotationsReporter.render(report, options: options, sink: sink)
+        case .markdown: _ = MarkdownReporter.render(report, options: options, sink: sink)
+        case .junit: _ = JUnitReporter.render(report, options: options, sink: sink)
+        case .gitlab: sink.write(render(report, options: options))
         }
     }
 

@@ -30,25 +30,41 @@ struct ReportView {
         var counts: Counts
         /// How many findings are shown.
         var shownCount: Int
-        /// The shown findings when they are in memory; nil when `result`'s findings are on
-        /// disk, and `findings` reads them (an account at a time, so memory holds one).
-        fileprivate var cached: [Finding]?
+        /// How many findings of each severity are shown (open or not), by `Severity.ordinal`:
+        /// a pass over one severity skips the accounts that have none.
+        var shownBySeverity: [Int]
         fileprivate var hidden: Bool
         fileprivate var options: ReportOptions
 
-        /// The findings to show, in output order.
-        var findings: [Finding] { cached ?? ReportView.shown(result.findings, hidden: hidden, result: result, options) }
+        /// The findings to show, in output order, one at a time: how every reporter reads them
+        /// (from `AccountResult.orderedFindings`, on disk a block per run at a time).
+        var shown: ShownFindings { ShownFindings(all: result.orderedFindings, hidden: hidden, options: options) }
 
-        /// The same, one at a time (on disk, read a block per run at a time).
-        func stream() -> AnyIterator<Finding> {
-            guard cached == nil, let runs = result.runs else { return AnyIterator(findings.makeIterator()) }
-            var it = runs.makeIterator()
-            let options = self.options, hidden = self.hidden
-            return AnyIterator {
-                while let f = it.next() { if !hidden || options.shows(f) { return f } }
-                return nil
-            }
+        /// The shown findings of one severity, in output order: the pass reads past the higher
+        /// severities and stops at the first lower one (an account's findings go highest first).
+        func shown(_ severity: Severity) -> ShownFindings {
+            var s = shown
+            s.severity = severity
+            return s
         }
+
+        /// Per rule id: how many open findings are shown and the worst severity among them.
+        /// One pass over `shown`; only the counts are kept.
+        func openByRule() -> [String: (count: Int, worst: Severity)] {
+            var out: [String: (count: Int, worst: Severity)] = [:]
+            for f in shown where f.isOpen {
+                let c = out[f.ruleID]
+                out[f.ruleID] = ((c?.count ?? 0) + 1, max(c?.worst ?? f.severity, f.severity))
+            }
+            return out
+        }
+
+        /// `shown` collected in an array, for the JSON, SARIF and GitLab reporters until they
+        /// read `shown` themselves; the streaming formats never call it.
+        var findings: [Finding] { Array(shown) }
+
+        /// `shown`, type-erased, for the same reporters.
+        func stream() -> AnyIterator<Finding> { AnyIterator(shown.makeIterator()) }
     }
 
     let report: LintReport
@@ -84,16 +100,17 @@ struct ReportView {
             var c = Counts()
             c.rowsRead = a.rowsRead
             c.rulesSkipped = a.skippedRules.count
-            // Counted from the tally (findings on disk are not read for it); the findings are
-            // copied only when some are hidden, and sorted only when not already in output order.
+            // Counted from the tally: findings on disk are not read for it.
             var hidden = false
             var shownCount = 0
             var bySeverity = [Int](repeating: 0, count: Severity.allCases.count)
+            var shownBySeverity = bySeverity
             a.tally.forEach { severity, suppressed, unchanged, n in
                 let isOpen = !suppressed && !unchanged
                 if suppressed { c.suppressed += n } else if unchanged { c.unchanged += n }
                 if Self.shows(severity, suppressed: suppressed, unchanged: unchanged, options) {
                     shownCount += n
+                    shownBySeverity[severity.ordinal] += n
                     if isOpen { bySeverity[severity.ordinal] += n }
                 } else {
                     hidden = true
@@ -103,9 +120,7 @@ struct ReportView {
             for (r, n) in bySeverity.enumerated() where n > 0 { c.bySeverity[Severity.allCases[r], default: 0] += n }
             totals.add(c)
             return Account(result: a, skipped: a.skippedRules.sorted(), notes: a.notes.sorted(), counts: c,
-                           shownCount: shownCount,
-                           cached: a.isSpilled ? nil : Self.shown(a.findings, hidden: hidden, result: a, options),
-                           hidden: hidden, options: options)
+                           shownCount: shownCount, shownBySeverity: shownBySeverity, hidden: hidden, options: options)
         }
         self.totals = totals
         var labels: [String: (name: String?, ouPath: String?)] = [:]
@@ -149,16 +164,6 @@ struct ReportView {
         return true
     }
 
-    fileprivate static func shown(_ all: [Finding], hidden: Bool, result a: AccountResult, _ options: ReportOptions) -> [Finding] {
-        var shown = hidden ? all.filter(options.shows) : all
-        if !a.findingsInOutputOrder && !Self.inOutputOrder(shown) { FindingSorter.sort(&shown) }
-        return shown
-    }
-
-    static func inOutputOrder(_ f: [Finding]) -> Bool {
-        f.indices.dropFirst().allSatisfy { !Finding.outputOrder(f[$0], f[$0 - 1]) }
-    }
-
     func rule(_ id: String) -> RuleDescriptor? { ruleIndex[id].map { rules[$0] } }
 
     /// `CL203 access-key-unused`, or just the id when the rule is unknown.
@@ -167,9 +172,9 @@ struct ReportView {
         return "\(id) \(r.name)"
     }
 
-    /// Every shown finding. It holds them all in memory at once; reporters that may run
-    /// over an organisation go an account at a time (`accounts[i].findings`) instead.
-    var shownFindings: [Finding] { accounts.count == 1 ? accounts[0].findings : accounts.flatMap(\.findings) }
+    /// Every shown finding, in an array: for the JSON, SARIF and GitLab reporters until they
+    /// stream `accounts[i].shown`; it holds them all in memory at once.
+    var shownFindings: [Finding] { accounts.flatMap { Array($0.shown) } }
     var shownCount: Int { accounts.reduce(0) { $0 + $1.shownCount } }
     /// Reads shown findings in output order, one at a time: findings on disk are read a
     /// block per run at a time, so memory holds blocks, not accounts.
@@ -194,7 +199,7 @@ struct ReportView {
     }
 
     /// True when some account's findings are on disk (`FindingSpill`).
-    var anySpilled: Bool { accounts.contains { $0.cached == nil } }
+    var anySpilled: Bool { accounts.contains { $0.result.isSpilled } }
 
     /// "1 critical, 2 high" (non-zero severities, highest first) or "".
     static func severityBreakdown(_ c: Counts) -> String {

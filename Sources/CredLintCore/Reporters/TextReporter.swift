@@ -17,24 +17,22 @@ public enum TextReporter {
     }
 
     /// Blocks of lines: lines joined by one newline, blocks by a blank line, a final newline.
-    /// Written straight into bytes, since a report can have hundreds of thousands of findings.
+    /// Written straight into bytes (through `OutputBuffer`: with a sink, a megabyte at a time),
+    /// since a report can have hundreds of thousands of findings.
     private struct Blocks {
-        var out: [UInt8] = []
-        /// With a sink, lines go to it a megabyte at a time instead of piling up.
-        var sink: ByteSink?
+        var buffer: OutputBuffer
         var started = false
         var inBlock = false
         mutating func append(_ block: [String]) { for l in block { line(l) }; end() }
         mutating func line(_ l: String) {
-            if inBlock { out.append(0x0A) } else if started { out.append(0x0A); out.append(0x0A) }
+            if inBlock { buffer.write(0x0A) } else if started { buffer.write(0x0A); buffer.write(0x0A) }
             started = true
             inBlock = true
-            out.append(contentsOf: l.utf8)
-            if let sink, out.count >= 1 << 20 { sink.write(out); out.removeAll(keepingCapacity: true) }
+            buffer.write(l)
         }
         /// Ends the current block (an empty block still separates, as joining empty arrays does).
         mutating func end() {
-            if !inBlock { if started { out.append(0x0A); out.append(0x0A) }; started = true }
+            if !inBlock { if started { buffer.write(0x0A); buffer.write(0x0A) }; started = true }
             inBlock = false
         }
     }
@@ -48,29 +46,25 @@ public enum TextReporter {
     static func render(_ report: LintReport, options: ReportOptions, sink: ByteSink?) -> [UInt8] {
         let view = ReportView(report, options)
         let style = ANSIStyle(enabled: options.color)
-        var blocks = Blocks()
-        blocks.sink = sink
+        var blocks = Blocks(buffer: OutputBuffer(sink: sink))
         if options.quiet {
             // One finding after another, nothing around them: for grep and for people who
             // only want to know what is wrong.
             for account in view.accounts {
-                for f in AnySequence({ account.stream() }) {
+                for f in account.shown {
                     for l in lines(f, view: view, style: style) {
-                        blocks.out.append(contentsOf: l.utf8)
-                        blocks.out.append(0x0A)
+                        blocks.buffer.write(l)
+                        blocks.buffer.write(0x0A)
                     }
-                    if let sink, blocks.out.count >= 1 << 20 { sink.write(blocks.out); blocks.out.removeAll(keepingCapacity: true) }
                 }
             }
-            guard let sink else { return blocks.out }
-            sink.write(blocks.out)
-            return []
+            return blocks.buffer.finish()
         }
 
         for account in view.accounts {
             blocks.append([style.bold(header(account.result))])
             var groupSeverity: Severity?
-            for f in AnySequence({ account.stream() }) {
+            for f in account.shown {
                 if let s = groupSeverity, s != f.severity { blocks.end() }
                 groupSeverity = f.severity
                 for l in lines(f, view: view, style: style) { blocks.line(l) }
@@ -108,10 +102,8 @@ public enum TextReporter {
             })
         }
         blocks.append([style.bold(view.summaryLine)])
-        blocks.out.append(0x0A)
-        guard let sink else { return blocks.out }
-        sink.write(blocks.out)
-        return []
+        blocks.buffer.write(0x0A)
+        return blocks.buffer.finish()
     }
 
     static func header(_ a: AccountResult) -> String {

@@ -60,7 +60,7 @@ public struct RuleExample: Sendable {
             : try CompiledRule.compile(rule.source, settings: config.rules[rule.id], paramOverrides: followed)
         let inputs = try ExampleAccountBuilder(fields: f, node: node, rule: rule.descriptor).build()
         let result = try AccountLinter(rules: [compiled], configuration: config).lint(inputs, asOfFlag: asOf, clock: { asOf })
-        let findings = result.findings
+        let findings = Array(result.orderedFindings)
         var failure: String?
         let here = "\(node.location): error: \(rule.id) example '\(description)'"
         if fires {

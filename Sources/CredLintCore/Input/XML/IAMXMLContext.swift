@@ -30,21 +30,31 @@ struct IAMXMLContext {
 
     /// Child `name`'s text, which must be present and non-empty.
     func required(_ node: XMLNode, _ name: String) throws -> String {
-        guard let v = node.string(name) else {
-            throw CredLintError("<\(node.name)> has no \(name), expected a <\(name)> element with a value", at: at(node.line))
+        try required(node.child(name), name, in: node.name, line: node.line)
+    }
+
+    /// The text of leaf `value` (element `name` of the `<parent>` that starts on `line`),
+    /// which must be present and non-empty.
+    func required(_ value: XMLNode?, _ name: String, in parent: String, line: Int) throws -> String {
+        guard let v = value?.value else {
+            throw CredLintError("<\(parent)> has no \(name), expected a <\(name)> element with a value", at: at(line))
         }
         return v
     }
 
+    func date(_ node: XMLNode, _ name: String) throws -> Timestamp? { try date(node.child(name)) }
+    func int(_ node: XMLNode, _ name: String) throws -> Int? { try int(node.child(name)) }
+    func bool(_ node: XMLNode, _ name: String) throws -> Bool? { try bool(node.child(name)) }
+
     // `if let`, not `flatMap(dateValue)`: the partially applied method was a heap-allocated closure per call.
-    func date(_ node: XMLNode, _ name: String) throws -> Timestamp? {
-        if let c = node.child(name) { try dateValue(c) } else { nil }
+    func date(_ leaf: XMLNode?) throws -> Timestamp? {
+        if let leaf { try dateValue(leaf) } else { nil }
     }
-    func int(_ node: XMLNode, _ name: String) throws -> Int? {
-        if let c = node.child(name) { try intValue(c) } else { nil }
+    func int(_ leaf: XMLNode?) throws -> Int? {
+        if let leaf { try intValue(leaf) } else { nil }
     }
-    func bool(_ node: XMLNode, _ name: String) throws -> Bool? {
-        if let c = node.child(name) { try boolValue(c) } else { nil }
+    func bool(_ leaf: XMLNode?) throws -> Bool? {
+        if let leaf { try boolValue(leaf) } else { nil }
     }
 
     /// A leaf's timestamp; nil when empty.
@@ -76,8 +86,12 @@ struct IAMXMLContext {
 
     /// A policy document in child `name` (URL-encoded or plain JSON); nil when absent.
     func policyDocument(_ node: XMLNode, _ name: String) throws -> PolicyDocument? {
-        guard let c = node.child(name) else { return nil }
-        if c.text.isEmpty { return nil }
+        try policyDocument(node.child(name))
+    }
+
+    /// The policy document in leaf `value` (URL-encoded or plain JSON); nil when absent or empty.
+    func policyDocument(_ value: XMLNode?) throws -> PolicyDocument? {
+        guard let c = value, !c.text.isEmpty else { return nil }
         return try PolicyDocumentDecoder.decode(text: c.rawText, location: at(c.line), maxBytes: caps.policyDocumentBytes)
     }
 }

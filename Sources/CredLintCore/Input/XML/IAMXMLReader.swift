@@ -85,7 +85,11 @@ public enum IAMXMLReader {
         switch root {
         case "GetAccountAuthorizationDetailsResponse":
             return .authorizationDetails(try AuthorizationDetailsXML.read(reader, rootLine: line, cx))
-        case "ListVirtualMFADevicesResponse", "ListMFADevicesResponse", "GetAccountSummaryResponse",
+        case "ListVirtualMFADevicesResponse":
+            return .virtualMFADevices(try MFADeviceListXML.read(reader, root: root, rootLine: line, virtual: true, cx))
+        case "ListMFADevicesResponse":
+            return .mfaDevices(try MFADeviceListXML.read(reader, root: root, rootLine: line, virtual: false, cx))
+        case "GetAccountSummaryResponse",
             "GetAccountPasswordPolicyResponse", "GetCredentialReportResponse", "GenerateCredentialReportResponse",
             "ErrorResponse":
             let tree = try XMLNode.build(from: reader, name: root, line: line, depth: depth)

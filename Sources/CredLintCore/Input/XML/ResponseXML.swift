@@ -1,13 +1,13 @@
 import CredLintXML
 
-/// The small IAM responses, converted from a whole-document `XMLNode` tree.
+/// The small IAM responses, converted from a whole-document `XMLNode` tree. Each has a
+/// fixed handful of elements (a summary map, a password policy, one credential report's
+/// `Content`, an error), so a tree costs nothing here and keeps these readers short; the
+/// responses whose size grows with the account (GetAccountAuthorizationDetails, the MFA
+/// lists) are streamed instead (`AuthorizationDetailsXML`, `MFADeviceListXML`).
 enum ResponseXML {
     static func document(from root: XMLNode, _ cx: IAMXMLContext) throws -> IAMDocument {
         switch root.name {
-        case "ListVirtualMFADevicesResponse":
-            return .virtualMFADevices(try virtualMFADevices(try result(root, cx), rootLine: root.line, cx))
-        case "ListMFADevicesResponse":
-            return .mfaDevices(try mfaDevices(try result(root, cx), rootLine: root.line, cx))
         case "GetAccountSummaryResponse":
             return .accountSummary(try accountSummary(try result(root, cx), cx))
         case "GetAccountPasswordPolicyResponse":
@@ -32,33 +32,6 @@ enum ResponseXML {
             throw CredLintError("<\(root.name)> has no <\(name)>", at: cx.at(root.line))
         }
         return r
-    }
-
-    static func virtualMFADevices(_ r: XMLNode, rootLine: Int, _ cx: IAMXMLContext) throws -> MFADeviceList {
-        let devices = try r.members("VirtualMFADevices").map { m in
-            let user = m.child("User")
-            // Only the presence of the seed or QR code is kept, never the value
-            // (XMLNode.build does not even read their text).
-            return MFADevice(
-                serialNumber: try cx.required(m, "SerialNumber"), userName: user?.string("UserName"),
-                userARN: user?.string("Arn"), enableDate: try cx.date(m, "EnableDate"),
-                secretPresent: m.child("Base32StringSeed") != nil || m.child("QRCodePNG") != nil,
-                location: cx.at(m.line))
-        }
-        return MFADeviceList(devices: devices, isTruncated: try cx.bool(r, "IsTruncated") ?? false,
-                             marker: r.string("Marker"), location: cx.at(rootLine))
-    }
-
-    static func mfaDevices(_ r: XMLNode, rootLine: Int, _ cx: IAMXMLContext) throws -> MFADeviceList {
-        let devices = try r.members("MFADevices").map { m in
-            MFADevice(serialNumber: try cx.required(m, "SerialNumber"), userName: m.string("UserName"),
-                      enableDate: try cx.date(m, "EnableDate"), location: cx.at(m.line))
-        }
-        // The request's UserName is not echoed; when every device names the same user, that is the list's user.
-        let names = Set(devices.compactMap(\.userName))
-        return MFADeviceList(devices: devices, userName: names.count == 1 ? names.first : nil,
-                             isTruncated: try cx.bool(r, "IsTruncated") ?? false, marker: r.string("Marker"),
-                             location: cx.at(rootLine))
     }
 
     static func accountSummary(_ r: XMLNode, _ cx: IAMXMLContext) throws -> AccountSummary {

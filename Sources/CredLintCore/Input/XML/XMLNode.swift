@@ -1,7 +1,8 @@
 import CredLintXML
 
-/// A small element tree for one IAM entity (a GAAD `member`) or one small
-/// response. Only element structure, start lines and leaf text are kept.
+/// A small element tree for one small IAM response (`ResponseXML`), or one leaf value
+/// of a streamed response (`SafeXMLReader.leaf`, no children).
+/// Only element structure, start lines and leaf text are kept.
 struct XMLNode: Sendable {
     var name: String
     var line: Int
@@ -39,17 +40,13 @@ struct XMLNode: Sendable {
     /// The trimmed text of child `name`; nil when the child is absent or empty.
     func string(_ name: String) -> String? {
         guard let i = childIndex(name) else { return nil }
-        let t = XMLNode.trim(children[i].rawText)
-        return t.isEmpty ? nil : t
+        return children[i].value
     }
 
-    /// The `member` elements of list `name` (`<Name><member>…</member></Name>`);
-    /// empty when the list is absent or written `<Name/>`. Other children are ignored.
-    func members(_ name: String) -> [XMLNode] {
-        guard let list = child(name)?.children else { return [] }
-        // Lists hold only `member`s in practice: share the array rather than filter a copy.
-        if list.allSatisfy({ XMLNode.same($0.name, "member") }) { return list }
-        return list.filter { XMLNode.same($0.name, "member") }
+    /// The trimmed text; nil when empty.
+    var value: String? {
+        let t = text
+        return t.isEmpty ? nil : t
     }
 
     static func trim(_ s: String) -> String {
@@ -70,7 +67,7 @@ extension XMLNode {
     /// Elements whose text is a secret: only their presence is recorded.
     static let secretElements: Set<String> = ["Base32StringSeed", "QRCodePNG"]
     /// Subtrees nothing reads (instance profiles repeat their roles, which must
-    /// not be confused with the account's roles).
+    /// not be confused with the account's roles). A leaf's text runs on across them.
     static let unreadElements: Set<String> = ["ResponseMetadata", "InstanceProfileList"]
 
     /// In `secretElements` or `unreadElements`; checked for every element, so a switch
