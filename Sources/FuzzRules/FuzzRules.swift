@@ -76,7 +76,7 @@ enum FuzzRuleModes {
         }
         if named.isEmpty { return }
         FuzzCheck.run("RuleCatalog (configured)") {
-            try RuleCatalog.load(files: named.map { (path: "rules/" + $0.name, text: $0.text) }, configuration: config)
+            try RuleCatalog.builtin(named, configuration: config)
         }
     }
 

@@ -21,9 +21,19 @@ struct CredLint: ParsableCommand {
             Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration, rule or input error, 3 internal error.
             """,
         version: CredLintVersion.description,
-        subcommands: [Lint.self, Inspect.self, Rules.self, Explain.self, ConfigCommand.self, SchemaCommand.self, CheckRules.self, DevGenerate.self],
+        subcommands: subcommands,
         defaultSubcommand: Lint.self
     )
+
+    /// The developer commands (`dev generate`, `dev-generate`) join the tree only when the command
+    /// line names them, so that `dev`, a likely name for a directory of exports, stays a path to lint
+    /// (`credlint dev`), and the man page, help and completions never see them.
+    static var subcommands: [ParsableCommand.Type] {
+        let visible: [ParsableCommand.Type] = [Lint.self, Inspect.self, Rules.self, Explain.self, ConfigCommand.self,
+                                               SchemaCommand.self, CheckRules.self]
+        let args = Array(CommandLine.arguments.dropFirst().prefix(2))
+        return args == ["dev", "generate"] || args.first == "dev-generate" ? visible + [Dev.self, DevGenerateAlias.self] : visible
+    }
 
     static func main() {
         Terminal.prepare()
@@ -46,10 +56,11 @@ struct CredLint: ParsableCommand {
     /// and fail with "no such file". A first argument that is not a command, not an
     /// existing path, and close to a command's name is a mistyped command.
     static func refuseMistypedCommand(_ args: [String]) throws {
-        guard let first = args.first, !first.hasPrefix("-") else { return }
+        // An existing path first: the usual `credlint lint PATH` then never asks each command for
+        // its name (a name derived by reflection was a tenth of a small lint's CPU time).
+        guard let first = args.first, !first.hasPrefix("-"), !FileManager.default.fileExists(atPath: first) else { return }
         let names = configuration.subcommands.filter { $0.configuration.shouldDisplay }.compactMap { $0._commandName } + ["help"]
-        guard !names.contains(first), !FileManager.default.fileExists(atPath: first),
-              let near = Suggest.closest(to: first, among: names) else { return }
+        guard !names.contains(first), let near = Suggest.closest(to: first, among: names) else { return }
         throw CredLintError("unknown command '\(first)' (did you mean '\(near)'?); 'credlint --help' lists the commands, and a path to lint must exist")
     }
 

@@ -4,6 +4,7 @@ import Foundation
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "inspect",
         abstract: "Print what credlint understood of the inputs, as JSON (users, admins and their paths, MFA devices, as-of time).")
 
     @Argument(help: ArgumentHelp("Input files, directories, or '-' for standard input.", valueName: "path"))

@@ -4,6 +4,7 @@ import Foundation
 
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lint",
         abstract: "Lint IAM exports and report findings (the default command).",
         discussion: """
             PATH is a file, a directory (walked recursively) or '-' for standard input. Files are \

@@ -3,7 +3,7 @@ import CredLintCore
 import Foundation
 
 struct Rules: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the rules (id, name, severity, scope, needs, enabled).")
+    static let configuration = CommandConfiguration(commandName: "rules", abstract: "List the rules (id, name, severity, scope, needs, enabled).")
 
     @OptionGroup var ruleOptions: RuleOptions
 
@@ -24,7 +24,7 @@ struct Rules: ParsableCommand {
 }
 
 struct Explain: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print a rule's documentation and examples.")
+    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Print a rule's documentation and examples.")
 
     @Argument(help: ArgumentHelp("Rule id or name, e.g. CL203 or access-key-unused.", valueName: "rule"))
     var rule: String
@@ -63,20 +63,5 @@ struct CheckRules: ParsableCommand {
         for line in outcome.failures { Terminal.error(line) }
         Terminal.out(Array("\(outcome.rules) rules, \(outcome.examples) examples: \(outcome.examples - outcome.failures.count) passed, \(outcome.failures.count) failed\n".utf8))
         if !outcome.failures.isEmpty { throw ExitCode(1) }
-    }
-}
-
-struct DevGenerate: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "dev-generate", abstract: "Regenerate files derived from rules/ (for developers).", shouldDisplay: false)
-
-    @Option(name: .long, help: "Repository root.")
-    var root: String = "."
-
-    func run() throws {
-        for (path, text) in try Generated.all(root: root) {
-            try AtomicFileWriter.write(Array(text.utf8), to: root + "/" + path)
-            Terminal.out(Array("wrote \(path)\n".utf8))
-        }
     }
 }

@@ -147,7 +147,9 @@ import Testing
     @Test func checkRulesOnTheCatalogueExitsZero() throws {
         let r = try CLI.run(["check-rules", "rules/"])
         #expect(r.status == 0, "\(r.err)")
-        #expect(r.out.hasPrefix("32 rules, "))
+        // As many rules as files in rules/ (adding a rule needs no test edit).
+        let files = try FileManager.default.contentsOfDirectory(atPath: CLI.root.appendingPathComponent("rules").path)
+        #expect(r.out.hasPrefix("\(files.filter { $0.hasSuffix(".yml") }.count) rules, "))
         #expect(r.out.contains(" 0 failed"))
     }
 
@@ -165,5 +167,52 @@ import Testing
         #expect(r.err.hasPrefix("\(file):"))
         #expect(r.err.contains("XX206 example 'both keys active' expected 2 finding(s), got 1"))
         #expect(r.out.contains("1 failed"))
+    }
+
+    /// A copy of CL206 as rule XX206 in a scratch rules directory, after `edit`; (directory, file).
+    static func editedCL206(_ dir: Scratch, _ edit: (inout String) throws -> Void) throws -> (rules: String, file: String) {
+        var text = try String(contentsOf: CLI.root.appendingPathComponent("rules/CL206-multiple-active-access-keys.yml"), encoding: .utf8)
+        text = text.replacingOccurrences(of: "id: CL206", with: "id: XX206")
+            .replacingOccurrences(of: "name: multiple-active-access-keys", with: "name: my-multiple-active-access-keys")
+        try edit(&text)
+        let file = try dir.write("rules/XX206-my-multiple-active-access-keys.yml", text)
+        return (dir.url.appendingPathComponent("rules").path, file)
+    }
+
+    /// 1-based line of the first line of `text` that starts with `prefix`.
+    static func line(of prefix: String, in text: String) -> Int? {
+        text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix(prefix) }.map { $0 + 1 }
+    }
+
+    @Test func checkRulesWithAWrongPinnedMessageExitsOneAtTheMessage() throws {
+        let dir = try Scratch()
+        var edited = ""
+        let (rules, file) = try Self.editedCL206(dir) { text in
+            let range = try #require(text.range(of: "IAM user 'alice' has 2 active access keys"))
+            text.replaceSubrange(range, with: "IAM user 'alice' has two active access keys")
+            edited = text
+        }
+        let line = try #require(Self.line(of: "    message: \"IAM user 'alice' has two", in: edited))
+        let r = try CLI.run(["check-rules", rules])
+        #expect(r.status == 1, "\(r.err)")
+        #expect(r.errLines.count == 1)
+        #expect(r.err.hasPrefix("\(file):\(line):14: error: XX206 example 'both keys active' expected the message "
+                                + "'IAM user 'alice' has two active access keys"), "\(r.err)")
+        #expect(r.err.contains(", got 'IAM user 'alice' has 2 active access keys (key 1 created"))
+        #expect(r.out.contains("1 failed"))
+    }
+
+    @Test func aPinnedMessageOnAnExampleThatDoesNotFireIsAnError() throws {
+        let dir = try Scratch()
+        var edited = ""
+        let (rules, file) = try Self.editedCL206(dir) { text in
+            let range = try #require(text.range(of: "    fires: false\n"))
+            text.replaceSubrange(range, with: "    fires: false\n    message: nothing\n")
+            edited = text
+        }
+        let line = try #require(Self.line(of: "    message: nothing", in: edited))
+        let r = try CLI.run(["check-rules", rules])
+        #expect(r.status == 2, "\(r.err)")
+        #expect(r.err.hasPrefix("\(file):\(line):14: error: 'message' pins the findings' message; an example with 'fires: false' has none"), "\(r.err)")
     }
 }

@@ -23,8 +23,9 @@ import Testing
         for added in ["config", "schema", "exclude", "quiet", "skip-unrecognized", "explain-exemptions"] {
             #expect(script.contains(added), "\(shell) completion lacks \(added)")
         }
-        // The hidden developer command is not offered.
+        // The hidden developer commands (`dev generate`, `dev-generate`) are not offered.
         #expect(!script.contains("dev-generate"))
+        #expect(!script.contains("record-goldens"))
     }
 
     @Test func bashCompletionOffersTheFailOnLevels() throws {
@@ -77,5 +78,16 @@ import Testing
         #expect(page.contains("Fl q , -quiet"), "man page lacks -q, --quiet")
         #expect(page.contains("gitlab"))
         #expect(!page.contains("dev-generate"))
+        #expect(!page.contains("Em dev") && !page.contains("record-goldens"))
+    }
+
+    /// The hidden `dev generate` does not take the word `dev` from paths: a directory named dev is linted.
+    @Test func aDirectoryNamedDevIsLinted() throws {
+        let dir = try Scratch()
+        let csv = try Data(contentsOf: Self.root.appendingPathComponent("samples/healthy/credential-report.csv"))
+        _ = try dir.write("dev/credential-report.csv", [UInt8](csv))
+        let r = try CLI.run(["dev", "--as-of", CLI.asOf, "--fail-on", "none"], cwd: dir.url)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("1 account, 7 rows read"), "\(r.out)")
     }
 }

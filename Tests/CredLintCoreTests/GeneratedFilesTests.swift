@@ -22,7 +22,7 @@ import Testing
             let want = generated.text.split(separator: "\n", omittingEmptySubsequences: false)
             let got = onDisk.split(separator: "\n", omittingEmptySubsequences: false)
             let line = (0..<min(want.count, got.count)).first { want[$0] != got[$0] } ?? min(want.count, got.count)
-            Issue.record("\(path) is stale (first difference at line \(line + 1)); run `swift run credlint dev-generate`")
+            Issue.record("\(path) is stale (first difference at line \(line + 1)); run `swift run credlint dev generate`")
         }
     }
 

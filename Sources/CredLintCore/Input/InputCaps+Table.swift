@@ -149,7 +149,7 @@ extension InputCaps {
         }
     }
 
-    static let tableBegin = "<!-- caps table: generated from InputCaps.table by `swift run credlint dev-generate`; do not edit -->"
+    static let tableBegin = "<!-- caps table: generated from InputCaps.table by `swift run credlint dev generate`; do not edit -->"
     static let tableEnd = "<!-- end of caps table -->"
 
     /// The table as Markdown.

@@ -6,7 +6,7 @@
 /// account, so it ends the run with one located error (exit 2) instead of costing
 /// unbounded memory or time. The readers take their caps from here, never from a
 /// literal of their own; `docs/reliability.md`'s caps table is generated from `table`
-/// (`credlint dev-generate`).
+/// (`credlint dev generate`).
 ///
 /// `--max-input-size MiB` sets the file-size cap and, above its default of 256 MiB,
 /// raises every other size and count cap by the same factor (`scale`), so one flag is

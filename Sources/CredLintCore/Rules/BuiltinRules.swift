@@ -1,12 +1,23 @@
 /// The built-in rule files, embedded so that one `credlint` binary carries its
 /// catalogue. The table lives in `BuiltinRules+Generated.swift`, written by
-/// `swift run credlint dev-generate` from `rules/`; a test fails when it is stale.
+/// `swift run credlint dev generate` from `rules/`; a test fails when it is stale.
 public enum BuiltinRules {
+    /// One rule, embedded once: its YAML parsed ahead of time (`YAMLValue.compactText`), with every
+    /// node's position and its block scalars' lines, so that loading it needs no YAML parser
+    /// (parsing the YAML of every built-in rule was a third of linting a small report) and its
+    /// errors and examples still name `rules/<file>:line:column`.
     public struct File: Sendable {
         public let name: String
-        public let text: String
-        /// `text` parsed ahead of time (`YAMLValue.compactText`): parsing the YAML of every
-        /// built-in rule at start-up was a third of linting a small report.
         public let tree: String
+
+        public var path: String { "rules/" + name }
+
+        /// The rule as read from its tree.
+        public func source() throws -> RuleSource {
+            guard let (root, blocks) = YAMLValue.fromCompactText(tree, path: path) else {
+                throw CredLintError("the embedded copy of this built-in rule is malformed; run `swift run credlint dev generate`", path: path)
+            }
+            return try RuleSource.parse(root: root, origin: .blocks(blocks), path: path)
+        }
     }
 }

@@ -35,23 +35,21 @@ public struct RuleCatalog: Sendable {
 
     /// Parses and compiles rule files; ids and names must be unique across them all.
     public static func load(files: [(path: String, text: String)], configuration: Configuration) throws -> RuleCatalog {
-        try load(files.map { (path: $0.path, text: $0.text, tree: nil) }, configuration: configuration)
+        try load(files.map { f in (path: f.path, read: { try RuleSource.parse(text: f.text, path: f.path) }) }, configuration: configuration)
     }
 
-    /// `tree`, when given, is the file's YAML parsed ahead of time (`YAMLValue.compactText`).
-    static func load(_ files: [(path: String, text: String, tree: String?)], configuration: Configuration) throws -> RuleCatalog {
+    /// Built-in rules only (`files`, a part of `BuiltinRules.files`), read from their embedded trees.
+    public static func builtin(_ files: [BuiltinRules.File], configuration: Configuration) throws -> RuleCatalog {
+        try load(files.map { f in (path: f.path, read: { try f.source() }) }, configuration: configuration)
+    }
+
+    /// `read` gives the file's `RuleSource`: from its text, or from a built-in rule's tree.
+    static func load(_ files: [(path: String, read: @Sendable () throws -> RuleSource)], configuration: Configuration) throws -> RuleCatalog {
         var sources: [RuleSource] = []
         var byID: [String: String] = [:], byName: [String: String] = [:]
         // Files are parsed on every core (start-up cost on every run); results, errors
         // included, are then taken in file order, as when parsing one by one.
-        let parsed = try ParallelMap.map(files, jobs: 0) { f in
-            Result {
-                if let tree = f.tree, let root = YAMLValue.fromCompactText(tree, path: f.path) {
-                    return try RuleSource.parse(root: root, text: f.text, path: f.path)
-                }
-                return try RuleSource.parse(text: f.text, path: f.path)
-            }
-        }
+        let parsed = try ParallelMap.map(files, jobs: 0) { f in Result { try f.read() } }
         for (f, result) in zip(files, parsed) {
             let s = try result.get()
             if let other = byID[s.descriptor.id] {
@@ -117,8 +115,10 @@ public struct RuleCatalog: Sendable {
 
     /// The built-in catalogue plus `extraDirectories`.
     public static func standard(extraDirectories: [String] = [], configuration: Configuration) throws -> RuleCatalog {
-        var files = BuiltinRules.files.map { (path: "rules/" + $0.name, text: $0.text, tree: Optional($0.tree)) }
-        for d in extraDirectories { files += try ruleFiles(in: d).map { (path: $0.path, text: $0.text, tree: nil) } }
+        var files: [(path: String, read: @Sendable () throws -> RuleSource)] = BuiltinRules.files.map { f in (path: f.path, read: { try f.source() }) }
+        for d in extraDirectories {
+            files += try ruleFiles(in: d).map { f in (path: f.path, read: { try RuleSource.parse(text: f.text, path: f.path) }) }
+        }
         return try load(files, configuration: configuration)
     }
 

@@ -18,7 +18,7 @@ public struct RuleExample: Sendable {
         return try? f.bool("fires")
     }
 
-    public static let keys = ["description", "fires", "count", "principal", "as_of", "root", "rows", "users", "groups",
+    public static let keys = ["description", "fires", "count", "principal", "message", "as_of", "root", "rows", "users", "groups",
                               "roles", "policies", "mfa_devices", "virtual_mfa_devices", "summary", "password_policy",
                               "config", "params", "inputs", "report_generated", "management_account"]
     public static let defaultAsOf = ISO8601.parse("2026-01-01T00:00:00Z")!
@@ -38,6 +38,11 @@ public struct RuleExample: Sendable {
         guard let firesNode = f["fires"] else { throw CredLintError("example has no 'fires: true|false'", at: node.location) }
         let fires = try firesNode.bool("fires")
         _ = try f.require("description", in: what, at: node.location).string("description")
+        // A pinned message says what the finding reads; with no finding there is nothing to pin.
+        let message = try f["message"].map { m in
+            guard fires else { throw CredLintError("'message' pins the findings' message; an example with 'fires: false' has none", at: m.location) }
+            return (text: try m.string("message"), location: m.location)
+        }
         let asOf = try f["as_of"].map { try Configuration.date($0, what: "as_of") } ?? Self.defaultAsOf
         var config = try f["config"].map { try Configuration.parse($0) } ?? Configuration()
         if let p = f["params"], !p.isNull {
@@ -70,6 +75,10 @@ public struct RuleExample: Sendable {
                 if let bad = findings.first(where: { $0.principalName != want }) {
                     failure = "\(here) expected findings about '\(want)', got one about '\(bad.principalName)'"
                 }
+            }
+            // Located at the `message:` line, the text to fix when the rule's wording changes on purpose.
+            if failure == nil, let message, let bad = findings.first(where: { $0.message != message.text }) {
+                failure = "\(message.location): error: \(rule.id) example '\(description)' expected the message '\(message.text)', got '\(bad.message)'"
             }
         } else if !findings.isEmpty {
             failure = "\(here) expected no finding, got \(findings.count)\(Self.list(findings))"

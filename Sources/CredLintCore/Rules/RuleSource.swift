@@ -30,11 +30,12 @@ public struct RuleSource: Sendable {
 
     /// Parses and checks one rule file's structure (not its expressions).
     public static func parse(text: String, path: String) throws -> RuleSource {
-        try parse(root: try YAMLValue.parse(text, path: path), text: text, path: path)
+        try parse(root: try YAMLValue.parse(text, path: path), origin: .text(text), path: path)
     }
 
-    /// The same from the file's YAML tree (the built-in rules carry theirs, parsed ahead of time).
-    public static func parse(root: YAMLValue?, text: String, path: String) throws -> RuleSource {
+    /// The same from the file's YAML tree (the built-in rules carry theirs, parsed ahead of time,
+    /// with the lines of their block scalars as `origin`).
+    public static func parse(root: YAMLValue?, origin: ScalarSourceMap.Origin, path: String) throws -> RuleSource {
         guard let root else {
             throw CredLintError("empty rule file; expected a mapping with id, name, condition, ...", path: path)
         }
@@ -114,7 +115,7 @@ public struct RuleSource: Sendable {
 
         func snippet(_ v: YAMLValue, _ what: String) throws -> Snippet {
             let s = try v.string(what)
-            return Snippet(text: s, map: ScalarSourceMap(value: s, node: v.location, fileText: text))
+            return Snippet(text: s, map: ScalarSourceMap(value: s, node: v, origin: origin))
         }
         var props: [(String, Snippet)] = []
         if let p = f["properties"], !p.isNull {

@@ -6,46 +6,84 @@
 /// joined by one character (a newline for `|`, a space for `>`), which keeps
 /// offsets aligned for the conditions rules actually contain.
 public struct ScalarSourceMap: Sendable {
+    /// One file line of a block scalar: its number, the column of its first content character, its content length.
+    public struct Line: Sendable, Equatable {
+        public var line: Int
+        public var column: Int
+        public var length: Int
+    }
+    /// The lines of a file's block scalars, by the scalar node's position (built-in rules
+    /// carry this instead of their text: `YAMLValue.compactText`).
+    public typealias Blocks = [SourceLocation: [Line]]
+
+    /// What a rule file's scalars are mapped from.
+    public enum Origin: Sendable {
+        /// The file's text (a rule file read from disk).
+        case text(String)
+        /// The block scalars' lines recorded ahead of time (an embedded built-in rule).
+        case blocks(Blocks)
+    }
+
     private var path: String
-    /// (file line, column of first content character, content length) per value line.
-    private var lines: [(line: Int, column: Int, length: Int)]
-    /// Set by `init(value:node:fileText:)`: the map is worked out only when an error needs it,
+    private var lines: [Line]
+    /// Set for `.text`: the map is worked out only when an error needs it,
     /// because splitting every rule file into lines at start-up costs more than compiling it.
     private var deferred: (value: String, node: SourceLocation, fileText: String)?
 
-    /// A map computed on first use from the whole file's text.
-    init(value: String, node: SourceLocation, fileText: String) {
-        path = node.path
+    /// The map of scalar `node`'s `value`, from where the file came from.
+    init(value: String, node: YAMLValue, origin: Origin) {
+        path = node.location.path
         lines = []
-        deferred = (value, node, fileText)
+        switch origin {
+        case .text(let text):
+            deferred = (value, node.location, text)
+        case .blocks(let blocks):
+            if let block = blocks[node.location], !block.isEmpty {
+                lines = block
+            } else {
+                // Not a block scalar, so `quoted` means a flow quote before the first character.
+                let quoted: Bool
+                if case .scalar(_, let q) = node.kind { quoted = q } else { quoted = false }
+                lines = [Line(line: node.location.line, column: node.location.column + (quoted ? 1 : 0), length: value.count)]
+            }
+        }
     }
 
     public init(value: String, node: SourceLocation, rawLines: [String]) {
         path = node.path
-        lines = []
-        let headerIndex = node.line - 1
-        let header = headerIndex < rawLines.count ? rawLines[headerIndex] : ""
-        let afterMark = header.dropFirst(max(0, node.column - 1))
-        if afterMark.first == "|" || afterMark.first == ">" {
-            var i = headerIndex + 1
-            var indent: Int?
-            while i < rawLines.count {
-                let raw = rawLines[i]
-                let lead = raw.prefix(while: { $0 == " " }).count
-                let blank = raw.allSatisfy { $0 == " " }
-                if !blank {
-                    if indent == nil { indent = lead }
-                    if lead < indent! { break }
-                }
-                let start = min(indent ?? lead, raw.count)
-                lines.append((i + 1, start + 1, max(0, raw.count - start)))
-                i += 1
-            }
+        if let block = Self.blockLines(node: node, rawLines: rawLines), !block.isEmpty {
+            lines = block
         } else {
-            let quote = (afterMark.first == "'" || afterMark.first == "\"") ? 1 : 0
-            lines.append((node.line, node.column + quote, value.count))
+            let headerIndex = node.line - 1
+            let header = headerIndex < rawLines.count ? rawLines[headerIndex] : ""
+            let first = header.dropFirst(max(0, node.column - 1)).first
+            let quote = (first == "'" || first == "\"") ? 1 : 0
+            lines = [Line(line: node.line, column: node.column + quote, length: value.count)]
         }
-        if lines.isEmpty { lines.append((node.line, node.column, value.count)) }
+    }
+
+    /// The file lines of the block scalar at `node`, or nil when the scalar there is not a block scalar.
+    static func blockLines(node: SourceLocation, rawLines: [String]) -> [Line]? {
+        let headerIndex = node.line - 1
+        guard headerIndex >= 0, headerIndex < rawLines.count else { return nil }
+        let afterMark = rawLines[headerIndex].dropFirst(max(0, node.column - 1))
+        guard afterMark.first == "|" || afterMark.first == ">" else { return nil }
+        var lines: [Line] = []
+        var i = headerIndex + 1
+        var indent: Int?
+        while i < rawLines.count {
+            let raw = rawLines[i]
+            let lead = raw.prefix(while: { $0 == " " }).count
+            let blank = raw.allSatisfy { $0 == " " }
+            if !blank {
+                if indent == nil { indent = lead }
+                if lead < indent! { break }
+            }
+            let start = min(indent ?? lead, raw.count)
+            lines.append(Line(line: i + 1, column: start + 1, length: max(0, raw.count - start)))
+            i += 1
+        }
+        return lines
     }
 
     /// Location of the character at (`line`, `column`) of the value (both 1-based).

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A YAML node with its position, for rule and config files whose errors must
@@ -19,7 +20,14 @@ public struct YAMLValue: Sendable {
     /// Why the size cap exists, for "too large" messages about rule and config files.
     public static let sizeHint = "rule and configuration files are at most 1 MiB"
 
+    /// How many texts this process has parsed as YAML. Built-in rules load from trees parsed
+    /// ahead of time, so a lint with no configuration file and no `--rules` leaves it at zero
+    /// (`StartupTests`; issue #16: no YAML parsing before the first input byte).
+    public static var parseCount: Int { parses.withLock { $0 } }
+    private static let parses = LockedCounter()
+
     public static func parse(_ text: String, path: String) throws -> YAMLValue? {
+        parses.withLock { $0 += 1 }
         if text.utf8.count > maxBytes {
             throw CredLintError("file is \(text.utf8.count) bytes; expected at most \(maxBytes) for a YAML rule or config file", path: path)
         }
@@ -157,5 +165,17 @@ extension [String: YAMLValue] {
     public func require(_ key: String, in what: String, at loc: SourceLocation) throws -> YAMLValue {
         guard let v = self[key], !v.isNull else { throw CredLintError("\(what) has no '\(key)'", at: loc) }
         return v
+    }
+}
+
+/// A count shared across threads (rule files are parsed on every core).
+final class LockedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func withLock<R>(_ body: (inout Int) -> R) -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
     }
 }
