@@ -130,7 +130,7 @@ extension ReportGenerator {
         }
         for k in 0..<2 {
             guard k < keys else {
-                // An empty slot; rarely an inactive key with no date (a slot that does not exist).
+                // No key: inactive and undated, so the slot does not exist (`keys` leaves it out).
                 out.append("false,N/A,N/A,N/A,N/A,")
                 continue
             }
