@@ -4,6 +4,10 @@
 #   scripts/bench.sh quick    small sizes, about a minute (CI smoke: the pipeline runs and stays sane)
 #   scripts/bench.sh full     the sizes docs/performance.md reports (1M-user report, 1,000 accounts)
 #   scripts/bench.sh smoke    tiny sizes, seconds (.ci/run: the script works, outputs agree); figures mean nothing
+#   scripts/bench.sh targets        issue 16's targets side by side: credlint against DuckDB (same 15 rules as SQL)
+#                                   and a C floor, with (d) on 100 accounts (scripts/bench/targets.sh)
+#   scripts/bench.sh targets-full   the same with (d) on 1,000 accounts
+#   scripts/bench.sh targets-smoke  tiny sizes, seconds (.ci/run: DuckDB's findings must equal credlint's)
 #
 # Environment:
 #   BENCH_DIR=/tmp/credlint-bench   generated data and outputs (reused between runs; about 5 GB for full)
@@ -18,7 +22,10 @@ case "$mode" in
     quick) report_users=50000; account_users=5000; org_accounts=20; org_users=5000; ;;
     full) report_users=1000000; account_users=5000; org_accounts=1000; org_users=5000; ;;
     smoke) report_users=2000; account_users=300; org_accounts=3; org_users=300; ;;
-    *) echo "usage: $0 [quick|full|smoke]" >&2; exit 2 ;;
+    targets) target_size=standard ;;
+    targets-full) target_size=full ;;
+    targets-smoke) target_size=smoke ;;
+    *) echo "usage: $0 [quick|full|smoke|targets|targets-full|targets-smoke]" >&2; exit 2 ;;
 esac
 dir="${BENCH_DIR:-/tmp/credlint-bench}"
 runs="${BENCH_RUNS:-3}"
@@ -38,6 +45,7 @@ else
 fi
 credlint="$bin/credlint"
 bench="$bin/credlint-bench"
+if [ -n "${target_size:-}" ]; then exec bash scripts/bench/targets.sh "$target_size" "$credlint" "$bench" "$dir"; fi
 
 # ---- data (deterministic: seed 1; regenerated only when missing)
 report="$dir/report-$report_users.csv"

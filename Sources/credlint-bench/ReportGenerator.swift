@@ -12,9 +12,11 @@ import CredLintCore
 /// as-of of 2026-01-01 about two rules fire per user: a stress test for
 /// output. `typical` is an account that is looked after: most passwords and
 /// keys are in use and rotated within 90 days, most console users have MFA;
-/// about one finding per two users, mostly keys past 90 days.
+/// about one finding per two users, mostly keys past 90 days. `heavy` gives
+/// about four findings per user and plants the rules' edge cases
+/// (`ReportGenerator+Heavy.swift`), for issue 16's side-by-side targets.
 struct ReportGenerator {
-    enum Mix: String { case neglected, typical }
+    enum Mix: String { case neglected, typical, heavy }
 
     var users: Int
     var seed: UInt64
@@ -39,7 +41,19 @@ struct ReportGenerator {
         var rng = SplitMix64(seed: seed)
         out.append(CredentialReportColumns.currentHeader.joined(separator: ","))
         out.append(0x0A)
-        if mix == .typical { writeTypicalRoot(out, &rng) } else { writeRoot(out, &rng) }
+        switch mix {
+        case .typical: writeTypicalRoot(out, &rng)
+        case .heavy: writeHeavyRoot(out, &rng)
+        case .neglected: writeRoot(out, &rng)
+        }
+        if mix == .heavy {
+            for i in 0..<users {
+                writeHeavyUser(out, &rng, index: i)
+                try out.flushIfLarge()
+            }
+            try out.flush()
+            return
+        }
         // A few break-glass users spread through the file.
         let breakglassEvery = max(users / 4, 8)
         for i in 0..<users {
@@ -175,7 +189,7 @@ struct ReportGenerator {
     }
 
     /// A field, quoted only when it has to be.
-    private func field(_ out: ByteWriter, _ s: String) {
+    func field(_ out: ByteWriter, _ s: String) {
         if s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
             out.append(0x22)
             for c in s.utf8 { if c == 0x22 { out.append(0x22) }; out.append(c) }
@@ -186,7 +200,7 @@ struct ReportGenerator {
     }
 
     /// `YYYY-MM-DDTHH:MM:SS+00:00`, as the credential report writes dates.
-    private func date(_ out: ByteWriter, _ t: Int64) { ReportGenerator.date(out, t, zulu: false) }
+    func date(_ out: ByteWriter, _ t: Int64) { ReportGenerator.date(out, t, zulu: false) }
 
     /// The report's form, or `YYYY-MM-DDTHH:MM:SSZ` (`zulu`) as the IAM XML API writes dates.
     static func date(_ out: ByteWriter, _ t: Int64, zulu: Bool) {

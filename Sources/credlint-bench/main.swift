@@ -1,6 +1,6 @@
 // credlint-bench: generate synthetic credential reports and time the CSV layers.
 //
-//   credlint-bench generate-report --users N [--seed S] [--account ID] [--mix neglected|typical] --out FILE
+//   credlint-bench generate-report --users N [--seed S] [--account ID] [--mix neglected|typical|heavy] --out FILE
 //   credlint-bench generate-org --accounts M --users N [--seed S] [--organization] --out DIR
 //   credlint-bench csv FILE [--chunk BYTES]      (a) raw CSVReader pass
 //   credlint-bench parse FILE                    (b) full CredentialReportParser pass
@@ -17,7 +17,7 @@ import Darwin
 
 func usage() -> Never {
     print("""
-    usage: credlint-bench generate-report --users N [--seed S] [--account 123456789012] [--mix neglected|typical] --out FILE
+    usage: credlint-bench generate-report --users N [--seed S] [--account 123456789012] [--mix neglected|typical|heavy] --out FILE
            credlint-bench generate-org --accounts M --users N [--seed S] [--organization] --out DIR
            credlint-bench csv FILE [--chunk BYTES]
            credlint-bench parse FILE
@@ -65,7 +65,7 @@ func run() throws {
             throw BenchError("--account must be 12 digits")
         }
         guard let mix = ReportGenerator.Mix(rawValue: named["mix"] ?? "neglected") else {
-            throw BenchError("--mix must be neglected or typical")
+            throw BenchError("--mix must be neglected, typical or heavy")
         }
         let writer = try ByteWriter(path: out)
         try ReportGenerator(users: n, seed: seed, account: account, mix: mix).write(to: writer)
