@@ -4564,7 +4564,7 @@ S6.9.0.17:credential_report
 10.5.11:description S10.18.0.104:Hours between the report's GeneratedTime and the as-of time after which the report is reported as stale.
 11.1.9:condition S11.12.2.1:3.59.60:age(account.report.generated) > hours(params.max_age_hours)
 
-13.1.7:message S13.10.2.4:3.65.3.88.3.95.3.24.275:The credential report for account '{account.id}' was generated at {account.report.generated}, more than {params.max_age_hours} hours before the as-of time {as_of} ({in_days(age(account.report.generated))} full days); findings may describe credentials that have changed since.
+13.1.7:message S13.10.2.4:3.65.3.88.3.80.3.24.260:The credential report for account '{account.id}' was generated at {account.report.generated}, more than {params.max_age_hours} hours before the as-of time {as_of} ({age(account.report.generated)} old); findings may describe credentials that have changed since.
 18.1.10:properties M19.3.2:
 19.3.15:report_age_days S19.20.0.38:in_days(age(account.report.generated))
 20.3.9:generated S20.14.0.24:account.report.generated
@@ -4610,7 +4610,7 @@ M53.5.3:
 M56.5.5:
 56.5.11:description S56.18.0.55:generated 24 hours and one second before the as-of time
 57.5.5:fires S57.12.0.4:true
-58.5.7:message S58.14.1.223:The credential report for account '123456789012' was generated at 2025-12-30T23:59:59Z, more than 24 hours before the as-of time 2026-01-01T00:00:00Z (1 full days); findings may describe credentials that have changed since.
+58.5.7:message S58.14.1.221:The credential report for account '123456789012' was generated at 2025-12-30T23:59:59Z, more than 24 hours before the as-of time 2026-01-01T00:00:00Z (1 day old); findings may describe credentials that have changed since.
 59.5.5:count S59.12.0.1:1
 60.5.16:report_generated S60.23.0.20:2025-12-30T23:59:59Z
 M61.5.4:
