@@ -120,6 +120,19 @@ import Testing
         for s in samples { #expect(ARN.accountID(s) == reference(s), "\(s)") }
     }
 
+    @Test func arnPartitionMatchesTheSplittingVersion() {
+        func reference(_ arn: String) -> String? {
+            let parts = arn.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count >= 2, parts[0] == "arn" else { return nil }
+            return String(parts[1])
+        }
+        var g = PropertyRNG(seed: 23)
+        let pieces = ["arn", ":", "aws", "aws-us-gov", "aws-cn", "", "iam", "123456789012", "user/x", "é", "::", "ARN"]
+        var samples = ["arn:aws:iam::123456789012:user/a", "arn:aws", "arn:", "arn", "arn::iam", "ARN:aws:iam", ""]
+        for _ in 0..<20_000 { samples.append((0..<g.below(7)).map { _ in pieces[g.below(pieces.count)] }.joined()) }
+        for s in samples { #expect(ARN.partition(s) == reference(s), "\(s)") }
+    }
+
     @Test func markdownOnBytesMatchesTheCharacterVersion() {
         func inline(_ s: String) -> String {
             var out = ""

@@ -25,9 +25,14 @@ public enum ARN {
 
     /// The partition (`aws`, `aws-us-gov`, `aws-cn`).
     public static func partition(_ arn: String) -> String? {
-        let parts = arn.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count >= 2, parts[0] == "arn" else { return nil }
-        return String(parts[1])
+        // Read in place, like `accountID`: the policy analysis asks this of every principal.
+        var copy = arn
+        return copy.withUTF8 { b -> String? in
+            guard b.count >= 4, b[0] == 0x61, b[1] == 0x72, b[2] == 0x6E, b[3] == 0x3A else { return nil }
+            var i = 4
+            while i < b.count && b[i] != 0x3A { i += 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[4..<i]), as: UTF8.self)
+        }
     }
 
     /// The resource part after `ACCOUNT:` (`user/eng/dave`, `root`, `mfa/x`).

@@ -41,6 +41,34 @@ struct EscalationFinder {
     let adminUsers: [Target]
     let adminRoles: [IAMRole]
     let adminGroups: [Target]
+    /// The requests on each admin user (`userActions`, in order) and role, built once per
+    /// account rather than once per principal that asks: each probe splits its ARN.
+    private let userProbes: [[AdminProbes.Probe]]
+    private let roleProbes: [(update: AdminProbes.Probe, assume: AdminProbes.Probe, pass: AdminProbes.Probe)]
+
+    static let userActions = ["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"]
+    static let roleActions = ["iam:UpdateAssumeRolePolicy", "sts:AssumeRole", "iam:PassRole"]
+
+    /// Every action the search asks about, lower-cased once; `paths` remembers per principal,
+    /// by index into this table, whether its policies can call each one.
+    static let actions: [(name: String, lower: [UInt8])] = {
+        let names = ["iam:PutUserPolicy", "iam:AttachUserPolicy", "iam:PutRolePolicy", "iam:AttachRolePolicy",
+                     "iam:PutGroupPolicy", "iam:AttachGroupPolicy", "iam:AddUserToGroup", "iam:CreatePolicyVersion"]
+            + userActions + roleActions + passRoleServices.flatMap(\.actions)
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }.map { ($0, Wildcard.lowercased($0)) }
+    }()
+
+    init(adminUsers: [Target], adminRoles: [IAMRole], adminGroups: [Target]) {
+        self.adminUsers = adminUsers
+        self.adminRoles = adminRoles
+        self.adminGroups = adminGroups
+        userProbes = adminUsers.map { u in Self.userActions.map { AdminProbes.Probe($0, u.arn) } }
+        roleProbes = adminRoles.map { r in
+            (AdminProbes.Probe("iam:UpdateAssumeRolePolicy", r.arn), AdminProbes.Probe("sts:AssumeRole", r.arn),
+             AdminProbes.Probe("iam:PassRole", r.arn))
+        }
+    }
 
     /// The principal's escalation paths, sorted; empty when there are none.
     func paths(evaluator: PolicyEvaluator, principal: Target, isUser: Bool, groups: [Target],
@@ -49,12 +77,16 @@ struct EscalationFinder {
         let account = ARN.accountID(principal.arn) ?? "000000000000"
         // Whether any statement allows the action at all, asked once per action: a principal
         // that cannot call it is never probed with each admin user's or role's ARN.
-        var callable: [String: Bool] = [:]
+        var callable = [Int8](repeating: -1, count: Self.actions.count)  // -1: not asked yet
         func mayCall(_ action: String) -> Bool {
-            if let known = callable[action] { return known }
-            let may = evaluator.mayAllow(actionLower: Wildcard.lowercased(action))
-            callable[action] = may
-            return may
+            guard let i = Self.actions.firstIndex(where: { $0.name == action }) else {
+                return evaluator.mayAllow(actionLower: Wildcard.lowercased(action))
+            }
+            if callable[i] < 0 { callable[i] = evaluator.mayAllow(actionLower: Self.actions[i].lower) ? 1 : 0 }
+            return callable[i] == 1
+        }
+        func allows(_ probe: AdminProbes.Probe) -> Bool {
+            mayCall(probe.action) && evaluator.evaluate(probe).allowed
         }
         func allowed(_ action: String, _ resource: String) -> Bool {
             mayCall(action) && evaluator.evaluate(AdminProbes.Probe(action, resource)).allowed
@@ -74,22 +106,23 @@ struct EscalationFinder {
         for p in customerPolicies {
             if let a = first(["iam:CreatePolicyVersion"], on: p.arn) { out.insert("\(a) on its policy \(p.name)") }
         }
-        let userActions = ["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"]
-        for u in adminUsers where u.arn != principal.arn && userActions.contains(where: mayCall) {
-            if let a = first(userActions, on: u.arn) {
-                out.insert("\(a) on admin user \(u.name)")
+        // Asked once, not per admin: an account may have hundreds of admins and thousands of principals.
+        if Self.userActions.contains(where: mayCall) {
+            for (u, probes) in zip(adminUsers, userProbes) where u.arn != principal.arn {
+                if let p = probes.first(where: allows) { out.insert("\(p.action) on admin user \(u.name)") }
             }
         }
-        let roleActions = ["iam:UpdateAssumeRolePolicy", "sts:AssumeRole", "iam:PassRole"]
-        for r in adminRoles where r.arn != principal.arn && roleActions.contains(where: mayCall) {
-            if allowed("iam:UpdateAssumeRolePolicy", r.arn) { out.insert("iam:UpdateAssumeRolePolicy on admin role \(r.name)") }
-            if allowed("sts:AssumeRole", r.arn), EscalationFinder.trust(r, allows: principal.arn, account: account) {
-                out.insert("sts:AssumeRole into admin role \(r.name)")
-            }
-            if allowed("iam:PassRole", r.arn) {
-                for s in EscalationFinder.passRoleServices where EscalationFinder.trust(r, allowsService: s.service)
-                    && s.actions.allSatisfy({ allowed($0, s.arn(partition, account)) }) {
-                    out.insert("iam:PassRole of admin role \(r.name) to \(s.actions.joined(separator: " + "))")
+        if Self.roleActions.contains(where: mayCall) {
+            for (r, probes) in zip(adminRoles, roleProbes) where r.arn != principal.arn {
+                if allows(probes.update) { out.insert("iam:UpdateAssumeRolePolicy on admin role \(r.name)") }
+                if allows(probes.assume), EscalationFinder.trust(r, allows: principal.arn, account: account) {
+                    out.insert("sts:AssumeRole into admin role \(r.name)")
+                }
+                if allows(probes.pass) {
+                    for s in EscalationFinder.passRoleServices where EscalationFinder.trust(r, allowsService: s.service)
+                        && s.actions.allSatisfy({ allowed($0, s.arn(partition, account)) }) {
+                        out.insert("iam:PassRole of admin role \(r.name) to \(s.actions.joined(separator: " + "))")
+                    }
                 }
             }
         }
