@@ -2,7 +2,10 @@ import Foundation
 import Testing
 @testable import CredLintCore
 
-@Suite struct ReporterAtomicFileWriterTests {
+// Serialized: `namedTemporaryFilesAreRemovedWhenNotCommitted` holds more staged files than
+// `AtomicFileWriter.maxOpenStaged`, a process-wide count; run beside it, another test's staged
+// file falls back to a visible named one, which `missingDirectoriesAreMadeOnCommit…` must not see.
+@Suite(.serialized) struct ReporterAtomicFileWriterTests {
     static func tempDir() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("credlint-atomic-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
