@@ -179,7 +179,7 @@ import Testing
             // Every shown finding through the one-pass filter, in output order.
             let view = ReportView(report, options)
             var filter = SARIFReporter.select(view, limit: options.maxResults).filter
-            let full = view.shownFindings.filter { filter.keeps($0) }.map { [$0.ruleID, $0.fingerprint] }
+            let full = view.accounts.flatMap { Array($0.shown) }.filter { filter.keeps($0) }.map { [$0.ruleID, $0.fingerprint] }
             #expect(streamed == full, "seed \(seed)")
         }
     }

@@ -21,35 +21,16 @@ public enum JSONReporter {
 
     /// The findings list's items.
     private static func writeFindings(_ view: ReportView, into w: inout JSONWriter) {
-        let options = view.options
-        if view.anySpilled && options.renderThreads <= 1 {
-            // Findings on disk, one thread: read back and written one at a time.
-            var cursor = ReportView.FindingCursor(view)
-            for k in 0..<view.shownCount {
-                var f = cursor.finding(k)
-                withUnsafePointer(to: &f) { writeFinding(UnsafeBufferPointer(start: $0, count: 1), 0, into: &w) }
-            }
-            return
-        }
-        if view.anySpilled {
-            // Findings on disk are read back in order on this thread, a wave at a time, and
-            // each wave is written in blocks on the --jobs threads.
-            var cursor = ReportView.FindingCursor(view)
-            let window = FindingWindow()
-            w.items(count: view.shownCount, threads: options.renderThreads, block: 2_048, prepare: { range in
-                window.start = range.lowerBound
-                window.findings.removeAll(keepingCapacity: true)
-                for k in range { window.findings.append(cursor.finding(k)) }
-            }) { w, k in
-                window.findings.withUnsafeBufferPointer { writeFinding($0, k - window.start, into: &w) }
-            }
-            return
-        }
-        // Findings are read in place (passing them around would copy each one).
-        view.shownFindings.withUnsafeBufferPointer { findings in
-            // The findings are only read while the blocks are written.
-            nonisolated(unsafe) let shared = findings
-            w.items(count: findings.count, threads: options.renderThreads) { w, k in writeFinding(shared, k, into: &w) }
+        // Findings are read in order on this thread (from memory, or from disk a block per run
+        // at a time), a wave at a time, and each wave is written in blocks on the --jobs threads.
+        var cursor = ReportView.FindingCursor(view)
+        let window = FindingWindow()
+        w.items(count: view.shownCount, threads: view.options.renderThreads, block: 2_048, prepare: { range in
+            window.start = range.lowerBound
+            window.findings.removeAll(keepingCapacity: true)
+            for k in range { window.findings.append(cursor.finding(k)) }
+        }) { w, k in
+            window.findings.withUnsafeBufferPointer { writeFinding($0, k - window.start, into: &w) }
         }
     }
 

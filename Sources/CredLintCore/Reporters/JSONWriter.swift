@@ -337,8 +337,14 @@ struct JSONWriter {
                         _ body: @Sendable (inout JSONWriter, Int) -> Void) {
         precondition(depth > 0 && !afterKey, "items outside an array")
         guard threads > 1, count > 2 * block else {
-            prepare?(0..<count)
-            for i in 0..<count { body(&self, i) }
+            // One thread: still a block at a time, so `prepare` never holds more than a block.
+            var start = 0
+            while start < count {
+                let end = prepare == nil ? count : min(count, start + block)
+                prepare?(start..<end)
+                for i in start..<end { body(&self, i) }
+                start = end
+            }
             return
         }
         let blocks = (count + block - 1) / block

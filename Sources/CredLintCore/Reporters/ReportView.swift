@@ -59,12 +59,6 @@ struct ReportView {
             return out
         }
 
-        /// `shown` collected in an array, for the JSON, SARIF and GitLab reporters until they
-        /// read `shown` themselves; the streaming formats never call it.
-        var findings: [Finding] { Array(shown) }
-
-        /// `shown`, type-erased, for the same reporters.
-        func stream() -> AnyIterator<Finding> { AnyIterator(shown.makeIterator()) }
     }
 
     let report: LintReport
@@ -172,16 +166,13 @@ struct ReportView {
         return "\(id) \(r.name)"
     }
 
-    /// Every shown finding, in an array: for the JSON, SARIF and GitLab reporters until they
-    /// stream `accounts[i].shown`; it holds them all in memory at once.
-    var shownFindings: [Finding] { accounts.flatMap { Array($0.shown) } }
     var shownCount: Int { accounts.reduce(0) { $0 + $1.shownCount } }
     /// Reads shown findings in output order, one at a time: findings on disk are read a
     /// block per run at a time, so memory holds blocks, not accounts.
     struct FindingCursor {
         let view: ReportView
         private var account = -1
-        private var iterator: AnyIterator<Finding>?
+        private var iterator: ShownFindings.Iterator?
         private var position = -1
 
         init(_ view: ReportView) { self.view = view }
@@ -193,13 +184,10 @@ struct ReportView {
             while true {
                 if let f = iterator?.next() { return f }
                 account += 1
-                iterator = view.accounts[account].stream()
+                iterator = view.accounts[account].shown.makeIterator()
             }
         }
     }
-
-    /// True when some account's findings are on disk (`FindingSpill`).
-    var anySpilled: Bool { accounts.contains { $0.result.isSpilled } }
 
     /// "1 critical, 2 high" (non-zero severities, highest first) or "".
     static func severityBreakdown(_ c: Counts) -> String {

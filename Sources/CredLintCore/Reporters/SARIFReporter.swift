@@ -30,7 +30,7 @@ public enum SARIFReporter {
         // over `--max-results`, most are never read back.
         var filter = selection.filter
         var account = -1
-        var stream: AnyIterator<Finding>?
+        var stream: ReportView.ShownFindings.Iterator?
         var wantedHere = 0
         for _ in 0..<selection.kept {
             var f: Finding
@@ -41,7 +41,7 @@ public enum SARIFReporter {
                         precondition(account < view.accounts.count, "SARIF selection counted more findings than there are")
                         wantedHere = filter.wanted(bucketSizes(view.accounts[account], view.options))
                     } while wantedHere == 0
-                    stream = view.accounts[account].stream()
+                    stream = view.accounts[account].shown.makeIterator()
                 }
                 guard let next = stream?.next() else { wantedHere = 0; continue }
                 if filter.keeps(next) { f = next; wantedHere -= 1; break }
