@@ -6,7 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "credlint", targets: ["credlint"]),
-        .library(name: "CredLintCore", targets: ["CredLintCore"]),
+        // The library that Tools/ (benchmarks, fuzz targets, the dev generator) builds on.
+        .library(name: "CredLint", targets: ["CredLintModel", "CredLintExpr", "CredLintEngine", "CredLintReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -27,41 +28,39 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        // The pipeline, one target per stage; each imports only the stages before it, so the
+        // compiler forbids a backward dependency (docs/architecture.md).
         // Foundation-free on purpose: the only module that imports libxml2.
         .target(name: "CredLintXML", dependencies: ["CLibXML2"]),
+        // Inputs and the model they read into: CSV/XML/JSON readers, caps, files, the JSON writer.
+        .target(name: "CredLintModel", dependencies: ["CredLintXML", "CZlib"]),
+        // The rule expression language: lexer, parser, type checker, compiler.
+        .target(name: "CredLintExpr", dependencies: ["CredLintModel"]),
+        // Rules, views, admin analysis, configuration, the linter and its finding store.
         .target(
-            name: "CredLintCore",
-            dependencies: ["CredLintXML", "CZlib", .product(name: "Yams", package: "Yams")]
+            name: "CredLintEngine",
+            dependencies: ["CredLintModel", "CredLintExpr", .product(name: "Yams", package: "Yams")]
         ),
+        // Output formats, each streaming from the finding store.
+        .target(name: "CredLintReport", dependencies: ["CredLintModel", "CredLintExpr", "CredLintEngine"]),
         .executableTarget(
             name: "credlint",
             dependencies: [
-                "CredLintCore",
+                "CredLintModel", "CredLintExpr", "CredLintEngine", "CredLintReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "credlint-bench", dependencies: ["CredLintCore"]),
         .testTarget(
             name: "CredLintCoreTests",
-            dependencies: ["CredLintCore", "CredLintXML"],
+            dependencies: ["CredLintXML", "CredLintModel", "CredLintExpr", "CredLintEngine", "CredLintReport"],
             // Reporter goldens and fuzz regression inputs are read through #filePath, not bundled.
             exclude: ["Golden", "Fixtures"]
         ),
         // Runs the real binary: depending on "credlint" makes `swift test` build it first.
         .testTarget(
             name: "CredLintCLITests",
-            dependencies: ["CredLintCore", "credlint"],
+            dependencies: ["CredLintModel", "CredLintEngine", "CredLintReport", "credlint"],
             exclude: ["Golden"]
         ),
-
-        // libFuzzer targets (docs/reliability.md, scripts/fuzz.sh). Each holds only an
-        // @_cdecl("LLVMFuzzerTestOneInput") function, so a plain `swift build` links
-        // them as executables that do nothing.
-        .target(name: "FuzzSupport", dependencies: ["CredLintCore"]),
-        .executableTarget(name: "FuzzCSV", dependencies: ["CredLintCore", "FuzzSupport"]),
-        .executableTarget(name: "FuzzXML", dependencies: ["CredLintCore", "FuzzSupport"]),
-        .executableTarget(name: "FuzzJSON", dependencies: ["CredLintCore", "FuzzSupport"]),
-        .executableTarget(name: "FuzzPolicy", dependencies: ["CredLintCore", "FuzzSupport"]),
-        .executableTarget(name: "FuzzRules", dependencies: ["CredLintCore", "FuzzSupport"]),
     ]
 )

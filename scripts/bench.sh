@@ -33,18 +33,22 @@ as_of="2026-01-01"
 mkdir -p "$dir"
 dir="$(cd "$dir" && pwd)"  # absolute: the 20-account folder is made of symlinks into it
 
+# credlint comes from the product package, credlint-bench from Tools/ (its own package, issue #16).
 if [ -n "${BENCH_BIN:-}" ]; then
     bin="$BENCH_BIN"
+    tools_bin="${BENCH_TOOLS_BIN:?set BENCH_TOOLS_BIN too: the directory holding credlint-bench (swift build --package-path Tools)}"
 else
     # The build README recommends: Swift runtime and Foundation linked in, which halves start-up
-    # (about 15 ms -> 8 ms here). A scratch path of its own, so other builds are not redone.
+    # (about 15 ms -> 8 ms here). Scratch paths of their own, so other builds are not redone.
     static=(-c release --static-swift-stdlib --scratch-path .build/bench)
     swift build "${static[@]}" -q --product credlint
-    swift build "${static[@]}" -q --product credlint-bench
     bin="$(swift build "${static[@]}" --show-bin-path)"
+    tools=(-c release --package-path Tools --scratch-path .build/bench-tools)
+    swift build "${tools[@]}" -q --product credlint-bench
+    tools_bin="$(swift build "${tools[@]}" --show-bin-path)"
 fi
 credlint="$bin/credlint"
-bench="$bin/credlint-bench"
+bench="$tools_bin/credlint-bench"
 if [ -n "${target_size:-}" ]; then exec bash scripts/bench/targets.sh "$target_size" "$credlint" "$bench" "$dir"; fi
 
 # ---- data (deterministic: seed 1; regenerated only when missing)

@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
-# docs/rule-format.md promises that a new built-in rule is one YAML file plus `credlint dev generate`:
+# docs/rule-format.md promises that a new built-in rule is one YAML file plus `credlint-dev generate`:
 # no Swift, no test edits. This checks it on a scratch worktree of HEAD: it adds a dummy rule, runs the
 # generator (goldens re-recorded), runs the whole test suite, and fails when a path changed that is
-# neither under rules/ nor one of the generator's outputs (`credlint dev generate --list`, the one list).
+# neither under rules/ nor one of the generator's outputs (`credlint-dev generate --list`, the one list).
 #
 # The dummy rule fires on none of the bundled samples: a rule that does changes the samples' expected
 # findings, which is a decision about the samples to make by hand, not bookkeeping.
 # Usage: scripts/check-new-rule.sh   (HEAD only: commit first; the worktree stays in .build for the next run)
+# CREDLINT_DEV names a built credlint-dev (.ci/run passes its own); without it, Tools/ is built here.
+# The generator reads rules/ under --root, so one built from this checkout serves the scratch worktree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
+if [ -z "${CREDLINT_DEV:-}" ]; then
+    swift build -q --package-path Tools --product credlint-dev
+    CREDLINT_DEV="$(swift build --package-path Tools --show-bin-path)/credlint-dev"
+fi
+dev="$CREDLINT_DEV"
 wt="$root/.build/check-new-rule"
 
 if [ -d "$wt/.git" ] || [ -f "$wt/.git" ]; then
@@ -63,11 +70,11 @@ YAML
 echo "== check-new-rule: generator (goldens re-recorded)"
 swift build -q --product credlint
 bin="$(swift build --show-bin-path)/credlint"
-"$bin" dev generate --record-goldens > .build/check-new-rule-generate.txt 2>&1 \
+"$dev" generate --root "$wt" --record-goldens > .build/check-new-rule-generate.txt 2>&1 \
     || { tail -30 .build/check-new-rule-generate.txt; echo "check-new-rule: the generator failed"; exit 1; }
 swift build -q --product credlint
 "$bin" rules | grep -q "^CL999 " || { echo "check-new-rule: the built binary does not list CL999"; exit 1; }
-"$bin" dev generate --check > /dev/null
+"$dev" generate --root "$wt" --check > /dev/null
 
 echo "== check-new-rule: swift test"
 if ! swift test > .build/check-new-rule-test.txt 2>&1; then
@@ -78,7 +85,7 @@ fi
 grep -E "Test run with" .build/check-new-rule-test.txt | tail -1
 
 echo "== check-new-rule: only rules/ and generated files changed"
-mapfile -t generated < <("$bin" dev generate --list)
+mapfile -t generated < <("$dev" generate --list)
 bad=0
 while IFS= read -r line; do
     path="${line:3}"
@@ -91,6 +98,6 @@ while IFS= read -r line; do
 done < <(git status --porcelain --untracked-files=all)
 git status --porcelain --untracked-files=all | sed 's/^/   /'
 [ "$bad" = 0 ] || { echo "check-new-rule: adding a rule changed files that are neither rules/ nor generated"; exit 1; }
-git diff --quiet -- Sources/CredLintCore/Rules/BuiltinRules+Generated.swift \
+git diff --quiet -- Sources/CredLintEngine/Rules/BuiltinRules+Generated.swift \
     && { echo "check-new-rule: the embedded catalogue did not change"; exit 1; }
-echo "check-new-rule: a new rule is its YAML file plus 'credlint dev generate'"
+echo "check-new-rule: a new rule is its YAML file plus 'credlint-dev generate'"

@@ -69,7 +69,7 @@ build() {
     for t in "$@"; do
         echo "== building $t (release, fuzzer + address sanitizers)"
         mkdir -p "$SCRATCH"
-        if ! nice -n "$NICE" swift build -c release --scratch-path "$SCRATCH" --product "$t" \
+        if ! nice -n "$NICE" swift build -c release --package-path Tools --scratch-path "$SCRATCH" --product "$t" \
             --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address >"$SCRATCH/build-$t.log" 2>&1; then
             grep -v "Cannot export local symbol" "$SCRATCH/build-$t.log" | tail -40
             die "build of $t failed"

@@ -11,21 +11,11 @@ swift package plugin generate-manual --configuration debug --date "$MAN_DATE" --
 rm -f "$log"
 generated=.build/plugins/GenerateManual/outputs/credlint/credlint.1
 [ -s "$generated" ] || { echo "gen-manpage: the plugin wrote no $generated" >&2; exit 1; }
-# Two touches on the plugin's output: hidden developer commands (`dev` with its subcommands,
-# `dev-generate`) are dropped, nested lists included, should the plugin ever see them (the
-# plugin lists hidden commands; credlint only registers them when the command line names
-# them), and blank lines become .Pp (mdoc warns on empty lines).
-# `credlint dev generate` runs this script: it is the man page's one definition.
+# One touch on the plugin's output: blank lines become .Pp (mdoc warns on empty lines).
+# `credlint-dev generate` runs this script: it is the man page's one definition.
 page="$(mktemp)"
 trap 'rm -f "$page"' EXIT
-awk '
-    $0 == ".It Em dev" || $0 == ".It Em dev-generate" { skip = 1; depth = 0; next }
-    skip && $0 ~ /^\.Bl / { depth++; next }
-    skip && $0 == ".El" { depth--; if (depth == 0) skip = 0; next }
-    skip { next }
-    $0 == "" { print ".Pp"; next }
-    { print }
-' "$generated" >"$page"
+awk '$0 == "" { print ".Pp"; next } { print }' "$generated" >"$page"
 generated="$page"
 if [ "${1:-}" = --check ]; then
     if ! cmp -s "$generated" docs/credlint.1; then

@@ -4,9 +4,9 @@
 #   scripts/package.sh [--out DIR] [--version X.Y.Z]
 #
 # What is built is the committed HEAD, exported with `git archive` (so a stray local edit never
-# ships, and .gitattributes' export-subst writes the commit into Sources/CredLintCore/BuildCommit.swift:
+# ships, and .gitattributes' export-subst writes the commit into Sources/CredLintModel/BuildCommit.swift:
 # `credlint --version` names it). --version, when given (the release workflow passes the tag), must
-# equal the version the code carries (Sources/CredLintCore/Version.swift): one definition.
+# equal the version the code carries (Sources/CredLintModel/Version.swift): one definition.
 #
 # Linux: the Swift runtime is linked statically (--static-swift-stdlib), and so are libxml2 and the
 # libraries it needs (ICU, liblzma, zlib), through a linker script named libxml2.so that the link
@@ -83,7 +83,7 @@ echo "package.sh: release build took $((SECONDS - start)) s" >&2
 
 version="$("$bin" --version | awk 'NR == 1 { print $1 }')"
 [ -z "$want_version" ] || [ "$want_version" = "$version" ] || {
-    echo "package.sh: asked for version $want_version, but the code says $version (Sources/CredLintCore/Version.swift)" >&2
+    echo "package.sh: asked for version $want_version, but the code says $version (Sources/CredLintModel/Version.swift)" >&2
     exit 1
 }
 

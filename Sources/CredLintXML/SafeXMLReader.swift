@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
 internal import CLibXML2
 
 /// A hardened pull reader over one XML document (libxml2's `xmlTextReader`).

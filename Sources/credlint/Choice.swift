@@ -1,5 +1,6 @@
 import ArgumentParser
-import CredLintCore
+import CredLintModel
+import CredLintEngine
 
 /// Values of options that take one of a fixed list (`--format`, `--fail-on`, …): matched
 /// case-insensitively (`--fail-on HIGH`), and a near miss names the closest value, so a

@@ -1,5 +1,6 @@
 import ArgumentParser
-import CredLintCore
+import CredLintEngine
+import CredLintReport
 
 /// `credlint config`: the configuration file found (or given) and the settings in effect.
 struct ConfigCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
-import CredLintCore
 import Foundation
+import CredLintModel
+import CredLintReport
 
 /// The `credlint` command: a thin layer over CredLintCore that parses options,
 /// calls the library and maps outcomes to exit codes.
@@ -25,15 +26,8 @@ struct CredLint: ParsableCommand {
         defaultSubcommand: Lint.self
     )
 
-    /// The developer commands (`dev generate`, `dev-generate`) join the tree only when the command
-    /// line names them, so that `dev`, a likely name for a directory of exports, stays a path to lint
-    /// (`credlint dev`), and the man page, help and completions never see them.
-    static var subcommands: [ParsableCommand.Type] {
-        let visible: [ParsableCommand.Type] = [Lint.self, Inspect.self, Rules.self, Explain.self, ConfigCommand.self,
-                                               SchemaCommand.self, CheckRules.self]
-        let args = Array(CommandLine.arguments.dropFirst().prefix(2))
-        return args == ["dev", "generate"] || args.first == "dev-generate" ? visible + [Dev.self, DevGenerateAlias.self] : visible
-    }
+    static let subcommands: [ParsableCommand.Type] = [Lint.self, Inspect.self, Rules.self, Explain.self, ConfigCommand.self,
+                                                      SchemaCommand.self, CheckRules.self]
 
     static func main() {
         Terminal.prepare()

@@ -1,6 +1,7 @@
 import ArgumentParser
-import CredLintCore
 import Foundation
+import CredLintModel
+import CredLintEngine
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,8 @@
 import ArgumentParser
-import CredLintCore
 import Foundation
+import CredLintModel
+import CredLintEngine
+import CredLintReport
 
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(

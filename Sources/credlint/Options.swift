@@ -1,6 +1,7 @@
 import ArgumentParser
-import CredLintCore
 import Foundation
+import CredLintModel
+import CredLintEngine
 
 /// Options shared by the commands that read rules and configuration.
 struct RuleOptions: ParsableArguments {

@@ -1,6 +1,7 @@
 import ArgumentParser
-import CredLintCore
 import Foundation
+import CredLintModel
+import CredLintEngine
 
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rules", abstract: "List the rules (id, name, severity, scope, needs, enabled).")

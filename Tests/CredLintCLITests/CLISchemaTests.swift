@@ -28,7 +28,7 @@ import Testing
         let r = try CLI.run(["schema"])
         #expect(r.status == 0)
         let onDisk = try Data(contentsOf: CLI.root.appendingPathComponent("docs/credlint-output.schema.json"))
-        #expect(r.stdout == [UInt8](onDisk), "docs/credlint-output.schema.json is stale; run `swift run credlint dev generate`")
+        #expect(r.stdout == [UInt8](onDisk), "docs/credlint-output.schema.json is stale; run `swift run --package-path Tools credlint-dev generate`")
     }
 
     @Test(arguments: [

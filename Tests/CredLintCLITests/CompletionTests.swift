@@ -1,6 +1,6 @@
-import CredLintCore
 import Foundation
 import Testing
+@testable import CredLintModel
 
 /// Shell completions, `--version` and the man page, from the built `credlint` binary.
 @Suite struct CompletionTests {
@@ -23,7 +23,7 @@ import Testing
         for added in ["config", "schema", "exclude", "quiet", "skip-unrecognized", "explain-exemptions"] {
             #expect(script.contains(added), "\(shell) completion lacks \(added)")
         }
-        // The hidden developer commands (`dev generate`, `dev-generate`) are not offered.
+        // The developer commands live in Tools/ (credlint-dev), not in the product.
         #expect(!script.contains("dev-generate"))
         #expect(!script.contains("record-goldens"))
     }
@@ -81,7 +81,7 @@ import Testing
         #expect(!page.contains("Em dev") && !page.contains("record-goldens"))
     }
 
-    /// The hidden `dev generate` does not take the word `dev` from paths: a directory named dev is linted.
+    /// `dev`, a likely name for a folder of exports, is a path to lint, never a command.
     @Test func aDirectoryNamedDevIsLinted() throws {
         let dir = try Scratch()
         let csv = try Data(contentsOf: Self.root.appendingPathComponent("samples/healthy/credential-report.csv"))

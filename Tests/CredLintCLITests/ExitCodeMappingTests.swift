@@ -1,7 +1,7 @@
 import ArgumentParser
 import Testing
 @testable import credlint
-import CredLintCore
+@testable import CredLintModel
 
 /// Exit code 3 cannot be provoked from outside without a bug, so the mapping
 /// itself is tested: an unexpected error is "internal" (3), never "findings" (1).

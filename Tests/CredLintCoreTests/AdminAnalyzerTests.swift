@@ -1,5 +1,6 @@
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintEngine
 
 @Suite struct AdminAnalyzerTests {
     static let account = "123456789012"

@@ -1,5 +1,6 @@
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintEngine
 
 /// The semantics table of issue 14: one user per case, the verdict AWS's
 /// identity-policy evaluation gives, and the reason in one line.

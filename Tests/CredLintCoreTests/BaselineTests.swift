@@ -1,5 +1,7 @@
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintEngine
+@testable import CredLintReport
 
 @Suite struct BaselineTests {
     @Test func roundTrip() throws {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
 
 /// Reads every record of `text` as strings, with the given refill size.
 private func records(_ text: String, chunk: Int = CSVReader.defaultChunkSize, maxRecordBytes: Int = 1 << 20)

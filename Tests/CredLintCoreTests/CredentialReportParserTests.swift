@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
 
 private let header22 = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,"
     + "password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,"

@@ -1,5 +1,6 @@
 import Foundation
-@testable import CredLintCore
+@testable import CredLintEngine
+@testable import CredLintReport
 
 // Typed readers of what the JSON and SARIF reporters write: the tests decode the output
 // with these (`JSONDecoder`), so a value of the wrong JSON type, a missing required key or

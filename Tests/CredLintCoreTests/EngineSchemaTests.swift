@@ -1,5 +1,6 @@
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintEngine
 
 /// The field vocabulary rules can read: complete, documented, consistent.
 @Suite struct EngineSchemaTests {

@@ -1,5 +1,6 @@
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintEngine
 
 /// CL307's edges, one case per path to admin and the boundaries that close it.
 @Suite struct EscalationTests {

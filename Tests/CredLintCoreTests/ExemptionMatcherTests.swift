@@ -1,5 +1,7 @@
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintEngine
+@testable import CredLintReport
 
 @Suite struct ExemptionMatcherTests {
     static let asOf = ReporterFixtures.t("2026-01-01T00:00:00Z")

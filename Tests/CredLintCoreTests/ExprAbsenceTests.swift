@@ -1,5 +1,5 @@
 import Testing
-@testable import CredLintCore
+@testable import CredLintExpr
 
 private let T = Value.bool(true), Fa = Value.bool(false), N = Value.null, U = Value.unknown
 

@@ -1,5 +1,5 @@
 import Testing
-@testable import CredLintCore
+@testable import CredLintExpr
 
 /// The benchmark workload runs and is deterministic; its timing is not asserted.
 @Suite struct ExprBenchmarkTests {

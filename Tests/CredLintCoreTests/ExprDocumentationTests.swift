@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintExpr
 
 /// docs/rule-language.md documents exactly the built-ins, and its examples,
 /// tables and code blocks are true.

@@ -1,5 +1,6 @@
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintExpr
 
 /// A tiny object type for the expression tests: one field of every type.
 final class Thing: Sendable {

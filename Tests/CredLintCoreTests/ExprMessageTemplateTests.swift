@@ -1,5 +1,5 @@
 import Testing
-@testable import CredLintCore
+@testable import CredLintExpr
 
 @Suite struct ExprMessageTemplateTests {
     typealias F = ExprFixture

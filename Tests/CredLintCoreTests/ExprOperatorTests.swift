@@ -1,5 +1,6 @@
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintExpr
 
 @Suite struct ExprOperatorTests {
     typealias F = ExprFixture

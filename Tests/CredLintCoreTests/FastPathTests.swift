@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintEngine
+@testable import CredLintReport
 
 /// The fast paths added for speed give exactly what the plain code they
 /// replace (or sit beside) gives.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintEngine
+@testable import CredLintReport
 
 /// Findings kept on disk (`FindingSpill`) must come back exactly, and every output must be
 /// byte-for-byte what the same findings in memory give.

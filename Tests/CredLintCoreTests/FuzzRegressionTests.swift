@@ -1,8 +1,9 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintEngine
 
-/// Every input a fuzz target (Sources/Fuzz*, docs/reliability.md) crashed on is kept in
+/// Every input a fuzz target (Tools/Sources/Fuzz*, docs/reliability.md) crashed on is kept in
 /// Fixtures/fuzz/ and replayed here through the same calls as the target: each must
 /// now end in one of our own located errors, or be accepted.
 @Suite("Fuzz regressions")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintEngine
 
 /// Every GetAccountAuthorizationDetails XML file we have (the repository's samples and the
 /// research notes' moto and AWS documentation captures), read into the model and dumped

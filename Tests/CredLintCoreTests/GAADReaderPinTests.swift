@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import CredLintCore
-import CredLintXML
+@testable import CredLintXML
+@testable import CredLintModel
 
 /// GetAccountAuthorizationDetails XML on the edge: hostile, malformed, duplicated or odd.
 /// Each case pins the whole one-line error (`file:line:column: error: message`) or the parts

@@ -1,13 +1,13 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintReport
 
 /// Files derived from `rules/` and the engine must be regenerated when their sources change.
 @Suite struct GeneratedFilesTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 
-    static let paths = ["Sources/CredLintCore/Rules/BuiltinRules+Generated.swift", "docs/rules.md", "docs/fields.md",
+    static let paths = ["Sources/CredLintEngine/Rules/BuiltinRules+Generated.swift", "docs/rules.md", "docs/fields.md",
                         "docs/credlint-output.schema.json", "docs/reliability.md"]
 
     @Test func generatesTheExpectedFiles() throws {
@@ -22,7 +22,7 @@ import Testing
             let want = generated.text.split(separator: "\n", omittingEmptySubsequences: false)
             let got = onDisk.split(separator: "\n", omittingEmptySubsequences: false)
             let line = (0..<min(want.count, got.count)).first { want[$0] != got[$0] } ?? min(want.count, got.count)
-            Issue.record("\(path) is stale (first difference at line \(line + 1)); run `swift run credlint dev generate`")
+            Issue.record("\(path) is stale (first difference at line \(line + 1)); run `swift run --package-path Tools credlint-dev generate`")
         }
     }
 

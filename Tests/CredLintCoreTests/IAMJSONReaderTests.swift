@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
 
 /// The shared research samples, found as `../shared/notes/samples` beside the repository.
 /// Tests that use them are skipped when that folder is absent (a fresh clone).

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import CredLintCore
-import CredLintXML
+@testable import CredLintXML
+@testable import CredLintModel
 
 /// `/work/shared/notes/samples`, found from this file: repo/../shared.
 private enum Samples {

@@ -1,5 +1,5 @@
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
 
 @Suite struct ISO8601Tests {
     @Test(arguments: [

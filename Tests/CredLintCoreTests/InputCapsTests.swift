@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
 
 /// Issue 15, item 4: one definition of the caps, derived from AWS's limits with at least
 /// 4x headroom, raised together by `--max-input-size`; and each input opened once.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
 
 /// How `InputLoader` turns paths into accounts: grouping, directory fallback,
 /// walking, standard input and the AWS CLI's own output quirks.

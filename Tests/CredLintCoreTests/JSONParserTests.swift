@@ -1,5 +1,5 @@
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
 
 @Suite struct JSONParserTests {
     func parse(_ text: String, _ parser: JSONParser = JSONParser()) throws -> JSONValue {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintEngine
+@testable import CredLintReport
 
 @Suite struct JSONWriterTests {
     static func text(_ w: JSONWriter) -> String { String(decoding: w.bytes, as: UTF8.self) }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import CredLintCore
-import CredLintXML
+@testable import CredLintXML
+@testable import CredLintModel
 
 /// ListVirtualMFADevices and ListMFADevices XML on the edge, pinned as the whole-document
 /// tree reader gave them (errors whole, with file:line:column; models field by field), so the
@@ -82,21 +82,21 @@ import CredLintXML
         #expect(!out.contains("SEKRET"))
         #expect(out == """
             virtualMFADevices.devices[0].serialNumber = "arn:aws:iam::1:mfa/a"
-            virtualMFADevices.devices[0].kind = CredLintCore.MFADevice.Kind.virtual
+            virtualMFADevices.devices[0].kind = MFADevice.Kind.virtual
             virtualMFADevices.devices[0].userName = "a"
             virtualMFADevices.devices[0].userARN = "arn:aws:iam::1:user/a"
             virtualMFADevices.devices[0].enableDate = 2024-01-02T03:04:05Z
             virtualMFADevices.devices[0].secretPresent = true
             virtualMFADevices.devices[0].location = m.xml:4:1
             virtualMFADevices.devices[1].serialNumber = "arn:aws:iam::1:mfa/b"
-            virtualMFADevices.devices[1].kind = CredLintCore.MFADevice.Kind.virtual
+            virtualMFADevices.devices[1].kind = MFADevice.Kind.virtual
             virtualMFADevices.devices[1].userName = nil
             virtualMFADevices.devices[1].userARN = nil
             virtualMFADevices.devices[1].enableDate = nil
             virtualMFADevices.devices[1].secretPresent = false
             virtualMFADevices.devices[1].location = m.xml:7:1
             virtualMFADevices.devices[2].serialNumber = "arn:aws:iam::1:mfa/c"
-            virtualMFADevices.devices[2].kind = CredLintCore.MFADevice.Kind.virtual
+            virtualMFADevices.devices[2].kind = MFADevice.Kind.virtual
             virtualMFADevices.devices[2].userName = nil
             virtualMFADevices.devices[2].userARN = nil
             virtualMFADevices.devices[2].enableDate = nil

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintExpr
+@testable import CredLintEngine
+@testable import CredLintReport
 
 /// A report read in pieces on several threads gives exactly what reading it
 /// serially gives: findings (with their lines), notes, rows and account facts.

@@ -1,5 +1,5 @@
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
 
 @Suite struct PolicyDocumentDecoderTests {
     let here = SourceLocation(path: "gaad.xml", line: 12, column: 5)

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintEngine
+@testable import CredLintReport
 
 // Property tests with a seeded generator (no dependencies): random valid
 // credential reports parse back field for field, `lint` evaluates every row,

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintEngine
 
 /// moto writes `GeneratedTime` 2015-02-02T20:02:02Z into reports about users created today;
 /// credlint must say that ages measured from it are negative instead of reporting them silently.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintReport
 
 // Serialized: `namedTemporaryFilesAreRemovedWhenNotCommitted` holds more staged files than
 // `AtomicFileWriter.maxOpenStaged`, a process-wide count; run beside it, another test's staged

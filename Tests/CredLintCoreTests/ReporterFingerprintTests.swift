@@ -1,5 +1,6 @@
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintEngine
 
 @Suite struct ReporterFingerprintTests {
     @Test(arguments: [

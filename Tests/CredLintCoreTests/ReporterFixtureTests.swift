@@ -1,5 +1,6 @@
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintEngine
 
 /// Hand-built reports shared by the reporter, exemption and baseline tests.
 enum ReporterFixtures {

@@ -1,5 +1,7 @@
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintEngine
+@testable import CredLintReport
 
 @Suite struct ReporterGateTests {
     /// busy: open findings critical, high ×2, medium, low, info; one suppressed medium.

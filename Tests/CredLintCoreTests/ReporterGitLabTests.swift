@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintEngine
+@testable import CredLintReport
 
 @Suite struct ReporterGitLabTests {
     static func decode(_ report: LintReport, _ options: ReportOptions = ReportOptions()) throws -> [[String: Any]] {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintReport
+@testable import CredLintEngine
 
 /// Byte-for-byte goldens for every format. Re-record with `RECORD_GOLDENS=1 swift test --filter ReporterGoldenTests`;
 /// recording always fails the test, so CI can never go green by recording.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintEngine
+@testable import CredLintReport
 
 @Suite struct ReporterHTMLTests {
     static let hostile = "<script>alert(1)</script>\"'&\u{07}\u{202E}x"

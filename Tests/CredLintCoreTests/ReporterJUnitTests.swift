@@ -3,7 +3,8 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
-@testable import CredLintCore
+@testable import CredLintEngine
+@testable import CredLintReport
 
 @Suite struct ReporterJUnitTests {
     /// Collects element names and attributes; fails on malformed XML.

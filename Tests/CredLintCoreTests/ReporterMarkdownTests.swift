@@ -1,5 +1,5 @@
 import Testing
-@testable import CredLintCore
+@testable import CredLintReport
 
 @Suite struct ReporterMarkdownTests {
     @Test func escaping() {

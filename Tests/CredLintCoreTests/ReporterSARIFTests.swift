@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintEngine
+@testable import CredLintReport
 
 @Suite struct ReporterSARIFTests {
     static func decode(_ report: LintReport, _ options: ReportOptions = ReportOptions()) throws -> SARIF.Run {

@@ -1,5 +1,6 @@
 import Testing
-@testable import CredLintCore
+@testable import CredLintEngine
+@testable import CredLintReport
 
 @Suite struct ReporterTextTests {
     @Test func colourOnlyWhenEnabled() {

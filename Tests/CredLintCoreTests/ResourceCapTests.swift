@@ -1,7 +1,9 @@
 import Foundation
 import Testing
-@testable import CredLintCore
-import CredLintXML
+@testable import CredLintXML
+@testable import CredLintModel
+@testable import CredLintExpr
+@testable import CredLintEngine
 
 // The caps of issue 7 at the library level (the command-line tests in
 // CredLintCLITests/HardeningCLITests.swift check exit code 2 and the message

@@ -1,5 +1,6 @@
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintEngine
 
 /// Who can assume a role: each case is a trust policy, the answer, and why (AWS's rules
 /// for role trust, docs/admin-analysis.md "Who can assume a role"). The role lives in

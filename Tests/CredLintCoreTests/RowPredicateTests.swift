@@ -1,5 +1,7 @@
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintExpr
+@testable import CredLintEngine
 
 /// The row-level compilation of conditions (`RowPredicate`) must give the
 /// general compiled code's answers: field by field, and rule by rule over

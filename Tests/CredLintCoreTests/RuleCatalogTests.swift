@@ -1,10 +1,11 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintEngine
 
 /// The rule catalogue in `rules/`: every example holds, and the catalogue is
 /// exactly the documented one. Nothing here lists the rules: adding one is its YAML
-/// file plus `dev generate` (scripts/check-new-rule.sh proves it).
+/// file plus `credlint-dev generate` (scripts/check-new-rule.sh proves it).
 @Suite struct RuleCatalogTests {
     static let rulesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("rules").path
@@ -128,7 +129,7 @@ import Testing
             let lines = disk.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let parsed = try #require(try YAMLValue.parse(disk.text, path: builtin.path))
             if parsed.compactText(rawLines: lines) != builtin.tree {
-                Issue.record("\(builtin.name): embedded tree differs from rules/; run `swift run credlint dev generate`")
+                Issue.record("\(builtin.name): embedded tree differs from rules/; run `swift run --package-path Tools credlint-dev generate`")
             }
             let (tree, _) = try #require(YAMLValue.fromCompactText(builtin.tree, path: builtin.path), "\(builtin.name)")
             #expect(tree.compactText(rawLines: lines) == builtin.tree, "\(builtin.name): the tree reads back as written")

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintEngine
+@testable import CredLintReport
 
 /// The SARIF directory layout: one run per account with a category of its own, packed into
 /// files of at most 20 runs and GitHub's gzip budget.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import CredLintXML
+@testable import CredLintXML
 
 /// Reads every event, or returns the error that stopped the read.
 private func readAll(_ text: String, limits: XMLLimits = .default) -> (events: [XMLEvent], error: XMLReadError?) {

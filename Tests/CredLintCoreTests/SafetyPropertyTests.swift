@@ -1,7 +1,9 @@
 import Foundation
 import Testing
-@testable import CredLintCore
 @testable import CredLintXML
+@testable import CredLintModel
+@testable import CredLintEngine
+@testable import CredLintReport
 
 /// Properties users rely on without seeing them: each test is named after the
 /// property and fails when that property breaks (scripts/mutants.sh holds the

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintEngine
 
 /// Issue #16 item 7: start-up parses no YAML. The built-in rules load from their embedded
 /// trees, so a lint with no configuration file and no `--rules` runs no YAML parser at all,

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintEngine
+@testable import CredLintReport
+@testable import CredLintModel
 
 /// The streaming GitHub, JUnit and Markdown reporters make several ordered passes instead of
 /// collecting findings; on random reports (rules firing at several severities, exemptions,
@@ -58,7 +60,7 @@ import Testing
                     let mine = open.filter { $0.ruleID == id }
                     let body = mine.map { TextReporter.lines($0, view: view, style: ANSIStyle(enabled: false)).joined(separator: "\n") }
                         .joined(separator: "\n")
-                    expected += "<failure message=\"\(JUnitReporter.attribute(ReportView.plural(mine.count, "finding")))\" "
+                    expected += "<failure message=\"\(JUnitReporter.attribute(plural(mine.count, "finding")))\" "
                         + "type=\"\(mine.map(\.severity).max()!.rawValue)\">\(JUnitReporter.text(body))\n</failure>"
                     failures += 1
                 }

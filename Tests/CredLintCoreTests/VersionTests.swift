@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
 
 /// How the version and the commit get into a build (docs/installing.md#versions).
 @Suite struct VersionTests {
@@ -14,8 +14,8 @@ import Testing
     /// the file keeps git's placeholder: "tidying" either away would ship releases with no commit.
     @Test func theCommitComesFromGitArchive() throws {
         let attributes = try Self.text(".gitattributes")
-        #expect(attributes.split(separator: "\n").contains("Sources/CredLintCore/BuildCommit.swift export-subst"))
-        let source = try Self.text("Sources/CredLintCore/BuildCommit.swift")
+        #expect(attributes.split(separator: "\n").contains("Sources/CredLintModel/BuildCommit.swift export-subst"))
+        let source = try Self.text("Sources/CredLintModel/BuildCommit.swift")
         #expect(source.contains("\"$" + "Format:%H$\""))
         // A test build comes from a clone: the placeholder is not a commit, and nothing claims one.
         #expect(CredLintVersion.commit == nil)

@@ -1,5 +1,6 @@
 import Testing
-@testable import CredLintCore
+@testable import CredLintModel
+@testable import CredLintEngine
 
 /// Anchors and aliases are refused from libyaml's events, before Yams composes a tree.
 @Suite struct YAMLAnchorCheckTests {

@@ -1,0 +1,45 @@
+/// A type-checked expression compiled to code. Immutable and `Sendable`:
+/// compile once, evaluate from any number of threads.
+public struct CompiledExpression: Sendable {
+    /// One reference, so passing the expression around costs a single retain.
+    final class Program: Sendable {
+        let source: String
+        let type: ExprType
+        let code: ExprCode
+        let localCount: Int
+        let variableCount: Int
+        let constant: Value?
+
+        init(source: String, type: ExprType, code: @escaping ExprCode, localCount: Int, variableCount: Int, constant: Value?) {
+            self.source = source; self.type = type; self.code = code
+            self.localCount = localCount; self.variableCount = variableCount; self.constant = constant
+        }
+    }
+
+    let program: Program
+
+    init(source: String, type: ExprType, code: @escaping ExprCode, localCount: Int, variableCount: Int, constant: Value?) {
+        program = Program(source: source, type: type, code: code, localCount: localCount,
+                          variableCount: variableCount, constant: constant)
+    }
+
+    package var source: String { program.source }
+    package var type: ExprType { program.type }
+    /// The value when it is known at compile time (no variables, no `as_of`).
+    public var constantValue: Value? { program.constant }
+
+    /// The value for one scope instance; never traps on absent or odd values.
+    public func evaluate(_ ctx: EvalContext) -> Value {
+        let p = program
+        precondition(ctx.variables.count == p.variableCount,
+                     "expression compiled for \(p.variableCount) variables, evaluated with \(ctx.variables.count)")
+        let code = p.code
+        return Frame.with(ctx, locals: p.localCount) { code(&$0) }
+    }
+
+    /// True only when the value is exactly `true`: how a rule condition fires.
+    package func isTrue(_ ctx: EvalContext) -> Bool {
+        if case .bool(true) = evaluate(ctx) { return true }
+        return false
+    }
+}
