@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What every finding of one rule shares: its id, name, the literal text of its message
 /// and the names of its properties. A `Finding` holds a reference to one of these and the
 /// values its message placeholders and properties had when the rule fired; the message and
@@ -19,6 +21,9 @@ public final class FindingRule: Sendable {
     /// Engine messages are made full sentences when rendered (`sentence`); a hand-built
     /// finding's message is taken as given.
     let makesSentence: Bool
+    /// Messages rendered from this rule so far: tests hold reporters to rendering only what
+    /// they write (one uncontended atomic add per written finding).
+    let messagesRendered = Atomic<Int>(0)
 
     enum Part: Sendable, Equatable {
         case text(String)
@@ -42,6 +47,7 @@ public final class FindingRule: Sendable {
 
     /// The message of a finding with these values.
     func message(_ values: [Value]) -> String {
+        messagesRendered.add(1, ordering: .relaxed)
         var out = ""
         for p in parts {
             switch p {
