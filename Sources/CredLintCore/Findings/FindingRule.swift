@@ -8,9 +8,9 @@ import Synchronization
 ///
 /// One per compiled rule (`RuleProgram` makes it), shared by all of its findings. A finding
 /// built by hand (tests, `InputErrorRule`) gets one of its own that renders its given text.
-public final class FindingRule: Sendable {
-    public let id: String
-    public let name: String
+final class FindingRule: Sendable {
+    let id: String
+    let name: String
     /// The message: literal text, and the index of a captured value for each placeholder.
     let parts: [Part]
     /// Placeholder values come first in a finding's `values`, then the properties' values
