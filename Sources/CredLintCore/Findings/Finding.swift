@@ -47,7 +47,9 @@ public struct Finding: Sendable, Equatable {
     /// The full sentence, rendered now.
     public var message: String { rule.message(values) }
     /// Measured facts for machine consumers (ages in days, dates), rendered now; sorted by key on output.
-    public var properties: [String: String] { rule.properties(values) }
+    public var properties: [String: String] { Dictionary(uniqueKeysWithValues: propertyPairs) }
+    /// The same, as pairs in the rule's order (no dictionary: reporters sort them as they write).
+    var propertyPairs: [(key: String, value: String)] { rule.properties(values) }
 
     /// Stable identity (`Fingerprint.of`), independent of line numbers and dates.
     public var fingerprint: String {

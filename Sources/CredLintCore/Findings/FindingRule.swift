@@ -58,12 +58,10 @@ final class FindingRule: Sendable {
         return makesSentence ? Self.sentence(out) : out
     }
 
-    /// The properties of a finding with these values.
-    func properties(_ values: [Value]) -> [String: String] {
-        var out: [String: String] = [:]
-        out.reserveCapacity(propertyNames.count)
-        for (k, name) in propertyNames.enumerated() { out[name] = values[messageValueCount + k].messageText }
-        return out
+    /// The properties of a finding with these values, as (name, value) pairs in the rule's
+    /// order (names are unique): what writers sort and write, with no dictionary built.
+    func properties(_ values: [Value]) -> [(key: String, value: String)] {
+        propertyNames.indices.map { k in (propertyNames[k], values[messageValueCount + k].messageText) }
     }
 
     /// A value as a finding keeps it: lists and objects (views are reused row after row)
