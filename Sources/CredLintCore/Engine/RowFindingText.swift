@@ -1,8 +1,8 @@
 /// A row rule's message and properties compiled over report rows, like
 /// `RowPredicate` compiles its condition: placeholders that use only what a
 /// row has as plain values are read from `RowState` directly. A message with
-/// any other placeholder (lists of MFA devices, say) is rendered by the general
-/// code; properties are decided one by one.
+/// any other placeholder (lists of MFA devices, say) is captured by the general
+/// code; properties are decided one by one. Either way it gives values, not text.
 struct RowFindingText: Sendable {
     struct Property: Sendable {
         let name: String
