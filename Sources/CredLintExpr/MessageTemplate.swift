@@ -14,6 +14,8 @@ public struct MessageTemplate: Sendable {
     let segments: [Segment]
     let localCount: Int
     let variableCount: Int
+    /// Per placeholder, in order: true when it is a constant (folded into the text).
+    package let constantPlaceholders: [Bool]
 
     public static func compile(_ text: String, in env: ExprEnvironment) throws(ExprError) -> MessageTemplate {
         if text.utf8.count > ExprParser.maxSourceBytes {
@@ -22,6 +24,7 @@ public struct MessageTemplate: Sendable {
         let bytes = Array(text.utf8)
         var checker = ExprChecker(env: env, source: text)
         var segments: [Segment] = []
+        var constants: [Bool] = []
         var literal: [UInt8] = []
         func flush() {
             if !literal.isEmpty { segments.append(.text(String(decoding: literal, as: UTF8.self))); literal.removeAll() }
@@ -51,6 +54,7 @@ public struct MessageTemplate: Sendable {
             let typed = try checker.compile(node)
             try checker.checkRenderable(typed.type, node, what: "a message")
             flush()
+            constants.append(typed.constant != nil)
             if let k = typed.constant {
                 segments.append(.text(k.messageText))
             } else {
@@ -69,7 +73,7 @@ public struct MessageTemplate: Sendable {
             }
         }
         return MessageTemplate(text: text, segments: merged, localCount: checker.localCount,
-                               variableCount: env.variables.count)
+                               variableCount: env.variables.count, constantPlaceholders: constants)
     }
 
     /// The literal text and placeholder trees of a template that compiles, in order
@@ -101,17 +105,47 @@ public struct MessageTemplate: Sendable {
     }
 
     public func render(_ ctx: EvalContext) -> String {
+        let values = capture(ctx)
+        var out = ""
+        var k = 0
+        for s in segments {
+            switch s {
+            case .text(let t): out += t
+            case .value: out += values[k].messageText; k += 1
+            }
+        }
+        return out
+    }
+
+    /// The values of the placeholders that are not constants, in order: what a finding
+    /// keeps of its message when the rule fires (`findingParts` lays out the rest).
+    package func capture(_ ctx: EvalContext) -> [Value] {
         precondition(ctx.variables.count == variableCount,
                      "message compiled for \(variableCount) variables, rendered with \(ctx.variables.count)")
         return Frame.with(ctx, locals: localCount) { frame in
-            var out = ""
+            var out: [Value] = []
             for s in segments {
-                switch s {
-                case .text(let t): out += t
-                case .value(let code): out += code(&frame).messageText
-                }
+                if case .value(let code) = s { out.append(code(&frame)) }
             }
             return out
+        }
+    }
+
+    /// A piece of a message's layout: literal text, or the index of a captured value.
+    package enum Part: Sendable, Equatable {
+        case text(String)
+        case value(Int)
+    }
+
+    /// The message as a `FindingRule` renders it: literal text (constants folded in), and
+    /// the index of each captured value.
+    package var findingParts: [Part] {
+        var k = 0
+        return segments.map { s in
+            switch s {
+            case .text(let t): return .text(t)
+            case .value: defer { k += 1 }; return .value(k)
+            }
         }
     }
 }

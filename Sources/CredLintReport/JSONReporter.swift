@@ -54,7 +54,7 @@ package enum JSONReporter {
         w.key("message"); w.string(f.pointee.message)
         w.key("principal"); w.string(f.pointee.principal)
         w.key("principalName"); w.string(f.pointee.principalName)
-        w.key("properties"); w.stringMap(f.pointee.properties, adding: [:])
+        w.key("properties"); w.stringMap(f.pointee.propertyPairs, adding: [:])
         w.key("ruleId"); w.string(f.pointee.ruleID)
         w.key("ruleName"); w.string(f.pointee.ruleName)
         w.key("severity"); w.string(f.pointee.severity.rawValue)

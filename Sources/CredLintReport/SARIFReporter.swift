@@ -82,10 +82,10 @@ package enum SARIFReporter {
         w.endObject()
         w.key("properties")
         if let org = view.organizationLabels[f.accountID] {
-            w.stringMap(f.properties, adding: ["accountId": f.accountID, "accountName": org.name ?? "", "ouPath": org.ouPath ?? "",
+            w.stringMap(f.propertyPairs, adding: ["accountId": f.accountID, "accountName": org.name ?? "", "ouPath": org.ouPath ?? "",
                                                "principal": f.principal, "slot": f.slot, "severity": f.severity.rawValue])
         } else {
-            w.stringMap(f.properties, adding: ["accountId": f.accountID, "principal": f.principal, "slot": f.slot,
+            w.stringMap(f.propertyPairs, adding: ["accountId": f.accountID, "principal": f.principal, "slot": f.slot,
                                                "severity": f.severity.rawValue])
         }
         w.key("ruleId"); w.string(f.ruleID)

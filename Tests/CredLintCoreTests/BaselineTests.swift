@@ -40,7 +40,7 @@ import Testing
         #expect(marked.dropFirst(3).allSatisfy { $0.baselineState == .new })
         // A finding whose message, line and severity changed is still the same finding.
         var moved = all[0]
-        moved.message = "Different."
+        moved = moved.with(message: "Different.")
         moved.location = SourceLocation(path: "elsewhere.csv", line: 40)
         #expect(baseline.apply([moved])[0].baselineState == .unchanged)
     }

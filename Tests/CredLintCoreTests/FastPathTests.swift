@@ -198,9 +198,9 @@ import Testing
     }
 
     @Test func sentenceLeavesFinishedSentencesAlone() {
-        #expect(AccountLinter.sentence("Done.") == "Done.")
-        #expect(AccountLinter.sentence("Two\nlines.") == "Two lines.")
-        #expect(AccountLinter.sentence("No stop  \n") == "No stop.")
-        #expect(AccountLinter.sentence("") == "")
+        #expect(FindingRule.sentence("Done.") == "Done.")
+        #expect(FindingRule.sentence("Two\nlines.") == "Two lines.")
+        #expect(FindingRule.sentence("No stop  \n") == "No stop.")
+        #expect(FindingRule.sentence("") == "")
     }
 }

@@ -167,7 +167,7 @@ import Testing
         var report = ReporterFixtures.busy
         var findings = Array(report.accounts[0].orderedFindings)
         for i in findings.indices {
-            findings[i].message = "page\u{C}break"
+            findings[i] = findings[i].with(message: "page\u{C}break")
             findings[i].principal += "\u{C}"
         }
         report.accounts[0].setFindings(findings)

@@ -68,9 +68,9 @@ import Testing
                                          user: "alice", slot: "access_key_1", line: 3, props: ["days_unused": "61"])
         var b = a
         b.location = SourceLocation(path: "other.csv", line: 99)
-        b.message = "Last used 62 days ago."
+        b = b.with(message: "Last used 62 days ago.")
         b.severity = .high
-        b.properties = ["days_unused": "62"]
+        b = b.with(properties: ["days_unused": "62"])
         #expect(a.fingerprint == b.fingerprint)
         var c = a
         c.slot = "access_key_2"

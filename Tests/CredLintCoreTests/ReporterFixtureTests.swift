@@ -2,6 +2,19 @@ import Testing
 @testable import CredLintModel
 @testable import CredLintEngine
 
+extension Finding {
+    /// The same finding with another message and/or properties (a finding's own are rendered
+    /// from its rule and captured values, so they are not settable).
+    func with(message: String? = nil, properties: [String: String]? = nil) -> Finding {
+        var f = Finding(ruleID: ruleID, ruleName: ruleName, severity: severity, message: message ?? self.message,
+                        accountID: accountID, principal: principal, principalName: principalName, slot: slot,
+                        location: location, properties: properties ?? self.properties)
+        f.suppression = suppression
+        f.baselineState = baselineState
+        return f
+    }
+}
+
 /// Hand-built reports shared by the reporter, exemption and baseline tests.
 enum ReporterFixtures {
     static func t(_ s: String) -> Timestamp { ISO8601.parseDateOrTimestamp(s)! }

@@ -35,6 +35,21 @@ import Testing
         }
     }
 
+    /// The numbers' flat table against `Set<UInt64>`, through growth, with 0 and colliding cells.
+    @Test(arguments: [0, 3, 5_000])
+    func numberSetAgreesWithSet(expected: Int) {
+        var rng = PropertyRNG(seed: UInt64(900 + expected))
+        var mine = GitLabCodeQualityReporter.NumberSet(expected: expected)
+        var reference = Set<UInt64>()
+        for _ in 0..<20_000 {
+            // Few distinct values (repeats), some 0, some sharing their low bits.
+            let v: UInt64 = rng.chance(5) ? 0 : UInt64(rng.below(8_000)) << (rng.chance(50) ? 44 : 0)
+            #expect(mine.contains(v) == reference.contains(v))
+            if rng.chance(60) { mine.insert(v); reference.insert(v) }
+        }
+        for v in reference { #expect(mine.contains(v)) }
+    }
+
     @Test func cleanReportIsAnEmptyArray() {
         #expect(String(decoding: GitLabCodeQualityReporter.render(ReporterFixtures.clean), as: UTF8.self) == "[]\n")
     }

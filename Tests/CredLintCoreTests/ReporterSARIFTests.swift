@@ -189,7 +189,7 @@ import Testing
     @Test func addedPropertiesWinOverRuleProperties() throws {
         var report = ReporterFixtures.busy
         var findings = Array(report.accounts[0].orderedFindings)
-        findings[0].properties = ["slot": "from the rule", "severity": "none", "zeta": "1", "age": "2"]
+        findings[0] = findings[0].with(properties: ["slot": "from the rule", "severity": "none", "zeta": "1", "age": "2"])
         report.accounts[0].setFindings(findings)
         let run = try Self.decode(report)
         let f = findings[0]

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CredLintModel
 import CredLintExpr
 
@@ -328,26 +323,4 @@ package struct AccountLinter: Sendable {
         case .passwordPolicy: "password_policy (GetAccountPasswordPolicy)"
         }
     }
-
-    /// Messages are full sentences (SARIF shows the first sentence as the title).
-    static func sentence(_ s: String) -> String {
-        // Most messages already are one: check the bytes before changing anything.
-        var copy = s
-        let done = copy.withUTF8 { u -> Bool in
-            guard let last = u.last, last == UInt8(ascii: ".") || last == UInt8(ascii: "!") || last == UInt8(ascii: "?") else {
-                return false
-            }
-            return memchr(u.baseAddress!, 0x0A, u.count) == nil
-        }
-        if done { return s }
-        var t = s
-        while let l = t.last, l == " " || l == "\n" { t.removeLast() }
-        t = t.replacingOccurrences(of: "\n", with: " ")
-        if let l = t.last, l != "." && l != "!" && l != "?" { t += "." }
-        return t
-    }
-}
-
-private extension String {
-    func replacingOccurrences(of a: String, with b: String) -> String { split(separator: Character(a), omittingEmptySubsequences: false).joined(separator: b) }
 }

@@ -6,7 +6,7 @@ import Darwin
 
 /// Sorts findings into `Finding.outputOrder`, stably.
 ///
-/// Comparing `Finding`s directly copies them (a dozen references each) at
+/// Comparing `Finding`s directly copies them (half a dozen references each) at
 /// every step, and `String` comparison costs far more than the bytes it
 /// compares. Here each finding becomes a key of integers: the few distinct
 /// accounts, rules, slots and paths are ranked once, and principals are

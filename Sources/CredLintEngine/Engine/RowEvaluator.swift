@@ -236,6 +236,8 @@ final class RuleProgram: Sendable {
     let rowPredicate: RowPredicate?
     /// The message and properties compiled over report rows.
     let rowText: RowFindingText?
+    /// What its findings share (id, name, message text, property names).
+    let findingRule: FindingRule
 
     init(_ rule: CompiledRule) {
         id = rule.id
@@ -246,6 +248,8 @@ final class RuleProgram: Sendable {
         rowPredicate = RowPredicate.compile(rule.condition, scope: rule.descriptor.scope, params: rule.params)
         rowText = RowFindingText.compile(message: rule.message, properties: rule.properties, scope: rule.descriptor.scope,
                                          params: rule.params)
+        findingRule = FindingRule(id: rule.id, name: rule.descriptor.name, parts: rule.message.findingParts,
+                                  propertyNames: rule.properties.map(\.name))
     }
 
     /// Whether the condition holds for the row in `state` (with `ectx` over the same row).
@@ -258,28 +262,33 @@ final class RuleProgram: Sendable {
         return condition.isTrue(ectx)
     }
 
-    /// The finding for a context where the condition holds: message and properties rendered.
-    /// `state`, when given, holds the same row as `ectx` (report rows only).
+    /// The finding for a context where the condition holds: the values of its message's
+    /// placeholders and of its properties, captured now (the views are reused row after row)
+    /// and rendered only if a reporter writes it. `state`, when given, holds the same row as
+    /// `ectx` (report rows only).
     func finding(_ ectx: EvalContext, state: RowState? = nil, accountID: String, principal: String, name: String,
                  slot: String, location: SourceLocation) -> Finding {
-        var props: [String: String] = [:]
-        let text: String
+        Finding(rule: findingRule, severity: descriptor.severity, accountID: accountID, principal: principal,
+                principalName: name, slot: slot, location: location, values: capture(ectx, state: state))
+    }
+
+    /// The message's placeholder values, then the properties' values, in order: everything
+    /// of a finding that depends on the row (`FindingRule` renders them).
+    func capture(_ ectx: EvalContext, state: RowState?) -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(findingRule.messageValueCount + properties.count)
         if let s = state, let t = rowText {
-            text = t.render(s) ?? message.render(ectx)
-            if !t.properties.isEmpty {
-                props.reserveCapacity(t.properties.count)
-                for p in t.properties { props[p.name] = (p.native?(s) ?? p.general.evaluate(ectx)).messageText }
+            if let codes = t.message {
+                for code in codes { values.append(FindingRule.captured(code(s))) }
+            } else {
+                for v in message.capture(ectx) { values.append(FindingRule.captured(v)) }
             }
+            for p in t.properties { values.append(FindingRule.captured(p.native?(s) ?? p.general.evaluate(ectx))) }
         } else {
-            text = message.render(ectx)
-            if !properties.isEmpty {
-                props.reserveCapacity(properties.count)
-                for (k, e) in properties { props[k] = e.evaluate(ectx).messageText }
-            }
+            for v in message.capture(ectx) { values.append(FindingRule.captured(v)) }
+            for (_, e) in properties { values.append(FindingRule.captured(e.evaluate(ectx))) }
         }
-        return Finding(ruleID: id, ruleName: descriptor.name, severity: descriptor.severity,
-                       message: AccountLinter.sentence(text), accountID: accountID,
-                       principal: principal, principalName: name, slot: slot, location: location, properties: props)
+        return values
     }
 }
 

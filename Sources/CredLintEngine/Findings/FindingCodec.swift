@@ -4,29 +4,27 @@ import Glibc
 import Darwin
 #endif
 import CredLintModel
+import CredLintExpr
 
-/// A compact binary form of `Finding` for `FindingSpill`: varint integers, length-prefixed
-/// UTF-8 strings, properties sorted by key. Private to one run (never persisted), so it
-/// carries no version.
+/// A compact binary form of `Finding` for `FindingSpill`: the rule as an index into the
+/// spill's table of rules, varint integers, length-prefixed UTF-8 strings, and the captured
+/// values tagged by kind (no message or properties: they are rendered when written).
+/// Private to one run (never persisted), so it carries no version.
 enum FindingCodec {
-    static func encode(_ f: Finding, into out: inout [UInt8]) {
-        withUnsafePointer(to: f) { encode($0, into: &out) }
+    private enum Tag: UInt8 {
+        case null, unknown, bool, int, string, timestamp, duration
     }
 
     /// Reads the finding in place (passing a `Finding` out of an array copies it, retaining
-    /// every field).
-    static func encode(_ p: UnsafePointer<Finding>, into out: inout [UInt8]) {
-        string(p.pointee.ruleID, &out); string(p.pointee.ruleName, &out)
+    /// every field). `rule` is its rule's index in the spill's table.
+    static func encode(_ p: UnsafePointer<Finding>, rule: Int, into out: inout [UInt8]) {
+        varint(UInt64(rule), &out)
         out.append(UInt8(p.pointee.severity.ordinal))
-        string(p.pointee.message, &out); string(p.pointee.accountID, &out); string(p.pointee.principal, &out)
+        string(p.pointee.accountID, &out); string(p.pointee.principal, &out)
         string(p.pointee.principalName, &out); string(p.pointee.slot, &out)
         location(p.pointee.location, &out)
-        varint(UInt64(p.pointee.properties.count), &out)
-        if p.pointee.properties.count == 1 {
-            for (k, v) in p.pointee.properties { string(k, &out); string(v, &out) }
-        } else if !p.pointee.properties.isEmpty {
-            for (k, v) in p.pointee.properties.sorted(by: { $0.key < $1.key }) { string(k, &out); string(v, &out) }
-        }
+        varint(UInt64(p.pointee.values.count), &out)
+        for v in p.pointee.values { value(v, &out) }
         if let s = p.pointee.suppression {
             out.append(1)
             string(s.reason, &out)
@@ -39,6 +37,20 @@ enum FindingCodec {
         case nil: out.append(0)
         case .new?: out.append(1)
         case .unchanged?: out.append(2)
+        }
+    }
+
+    private static func value(_ v: Value, _ out: inout [UInt8]) {
+        switch v {
+        case .null: out.append(Tag.null.rawValue)
+        case .unknown: out.append(Tag.unknown.rawValue)
+        case .bool(let b): out.append(Tag.bool.rawValue); out.append(b ? 1 : 0)
+        case .int(let i): out.append(Tag.int.rawValue); varint(UInt64(bitPattern: i), &out)
+        case .string(let s): out.append(Tag.string.rawValue); string(s, &out)
+        case .timestamp(let t): out.append(Tag.timestamp.rawValue); varint(UInt64(bitPattern: t.micros), &out)
+        case .duration(let d): out.append(Tag.duration.rawValue); varint(UInt64(bitPattern: d.micros), &out)
+        // A finding keeps neither (`FindingRule.captured`); kept as their text all the same.
+        case .list, .object: out.append(Tag.string.rawValue); string(v.messageText, &out)
         }
     }
 
@@ -64,32 +76,30 @@ enum FindingCodec {
 
     struct Reader {
         let bytes: [UInt8]
+        /// The spill's table of rules, as it was when the block was read.
+        let rules: [FindingRule]
         var at = 0
-        /// Strings met before: records repeat rule ids, accounts, slots, paths and property
-        /// keys, and sharing them saves an allocation each. A direct-mapped cache on a cheap
-        /// hash, checked byte for byte: hashing each one into a `Dictionary` cost more.
+        /// Strings met before: records repeat accounts, slots and paths, and sharing them
+        /// saves an allocation each. A direct-mapped cache on a cheap hash, checked byte for
+        /// byte: hashing each one into a `Dictionary` cost more.
         private var seen = [(bytes: [UInt8], string: String)?](repeating: nil, count: 64)
 
-        init(bytes: [UInt8]) { self.bytes = bytes }
+        init(bytes: [UInt8], rules: [FindingRule]) { self.bytes = bytes; self.rules = rules }
 
         var atEnd: Bool { at == bytes.count }
 
         mutating func finding() -> Finding {
-            let ruleID = string(shared: true), ruleName = string(shared: true)
+            let rule = rules[Int(varint())]
             let severity = Severity(ordinal: Int(byte()))
-            let message = string(shared: false), accountID = string(shared: true)
+            let accountID = string(shared: true)
             let principal = string(shared: false), principalName = string(shared: false), slot = string(shared: true)
             let loc = location()
-            var properties: [String: String] = [:]
             let n = Int(varint())
-            properties.reserveCapacity(n)
-            for _ in 0..<n {
-                let k = string(shared: true)
-                properties[k] = string(shared: false)
-            }
-            var f = Finding(ruleID: ruleID, ruleName: ruleName, severity: severity, message: message, accountID: accountID,
-                            principal: principal, principalName: principalName, slot: slot, location: loc,
-                            properties: properties)
+            var values: [Value] = []
+            values.reserveCapacity(n)
+            for _ in 0..<n { values.append(value()) }
+            var f = Finding(rule: rule, severity: severity, accountID: accountID, principal: principal,
+                            principalName: principalName, slot: slot, location: loc, values: values)
             if byte() == 1 {
                 let reason = string(shared: true)
                 let expires = Timestamp(micros: Int64(bitPattern: varint()))
@@ -101,6 +111,19 @@ enum FindingCodec {
             default: break
             }
             return f
+        }
+
+        private mutating func value() -> Value {
+            switch Tag(rawValue: byte()) {
+            case .null?: return .null
+            case .unknown?: return .unknown
+            case .bool?: return .bool(byte() == 1)
+            case .int?: return .int(Int64(bitPattern: varint()))
+            case .string?: return .string(string(shared: false))
+            case .timestamp?: return .timestamp(Timestamp(micros: Int64(bitPattern: varint())))
+            case .duration?: return .duration(TimeSpan(micros: Int64(bitPattern: varint())))
+            case nil: preconditionFailure("findings record with an unknown value tag")
+            }
         }
 
         private mutating func byte() -> UInt8 {

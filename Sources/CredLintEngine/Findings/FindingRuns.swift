@@ -82,7 +82,7 @@ struct FindingRuns: Sendable, Sequence {
         }
 
         /// Run `a`'s finding comes first (ties: the earlier run). Read in place: copying a
-        /// `Finding` retains a dozen references, and the heap compares a dozen times a finding.
+        /// `Finding` retains each of its references, and the heap compares a dozen times a finding.
         private func before(_ a: Int, _ b: Int) -> Bool {
             blocks[a].withUnsafeBufferPointer { ba in
                 blocks[b].withUnsafeBufferPointer { bb in
@@ -116,15 +116,11 @@ struct FindingRuns: Sendable, Sequence {
             }
         }
 
-        /// Empty strings and properties: nothing to allocate, retain or free.
-        private static let placeholder = Finding(ruleID: "", ruleName: "", severity: .info, message: "", accountID: "",
-                                                 principal: "", principalName: "", location: SourceLocation(path: ""))
-
         mutating func next() -> Finding? {
             guard let top = heap.first else { return nil }
             // Moved out of the block (it is read once): copying would retain every field
             // here and release it again when the block goes.
-            var f = Self.placeholder
+            var f = Finding.placeholder
             swap(&f, &blocks[top][positions[top]])
             positions[top] += 1
             if advance(top) {

@@ -17,6 +17,9 @@ package final class FindingSpill: @unchecked Sendable {
     private var end = 0
     private var lock = pthread_mutex_t()
     private var loads = 0
+    /// The rules of the findings stored so far: records name theirs by index here.
+    private var rules: [FindingRule] = []
+    private var ruleIndex: [ObjectIdentifier: Int] = [:]
 
     /// Blocks read back so far: tests hold reporters to the passes they claim.
     var blocksRead: Int {
@@ -76,8 +79,17 @@ package final class FindingSpill: @unchecked Sendable {
     /// (A slice, so that a run is written block by block without copying each block's findings.)
     func store(_ findings: ArraySlice<Finding>) -> Ref? {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(findings.count * 320)
-        findings.withUnsafeBufferPointer { b in for i in b.indices { FindingCodec.encode(b.baseAddress! + i, into: &bytes) } }
+        bytes.reserveCapacity(findings.count * 96)
+        findings.withUnsafeBufferPointer { b in
+            // A block's findings come from a few rules, mostly one after another.
+            var last: (rule: FindingRule, index: Int)?
+            for i in b.indices {
+                let rule = b[i].rule
+                let index: Int
+                if let l = last, l.rule === rule { index = l.index } else { index = self.index(of: rule); last = (rule, index) }
+                FindingCodec.encode(b.baseAddress! + i, rule: index, into: &bytes)
+            }
+        }
         pthread_mutex_lock(&lock)
         let offset = end
         end += bytes.count
@@ -96,9 +108,20 @@ package final class FindingSpill: @unchecked Sendable {
         return ok ? Ref(offset: offset, length: bytes.count, count: findings.count) : nil
     }
 
+    /// `rule`'s index in the table, added if new.
+    private func index(of rule: FindingRule) -> Int {
+        pthread_mutex_lock(&lock)
+        defer { pthread_mutex_unlock(&lock) }
+        if let i = ruleIndex[ObjectIdentifier(rule)] { return i }
+        rules.append(rule)
+        ruleIndex[ObjectIdentifier(rule)] = rules.count - 1
+        return rules.count - 1
+    }
+
     func load(_ ref: Ref) -> [Finding] {
         pthread_mutex_lock(&lock)
         loads += 1
+        let rules = self.rules
         pthread_mutex_unlock(&lock)
         var bytes = [UInt8](repeating: 0, count: ref.length)
         let ok = bytes.withUnsafeMutableBytes { p -> Bool in
@@ -114,7 +137,7 @@ package final class FindingSpill: @unchecked Sendable {
         // The file is private, unlinked and was written in full: failing to read it back
         // means the machine lost it, and going on would drop findings silently.
         guard ok else { fatalError("credlint: cannot read back findings kept in a temporary file: \(String(cString: strerror(errno)))") }
-        var reader = FindingCodec.Reader(bytes: bytes)
+        var reader = FindingCodec.Reader(bytes: bytes, rules: rules)
         var out: [Finding] = []
         out.reserveCapacity(ref.count)
         for _ in 0..<ref.count { out.append(reader.finding()) }

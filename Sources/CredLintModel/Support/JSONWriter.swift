@@ -278,9 +278,9 @@ package struct JSONWriter {
     package static func keyPrecedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 
     /// `{ "k": "v", ... }`: `m` with `extra`'s entries added (replacing any of `m`'s with the
-    /// same key), keys sorted; `{}` when empty. For finding properties: two or three keys,
-    /// sorted on the stack with no dictionary built to merge `extra` in.
-    package mutating func stringMap(_ m: [String: String], adding extra: KeyValuePairs<String, String>) {
+    /// same key), keys sorted; `{}` when empty. For finding properties (`Finding.propertyPairs`,
+    /// unique keys): two or three keys, sorted on the stack with no dictionary built.
+    package mutating func stringMap(_ m: some Collection<(key: String, value: String)>, adding extra: KeyValuePairs<String, String>) {
         beginObject()
         withUnsafeTemporaryAllocation(of: (key: String, value: String).self, capacity: m.count + extra.count) { items in
             var n = 0
