@@ -116,33 +116,24 @@ package enum JUnitReporter {
     }
 
     /// Character data: `&`, `<`, `>` escaped; characters XML 1.0 forbids replaced by U+FFFD.
-    static func text(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.unicodeScalars.append(allowed(c) ? c : "\u{FFFD}")
-            }
-        }
-        return out
-    }
+    static func text(_ s: String) -> String { escape(s, inAttribute: false) }
 
     /// Attribute values (double-quoted): also quotes, and whitespace that
     /// attribute normalisation would otherwise turn into spaces.
-    static func attribute(_ s: String) -> String {
+    static func attribute(_ s: String) -> String { escape(s, inAttribute: true) }
+
+    private static func escape(_ s: String, inAttribute: Bool) -> String {
         var out = ""
         for c in s.unicodeScalars {
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\n": out += "&#10;"
-            case "\r": out += "&#13;"
-            case "\t": out += "&#9;"
+            case "\"" where inAttribute: out += "&quot;"
+            case "'" where inAttribute: out += "&apos;"
+            case "\n" where inAttribute: out += "&#10;"
+            case "\r" where inAttribute: out += "&#13;"
+            case "\t" where inAttribute: out += "&#9;"
             default: out.unicodeScalars.append(allowed(c) ? c : "\u{FFFD}")
             }
         }

@@ -49,7 +49,7 @@ public struct CredentialReportRow: Sendable, Equatable {
 }
 
 /// `access_key_N_*` columns.
-public struct AccessKeySlot: Sendable, Equatable {
+public struct AccessKeySlot: CredentialSlot, Sendable, Equatable {
     public var slot: Int
     public var active: Cell<Bool>
     public var lastRotated: Cell<Timestamp>
@@ -64,27 +64,29 @@ public struct AccessKeySlot: Sendable, Equatable {
         self.lastUsedDate = lastUsedDate; self.lastUsedRegion = lastUsedRegion; self.lastUsedService = lastUsedService
     }
 
-    @inlinable
-    package var isActive: Bool { if case .value(true) = active { return true }; return false }
-    /// A slot exists when the key is active or has a `last_rotated` date (an inactive key keeps its date).
-    @inlinable
-    package var exists: Bool {
-        if isActive { return true }
-        if case .value = lastRotated { return true }
-        return false
-    }
 }
 
 /// `cert_N_*` columns (X.509 signing certificates).
-public struct CertificateSlot: Sendable, Equatable {
+public struct CertificateSlot: CredentialSlot, Sendable, Equatable {
     public var slot: Int
     public var active: Cell<Bool>
     public var lastRotated: Cell<Timestamp>
     package init(slot: Int, active: Cell<Bool> = .value(false), lastRotated: Cell<Timestamp> = .notApplicable) {
         self.slot = slot; self.active = active; self.lastRotated = lastRotated
     }
+}
+
+/// What an access key slot and a certificate slot share: whether the credential is active,
+/// and whether the slot holds one at all.
+public protocol CredentialSlot {
+    var active: Cell<Bool> { get }
+    var lastRotated: Cell<Timestamp> { get }
+}
+
+extension CredentialSlot {
     @inlinable
     package var isActive: Bool { if case .value(true) = active { return true }; return false }
+    /// A slot exists when the credential is active or has a `last_rotated` date (an inactive one keeps its date).
     @inlinable
     package var exists: Bool {
         if isActive { return true }

@@ -10,15 +10,7 @@ package enum FileIO {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw CredLintError("cannot open: \(String(cString: strerror(errno)))", path: shown) }
         defer { close(fd) }
-        var buf = [UInt8](repeating: 0, count: count)
-        var got = 0
-        while got < count {
-            let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress! + got, count - got) }
-            if n < 0 { throw CredLintError("cannot read: \(String(cString: strerror(errno)))", path: shown) }
-            if n == 0 { break }
-            got += n
-        }
-        return Array(buf[..<got])
+        return try readHead(fd: fd, count: count, path: shown)
     }
 
     /// Up to `count` bytes from the start of `fd` (fewer only at end of input).

@@ -23,31 +23,23 @@ package struct Glob: Sendable, Hashable {
             return r
         }
         let t = Array((caseInsensitive ? text.lowercased() : text).unicodeScalars)
-        // Iterative matcher with single backtrack point: linear in practice, no recursion.
-        var i = 0, j = 0, star = -1, mark = 0
-        while i < t.count {
-            if j < p.count, p[j] == "?" || p[j] == t[i] {
-                i += 1; j += 1
-            } else if j < p.count, p[j] == "*" {
-                star = j; mark = i; j += 1
-            } else if star >= 0 {
-                j = star + 1; mark += 1; i = mark
-            } else {
-                return false
-            }
-        }
-        while j < p.count, p[j] == "*" { j += 1 }
-        return j == p.count
+        return match(count: t.count) { t[$0] }
     }
 
     private func matchASCII(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
         let fold = caseInsensitive
-        @inline(__always) func at(_ i: Int) -> Unicode.Scalar {
+        return match(count: t.count) { i in
             let c = t[i]
             return Unicode.Scalar(fold && c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
         }
+    }
+
+    /// Iterative matcher with a single backtrack point over `count` characters read by `at`:
+    /// linear in practice, no recursion.
+    @inline(__always)
+    private func match(count: Int, _ at: (Int) -> Unicode.Scalar) -> Bool {
         var i = 0, j = 0, star = -1, mark = 0
-        while i < t.count {
+        while i < count {
             if j < p.count, p[j] == "?" || p[j] == at(i) {
                 i += 1; j += 1
             } else if j < p.count, p[j] == "*" {

@@ -124,9 +124,9 @@ public enum ISO8601 {
         formatFast(t, dateOnly: false) ?? formatSlow(t)
     }
 
-    /// Years 0-9999 written digit by digit into one small string (findings format
-    /// dates by the hundred thousand); nil for other years, which take the slow path.
-    private static func formatFast(_ t: Timestamp, dateOnly: Bool) -> String? {
+    /// The civil date, seconds into the day and microseconds of an instant in UTC (floored, so
+    /// instants before 1970 fall on the right day).
+    private static func fields(_ t: Timestamp) -> (year: Int, month: Int, day: Int, secondOfDay: Int64, micros: Int64) {
         var secs = t.micros / 1_000_000
         var frac = t.micros % 1_000_000
         if frac < 0 { frac += 1_000_000; secs -= 1 }
@@ -134,6 +134,13 @@ public enum ISO8601 {
         var rem = secs % 86_400
         if rem < 0 { rem += 86_400; days -= 1 }
         let (y, m, d) = civilFromDays(Int(days))
+        return (y, m, d, rem, frac)
+    }
+
+    /// Years 0-9999 written digit by digit into one small string (findings format
+    /// dates by the hundred thousand); nil for other years, which take the slow path.
+    private static func formatFast(_ t: Timestamp, dateOnly: Bool) -> String? {
+        let (y, m, d, rem, frac) = fields(t)
         guard y >= 0 && y <= 9999 else { return nil }
         let count = dateOnly ? 10 : (frac != 0 ? 27 : 20)
         return String(unsafeUninitializedCapacity: count) { b in
@@ -152,13 +159,7 @@ public enum ISO8601 {
     }
 
     static func formatSlow(_ t: Timestamp) -> String {
-        var secs = t.micros / 1_000_000
-        var frac = t.micros % 1_000_000
-        if frac < 0 { frac += 1_000_000; secs -= 1 }
-        var days = secs / 86_400
-        var rem = secs % 86_400
-        if rem < 0 { rem += 86_400; days -= 1 }
-        let (y, m, d) = civilFromDays(Int(days))
+        let (y, m, d, rem, frac) = fields(t)
         func p2(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         func p4(_ v: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, 4 - s.count)) + s }
         var out = "\(p4(y))-\(p2(m))-\(p2(d))T\(p2(Int(rem / 3600))):\(p2(Int(rem % 3600 / 60))):\(p2(Int(rem % 60)))"
