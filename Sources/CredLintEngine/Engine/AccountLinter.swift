@@ -28,8 +28,6 @@ package struct AccountLinter: Sendable {
         programs = self.rules.map(RuleProgram.init)
     }
 
-    /// The latest date of something that already happened in a row (not `password_next_rotation`).
-    /// Runs once per row, so it allocates nothing.
     /// The report's file, for reading it in parallel pieces: the loader's open file, or a
     /// path given directly (benchmarks, tests) opened here. Nil for bytes from an envelope.
     static func openFile(_ content: CredentialReportInput.Content, shown: String) -> InputFile? {
@@ -40,6 +38,8 @@ package struct AccountLinter: Sendable {
         }
     }
 
+    /// The latest date of something that already happened in a row (not `password_next_rotation`).
+    /// Runs once per row, so it allocates nothing.
     static func latestPastDate(_ row: CredentialReportRow) -> Timestamp? {
         var latest: Timestamp?
         func see(_ c: Cell<Timestamp>) { if let t = c.value, latest.map({ t > $0 }) ?? true { latest = t } }
