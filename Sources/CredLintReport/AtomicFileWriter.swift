@@ -104,8 +104,14 @@ public enum AtomicFileWriter {
                 guard access(existing, W_OK | X_OK) == 0 else {
                     throw CredLintError("cannot write '\(path)': directory '\(existing)' is not writable")
                 }
-                var real = [CChar](repeating: 0, count: 4097)
-                let base = realpath(existing, &real) != nil ? String(cString: real) : existing
+                // realpath(3) allocates the resolved path when given no buffer.
+                let base: String
+                if let resolved = realpath(existing, nil) {
+                    base = String(cString: resolved)
+                    free(resolved)
+                } else {
+                    base = existing
+                }
                 // Directories still to be made: `.` and `..` among them are resolved by name.
                 var rest: [String] = []
                 for c in missing + [name] where c != "." {

@@ -75,38 +75,27 @@ enum InputEncoding: Equatable {
         guard czlib_inflate_init(&stream) == Z_OK else { throw CredLintError("cannot start gzip decompression", path: path) }
         defer { inflateEnd(&stream) }
         var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        var input = raw
-        return try input.withUnsafeMutableBufferPointer { inp -> [UInt8] in
-            stream.next_in = inp.baseAddress
-            stream.avail_in = UInt32(inp.count)
-            while true {
-                let status = chunk.withUnsafeMutableBufferPointer { c -> Int32 in
-                    stream.next_out = c.baseAddress
-                    stream.avail_out = UInt32(c.count)
-                    return inflate(&stream, Z_NO_FLUSH)
-                }
-                let produced = chunk.count - Int(stream.avail_out)
-                out.append(contentsOf: chunk[..<produced])
-                if out.count > limit {
-                    if !complete { return out }
-                    throw CredLintError("input is larger than \(limit) bytes once decompressed (\(hint))", path: path)
-                }
-                switch status {
-                case Z_STREAM_END:
-                    // Concatenated gzip members (`cat a.gz b.gz`) are one stream, as gunzip reads them.
-                    if stream.avail_in == 0 { return out }
-                    guard inflateReset(&stream) == Z_OK else { throw CredLintError("cannot continue gzip decompression", path: path) }
-                case Z_OK:
-                    continue
-                case Z_BUF_ERROR where stream.avail_in == 0:
-                    if !complete { return out }
-                    throw CredLintError("gzip input ends early; expected a complete gzip file", path: path)
-                default:
-                    if !complete && stream.avail_in == 0 { return out }
-                    let why = stream.msg.map { String(cString: $0) } ?? "corrupt data"
-                    throw CredLintError("gzip input is damaged (\(why)); expected a complete gzip file", path: path)
-                }
+        return try ZlibPump.run(&stream, input: raw, step: { inflate(&$0, Z_NO_FLUSH) }) { produced, status, stream in
+            out.append(contentsOf: produced)
+            if out.count > limit {
+                if !complete { return out }
+                throw CredLintError("input is larger than \(limit) bytes once decompressed (\(hint))", path: path)
+            }
+            switch status {
+            case Z_STREAM_END:
+                // Concatenated gzip members (`cat a.gz b.gz`) are one stream, as gunzip reads them.
+                if stream.avail_in == 0 { return out }
+                guard inflateReset(&stream) == Z_OK else { throw CredLintError("cannot continue gzip decompression", path: path) }
+                return nil
+            case Z_OK:
+                return nil
+            case Z_BUF_ERROR where stream.avail_in == 0:
+                if !complete { return out }
+                throw CredLintError("gzip input ends early; expected a complete gzip file", path: path)
+            default:
+                if !complete && stream.avail_in == 0 { return out }
+                let why = stream.msg.map { String(cString: $0) } ?? "corrupt data"
+                throw CredLintError("gzip input is damaged (\(why)); expected a complete gzip file", path: path)
             }
         }
     }

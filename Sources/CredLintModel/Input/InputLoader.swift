@@ -370,11 +370,11 @@ public struct InputLoader: Sendable {
     }
 
     private func read(file: InputFile, head: [UInt8], shown: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
-        try checked(try readDocument(file: file, head: head, shown: shown, explicit: explicit, notes: &notes))
+        try checked(try readDocument(.file(file, head: head), shown: shown, explicit: explicit, notes: &notes))
     }
 
     private func read(bytes: [UInt8], path: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
-        try checked(try readDocument(bytes: bytes, path: path, explicit: explicit, notes: &notes))
+        try checked(try readDocument(.bytes(bytes), shown: path, explicit: explicit, notes: &notes))
     }
 
     /// A document read now: refused if it is a collection failure, or past a count cap.
@@ -391,79 +391,72 @@ public struct InputLoader: Sendable {
         return doc
     }
 
-    private func readDocument(file: InputFile, head: [UInt8], shown: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
-        switch Sniffer.kind(of: head) {
+    /// What a document is read from: an open file (XML streams from it; its head is already
+    /// read) or bytes in memory (a decoded gzip or UTF-16 file).
+    private enum Body {
+        case file(InputFile, head: [UInt8])
+        case bytes([UInt8])
+    }
+
+    private func readDocument(_ body: Body, shown: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
+        let kind: Sniffer.Kind
+        switch body {
+        case .file(_, let head): kind = Sniffer.kind(of: head)
+        case .bytes(let bytes): kind = Sniffer.kind(of: bytes.prefix(4096))
+        }
+        switch kind {
         case .xml:
             do {
-                var doc = try IAMXMLReader.read(file: file, displayPath: shown, caps: options.caps)
+                var doc: IAMDocument
+                switch body {
+                case .file(let file, _): doc = try IAMXMLReader.read(file: file, displayPath: shown, caps: options.caps)
+                case .bytes(let bytes): doc = try IAMXMLReader.read(bytes: bytes, displayPath: shown, caps: options.caps)
+                }
                 try fillAccount(&doc, path: shown)
                 return doc
             } catch IAMXMLReader.Failure.notIAMData(let root) {
                 return try skip(shown, "an XML document with root element <\(root)>", explicit: explicit, notes: &notes)
             }
         case .json:
-            let bytes = try file.readAll(limit: options.caps.inputBytes, shown: shown)
+            let bytes: [UInt8]
+            switch body {
+            case .file(let file, _): bytes = try file.readAll(limit: options.caps.inputBytes, shown: shown)
+            case .bytes(let b): bytes = b
+            }
             do {
                 var doc = try IAMJSONReader.read(bytes: bytes, path: shown, caps: options.caps)
                 try fillAccount(&doc, path: shown)
                 return doc
             } catch IAMJSONReader.Failure.notIAMData(let what) {
-                return try skip(shown, "JSON that is not an IAM response (\(Self.found(what)))", explicit: explicit, notes: &notes)
+                return try skip(shown, "JSON that is not an IAM response (\(what))", explicit: explicit, notes: &notes)
             }
         case .csv:
-            if file.size > options.caps.inputBytes {
-                throw CredLintError("file is \(file.size) bytes; the limit is \(options.caps.inputBytes) (raise it with --max-input-size)", path: shown)
+            var input: CredentialReportInput
+            switch body {
+            case .file(let file, _):
+                if file.size > options.caps.inputBytes {
+                    throw CredLintError("file is \(file.size) bytes; the limit is \(options.caps.inputBytes) (raise it with --max-input-size)", path: shown)
+                }
+                input = CredentialReportInput(path: shown, container: .csv, content: .openFile(file))
+            case .bytes(let bytes):
+                input = CredentialReportInput(path: shown, container: .csv, content: .bytes(bytes))
             }
-            var input = CredentialReportInput(path: shown, container: .csv, content: .openFile(file))
             input.caps = options.caps
             input.accountID = try Self.peekAccount(input, path: shown)
             return .credentialReport(input)
         case .awscliError:
-            return try AWSCLIError.parse(try file.readAll(limit: 1 << 20, shown: shown, hint: "an awscli error message is one line"), path: shown)
+            switch body {
+            case .file(let file, _):
+                return try AWSCLIError.parse(try file.readAll(limit: 1 << 20, shown: shown, hint: "an awscli error message is one line"), path: shown)
+            case .bytes(let bytes):
+                return try AWSCLIError.parse(bytes, path: shown)
+            }
         case .empty(let blank):
             throw CollectionFailure.empty(path: shown, blank: blank)
         case .other(let what):
             return try skip(shown, what, explicit: explicit, notes: &notes)
         }
     }
-
-    private func readDocument(bytes: [UInt8], path: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
-        switch Sniffer.kind(of: bytes.prefix(4096)) {
-        case .xml:
-            do {
-                var doc = try IAMXMLReader.read(bytes: bytes, displayPath: path, caps: options.caps)
-                try fillAccount(&doc, path: path)
-                return doc
-            } catch IAMXMLReader.Failure.notIAMData(let root) {
-                return try skip(path, "an XML document with root element <\(root)>", explicit: explicit, notes: &notes)
-            }
-        case .json:
-            do {
-                var doc = try IAMJSONReader.read(bytes: bytes, path: path, caps: options.caps)
-                try fillAccount(&doc, path: path)
-                return doc
-            } catch IAMJSONReader.Failure.notIAMData(let what) {
-                return try skip(path, "JSON that is not an IAM response (\(Self.found(what)))", explicit: explicit, notes: &notes)
-            }
-        case .csv:
-            var input = CredentialReportInput(path: path, container: .csv, content: .bytes(bytes))
-            input.caps = options.caps
-            input.accountID = try Self.peekAccount(input, path: path)
-            return .credentialReport(input)
-        case .awscliError:
-            return try AWSCLIError.parse(bytes, path: path)
-        case .empty(let blank):
-            throw CollectionFailure.empty(path: path, blank: blank)
-        case .other(let what):
-            return try skip(path, what, explicit: explicit, notes: &notes)
-        }
-    }
-
-    /// What a non-IAM JSON document was found to be. The payload of
-    /// `IAMJSONReader.Failure.notIAMData` is a `(location, found)` pair here and a
-    /// plain `String` on newer readers; both overloads keep this file compiling with either.
-    private static func found(_ what: String) -> String { what }
-    private static func found(_ what: (location: SourceLocation, found: String)) -> String { what.found }
 
     private func skip(_ path: String, _ what: String, explicit: Bool, notes: inout [Note]) throws -> IAMDocument? {
         if explicit {

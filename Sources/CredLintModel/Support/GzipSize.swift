@@ -12,22 +12,10 @@ package enum GzipSize {
         guard czlib_deflate_init_gzip(&stream, level) == Z_OK else { return bytes.count + 64 }
         defer { deflateEnd(&stream) }
         var total = 0
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        var input = bytes
-        input.withUnsafeMutableBufferPointer { inp in
-            stream.next_in = inp.baseAddress
-            stream.avail_in = UInt32(inp.count)
-            while true {
-                let status = chunk.withUnsafeMutableBufferPointer { c -> Int32 in
-                    stream.next_out = c.baseAddress
-                    stream.avail_out = UInt32(c.count)
-                    return deflate(&stream, Z_FINISH)
-                }
-                total += chunk.count - Int(stream.avail_out)
-                // Z_OK: the output chunk was full, go on; anything else ends it.
-                if status != Z_OK { break }
-            }
+        return ZlibPump.run(&stream, input: bytes, step: { deflate(&$0, Z_FINISH) }) { produced, status, _ in
+            total += produced.count
+            // Z_OK: the output chunk was full, go on; anything else ends it.
+            return status == Z_OK ? nil : total
         }
-        return total
     }
 }

@@ -288,52 +288,41 @@ public final class CSVReader {
                 sp[nf] = CSVFieldSpan(base: b + p, count: 0, rawOffset: p &- recordStart, flags: 0)
                 return .record(end: p, fields: nf &+ 1, lineBreaks: lineBreaks, escapes: escapes)
             }
+            // Where the field ends: at its closing quote's successor, or at the first `,` LF or CR.
+            let q: Int
             if b[p] == 0x22 {
                 let open = p
-                var q = p &+ 1
+                var i = p &+ 1
                 var escaped = false
                 while true {
-                    if q == end {
+                    if i == end {
                         if atEOF { throw unterminated(at: open) }
                         return .needMore(openQuote: open)
                     }
-                    let c = b[q]
+                    let c = b[i]
                     if c == 0x22 {
-                        if q &+ 1 == end {
+                        if i &+ 1 == end {
                             if !atEOF { return .needMore(openQuote: open) }
                             break
                         }
-                        if b[q &+ 1] == 0x22 { escaped = true; q &+= 2; continue }
+                        if b[i &+ 1] == 0x22 { escaped = true; i &+= 2; continue }
                         break
                     } else if c == 0x0A {
                         lineBreaks &+= 1
                     } else if c == 0x0D {
-                        if q &+ 1 == end && !atEOF { return .needMore(openQuote: open) }
-                        if q &+ 1 == end || b[q &+ 1] != 0x0A { lineBreaks &+= 1 }
+                        if i &+ 1 == end && !atEOF { return .needMore(openQuote: open) }
+                        if i &+ 1 == end || b[i &+ 1] != 0x0A { lineBreaks &+= 1 }
                     }
-                    q &+= 1
+                    i &+= 1
                 }
-                sp[nf] = CSVFieldSpan(base: b + (open &+ 1), count: q &- open &- 1, rawOffset: open &- recordStart,
+                sp[nf] = CSVFieldSpan(base: b + (open &+ 1), count: i &- open &- 1, rawOffset: open &- recordStart,
                                       flags: escaped ? CSVFieldSpan.quoted | CSVFieldSpan.escaped : CSVFieldSpan.quoted)
-                nf &+= 1
                 escapes = escapes || escaped
-                q &+= 1  // past the closing quote
-                if q == end {
-                    if !atEOF { return .needMore(openQuote: nil) }
-                    return .record(end: q, fields: nf, lineBreaks: lineBreaks, escapes: escapes)
-                }
-                let c = b[q]
-                if c == 0x2C { p = q &+ 1; continue }
-                if c == 0x0A { return .record(end: q &+ 1, fields: nf, lineBreaks: lineBreaks &+ 1, escapes: escapes) }
-                if c == 0x0D {
-                    if q &+ 1 == end && !atEOF { return .needMore(openQuote: nil) }
-                    let e = (q &+ 1 < end && b[q &+ 1] == 0x0A) ? q &+ 2 : q &+ 1
-                    return .record(end: e, fields: nf, lineBreaks: lineBreaks &+ 1, escapes: escapes)
-                }
-                throw afterClosingQuote(at: q)
+                q = i &+ 1  // past the closing quote
+            } else {
+                q = CSVReader.scanUnquoted(b, from: p, to: end)
+                sp[nf] = CSVFieldSpan(base: b + p, count: q &- p, rawOffset: p &- recordStart, flags: 0)
             }
-            let q = CSVReader.scanUnquoted(b, from: p, to: end)
-            sp[nf] = CSVFieldSpan(base: b + p, count: q &- p, rawOffset: p &- recordStart, flags: 0)
             nf &+= 1
             if q == end {
                 if !atEOF { return .needMore(openQuote: nil) }
@@ -342,6 +331,8 @@ public final class CSVReader {
             let c = b[q]
             if c == 0x2C { p = q &+ 1; continue }
             if c == 0x0A { return .record(end: q &+ 1, fields: nf, lineBreaks: lineBreaks &+ 1, escapes: escapes) }
+            // Only a closing quote can be followed by anything else: an unquoted field ends at `,` LF or CR.
+            guard c == 0x0D else { throw afterClosingQuote(at: q) }
             // CR, alone or as CRLF.
             if q &+ 1 == end && !atEOF { return .needMore(openQuote: nil) }
             let e = (q &+ 1 < end && b[q &+ 1] == 0x0A) ? q &+ 2 : q &+ 1
