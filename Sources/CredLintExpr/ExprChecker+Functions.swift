@@ -276,7 +276,7 @@ extension ExprChecker {
                 guard case .list(let items) = l else { return ExprRuntime.absent(l) }
                 var undetermined = false
                 for item in items {
-                    f.locals[slot] = item
+                    f.bind(slot, item)
                     switch bc(&f) {
                     case .bool(let b): if b == decisive { return .bool(decisive) }
                     default: undetermined = true
@@ -290,7 +290,7 @@ extension ExprChecker {
                 guard case .list(let items) = l else { return ExprRuntime.absent(l) }
                 var k: Int64 = 0
                 for item in items {
-                    f.locals[slot] = item
+                    f.bind(slot, item)
                     if case .bool(true) = bc(&f) { k += 1 }
                 }
                 return .int(k)
@@ -301,7 +301,7 @@ extension ExprChecker {
                 guard case .list(let items) = l else { return ExprRuntime.absent(l) }
                 var out: [Value] = []
                 for item in items {
-                    f.locals[slot] = item
+                    f.bind(slot, item)
                     if case .bool(true) = bc(&f) { out.append(item) }
                 }
                 return .list(out)
@@ -313,7 +313,7 @@ extension ExprChecker {
                 var out: [Value] = []
                 out.reserveCapacity(items.count)
                 for item in items {
-                    f.locals[slot] = item
+                    f.bind(slot, item)
                     out.append(bc(&f))
                 }
                 return .list(out)

@@ -146,37 +146,42 @@ package struct ExprChecker {
             }
             throw error(n.pos, "unknown field '\(name)' of \(typeName)\(hint)")
         }
-        let get = field.get
-        // A field of a variable reads the slot directly: one closure call instead of two.
+        let get = field.get, read = field.read
+        // A field of a variable reads the object bound to the slot, borrowed: one
+        // closure call for the code, one for the view's accessor.
         if case .ident(let v) = baseNode.kind {
             if let local = locals.last(where: { $0.name == v }) {
                 let slot = local.slot
                 return TypedCode(type: field.type, code: { f in
-                    switch f.locals[slot] {
-                    case .object(let r): return get(r)
-                    case .unknown: return .unknown
-                    default: return .null
+                    let bits = f.localObjects[slot]
+                    if bits != 0, let v = read(Unmanaged.fromOpaque(UnsafeRawPointer(bitPattern: bits).unsafelyUnwrapped)) {
+                        return v
                     }
+                    return Self.field(of: f.locals[slot], read, get)
                 }, constant: nil)
             }
             if let slot = env.variableSlot(v) {
                 return TypedCode(type: field.type, code: { f in
-                    switch f.variables[slot] {
-                    case .object(let r): return get(r)
-                    case .unknown: return .unknown
-                    default: return .null
+                    let bits = f.objects[slot]
+                    if bits != 0, let v = read(Unmanaged.fromOpaque(UnsafeRawPointer(bitPattern: bits).unsafelyUnwrapped)) {
+                        return v
                     }
+                    return Self.field(of: f.variables[slot], read, get)
                 }, constant: nil)
             }
         }
         let bc = base.code
-        return TypedCode(type: field.type, code: { f in
-            switch bc(&f) {
-            case .object(let r): return get(r)
-            case .unknown: return .unknown
-            default: return .null
-            }
-        }, constant: nil)
+        return TypedCode(type: field.type, code: { f in Self.field(of: bc(&f), read, get) }, constant: nil)
+    }
+
+    /// A field of `base`: of its object, else `unknown` for `unknown` and `null` for anything else.
+    static func field(of base: Value, _ read: (Unmanaged<AnyObject>) -> Value?,
+                      _ get: (ObjectRef) -> Value) -> Value {
+        switch base {
+        case .object(let r): return read(Unmanaged.passUnretained(r.object)) ?? get(r)
+        case .unknown: return .unknown
+        default: return .null
+        }
     }
 
     // MARK: operators

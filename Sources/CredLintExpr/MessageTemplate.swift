@@ -120,14 +120,20 @@ public struct MessageTemplate: Sendable {
     /// The values of the placeholders that are not constants, in order: what a finding
     /// keeps of its message when the rule fires (`findingParts` lays out the rest).
     package func capture(_ ctx: EvalContext) -> [Value] {
+        var out: [Value] = []
+        capture(ctx, into: &out) { $0 }
+        return out
+    }
+
+    /// `capture(_:)`, each value passed through `transform` and appended to `out`
+    /// (a finding's values are built in one array, with no array per message).
+    package func capture(_ ctx: EvalContext, into out: inout [Value], _ transform: (Value) -> Value) {
         precondition(ctx.variables.count == variableCount,
                      "message compiled for \(variableCount) variables, rendered with \(ctx.variables.count)")
-        return Frame.with(ctx, locals: localCount) { frame in
-            var out: [Value] = []
+        Frame.with(ctx, locals: localCount) { frame in
             for s in segments {
-                if case .value(let code) = s { out.append(code(&frame)) }
+                if case .value(let code) = s { out.append(transform(code(&frame))) }
             }
-            return out
         }
     }
 
