@@ -2,21 +2,47 @@ import CredLintModel
 
 /// The inputs of one evaluation: the as-of time and the scope's variable
 /// values, in the order the `ExprEnvironment` declared them.
+///
+/// The values are laid out once, when the context is made, in memory that
+/// compiled code reads directly: each variable's `Value` and, for an object,
+/// its address unretained (the context holds it). An evaluator that makes its
+/// contexts once and reuses their views row after row pays nothing per row.
 public struct EvalContext: Sendable {
     package var asOf: Timestamp
-    package var variables: [Value] { didSet { objects = Self.objects(of: variables) } }
-    /// Each variable's object, unretained (`variables` holds it), or 0 when it is not an
-    /// object: worked out once per context, so that field reads neither switch over nor
-    /// retain the variable's `Value`.
-    private(set) var objects: [UInt]
+    package var variables: [Value] {
+        get { slots.values }
+        set { slots = Slots(newValue) }
+    }
+    private(set) var slots: Slots
+    var variableCount: Int { slots.count }
 
     public init(asOf: Timestamp, variables: [Value] = []) {
         self.asOf = asOf
-        self.variables = variables
-        self.objects = Self.objects(of: variables)
+        self.slots = Slots(variables)
     }
 
-    static func objects(of values: [Value]) -> [UInt] { values.map(\.objectBits) }
+    /// Immutable after `init`; `@unchecked Sendable` because it owns raw memory.
+    final class Slots: @unchecked Sendable {
+        let values: [Value]
+        let count: Int
+        let pointer: UnsafeMutablePointer<Value>
+        let objects: UnsafeMutablePointer<UInt>
+
+        init(_ values: [Value]) {
+            self.values = values
+            count = values.count
+            pointer = .allocate(capacity: max(values.count, 1))
+            pointer.initialize(from: values, count: values.count)
+            objects = .allocate(capacity: max(values.count, 1))
+            for (i, v) in values.enumerated() { objects[i] = v.objectBits }
+        }
+
+        deinit {
+            pointer.deinitialize(count: values.count)
+            pointer.deallocate()
+            objects.deallocate()
+        }
+    }
 }
 
 extension Value {
@@ -27,39 +53,54 @@ extension Value {
     }
 }
 
-/// Per-evaluation state threaded through compiled code: the context plus the
-/// slots of macro loop variables (`x` in `list.exists(x, ...)`). Everything is
-/// borrowed from the context for the duration of `with(_:locals:_:)`.
+/// Per-evaluation state threaded through compiled code: the context's slots plus
+/// those of macro loop variables (`x` in `list.exists(x, ...)`). Everything is
+/// borrowed for the duration of `with(_:locals:_:)`.
 struct Frame {
     let asOf: Timestamp
-    let variables: UnsafeBufferPointer<Value>
-    let objects: UnsafeBufferPointer<UInt>
+    let variables: UnsafeMutablePointer<Value>
+    let objects: UnsafeMutablePointer<UInt>
     /// Stack memory owned by `with(_:locals:_:)`; valid only during that call.
-    let locals: UnsafeMutableBufferPointer<Value>
+    let locals: UnsafeMutablePointer<Value>
     /// The locals' objects, as `objects` for the variables.
-    let localObjects: UnsafeMutableBufferPointer<UInt>
+    let localObjects: UnsafeMutablePointer<UInt>
 
     /// Runs `body` with a frame for `ctx`. Loop-variable slots live on the
     /// stack: a heap array per evaluation cost more than the rest of a small macro.
+    @inline(__always)
     static func with<R>(_ ctx: EvalContext, locals: Int, _ body: (inout Frame) -> R) -> R {
-        ctx.variables.withUnsafeBufferPointer { variables in
-            ctx.objects.withUnsafeBufferPointer { objects in
-                if locals == 0 {
-                    var frame = Frame(asOf: ctx.asOf, variables: variables, objects: objects,
-                                      locals: UnsafeMutableBufferPointer(start: nil, count: 0),
-                                      localObjects: UnsafeMutableBufferPointer(start: nil, count: 0))
-                    return body(&frame)
+        let slots = ctx.slots
+        if locals == 0 {
+            var frame = Frame(asOf: ctx.asOf, variables: slots.pointer, objects: slots.objects,
+                              locals: slots.pointer, localObjects: slots.objects)
+            return withExtendedLifetime(slots) { body(&frame) }
+        }
+        return withLocals(ctx, locals, body)
+    }
+
+    static func withLocals<R>(_ ctx: EvalContext, _ locals: Int, _ body: (inout Frame) -> R) -> R {
+        let slots = ctx.slots
+        if locals <= 4 {
+            // A homogeneous tuple is laid out as an array; cheaper than a temporary allocation.
+            var values: (Value, Value, Value, Value) = (.null, .null, .null, .null)
+            var bits: (UInt, UInt, UInt, UInt) = (0, 0, 0, 0)
+            return withUnsafeMutablePointer(to: &values) { vp in
+                withUnsafeMutablePointer(to: &bits) { bp in
+                    var frame = Frame(asOf: ctx.asOf, variables: slots.pointer, objects: slots.objects,
+                                      locals: UnsafeMutableRawPointer(vp).assumingMemoryBound(to: Value.self),
+                                      localObjects: UnsafeMutableRawPointer(bp).assumingMemoryBound(to: UInt.self))
+                    return withExtendedLifetime(slots) { body(&frame) }
                 }
-                return withUnsafeTemporaryAllocation(of: Value.self, capacity: locals) { slots in
-                    slots.initialize(repeating: .null)
-                    defer { _ = slots.deinitialize() }
-                    return withUnsafeTemporaryAllocation(of: UInt.self, capacity: locals) { bits in
-                        bits.initialize(repeating: 0)
-                        var frame = Frame(asOf: ctx.asOf, variables: variables, objects: objects, locals: slots,
-                                          localObjects: bits)
-                        return body(&frame)
-                    }
-                }
+            }
+        }
+        return withUnsafeTemporaryAllocation(of: Value.self, capacity: locals) { values in
+            values.initialize(repeating: .null)
+            defer { _ = values.deinitialize() }
+            return withUnsafeTemporaryAllocation(of: UInt.self, capacity: locals) { bits in
+                bits.initialize(repeating: 0)
+                var frame = Frame(asOf: ctx.asOf, variables: slots.pointer, objects: slots.objects,
+                                  locals: values.baseAddress!, localObjects: bits.baseAddress!)
+                return withExtendedLifetime(slots) { body(&frame) }
             }
         }
     }
@@ -73,12 +114,15 @@ struct Frame {
 
     /// For constant folding, which reads no variables.
     static func empty() -> Frame {
-        Frame(asOf: Timestamp(micros: 0), variables: UnsafeBufferPointer(start: nil, count: 0),
-              objects: UnsafeBufferPointer(start: nil, count: 0),
-              locals: UnsafeMutableBufferPointer(start: nil, count: 0),
-              localObjects: UnsafeMutableBufferPointer(start: nil, count: 0))
+        let none = UnsafeMutablePointer<Value>(bitPattern: MemoryLayout<Value>.alignment)!
+        let bits = UnsafeMutablePointer<UInt>(bitPattern: MemoryLayout<UInt>.alignment)!
+        return Frame(asOf: Timestamp(micros: 0), variables: none, objects: bits, locals: none, localObjects: bits)
     }
 }
 
 /// Compiled code: a closure tree built once; evaluation does no parsing or name lookup.
 typealias ExprCode = @Sendable (inout Frame) -> Value
+/// Compiled test of a bool expression: whether its value is exactly `.bool(wanted)`
+/// (so `null` and `unknown` are neither). A rule fires when its condition passes
+/// `test(&frame, true)`; `!x` passes `wanted` when `x` passes `!wanted`.
+typealias TestCode = @Sendable (inout Frame, Bool) -> Bool

@@ -61,10 +61,16 @@ extension ExprChecker {
         case "has", "is_null", "is_unknown":
             try arity(name, args, 1, n, "\(name)(value)")
             let a = try compile(args[0])
+            let ac = a.code
             switch name {
-            case "has": return lift(.bool, a) { v in .bool(v.isPresent) }
-            case "is_null": return lift(.bool, a) { v in .bool(ExprRuntime.isNull(v)) }
-            default: return lift(.bool, a) { v in .bool(ExprRuntime.isUnknown(v)) }
+            case "has":
+                return lift(.bool, a) { v in .bool(v.isPresent) }.testing { f, wanted in ac(&f).isPresent == wanted }
+            case "is_null":
+                return lift(.bool, a) { v in .bool(ExprRuntime.isNull(v)) }
+                    .testing { f, wanted in ExprRuntime.isNull(ac(&f)) == wanted }
+            default:
+                return lift(.bool, a) { v in .bool(ExprRuntime.isUnknown(v)) }
+                    .testing { f, wanted in ExprRuntime.isUnknown(ac(&f)) == wanted }
             }
         case "size":
             try arity(name, args, 1, n, "size(list)")
@@ -259,7 +265,7 @@ extension ExprChecker {
                 throw error(args[1].start, "found \(Self.article(body.type)) as the condition of \(name)(), expected a bool\(Self.boolHint(body.type))")
             }
         }
-        let lc = recv.code, bc = body.code
+        let lc = recv.code, bc = body.code, bt = body.testCode
         let type: ExprType = switch name {
         case "exists", "all": .bool
         case "count": .int
@@ -267,6 +273,7 @@ extension ExprChecker {
         default: .list(body.type)
         }
         let code: ExprCode
+        var test: TestCode?
         switch name {
         case "exists", "all":
             // Kleene: any decisive result (true for exists, false for all) wins; else unknown if any was not a bool.
@@ -284,6 +291,23 @@ extension ExprChecker {
                 }
                 return undetermined ? .unknown : .bool(!decisive)
             }
+            // `exists` is true when some item's condition is, false when every item's is
+            // false; `all` the other way round.
+            test = { f, wanted in
+                guard case .list(let items) = lc(&f) else { return false }
+                if wanted == decisive {
+                    for item in items {
+                        f.bind(slot, item)
+                        if bt(&f, decisive) { return true }
+                    }
+                    return false
+                }
+                for item in items {
+                    f.bind(slot, item)
+                    if !bt(&f, !decisive) { return false }
+                }
+                return true
+            }
         case "count":
             code = { f in
                 let l = lc(&f)
@@ -291,7 +315,7 @@ extension ExprChecker {
                 var k: Int64 = 0
                 for item in items {
                     f.bind(slot, item)
-                    if case .bool(true) = bc(&f) { k += 1 }
+                    if bt(&f, true) { k += 1 }
                 }
                 return .int(k)
             }
@@ -302,7 +326,7 @@ extension ExprChecker {
                 var out: [Value] = []
                 for item in items {
                     f.bind(slot, item)
-                    if case .bool(true) = bc(&f) { out.append(item) }
+                    if bt(&f, true) { out.append(item) }
                 }
                 return .list(out)
             }
@@ -319,6 +343,6 @@ extension ExprChecker {
                 return .list(out)
             }
         }
-        return TypedCode(type: type, code: code, constant: nil)
+        return TypedCode(type: type, code: code, constant: nil, test: test)
     }
 }

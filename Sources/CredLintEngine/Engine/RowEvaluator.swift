@@ -226,6 +226,8 @@ final class RuleProgram: Sendable {
     let properties: [(name: String, expr: CompiledExpression)]
     /// What its findings share (id, name, message text, property names).
     let findingRule: FindingRule
+    /// The message's placeholders and the properties, compiled to be captured in one go.
+    let captures: Captures
 
     init(_ rule: CompiledRule) {
         id = rule.id
@@ -235,6 +237,7 @@ final class RuleProgram: Sendable {
         properties = rule.properties
         findingRule = FindingRule(id: rule.id, name: rule.descriptor.name, parts: rule.message.findingParts,
                                   propertyNames: rule.properties.map(\.name))
+        captures = Captures(message: rule.message, properties: rule.properties.map(\.expr))
     }
 
     /// The finding for a context where the condition holds: the values of its message's
@@ -251,8 +254,7 @@ final class RuleProgram: Sendable {
     func capture(_ ectx: EvalContext) -> [Value] {
         var values: [Value] = []
         values.reserveCapacity(findingRule.messageValueCount + properties.count)
-        message.capture(ectx, into: &values, FindingRule.captured)
-        for (_, e) in properties { values.append(FindingRule.captured(e.evaluate(ectx))) }
+        captures.capture(ectx, into: &values)
         return values
     }
 }
