@@ -8,12 +8,12 @@ public struct CompiledExpression: Sendable {
         let code: ExprCode
         /// Whether the value is exactly `.bool(true)`, without making the `Value`s of
         /// the bool operators (`TestCode`).
-        let test: TestCode
+        let test: Test
         let localCount: Int
         let variableCount: Int
         let constant: Value?
 
-        init(source: String, type: ExprType, code: @escaping ExprCode, test: @escaping TestCode, localCount: Int,
+        init(source: String, type: ExprType, code: @escaping ExprCode, test: Test, localCount: Int,
              variableCount: Int, constant: Value?) {
             self.source = source; self.type = type; self.code = code; self.test = test
             self.localCount = localCount; self.variableCount = variableCount; self.constant = constant
@@ -22,7 +22,7 @@ public struct CompiledExpression: Sendable {
 
     let program: Program
 
-    init(source: String, type: ExprType, code: @escaping ExprCode, test: @escaping TestCode, localCount: Int, variableCount: Int,
+    init(source: String, type: ExprType, code: @escaping ExprCode, test: Test, localCount: Int, variableCount: Int,
          constant: Value?) {
         program = Program(source: source, type: type, code: code, test: test, localCount: localCount,
                           variableCount: variableCount, constant: constant)

@@ -69,17 +69,27 @@ struct Frame {
     /// stack: a heap array per evaluation cost more than the rest of a small macro.
     @inline(__always)
     static func with<R>(_ ctx: EvalContext, locals: Int, _ body: (inout Frame) -> R) -> R {
-        let slots = ctx.slots
         if locals == 0 {
-            var frame = Frame(asOf: ctx.asOf, variables: slots.pointer, objects: slots.objects,
-                              locals: slots.pointer, localObjects: slots.objects)
-            return withExtendedLifetime(slots) { body(&frame) }
+            // `ctx` (so its slots) lives for the whole call.
+            var frame = Frame(asOf: ctx.asOf, variables: ctx.slots.pointer, objects: ctx.slots.objects,
+                              locals: ctx.slots.pointer, localObjects: ctx.slots.objects)
+            return body(&frame)
         }
         return withLocals(ctx, locals, body)
     }
 
     static func withLocals<R>(_ ctx: EvalContext, _ locals: Int, _ body: (inout Frame) -> R) -> R {
         let slots = ctx.slots
+        if locals == 1 {
+            var value = Value.null
+            var bits: UInt = 0
+            return withUnsafeMutablePointer(to: &value) { vp in
+                withUnsafeMutablePointer(to: &bits) { bp in
+                    var frame = Frame(asOf: ctx.asOf, variables: slots.pointer, objects: slots.objects, locals: vp, localObjects: bp)
+                    return withExtendedLifetime(slots) { body(&frame) }
+                }
+            }
+        }
         if locals <= 4 {
             // A homogeneous tuple is laid out as an array; cheaper than a temporary allocation.
             var values: (Value, Value, Value, Value) = (.null, .null, .null, .null)
@@ -126,3 +136,14 @@ typealias ExprCode = @Sendable (inout Frame) -> Value
 /// (so `null` and `unknown` are neither). A rule fires when its condition passes
 /// `test(&frame, true)`; `!x` passes `wanted` when `x` passes `!wanted`.
 typealias TestCode = @Sendable (inout Frame, Bool) -> Bool
+
+/// A `TestCode`, possibly negated: `!x` is `x`'s test asked the opposite, with no
+/// closure of its own. (In a struct, not an `Array` or tuple of closures, so that
+/// calls need no reabstraction thunk.)
+struct Test: Sendable {
+    let run: TestCode
+    var negated = false
+
+    @inline(__always)
+    func callAsFunction(_ f: inout Frame, _ wanted: Bool) -> Bool { run(&f, wanted != negated) }
+}

@@ -273,7 +273,7 @@ extension ExprChecker {
         default: .list(body.type)
         }
         let code: ExprCode
-        var test: TestCode?
+        var test: Test?
         switch name {
         case "exists", "all":
             // Kleene: any decisive result (true for exists, false for all) wins; else unknown if any was not a bool.
@@ -293,7 +293,7 @@ extension ExprChecker {
             }
             // `exists` is true when some item's condition is, false when every item's is
             // false; `all` the other way round.
-            test = { f, wanted in
+            test = Test(run: { f, wanted in
                 guard case .list(let items) = lc(&f) else { return false }
                 if wanted == decisive {
                     for item in items {
@@ -307,7 +307,7 @@ extension ExprChecker {
                     if !bt(&f, !decisive) { return false }
                 }
                 return true
-            }
+            })
         case "count":
             code = { f in
                 let l = lc(&f)

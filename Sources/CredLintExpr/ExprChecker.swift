@@ -6,26 +6,28 @@ package struct TypedCode: Sendable {
     /// pure operations on them); such code is folded to a constant.
     package var constant: Value?
     /// A faster test of a bool expression than `code` (`TestCode`); nil: `code` decides.
-    var test: TestCode? = nil
+    var test: Test? = nil
 
     static func constant(_ v: Value, _ type: ExprType) -> TypedCode {
         TypedCode(type: type, code: { _ in v }, constant: v)
     }
 
     /// Whether the value is exactly `.bool(wanted)`.
-    var testCode: TestCode {
+    var testCode: Test {
         if let test { return test }
         let code = self.code
-        return { f, wanted in code(&f).isBool(wanted) }
+        return Test(run: { f, wanted in code(&f).isBool(wanted) })
     }
 
     /// This code with `test` as its test, unless it was folded to a constant.
-    func testing(_ test: @escaping TestCode) -> TypedCode {
+    func testing(_ test: Test) -> TypedCode {
         guard constant == nil else { return self }
         var t = self
         t.test = test
         return t
     }
+
+    func testing(_ run: @escaping TestCode) -> TypedCode { testing(Test(run: run)) }
 }
 
 /// Type-checks a syntax tree against an `ExprEnvironment` and compiles it to
@@ -175,7 +177,7 @@ package struct ExprChecker {
             }
             if let base {
                 let (code, test) = field.compiled(base)
-                return TypedCode(type: field.type, code: code, constant: nil, test: field.type == .bool ? test : nil)
+                return TypedCode(type: field.type, code: code, constant: nil, test: field.type == .bool ? Test(run: test) : nil)
             }
         }
         let bc = base.code, get = field.get
@@ -192,8 +194,9 @@ package struct ExprChecker {
             guard Self.accepts(.bool, a.type) else {
                 throw error(n.pos, "found '!' applied to \(Self.article(a.type)), expected a bool")
             }
-            let at = a.testCode
-            return make(.bool, [a]) { f in ExprRuntime.not(ac(&f)) }.testing { f, wanted in at(&f, !wanted) }
+            var negated = a.testCode
+            negated.negated.toggle()
+            return make(.bool, [a]) { f in ExprRuntime.not(ac(&f)) }.testing(negated)
         case .negate:
             guard a.type == .int || a.type == .duration else {
                 throw error(n.pos, "found '-' applied to \(Self.article(a.type)), expected an int or a duration")
@@ -340,15 +343,40 @@ package struct ExprChecker {
     }
 
     /// The test of a Kleene `&&`/`||`: `a && b` is true when both are, false when
-    /// either is; `a || b` the other way round. Balanced, like `logicTree`.
-    static func testTree(_ codes: ArraySlice<TypedCode>, isAnd: Bool) -> TestCode {
-        if codes.count == 1 { return codes.first!.testCode }
-        let mid = codes.startIndex + codes.count / 2
-        let a = testTree(codes[..<mid], isAnd: isAnd), b = testTree(codes[mid...], isAnd: isAnd)
-        if isAnd {
-            return { f, wanted in wanted ? a(&f, true) && b(&f, true) : a(&f, false) || b(&f, false) }
+    /// either is; `a || b` the other way round. Up to four operands share one closure;
+    /// longer chains become a balanced tree of those.
+    static func testTree(_ codes: ArraySlice<TypedCode>, isAnd: Bool) -> Test {
+        testGroup(codes.map(\.testCode)[...], isAnd: isAnd)
+    }
+
+    static func testGroup(_ t: ArraySlice<Test>, isAnd: Bool) -> Test {
+        let i = t.startIndex
+        // `&&` is true when every operand is, `||` false when every operand is; the
+        // other answers need one operand with that answer.
+        switch t.count {
+        case 1:
+            return t[i]
+        case 2:
+            let a = t[i], b = t[i + 1]
+            return Test(run: { f, wanted in
+                wanted == isAnd ? a(&f, wanted) && b(&f, wanted) : a(&f, wanted) || b(&f, wanted)
+            })
+        case 3:
+            let a = t[i], b = t[i + 1], c = t[i + 2]
+            return Test(run: { f, wanted in
+                wanted == isAnd ? a(&f, wanted) && b(&f, wanted) && c(&f, wanted)
+                    : a(&f, wanted) || b(&f, wanted) || c(&f, wanted)
+            })
+        case 4:
+            let a = t[i], b = t[i + 1], c = t[i + 2], d = t[i + 3]
+            return Test(run: { f, wanted in
+                wanted == isAnd ? a(&f, wanted) && b(&f, wanted) && c(&f, wanted) && d(&f, wanted)
+                    : a(&f, wanted) || b(&f, wanted) || c(&f, wanted) || d(&f, wanted)
+            })
+        default:
+            let mid = i + t.count / 2
+            return testGroup([testGroup(t[..<mid], isAnd: isAnd), testGroup(t[mid...], isAnd: isAnd)], isAnd: isAnd)
         }
-        return { f, wanted in wanted ? a(&f, true) || b(&f, true) : a(&f, false) && b(&f, false) }
     }
 
     /// Kleene logic: the deciding value (false for &&, true for ||) wins over

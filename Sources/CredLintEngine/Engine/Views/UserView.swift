@@ -23,14 +23,13 @@ final class UserView: @unchecked Sendable {
     /// The reusable key views and the `keys` lists over them (reusable views only).
     private let keyViews: (AccessKeyView, AccessKeyView)?
     private let keyLists: (none: Value, first: Value, second: Value, both: Value)?
-    /// Which keys of the row exist (bit 0: key 1, bit 1: key 2), for `keysValue`.
-    private var existing: UInt8 = 0
+    /// The one of `keyLists` for the current row (reusable views only).
+    private var currentKeys = Value.list([])
 
     init(row: CredentialReportRow?, iam: IAMUser?, admin: AdminStatus?, isBreakGlass: Bool, context: AccountContext?,
          reusable: Bool = false) {
         self.row = row; self.iam = iam; self.admin = admin; self.isBreakGlass = isBreakGlass
         self.context = context
-        if let row { existing = (row.accessKey1.exists ? 1 : 0) | (row.accessKey2.exists ? 2 : 0) }
         if reusable {
             let k1 = AccessKeyView(row?.accessKey1 ?? AccessKeySlot(slot: 1))
             let k2 = AccessKeyView(row?.accessKey2 ?? AccessKeySlot(slot: 2))
@@ -47,10 +46,15 @@ final class UserView: @unchecked Sendable {
     func reset(row: CredentialReportRow, iam: IAMUser?, admin: AdminStatus?, isBreakGlass: Bool) {
         self.row = row; self.iam = iam; self.admin = admin; self.isBreakGlass = isBreakGlass
         cachedDevices = nil
-        existing = (row.accessKey1.exists ? 1 : 0) | (row.accessKey2.exists ? 2 : 0)
-        if let (k1, k2) = keyViews {
+        if let (k1, k2) = keyViews, let lists = keyLists {
             k1.slot = row.accessKey1
             k2.slot = row.accessKey2
+            switch (row.accessKey1.exists, row.accessKey2.exists) {
+            case (false, false): currentKeys = lists.none
+            case (true, false): currentKeys = lists.first
+            case (false, true): currentKeys = lists.second
+            case (true, true): currentKeys = lists.both
+            }
         }
     }
 
@@ -74,14 +78,7 @@ final class UserView: @unchecked Sendable {
 
     /// `keys`: the reusable lists when there are reusable key views, else fresh ones.
     var keysValue: Value {
-        if let lists = keyLists {
-            switch existing {
-            case 0: return lists.none
-            case 1: return lists.first
-            case 2: return lists.second
-            default: return lists.both
-            }
-        }
+        if keyLists != nil { return currentKeys }
         return .list(existingKeys.map { .object(ObjectRef(AccessKeyView($0))) })
     }
 
