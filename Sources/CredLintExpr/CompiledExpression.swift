@@ -47,7 +47,11 @@ public struct CompiledExpression: Sendable {
         let p = program
         precondition(ctx.variableCount == p.variableCount,
                      "expression compiled for \(p.variableCount) variables, evaluated with \(ctx.variableCount)")
-        let test = p.test
-        return Frame.with(ctx, locals: p.localCount) { test(&$0, true) }
+        if p.localCount == 0 {
+            // Called straight from the program (no copy of the closure: no retain and release).
+            var frame = Frame(ctx)
+            return p.test(&frame, true)
+        }
+        return Frame.withLocals(ctx, p.localCount) { p.test(&$0, true) }
     }
 }

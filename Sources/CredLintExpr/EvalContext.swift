@@ -70,13 +70,12 @@ struct Frame {
     @inline(__always)
     static func with<R>(_ ctx: EvalContext, locals: Int, _ body: (inout Frame) -> R) -> R {
         if locals == 0 {
-            // `ctx` (so its slots) lives for the whole call.
-            var frame = Frame(asOf: ctx.asOf, variables: ctx.slots.pointer, objects: ctx.slots.objects,
-                              locals: ctx.slots.pointer, localObjects: ctx.slots.objects)
+            var frame = Frame(ctx)
             return body(&frame)
         }
         return withLocals(ctx, locals, body)
     }
+
 
     static func withLocals<R>(_ ctx: EvalContext, _ locals: Int, _ body: (inout Frame) -> R) -> R {
         let slots = ctx.slots
@@ -127,6 +126,15 @@ struct Frame {
         let none = UnsafeMutablePointer<Value>(bitPattern: MemoryLayout<Value>.alignment)!
         let bits = UnsafeMutablePointer<UInt>(bitPattern: MemoryLayout<UInt>.alignment)!
         return Frame(asOf: Timestamp(micros: 0), variables: none, objects: bits, locals: none, localObjects: bits)
+    }
+}
+
+extension Frame {
+    /// A frame with no loop variables, valid while `ctx` (so its slots) lives.
+    @inline(__always)
+    init(_ ctx: EvalContext) {
+        self.init(asOf: ctx.asOf, variables: ctx.slots.pointer, objects: ctx.slots.objects,
+                  locals: ctx.slots.pointer, localObjects: ctx.slots.objects)
     }
 }
 

@@ -18,6 +18,7 @@ extension ExprChecker {
     }
 
     /// A one-argument function whose absent argument gives an absent result.
+    @inline(__always)
     func lift(_ type: ExprType, _ a: TypedCode, pure: Bool = true,
               _ body: @escaping @Sendable (Value) -> Value) -> TypedCode {
         let ac = a.code
