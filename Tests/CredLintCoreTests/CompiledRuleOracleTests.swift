@@ -276,7 +276,11 @@ struct ReferenceEvaluator {
         case .binary(let op, let an, let bn):
             let a = try eval(an), b = try eval(bn)
             let type = a.type.joined(with: b.type) ?? a.type
-            return (try binary(op, a.value, b.value, nullTest: an.isNullLiteral || bn.isNullLiteral), op == .coalesce ? type : .bool)
+            let isBool: Bool = switch op {
+            case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .in: true
+            default: false
+            }
+            return (try binary(op, a.value, b.value, nullTest: an.isNullLiteral || bn.isNullLiteral), isBool ? .bool : type)
         case .call(let name, let args):
             return try call(name, try args.map(eval))
         case .method(let recv, let name, let args):
@@ -315,8 +319,16 @@ struct ReferenceEvaluator {
         case .in:
             guard case .list(let items) = b else { return .bool(false) }
             return .bool(items.contains { order(a, $0) == 0 })
-        case .add, .subtract, .multiply:
-            throw Unsupported(what: op.rawValue)
+        case .add:
+            switch (a, b) {
+            case (.string(let x), .string(let y)): return .string(x + y)
+            case (.int(let x), .int(let y)):
+                let (r, o) = x.addingReportingOverflow(y)
+                return o ? .null : .int(r)
+            default: return ExprRuntime.add(a, b)  // timestamps, durations, lists: tested on their own
+            }
+        case .subtract: return ExprRuntime.subtract(a, b)
+        case .multiply: return ExprRuntime.multiply(a, b)
         }
     }
 
