@@ -6,20 +6,25 @@ public struct CompiledExpression: Sendable {
         let source: String
         let type: ExprType
         let code: ExprCode
+        /// Whether the value is exactly `.bool(true)`, without making the `Value`s of
+        /// the bool operators (`TestCode`).
+        let test: Test
         let localCount: Int
         let variableCount: Int
         let constant: Value?
 
-        init(source: String, type: ExprType, code: @escaping ExprCode, localCount: Int, variableCount: Int, constant: Value?) {
-            self.source = source; self.type = type; self.code = code
+        init(source: String, type: ExprType, code: @escaping ExprCode, test: Test, localCount: Int,
+             variableCount: Int, constant: Value?) {
+            self.source = source; self.type = type; self.code = code; self.test = test
             self.localCount = localCount; self.variableCount = variableCount; self.constant = constant
         }
     }
 
     let program: Program
 
-    init(source: String, type: ExprType, code: @escaping ExprCode, localCount: Int, variableCount: Int, constant: Value?) {
-        program = Program(source: source, type: type, code: code, localCount: localCount,
+    init(source: String, type: ExprType, code: @escaping ExprCode, test: Test, localCount: Int, variableCount: Int,
+         constant: Value?) {
+        program = Program(source: source, type: type, code: code, test: test, localCount: localCount,
                           variableCount: variableCount, constant: constant)
     }
 
@@ -31,15 +36,22 @@ public struct CompiledExpression: Sendable {
     /// The value for one scope instance; never traps on absent or odd values.
     public func evaluate(_ ctx: EvalContext) -> Value {
         let p = program
-        precondition(ctx.variables.count == p.variableCount,
-                     "expression compiled for \(p.variableCount) variables, evaluated with \(ctx.variables.count)")
+        precondition(ctx.variableCount == p.variableCount,
+                     "expression compiled for \(p.variableCount) variables, evaluated with \(ctx.variableCount)")
         let code = p.code
         return Frame.with(ctx, locals: p.localCount) { code(&$0) }
     }
 
     /// True only when the value is exactly `true`: how a rule condition fires.
     package func isTrue(_ ctx: EvalContext) -> Bool {
-        if case .bool(true) = evaluate(ctx) { return true }
-        return false
+        let p = program
+        precondition(ctx.variableCount == p.variableCount,
+                     "expression compiled for \(p.variableCount) variables, evaluated with \(ctx.variableCount)")
+        if p.localCount == 0 {
+            // Called straight from the program (no copy of the closure: no retain and release).
+            var frame = Frame(ctx)
+            return p.test(&frame, true)
+        }
+        return Frame.withLocals(ctx, p.localCount) { p.test(&$0, true) }
     }
 }

@@ -18,6 +18,7 @@ extension ExprChecker {
     }
 
     /// A one-argument function whose absent argument gives an absent result.
+    @inline(__always)
     func lift(_ type: ExprType, _ a: TypedCode, pure: Bool = true,
               _ body: @escaping @Sendable (Value) -> Value) -> TypedCode {
         let ac = a.code
@@ -41,7 +42,12 @@ extension ExprChecker {
             }
         case "in_days":
             try arity(name, args, 1, n, "in_days(duration)")
-            return lift(.int, try argument(args[0], .duration, of: name)) { v in
+            let a = try argument(args[0], .duration, of: name)
+            let ac = a.code
+            // Written out rather than `lift`ed, as for date(), string() and has(): messages
+            // call these for every finding, and this saves a closure call each time.
+            return make(.int, [a]) { f in
+                let v = ac(&f)
                 guard case .duration(let d) = v else { return ExprRuntime.absent(v) }
                 return .int(d.wholeDays)
             }
@@ -61,10 +67,16 @@ extension ExprChecker {
         case "has", "is_null", "is_unknown":
             try arity(name, args, 1, n, "\(name)(value)")
             let a = try compile(args[0])
+            let ac = a.code
             switch name {
-            case "has": return lift(.bool, a) { v in .bool(v.isPresent) }
-            case "is_null": return lift(.bool, a) { v in .bool(ExprRuntime.isNull(v)) }
-            default: return lift(.bool, a) { v in .bool(ExprRuntime.isUnknown(v)) }
+            case "has":
+                return make(.bool, [a]) { f in .bool(ac(&f).isPresent) }.testing { f, wanted in ac(&f).isPresent == wanted }
+            case "is_null":
+                return make(.bool, [a]) { f in .bool(ExprRuntime.isNull(ac(&f))) }
+                    .testing { f, wanted in ExprRuntime.isNull(ac(&f)) == wanted }
+            default:
+                return make(.bool, [a]) { f in .bool(ExprRuntime.isUnknown(ac(&f))) }
+                    .testing { f, wanted in ExprRuntime.isUnknown(ac(&f)) == wanted }
             }
         case "size":
             try arity(name, args, 1, n, "size(list)")
@@ -110,7 +122,10 @@ extension ExprChecker {
             }
         case "date":
             try arity(name, args, 1, n, "date(timestamp)")
-            return lift(.string, try argument(args[0], .timestamp, of: name)) { v in
+            let a = try argument(args[0], .timestamp, of: name)
+            let ac = a.code
+            return make(.string, [a]) { f in
+                let v = ac(&f)
                 guard case .timestamp(let t) = v else { return ExprRuntime.absent(v) }
                 return .string(ISO8601.formatDate(t))
             }
@@ -128,7 +143,11 @@ extension ExprChecker {
             try arity(name, args, 1, n, "string(value)")
             let a = try compile(args[0])
             try checkRenderable(a.type, args[0], what: "string()")
-            return lift(.string, a) { v in v.isPresent ? .string(v.messageText) : v }
+            let ac = a.code
+            return make(.string, [a]) { f in
+                let v = ac(&f)
+                return v.isPresent ? .string(v.messageText) : v
+            }
         default:
             if ExprBuiltins.methodNames.contains(name) {
                 throw error(n.pos, "found '\(name)' called as a function, expected a method call such as x.\(name)(...)")
@@ -153,7 +172,9 @@ extension ExprChecker {
             let hint = l.type == .string ? "; strings have no size() here" : ""
             throw error(node.start, "found \(Self.article(l.type)) as the argument of size(), expected a list\(hint)")
         }
-        return lift(.int, l) { v in
+        let lc = l.code
+        return make(.int, [l]) { f in
+            let v = lc(&f)
             guard case .list(let items) = v else { return ExprRuntime.absent(v) }
             return .int(Int64(items.count))
         }
@@ -259,7 +280,7 @@ extension ExprChecker {
                 throw error(args[1].start, "found \(Self.article(body.type)) as the condition of \(name)(), expected a bool\(Self.boolHint(body.type))")
             }
         }
-        let lc = recv.code, bc = body.code
+        let lc = recv.code, bc = body.code, bt = body.testCode
         let type: ExprType = switch name {
         case "exists", "all": .bool
         case "count": .int
@@ -267,6 +288,7 @@ extension ExprChecker {
         default: .list(body.type)
         }
         let code: ExprCode
+        var test: Test?
         switch name {
         case "exists", "all":
             // Kleene: any decisive result (true for exists, false for all) wins; else unknown if any was not a bool.
@@ -276,7 +298,7 @@ extension ExprChecker {
                 guard case .list(let items) = l else { return ExprRuntime.absent(l) }
                 var undetermined = false
                 for item in items {
-                    f.locals[slot] = item
+                    f.bind(slot, item)
                     switch bc(&f) {
                     case .bool(let b): if b == decisive { return .bool(decisive) }
                     default: undetermined = true
@@ -284,14 +306,31 @@ extension ExprChecker {
                 }
                 return undetermined ? .unknown : .bool(!decisive)
             }
+            // `exists` is true when some item's condition is, false when every item's is
+            // false; `all` the other way round.
+            test = Test(run: { f, wanted in
+                guard case .list(let items) = lc(&f) else { return false }
+                if wanted == decisive {
+                    for item in items {
+                        f.bind(slot, item)
+                        if bt(&f, decisive) { return true }
+                    }
+                    return false
+                }
+                for item in items {
+                    f.bind(slot, item)
+                    if !bt(&f, !decisive) { return false }
+                }
+                return true
+            })
         case "count":
             code = { f in
                 let l = lc(&f)
                 guard case .list(let items) = l else { return ExprRuntime.absent(l) }
                 var k: Int64 = 0
                 for item in items {
-                    f.locals[slot] = item
-                    if case .bool(true) = bc(&f) { k += 1 }
+                    f.bind(slot, item)
+                    if bt(&f, true) { k += 1 }
                 }
                 return .int(k)
             }
@@ -301,8 +340,8 @@ extension ExprChecker {
                 guard case .list(let items) = l else { return ExprRuntime.absent(l) }
                 var out: [Value] = []
                 for item in items {
-                    f.locals[slot] = item
-                    if case .bool(true) = bc(&f) { out.append(item) }
+                    f.bind(slot, item)
+                    if bt(&f, true) { out.append(item) }
                 }
                 return .list(out)
             }
@@ -313,12 +352,12 @@ extension ExprChecker {
                 var out: [Value] = []
                 out.reserveCapacity(items.count)
                 for item in items {
-                    f.locals[slot] = item
+                    f.bind(slot, item)
                     out.append(bc(&f))
                 }
                 return .list(out)
             }
         }
-        return TypedCode(type: type, code: code, constant: nil)
+        return TypedCode(type: type, code: code, constant: nil, test: test)
     }
 }

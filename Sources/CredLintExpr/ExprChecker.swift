@@ -5,10 +5,29 @@ package struct TypedCode: Sendable {
     /// Set when the value is known at compile time (literals, parameters and
     /// pure operations on them); such code is folded to a constant.
     package var constant: Value?
+    /// A faster test of a bool expression than `code` (`TestCode`); nil: `code` decides.
+    var test: Test? = nil
 
     static func constant(_ v: Value, _ type: ExprType) -> TypedCode {
         TypedCode(type: type, code: { _ in v }, constant: v)
     }
+
+    /// Whether the value is exactly `.bool(wanted)`.
+    var testCode: Test {
+        if let test { return test }
+        let code = self.code
+        return Test(run: { f, wanted in code(&f).isBool(wanted) })
+    }
+
+    /// This code with `test` as its test, unless it was folded to a constant.
+    func testing(_ test: Test) -> TypedCode {
+        guard constant == nil else { return self }
+        var t = self
+        t.test = test
+        return t
+    }
+
+    func testing(_ run: @escaping TestCode) -> TypedCode { testing(Test(run: run)) }
 }
 
 /// Type-checks a syntax tree against an `ExprEnvironment` and compiles it to
@@ -146,37 +165,23 @@ package struct ExprChecker {
             }
             throw error(n.pos, "unknown field '\(name)' of \(typeName)\(hint)")
         }
-        let get = field.get
-        // A field of a variable reads the slot directly: one closure call instead of two.
+        // A field of a variable reads the object bound to the slot (`FieldDefinition.compiled`).
         if case .ident(let v) = baseNode.kind {
+            let base: FieldBase?
             if let local = locals.last(where: { $0.name == v }) {
-                let slot = local.slot
-                return TypedCode(type: field.type, code: { f in
-                    switch f.locals[slot] {
-                    case .object(let r): return get(r)
-                    case .unknown: return .unknown
-                    default: return .null
-                    }
-                }, constant: nil)
+                base = .local(local.slot)
+            } else if let slot = env.variableSlot(v) {
+                base = .variable(slot)
+            } else {
+                base = nil
             }
-            if let slot = env.variableSlot(v) {
-                return TypedCode(type: field.type, code: { f in
-                    switch f.variables[slot] {
-                    case .object(let r): return get(r)
-                    case .unknown: return .unknown
-                    default: return .null
-                    }
-                }, constant: nil)
+            if let base {
+                let (code, test) = field.compiled(base)
+                return TypedCode(type: field.type, code: code, constant: nil, test: field.type == .bool ? Test(run: test) : nil)
             }
         }
-        let bc = base.code
-        return TypedCode(type: field.type, code: { f in
-            switch bc(&f) {
-            case .object(let r): return get(r)
-            case .unknown: return .unknown
-            default: return .null
-            }
-        }, constant: nil)
+        let bc = base.code, get = field.get
+        return TypedCode(type: field.type, code: { f in bc(&f).field(get) }, constant: nil)
     }
 
     // MARK: operators
@@ -189,7 +194,9 @@ package struct ExprChecker {
             guard Self.accepts(.bool, a.type) else {
                 throw error(n.pos, "found '!' applied to \(Self.article(a.type)), expected a bool")
             }
-            return make(.bool, [a]) { f in ExprRuntime.not(ac(&f)) }
+            var negated = a.testCode
+            negated.negated.toggle()
+            return make(.bool, [a]) { f in ExprRuntime.not(ac(&f)) }.testing(negated)
         case .negate:
             guard a.type == .int || a.type == .duration else {
                 throw error(n.pos, "found '-' applied to \(Self.article(a.type)), expected an int or a duration")
@@ -222,14 +229,16 @@ package struct ExprChecker {
                 let xc = x.code
                 if op == .equal {
                     return make(.bool, [x]) { f in .bool(ExprRuntime.isNull(xc(&f))) }
+                        .testing { f, wanted in ExprRuntime.isNull(xc(&f)) == wanted }
                 }
                 return make(.bool, [x]) { f in .bool(xc(&f).isPresent) }
+                    .testing { f, wanted in xc(&f).isPresent == wanted }
             }
             try checkComparable(op, a.type, b.type, n, ordered: false)
-            return binary(.bool, a, b) { x, y in .bool(ExprRuntime.compare(op, x, y)) }
+            return comparison(op, a, b)
         case .less, .lessEqual, .greater, .greaterEqual:
             try checkComparable(op, a.type, b.type, n, ordered: true)
-            return binary(.bool, a, b) { x, y in .bool(ExprRuntime.compare(op, x, y)) }
+            return comparison(op, a, b)
         case .in:
             guard case .list(let elem) = b.type else {
                 let hint = b.type == .string ? "; for a substring write s.contains(part)" : ""
@@ -267,6 +276,19 @@ package struct ExprChecker {
             default: return binary(type, a, b, ExprRuntime.multiply)
             }
         }
+    }
+
+    /// A comparison: always a bool, so its test is the comparison itself.
+    func comparison(_ op: ExprNode.BinaryOp, _ a: TypedCode, _ b: TypedCode) -> TypedCode {
+        let code = binary(.bool, a, b) { x, y in .bool(ExprRuntime.compare(op, x, y)) }
+        let ac = a.code, bc = b.code
+        if a.constant == nil, let k = b.constant {
+            return code.testing { f, wanted in ExprRuntime.compare(op, ac(&f), k) == wanted }
+        }
+        if b.constant == nil, let k = a.constant {
+            return code.testing { f, wanted in ExprRuntime.compare(op, k, bc(&f)) == wanted }
+        }
+        return code.testing { f, wanted in ExprRuntime.compare(op, ac(&f), bc(&f)) == wanted }
     }
 
     func checkComparable(_ op: ExprNode.BinaryOp, _ a: ExprType, _ b: ExprType, _ n: ExprNode, ordered: Bool) throws(ExprError) {
@@ -317,6 +339,44 @@ package struct ExprChecker {
             operands.append(t)
         }
         return make(.bool, operands, Self.logicTree(operands[...], isAnd: isAnd))
+            .testing(Self.testTree(operands[...], isAnd: isAnd))
+    }
+
+    /// The test of a Kleene `&&`/`||`: `a && b` is true when both are, false when
+    /// either is; `a || b` the other way round. Up to four operands share one closure;
+    /// longer chains become a balanced tree of those.
+    static func testTree(_ codes: ArraySlice<TypedCode>, isAnd: Bool) -> Test {
+        testGroup(codes.map(\.testCode)[...], isAnd: isAnd)
+    }
+
+    static func testGroup(_ t: ArraySlice<Test>, isAnd: Bool) -> Test {
+        let i = t.startIndex
+        // `&&` is true when every operand is, `||` false when every operand is; the
+        // other answers need one operand with that answer.
+        switch t.count {
+        case 1:
+            return t[i]
+        case 2:
+            let a = t[i], b = t[i + 1]
+            return Test(run: { f, wanted in
+                wanted == isAnd ? a(&f, wanted) && b(&f, wanted) : a(&f, wanted) || b(&f, wanted)
+            })
+        case 3:
+            let a = t[i], b = t[i + 1], c = t[i + 2]
+            return Test(run: { f, wanted in
+                wanted == isAnd ? a(&f, wanted) && b(&f, wanted) && c(&f, wanted)
+                    : a(&f, wanted) || b(&f, wanted) || c(&f, wanted)
+            })
+        case 4:
+            let a = t[i], b = t[i + 1], c = t[i + 2], d = t[i + 3]
+            return Test(run: { f, wanted in
+                wanted == isAnd ? a(&f, wanted) && b(&f, wanted) && c(&f, wanted) && d(&f, wanted)
+                    : a(&f, wanted) || b(&f, wanted) || c(&f, wanted) || d(&f, wanted)
+            })
+        default:
+            let mid = i + t.count / 2
+            return testGroup([testGroup(t[..<mid], isAnd: isAnd), testGroup(t[mid...], isAnd: isAnd)], isAnd: isAnd)
+        }
     }
 
     /// Kleene logic: the deciding value (false for &&, true for ||) wins over
@@ -362,15 +422,22 @@ package struct ExprChecker {
         }
         if case .bool(let x)? = c.constant {
             let chosen = x ? a : b
-            return TypedCode(type: t, code: chosen.code, constant: chosen.constant)
+            return TypedCode(type: t, code: chosen.code, constant: chosen.constant, test: chosen.test)
         }
         let cc = c.code, ac = a.code, bc = b.code
-        return make(t, [c, a, b]) { f in
+        let code = make(t, [c, a, b]) { f in
             switch cc(&f) {
             case .bool(true): return ac(&f)
             case .bool(false): return bc(&f)
             default: return .unknown
             }
+        }
+        guard t == .bool else { return code }
+        let ct = c.testCode, at = a.testCode, bt = b.testCode
+        return code.testing { f, wanted in
+            if ct(&f, true) { return at(&f, wanted) }
+            if ct(&f, false) { return bt(&f, wanted) }
+            return false
         }
     }
 

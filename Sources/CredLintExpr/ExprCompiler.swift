@@ -23,7 +23,8 @@ public enum ExprCompiler {
             let what = expected == .bool ? "a bool condition" : ExprChecker.article(expected)
             throw checker.error(node.start, "found \(ExprChecker.article(typed.type)) expression, expected \(what)\(expected == .bool ? ExprChecker.boolHint(typed.type) : ExprChecker.conversionHint(expected: expected, found: typed.type))")
         }
-        return CompiledExpression(source: source, type: typed.type, code: typed.code, localCount: checker.localCount,
+        return CompiledExpression(source: source, type: typed.type, code: typed.code, test: typed.testCode,
+                                  localCount: checker.localCount,
                                   variableCount: env.variables.count, constant: typed.constant)
     }
 }

@@ -120,15 +120,9 @@ public struct MessageTemplate: Sendable {
     /// The values of the placeholders that are not constants, in order: what a finding
     /// keeps of its message when the rule fires (`findingParts` lays out the rest).
     package func capture(_ ctx: EvalContext) -> [Value] {
-        precondition(ctx.variables.count == variableCount,
-                     "message compiled for \(variableCount) variables, rendered with \(ctx.variables.count)")
-        return Frame.with(ctx, locals: localCount) { frame in
-            var out: [Value] = []
-            for s in segments {
-                if case .value(let code) = s { out.append(code(&frame)) }
-            }
-            return out
-        }
+        var out: [Value] = []
+        Captures(message: self, properties: []).capture(ctx, into: &out, keepingLists: true)
+        return out
     }
 
     /// A piece of a message's layout: literal text, or the index of a captured value.
@@ -145,6 +139,55 @@ public struct MessageTemplate: Sendable {
             switch s {
             case .text(let t): return .text(t)
             case .value: defer { k += 1 }; return .value(k)
+            }
+        }
+    }
+}
+
+/// What a finding captures when its rule fires: the values of the message's
+/// placeholders that are not constants, then the values of the properties, in
+/// one frame (one set of loop-variable slots serves them all: each runs to the end
+/// before the next starts).
+package struct Captures: Sendable {
+    /// A closure in a struct: closures kept directly in an `Array` come back
+    /// wrapped in a reabstraction thunk on every call.
+    struct Code: Sendable {
+        let run: ExprCode
+    }
+
+    let codes: [Code]
+    let localCount: Int
+    let variableCount: Int
+
+    package init(message: MessageTemplate, properties: [CompiledExpression]) {
+        var codes: [Code] = []
+        var locals = message.localCount
+        for s in message.segments {
+            if case .value(let code) = s { codes.append(Code(run: code)) }
+        }
+        for p in properties {
+            precondition(p.program.variableCount == message.variableCount, "message and properties of different scopes")
+            codes.append(Code(run: p.program.code))
+            locals = max(locals, p.program.localCount)
+        }
+        self.codes = codes
+        localCount = locals
+        variableCount = message.variableCount
+    }
+
+    /// Appends each value to `out`. Lists and objects are rendered to their message text
+    /// unless `keepingLists`: a finding keeps no reference into views that are reused row
+    /// after row, and the rest (timestamps, durations, ...) is rendered only when written.
+    package func capture(_ ctx: EvalContext, into out: inout [Value], keepingLists: Bool = false) {
+        precondition(ctx.variableCount == variableCount,
+                     "message compiled for \(variableCount) variables, rendered with \(ctx.variableCount)")
+        Frame.with(ctx, locals: localCount) { frame in
+            for c in codes {
+                let v = c.run(&frame)
+                switch v {
+                case .list, .object: out.append(keepingLists ? v : .string(v.messageText))
+                default: out.append(v)
+                }
             }
         }
     }

@@ -52,7 +52,6 @@ final class RowEvaluator: @unchecked Sendable {
     /// Password, key 1, key 2, certificate 1, certificate 2.
     private let credViews: [CredentialView]
     private let credContexts: [EvalContext]
-    private let state = RowState()
 
     init(ctx: AccountContext, rules: ActiveRules, asOf: Timestamp, accountValue: Value, reportPath: String,
          envelopeLine: Int?) {
@@ -70,8 +69,6 @@ final class RowEvaluator: @unchecked Sendable {
                        EvalContext(asOf: asOf, variables: [userValue, .object(ObjectRef(keyViews.1)), accountValue]))
         credViews = (0..<5).map { _ in CredentialView(kind: .password, slot: 0, enabled: .null, lastUsed: .null, created: .null) }
         credContexts = credViews.map { EvalContext(asOf: asOf, variables: [userValue, .object(ObjectRef($0)), accountValue]) }
-        state.asOf = asOf
-        state.devicesKnownFor = { [unowned ctx] name in ctx.devicesKnown(name: name) }
     }
 
     /// Evaluates one report row.
@@ -83,7 +80,6 @@ final class RowEvaluator: @unchecked Sendable {
         let f = ctx.facts(row: row, iam: nil)
         if let iam = f.iam { seenIAM.insert(iam.arn) }
         user.reset(row: row, iam: f.iam, admin: f.admin, isBreakGlass: f.isBreakGlass)
-        state.set(row: row, iam: f.iam, admin: f.admin, isBreakGlass: f.isBreakGlass)
         let loc = SourceLocation(path: reportPath, line: envelopeLine ?? row.line)
 
         for rule in rules.user {
@@ -91,13 +87,11 @@ final class RowEvaluator: @unchecked Sendable {
         }
         if !rules.accessKey.isEmpty {
             if row.accessKey1.exists {
-                state.key = row.accessKey1
                 for rule in rules.accessKey {
                     emitRow(rule, keyContexts.0, row, slot: "access_key_1", loc)
                 }
             }
             if row.accessKey2.exists {
-                state.key = row.accessKey2
                 for rule in rules.accessKey {
                     emitRow(rule, keyContexts.1, row, slot: "access_key_2", loc)
                 }
@@ -122,7 +116,6 @@ final class RowEvaluator: @unchecked Sendable {
 
     private func evaluateCredential(_ i: Int, _ row: CredentialReportRow, _ loc: SourceLocation) {
         let slot = credViews[i].slotID
-        state.cred = credViews[i]
         for rule in rules.credential {
             emitRow(rule, credContexts[i], row, slot: slot, loc)
         }
@@ -131,9 +124,8 @@ final class RowEvaluator: @unchecked Sendable {
     @inline(__always)
     private func emitRow(_ rule: RuleProgram, _ ectx: EvalContext, _ row: CredentialReportRow, slot: String,
                          _ loc: SourceLocation) {
-        guard rule.holds(state, ectx) else { return }
-        findings.append(rule.finding(ectx, state: state, accountID: accountID, principal: row.arn, name: row.user, slot: slot,
-                                     location: loc))
+        guard rule.condition.isTrue(ectx) else { return }
+        findings.append(rule.finding(ectx, accountID: accountID, principal: row.arn, name: row.user, slot: slot, location: loc))
     }
 
     /// A user known only from authorization details: fresh views, since there are few.
@@ -232,12 +224,10 @@ final class RuleProgram: Sendable {
     let condition: CompiledExpression
     let message: MessageTemplate
     let properties: [(name: String, expr: CompiledExpression)]
-    /// The condition compiled over report rows (user, access_key and credential rules).
-    let rowPredicate: RowPredicate?
-    /// The message and properties compiled over report rows.
-    let rowText: RowFindingText?
     /// What its findings share (id, name, message text, property names).
     let findingRule: FindingRule
+    /// The message's placeholders and the properties, compiled to be captured in one go.
+    let captures: Captures
 
     init(_ rule: CompiledRule) {
         id = rule.id
@@ -245,49 +235,26 @@ final class RuleProgram: Sendable {
         condition = rule.condition
         message = rule.message
         properties = rule.properties
-        rowPredicate = RowPredicate.compile(rule.condition, scope: rule.descriptor.scope, params: rule.params)
-        rowText = RowFindingText.compile(message: rule.message, properties: rule.properties, scope: rule.descriptor.scope,
-                                         params: rule.params)
         findingRule = FindingRule(id: rule.id, name: rule.descriptor.name, parts: rule.message.findingParts,
                                   propertyNames: rule.properties.map(\.name))
-    }
-
-    /// Whether the condition holds for the row in `state` (with `ectx` over the same row).
-    @inline(__always)
-    func holds(_ state: RowState, _ ectx: EvalContext) -> Bool {
-        if let p = rowPredicate {
-            guard p.test(state) else { return false }
-            if p.exact { return true }
-        }
-        return condition.isTrue(ectx)
+        captures = Captures(message: rule.message, properties: rule.properties.map(\.expr))
     }
 
     /// The finding for a context where the condition holds: the values of its message's
     /// placeholders and of its properties, captured now (the views are reused row after row)
-    /// and rendered only if a reporter writes it. `state`, when given, holds the same row as
-    /// `ectx` (report rows only).
-    func finding(_ ectx: EvalContext, state: RowState? = nil, accountID: String, principal: String, name: String,
+    /// and rendered only if a reporter writes it.
+    func finding(_ ectx: EvalContext, accountID: String, principal: String, name: String,
                  slot: String, location: SourceLocation) -> Finding {
         Finding(rule: findingRule, severity: descriptor.severity, accountID: accountID, principal: principal,
-                principalName: name, slot: slot, location: location, values: capture(ectx, state: state))
+                principalName: name, slot: slot, location: location, values: capture(ectx))
     }
 
     /// The message's placeholder values, then the properties' values, in order: everything
     /// of a finding that depends on the row (`FindingRule` renders them).
-    func capture(_ ectx: EvalContext, state: RowState?) -> [Value] {
+    func capture(_ ectx: EvalContext) -> [Value] {
         var values: [Value] = []
         values.reserveCapacity(findingRule.messageValueCount + properties.count)
-        if let s = state, let t = rowText {
-            if let codes = t.message {
-                for code in codes { values.append(FindingRule.captured(code(s))) }
-            } else {
-                for v in message.capture(ectx) { values.append(FindingRule.captured(v)) }
-            }
-            for p in t.properties { values.append(FindingRule.captured(p.native?(s) ?? p.general.evaluate(ectx))) }
-        } else {
-            for v in message.capture(ectx) { values.append(FindingRule.captured(v)) }
-            for (_, e) in properties { values.append(FindingRule.captured(e.evaluate(ectx))) }
-        }
+        captures.capture(ectx, into: &values)
         return values
     }
 }

@@ -66,6 +66,7 @@ public final class FindingRule: Sendable {
 
     /// A value as a finding keeps it: lists and objects (views are reused row after row)
     /// are rendered now; everything else stays as it is and is rendered when written.
+    /// (`Captures.capture` does the same as it captures.)
     static func captured(_ v: Value) -> Value {
         switch v {
         case .list, .object: .string(v.messageText)

@@ -23,6 +23,8 @@ final class UserView: @unchecked Sendable {
     /// The reusable key views and the `keys` lists over them (reusable views only).
     private let keyViews: (AccessKeyView, AccessKeyView)?
     private let keyLists: (none: Value, first: Value, second: Value, both: Value)?
+    /// The one of `keyLists` for the current row (reusable views only).
+    private var currentKeys = Value.list([])
 
     init(row: CredentialReportRow?, iam: IAMUser?, admin: AdminStatus?, isBreakGlass: Bool, context: AccountContext?,
          reusable: Bool = false) {
@@ -44,9 +46,15 @@ final class UserView: @unchecked Sendable {
     func reset(row: CredentialReportRow, iam: IAMUser?, admin: AdminStatus?, isBreakGlass: Bool) {
         self.row = row; self.iam = iam; self.admin = admin; self.isBreakGlass = isBreakGlass
         cachedDevices = nil
-        if let (k1, k2) = keyViews {
+        if let (k1, k2) = keyViews, let lists = keyLists {
             k1.slot = row.accessKey1
             k2.slot = row.accessKey2
+            switch (row.accessKey1.exists, row.accessKey2.exists) {
+            case (false, false): currentKeys = lists.none
+            case (true, false): currentKeys = lists.first
+            case (false, true): currentKeys = lists.second
+            case (true, true): currentKeys = lists.both
+            }
         }
     }
 
@@ -70,15 +78,7 @@ final class UserView: @unchecked Sendable {
 
     /// `keys`: the reusable lists when there are reusable key views, else fresh ones.
     var keysValue: Value {
-        guard let r = row else { return .list([]) }
-        if let lists = keyLists {
-            switch (r.accessKey1.exists, r.accessKey2.exists) {
-            case (false, false): return lists.none
-            case (true, false): return lists.first
-            case (false, true): return lists.second
-            case (true, true): return lists.both
-            }
-        }
+        if keyLists != nil { return currentKeys }
         return .list(existingKeys.map { .object(ObjectRef(AccessKeyView($0))) })
     }
 
