@@ -13,5 +13,5 @@ public struct ManagedPolicy: Sendable, Equatable {
         self.name = name; self.arn = arn; self.path = path; self.defaultVersionID = defaultVersionID
         self.attachmentCount = attachmentCount; self.defaultDocument = defaultDocument; self.location = location
     }
-    package var isAWSManaged: Bool { arn.contains(":iam::aws:policy/") }
+    package var isAWSManaged: Bool { ARN.isAWSManagedPolicy(arn) }
 }

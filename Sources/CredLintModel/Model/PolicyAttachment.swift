@@ -4,7 +4,7 @@ package struct AttachedPolicy: Sendable, Equatable, Hashable {
     package var arn: String
     package init(name: String, arn: String) { self.name = name; self.arn = arn }
     /// AWS-managed policies live under `arn:PARTITION:iam::aws:policy/`.
-    package var isAWSManaged: Bool { arn.contains(":iam::aws:policy/") }
+    package var isAWSManaged: Bool { ARN.isAWSManagedPolicy(arn) }
 }
 
 /// An inline policy embedded in a user, group or role.

@@ -61,6 +61,10 @@ struct EscalationFinder {
         return names.filter { seen.insert($0).inserted }.map { ($0, Wildcard.lowercased($0)) }
     }()
 
+    /// `actions` by name: asked some 75 times per principal, a linear search of the table
+    /// compared strings 375,000 times on a 5,000-user account (2 % of its instructions).
+    static let actionIndex: [String: Int] = Dictionary(uniqueKeysWithValues: actions.enumerated().map { ($1.name, $0) })
+
     init(adminUsers: [Target], adminRoles: [IAMRole], adminGroups: [Target]) {
         self.adminUsers = adminUsers
         self.adminRoles = adminRoles
@@ -81,7 +85,7 @@ struct EscalationFinder {
         // that cannot call it is never probed with each admin user's or role's ARN.
         var callable = [Int8](repeating: -1, count: Self.actions.count)  // -1: not asked yet
         func mayCall(_ action: String) -> Bool {
-            guard let i = Self.actions.firstIndex(where: { $0.name == action }) else {
+            guard let i = Self.actionIndex[action] else {
                 return evaluator.mayAllow(actionLower: Wildcard.lowercased(action))
             }
             if callable[i] < 0 { callable[i] = evaluator.mayAllow(actionLower: Self.actions[i].lower) ? 1 : 0 }
