@@ -35,23 +35,27 @@ public struct CompiledExpression: Sendable {
 
     /// The value for one scope instance; never traps on absent or odd values.
     public func evaluate(_ ctx: EvalContext) -> Value {
-        let p = program
-        precondition(ctx.variableCount == p.variableCount,
-                     "expression compiled for \(p.variableCount) variables, evaluated with \(ctx.variableCount)")
+        let p = program(for: ctx)
         let code = p.code
         return Frame.with(ctx, locals: p.localCount) { code(&$0) }
     }
 
     /// True only when the value is exactly `true`: how a rule condition fires.
     package func isTrue(_ ctx: EvalContext) -> Bool {
-        let p = program
-        precondition(ctx.variableCount == p.variableCount,
-                     "expression compiled for \(p.variableCount) variables, evaluated with \(ctx.variableCount)")
+        let p = program(for: ctx)
         if p.localCount == 0 {
             // Called straight from the program (no copy of the closure: no retain and release).
             var frame = Frame(ctx)
             return p.test(&frame, true)
         }
         return Frame.withLocals(ctx, p.localCount) { p.test(&$0, true) }
+    }
+
+    /// The program, for a context with as many variables as it was compiled for.
+    @inline(__always)
+    private func program(for ctx: EvalContext) -> Program {
+        precondition(ctx.variableCount == program.variableCount,
+                     "expression compiled for \(program.variableCount) variables, evaluated with \(ctx.variableCount)")
+        return program
     }
 }

@@ -433,11 +433,15 @@ package struct ExprChecker {
             }
         }
         guard t == .bool else { return code }
-        let ct = c.testCode, at = a.testCode, bt = b.testCode
+        // The condition's value, not its test: asking its test "true?" then "false?" would
+        // evaluate it twice whenever it is false.
+        let at = a.testCode, bt = b.testCode
         return code.testing { f, wanted in
-            if ct(&f, true) { return at(&f, wanted) }
-            if ct(&f, false) { return bt(&f, wanted) }
-            return false
+            switch cc(&f) {
+            case .bool(true): return at(&f, wanted)
+            case .bool(false): return bt(&f, wanted)
+            default: return false
+            }
         }
     }
 

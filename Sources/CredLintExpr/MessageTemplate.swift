@@ -105,7 +105,8 @@ public struct MessageTemplate: Sendable {
     }
 
     public func render(_ ctx: EvalContext) -> String {
-        let values = capture(ctx)
+        var values: [Value] = []
+        Captures(message: self, properties: []).capture(ctx, into: &values)
         var out = ""
         var k = 0
         for s in segments {
@@ -114,14 +115,6 @@ public struct MessageTemplate: Sendable {
             case .value: out += values[k].messageText; k += 1
             }
         }
-        return out
-    }
-
-    /// The values of the placeholders that are not constants, in order: what a finding
-    /// keeps of its message when the rule fires (`findingParts` lays out the rest).
-    package func capture(_ ctx: EvalContext) -> [Value] {
-        var out: [Value] = []
-        Captures(message: self, properties: []).capture(ctx, into: &out, keepingLists: true)
         return out
     }
 
@@ -175,20 +168,23 @@ package struct Captures: Sendable {
         variableCount = message.variableCount
     }
 
-    /// Appends each value to `out`. Lists and objects are rendered to their message text
-    /// unless `keepingLists`: a finding keeps no reference into views that are reused row
-    /// after row, and the rest (timestamps, durations, ...) is rendered only when written.
-    package func capture(_ ctx: EvalContext, into out: inout [Value], keepingLists: Bool = false) {
+    /// Appends each value to `out`, as `kept` keeps it.
+    package func capture(_ ctx: EvalContext, into out: inout [Value]) {
         precondition(ctx.variableCount == variableCount,
                      "message compiled for \(variableCount) variables, rendered with \(ctx.variableCount)")
         Frame.with(ctx, locals: localCount) { frame in
-            for c in codes {
-                let v = c.run(&frame)
-                switch v {
-                case .list, .object: out.append(keepingLists ? v : .string(v.messageText))
-                default: out.append(v)
-                }
-            }
+            for c in codes { out.append(Self.kept(c.run(&frame))) }
+        }
+    }
+
+    /// A value as a finding keeps it: lists and objects are rendered to their message text
+    /// now (a finding keeps no reference into views that are reused row after row); the
+    /// rest (timestamps, durations, ...) stays as it is and is rendered only when written.
+    @inline(__always)
+    package static func kept(_ v: Value) -> Value {
+        switch v {
+        case .list, .object: .string(v.messageText)
+        default: v
         }
     }
 }

@@ -220,9 +220,9 @@ struct ReferenceEvaluator {
         for case .placeholder(let node) in pieces {
             defer { k += 1 }
             if rule.message.constantPlaceholders[k] { continue }
-            out.append(FindingRule.captured(try eval(node).value))
+            out.append(Captures.kept(try eval(node).value))
         }
-        for (_, e) in rule.source.properties { out.append(FindingRule.captured(try eval(try ExprParser.parse(e.text)).value)) }
+        for (_, e) in rule.source.properties { out.append(Captures.kept(try eval(try ExprParser.parse(e.text)).value)) }
         return out
     }
 

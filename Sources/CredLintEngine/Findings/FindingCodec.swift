@@ -49,7 +49,7 @@ enum FindingCodec {
         case .string(let s): out.append(Tag.string.rawValue); string(s, &out)
         case .timestamp(let t): out.append(Tag.timestamp.rawValue); varint(UInt64(bitPattern: t.micros), &out)
         case .duration(let d): out.append(Tag.duration.rawValue); varint(UInt64(bitPattern: d.micros), &out)
-        // A finding keeps neither (`FindingRule.captured`); kept as their text all the same.
+        // A finding keeps neither (`Captures.kept`); kept as their text all the same.
         case .list, .object: out.append(Tag.string.rawValue); string(v.messageText, &out)
         }
     }

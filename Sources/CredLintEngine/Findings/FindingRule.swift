@@ -64,16 +64,6 @@ public final class FindingRule: Sendable {
         propertyNames.indices.map { k in (propertyNames[k], values[messageValueCount + k].messageText) }
     }
 
-    /// A value as a finding keeps it: lists and objects (views are reused row after row)
-    /// are rendered now; everything else stays as it is and is rendered when written.
-    /// (`Captures.capture` does the same as it captures.)
-    static func captured(_ v: Value) -> Value {
-        switch v {
-        case .list, .object: .string(v.messageText)
-        default: v
-        }
-    }
-
     /// Messages are full sentences (SARIF shows the first sentence as the title).
     static func sentence(_ s: String) -> String {
         // Most messages already are one: check the bytes before changing anything.
